@@ -1,0 +1,21 @@
+import { defineRule, fail, notEvaluated, pass } from "../src/engine/rule.js";
+
+export default defineRule({
+  id: "deletion-protection",
+  resourceType: "userPool",
+  severity: "medium",
+  title: "Deletion protection is off",
+  rationale:
+    "Deleting a user pool deletes every user and their credentials, irreversibly. Deletion protection turns a mistaken or malicious DeleteUserPool (a wrong Terraform plan, a compromised role) into an error.",
+  remediation: "Set DeletionProtection to ACTIVE on the user pool.",
+  anchors: ["FSBP Cognito.6", "Prowler"],
+  messages: {
+    inactive: "DeletionProtection is INACTIVE: one DeleteUserPool call erases every user.",
+  },
+  check({ pool }) {
+    const value = pool.entry.userPool.DeletionProtection;
+    // AWS always reports the setting; its absence means the endpoint does not support it.
+    if (value === undefined) return notEvaluated("DescribeUserPool did not report DeletionProtection");
+    return value === "ACTIVE" ? pass() : fail("inactive", {}, { DeletionProtection: value });
+  },
+});

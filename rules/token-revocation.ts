@@ -1,0 +1,21 @@
+import { defineRule, fail, notEvaluated, pass } from "../src/engine/rule.js";
+
+export default defineRule({
+  id: "token-revocation",
+  resourceType: "client",
+  severity: "medium",
+  title: "Token revocation is disabled",
+  rationale:
+    "Without token revocation, signing out (GlobalSignOut, RevokeToken) cannot invalidate a refresh token: a stolen refresh token keeps minting access tokens until it expires.",
+  remediation: "Set EnableTokenRevocation to true on the app client.",
+  anchors: ["Prowler"],
+  messages: {
+    disabled: "EnableTokenRevocation is false: refresh tokens of this client cannot be revoked.",
+  },
+  check({ client }) {
+    if (client.EnableTokenRevocation === undefined) {
+      return notEvaluated("DescribeUserPoolClient did not report EnableTokenRevocation");
+    }
+    return client.EnableTokenRevocation ? pass() : fail("disabled", {}, { EnableTokenRevocation: false });
+  },
+});

@@ -1,0 +1,21 @@
+import { defineRule, fail, pass } from "../src/engine/rule.js";
+
+export default defineRule({
+  id: "user-existence-errors",
+  resourceType: "client",
+  severity: "medium",
+  title: "Sign-in errors reveal which users exist",
+  rationale:
+    "In LEGACY mode Cognito answers UserNotFoundException for unknown users and NotAuthorizedException for wrong passwords, so anyone can test which email addresses have accounts, then aim password spraying and phishing at them.",
+  remediation: "Set PreventUserExistenceErrors to ENABLED on the app client.",
+  anchors: ["Prowler"],
+  messages: {
+    legacy: "PreventUserExistenceErrors is {{value}}: sign-in, confirmation and password-reset answers tell whether a user exists.",
+  },
+  check({ client }) {
+    const value = client.PreventUserExistenceErrors;
+    if (value === "ENABLED") return pass();
+    // The API's default for a client created without the setting is LEGACY.
+    return fail("legacy", { value: value ?? "not set (LEGACY)" }, { PreventUserExistenceErrors: value ?? null });
+  },
+});

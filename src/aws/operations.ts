@@ -1,0 +1,59 @@
+// The complete list of AWS operations cognito-audit may send. The read-only guard refuses
+// anything else, and the README's IAM policy is tested to list exactly these.
+
+/** A Cognito quota category with its default request rate (requests per second). */
+export interface QuotaCategory {
+  name: string;
+  rps: number;
+  /** A further limit per operation and per user pool, where AWS sets one. */
+  perPoolOperationRps?: number;
+}
+
+// Per the Cognito quotas page: account-wide per Region; the resource and client categories also
+// allow at most 5 RPS per operation for one user pool. Operation-to-category placement follows
+// the categories' descriptions there.
+export const QUOTA_CATEGORIES = {
+  UserPoolRead: { name: "UserPoolRead", rps: 15 },
+  UserPoolClientRead: { name: "UserPoolClientRead", rps: 15, perPoolOperationRps: 5 },
+  UserPoolResourceRead: { name: "UserPoolResourceRead", rps: 20, perPoolOperationRps: 5 },
+  CallerIdentity: { name: "CallerIdentity", rps: 10 },
+} as const satisfies Record<string, QuotaCategory>;
+
+export interface ReadOperation {
+  /** The IAM service prefix, as in `cognito-idp:DescribeUserPool`. */
+  service: "cognito-idp" | "sts";
+  operation: string;
+  quota: QuotaCategory;
+  /** Whether IAM needs to allow it (sts:GetCallerIdentity is always allowed). */
+  needsPermission: boolean;
+}
+
+const op = (service: ReadOperation["service"], operation: string, quota: QuotaCategory, needsPermission = true): ReadOperation => ({
+  service,
+  operation,
+  quota,
+  needsPermission,
+});
+
+const { UserPoolRead, UserPoolClientRead, UserPoolResourceRead, CallerIdentity } = QUOTA_CATEGORIES;
+
+export const READ_OPERATIONS: readonly ReadOperation[] = [
+  op("cognito-idp", "ListUserPools", UserPoolRead),
+  op("cognito-idp", "DescribeUserPool", UserPoolRead),
+  op("cognito-idp", "GetUserPoolMfaConfig", UserPoolRead),
+  op("cognito-idp", "DescribeRiskConfiguration", UserPoolResourceRead),
+  op("cognito-idp", "ListUserPoolClients", UserPoolClientRead),
+  op("cognito-idp", "DescribeUserPoolClient", UserPoolClientRead),
+  op("cognito-idp", "ListUserPoolClientSecrets", UserPoolClientRead),
+  op("cognito-idp", "ListIdentityProviders", UserPoolResourceRead),
+  op("cognito-idp", "DescribeIdentityProvider", UserPoolResourceRead),
+  op("cognito-idp", "ListResourceServers", UserPoolResourceRead),
+  op("cognito-idp", "ListGroups", UserPoolResourceRead),
+  op("cognito-idp", "DescribeUserPoolDomain", UserPoolResourceRead),
+  op("cognito-idp", "GetLogDeliveryConfiguration", UserPoolResourceRead),
+  op("sts", "GetCallerIdentity", CallerIdentity, false),
+];
+
+export function findReadOperation(service: string, operation: string): ReadOperation | undefined {
+  return READ_OPERATIONS.find((o) => o.service === service && o.operation === operation);
+}

@@ -1,0 +1,33 @@
+// The single error boundary: every outcome becomes an exit code (DESIGN.md "Exit codes").
+import { CommanderError } from "commander";
+import { InputError } from "../errors.js";
+import { processIo, type CommandIo } from "../commands/io.js";
+import { buildProgram } from "./program.js";
+
+export async function run(argv: string[], io: CommandIo = processIo()): Promise<number> {
+  let exitCode = 0;
+  const program = buildProgram(io, (code) => {
+    exitCode = code;
+  });
+  if (argv.length <= 2) {
+    program.outputHelp();
+    return 2;
+  }
+  try {
+    await program.parseAsync(argv);
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end through here too, successfully.
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    if (error instanceof InputError) {
+      io.stderr.write(`cognito-audit: ${error.message}\n`);
+      return 2;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr.write(`cognito-audit: the scan stopped on an unexpected error: ${message}\n`);
+    if (io.env.COGNITO_AUDIT_DEBUG && error instanceof Error) io.stderr.write(`${error.stack}\n`);
+    return 2;
+  }
+}

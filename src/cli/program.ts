@@ -1,0 +1,82 @@
+// The command line: declarations only. Each action hands its parsed options to a command.
+import { Command, InvalidArgumentError, Option } from "commander";
+import { TOOL_VERSION } from "../package.js";
+import type { CommandIo } from "../commands/io.js";
+
+const SEVERITY_CHOICES = ["critical", "high", "medium", "low", "info", "none"];
+
+const collectValues = (value: string, previous: string[] = []) => [...previous, ...value.split(",").map((v) => v.trim()).filter(Boolean)];
+
+function parseScore(value: string): number {
+  const n = Number(value);
+  if (value.trim() === "" || !Number.isFinite(n) || n < 0 || n > 100) throw new InvalidArgumentError("expected a number from 0 to 100.");
+  return n;
+}
+
+function addSourceOptions(command: Command): Command {
+  return command
+    .option("--region <region...>", "AWS region(s) to scan (default: AWS_REGION or the profile's region)", collectValues)
+    .option("--profile <profile>", "named profile from ~/.aws/config and ~/.aws/credentials")
+    .option("--endpoint-url <url>", "send every AWS call to this endpoint (a local emulator)")
+    .option("--pool-id <id...>", "only these user pools (skips ListUserPools)", collectValues)
+    .option("--quiet", "no progress or warnings on stderr", false);
+}
+
+/** Builds the program; `exit` receives each command's exit code. */
+export function buildProgram(io: CommandIo, exit: (code: number) => void): Command {
+  const program = new Command()
+    .name("cognito-audit")
+    .description("Audit the security posture of Amazon Cognito user pools.")
+    .version(TOOL_VERSION)
+    .showHelpAfterError("(run with --help for usage)")
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+
+  addSourceOptions(
+    program
+      .command("scan")
+      .description("collect (or load) configuration, run the rules, print the report; the exit code is a CI gate")
+      .option("--snapshot <file>", "scan a snapshot written by `collect` instead of calling AWS"),
+  )
+    .addOption(new Option("--format <format>", "report format (default: table on a terminal, json otherwise)").choices(["table", "json"]))
+    .option("--output <file>", "write the report to a file instead of stdout")
+    .addOption(new Option("--fail-on <severity>", "fail the gate on an unsuppressed finding at or above this severity").choices(SEVERITY_CHOICES).default("high"))
+    .option("--min-score <n>", "fail the gate when the run's score is below n (0-100)", parseScore)
+    .option("--allow-incomplete", "exit 0 instead of 3 when some checks could not be evaluated", false)
+    .option("--no-color", "no colours in the table")
+    .action(async (options) => {
+      const { scan } = await import("../commands/scan.js");
+      exit(await scan(options, io));
+    });
+
+  addSourceOptions(
+    program
+      .command("collect")
+      .description("collect configuration into a snapshot file (secrets redacted) for a later offline scan")
+      .requiredOption("--output <file>", "where to write the snapshot JSON"),
+  ).action(async (options) => {
+    const { collect } = await import("../commands/collect.js");
+    exit(await collect(options, io));
+  });
+
+  program
+    .command("rules")
+    .description("list the rules")
+    .addOption(new Option("--format <format>", "output format").choices(["table", "json"]).default("table"))
+    .action(async (options) => {
+      const { listRules } = await import("../commands/rules.js");
+      exit(await listRules(options, io));
+    });
+
+  program
+    .command("explain")
+    .description("show a rule's documentation, or how the score is computed")
+    .argument("[rule-id]", "a rule id from `cognito-audit rules`")
+    .option("--scoring", "explain the scoring formula", false)
+    .action(async (ruleId: string | undefined, options) => {
+      const { explain } = await import("../commands/explain.js");
+      exit(await explain({ ruleId, scoring: options.scoring }, io));
+    });
+
+  return program;
+}

@@ -1,0 +1,19 @@
+// What a command may touch of the outside world, so that tests can run commands in-process.
+export interface CommandIo {
+  stdout: { write(text: string): unknown; isTTY?: boolean; columns?: number };
+  stderr: { write(text: string): unknown; isTTY?: boolean };
+  env: NodeJS.ProcessEnv;
+  now: () => Date;
+}
+
+export const processIo = (): CommandIo => ({ stdout: process.stdout, stderr: process.stderr, env: process.env, now: () => new Date() });
+
+/** Progress lines: on a terminal only, never in --quiet. */
+export function progressWriter(io: CommandIo, quiet: boolean): ((line: string) => void) | undefined {
+  if (quiet || !io.stderr.isTTY) return undefined;
+  return (line) => io.stderr.write(`\r\u001b[2K${line}`);
+}
+
+export function warn(io: CommandIo, quiet: boolean, line: string): void {
+  if (!quiet) io.stderr.write(`cognito-audit: ${line}\n`);
+}

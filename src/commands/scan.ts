@@ -1,0 +1,66 @@
+import { writeFile } from "node:fs/promises";
+import { evaluateGate, exitCodeOf, type FailOn } from "../engine/gate.js";
+import { runRules } from "../engine/runner.js";
+import { score } from "../engine/scoring.js";
+import { InputError } from "../errors.js";
+import { renderJson } from "../report/json.js";
+import { buildReport, type Report } from "../report/model.js";
+import { renderTable } from "../report/table.js";
+import { RULES } from "../../rules/index.js";
+import type { CommandIo } from "./io.js";
+import { obtainSnapshot, type SourceOptions } from "./source.js";
+
+export const FORMATS = ["table", "json"] as const;
+export type Format = (typeof FORMATS)[number];
+
+export interface ScanOptions extends SourceOptions {
+  format?: Format;
+  output?: string;
+  failOn: FailOn;
+  minScore?: number;
+  allowIncomplete: boolean;
+  /** false with --no-color. */
+  color: boolean;
+  quiet: boolean;
+}
+
+/** chalk's level for the table: off for files, --no-color and NO_COLOR; FORCE_COLOR wins over a non-TTY. */
+function colorLevel(options: ScanOptions, io: CommandIo): 0 | 1 | 2 | 3 {
+  if (!options.color || options.output || io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== "") return 0;
+  const force = io.env.FORCE_COLOR;
+  if (force !== undefined) return force === "0" || force === "false" ? 0 : (Math.min(3, Math.max(1, Number(force) || 1)) as 1 | 2 | 3);
+  return io.stdout.isTTY ? 1 : 0;
+}
+
+export function render(report: Report, format: Format, options: ScanOptions, io: CommandIo): string {
+  switch (format) {
+    case "json":
+      return renderJson(report);
+    case "table":
+      return renderTable(report, { colorLevel: colorLevel(options, io), width: io.stdout.columns });
+  }
+}
+
+export async function scan(options: ScanOptions, io: CommandIo): Promise<number> {
+  if (options.minScore !== undefined && !(options.minScore >= 0 && options.minScore <= 100)) {
+    throw new InputError(`--min-score: expected a number from 0 to 100, got ${options.minScore}.`);
+  }
+  const snapshot = await obtainSnapshot(options, io);
+  const now = io.now();
+  const findings = runRules(snapshot, RULES, { context: { now } });
+  const collectionErrors = snapshot.accounts.reduce(
+    (n, a) => n + a.regions.reduce((m, r) => m + r.errors.length + r.userPools.reduce((k, p) => k + p.errors.length, 0), 0),
+    0,
+  );
+  const gate = evaluateGate(findings, score(findings), collectionErrors, { failOn: options.failOn, minScore: options.minScore });
+  const report = buildReport(snapshot, RULES, findings, gate, now);
+  const format = options.format ?? (io.stdout.isTTY && !options.output ? "table" : "json");
+  const text = render(report, format, options, io);
+  if (options.output) {
+    await writeFile(options.output, text);
+    if (!options.quiet) io.stderr.write(`cognito-audit: ${format} report written to ${options.output}\n`);
+  } else {
+    io.stdout.write(text);
+  }
+  return exitCodeOf(gate, options.allowIncomplete);
+}

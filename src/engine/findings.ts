@@ -1,0 +1,22 @@
+import type { Evidence } from "./rule.js";
+import type { ResourceRef } from "./resources.js";
+import type { Severity } from "./severity.js";
+
+export const FINDING_STATUSES = ["fail", "pass", "not_evaluated", "suppressed"] as const;
+export type FindingStatus = (typeof FINDING_STATUSES)[number];
+
+/** The result of one rule on one resource. */
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  status: FindingStatus;
+  resource: ResourceRef;
+  /** The user pool the resource belongs to (itself for a pool): groups findings for per-pool scores. */
+  poolArn: string;
+  message: string;
+  messageId?: string;
+  evidence?: Evidence;
+  remediation: string;
+  /** For not_evaluated: why the rule could not judge the resource. */
+  reason?: string;
+}

@@ -1,0 +1,44 @@
+// The CI gate: which results fail the build (DESIGN.md "Exit codes").
+import type { Finding } from "./findings.js";
+import type { Score } from "./scoring.js";
+import { atLeast, type Severity } from "./severity.js";
+
+export type FailOn = Severity | "none";
+
+export interface GateSettings {
+  failOn: FailOn;
+  minScore?: number;
+}
+
+export interface GateResult {
+  passed: boolean;
+  /** Whether some checks could not be evaluated or some data could not be collected. */
+  incomplete: boolean;
+  reasons: string[];
+  failOn: FailOn;
+  minScore: number | null;
+}
+
+export function evaluateGate(findings: readonly Finding[], score: Score, collectionErrors: number, settings: GateSettings): GateResult {
+  const reasons: string[] = [];
+  if (settings.failOn !== "none") {
+    const blocking = findings.filter((f) => f.status === "fail" && atLeast(f.severity, settings.failOn as Severity));
+    if (blocking.length > 0) reasons.push(`${blocking.length} finding(s) at or above ${settings.failOn}`);
+  }
+  if (settings.minScore !== undefined && score.value !== null && score.value < settings.minScore) {
+    reasons.push(`score ${score.value} is below the minimum ${settings.minScore}`);
+  }
+  return {
+    passed: reasons.length === 0,
+    incomplete: score.counts.not_evaluated > 0 || collectionErrors > 0,
+    reasons,
+    failOn: settings.failOn,
+    minScore: settings.minScore ?? null,
+  };
+}
+
+/** 0 passed; 1 failed; 3 passed but incomplete (0 with allowIncomplete). Exit 2 is for input errors. */
+export function exitCodeOf(gate: GateResult, allowIncomplete: boolean): 0 | 1 | 3 {
+  if (!gate.passed) return 1;
+  return gate.incomplete && !allowIncomplete ? 3 : 0;
+}

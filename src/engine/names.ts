@@ -1,0 +1,30 @@
+// Word-based matching of attribute names: "custom:api_key", "apiKey" and "APIKEY" all name an
+// API key, while "classname" does not contain the word "ssn".
+
+/** The words of an attribute name, lower-cased: "custom:refreshToken_v2" → [refresh, token, v2]. */
+export function nameWords(name: string): string[] {
+  const bare = name.replace(/^(dev:)?custom:/i, "");
+  return bare
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w.toLowerCase());
+}
+
+/**
+ * The first pattern that a run of consecutive words spells (separators ignored), or undefined.
+ * Patterns are written without separators: "apikey" matches api_key, apiKey, api-key, apikey.
+ */
+export function matchNamePattern(name: string, patterns: readonly string[]): string | undefined {
+  const words = nameWords(name);
+  const wanted = new Set(patterns.map((p) => p.toLowerCase().replace(/[^a-z0-9]/g, "")));
+  for (let start = 0; start < words.length; start++) {
+    let joined = "";
+    for (let end = start; end < words.length; end++) {
+      joined += words[end];
+      if (wanted.has(joined)) return joined;
+    }
+  }
+  return undefined;
+}

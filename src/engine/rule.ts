@@ -1,0 +1,80 @@
+// What a rule is: metadata, an options schema with defaults, messages, and a pure check.
+import type { PoolSection } from "../snapshot/types.js";
+import type { ResourceKind, TargetOf } from "./resources.js";
+import type { Severity } from "./severity.js";
+
+export type Evidence = Record<string, unknown>;
+export type MessageData = Record<string, string | number>;
+
+export type Verdict<M extends string = string> =
+  | { status: "pass"; evidence?: Evidence }
+  | { status: "fail"; messageId: M; data?: MessageData; evidence?: Evidence; severity?: Severity }
+  | { status: "not_evaluated"; reason: string };
+
+export const pass = (evidence?: Evidence): Verdict<never> => ({ status: "pass", ...(evidence ? { evidence } : {}) });
+export const fail = <M extends string>(
+  messageId: M,
+  data?: MessageData,
+  evidence?: Evidence,
+  severity?: Severity,
+): Verdict<M> => ({ status: "fail", messageId, ...(data ? { data } : {}), ...(evidence ? { evidence } : {}), ...(severity ? { severity } : {}) });
+export const notEvaluated = (reason: string): Verdict<never> => ({ status: "not_evaluated", reason });
+
+/** One option: a JSON Schema with a default and a description (the description is the docs). */
+export interface OptionSchema {
+  type: "integer" | "number" | "string" | "boolean" | "array";
+  description: string;
+  default: unknown;
+  [keyword: string]: unknown;
+}
+
+export interface RuleContext {
+  /** The scan's clock: rules never read the system time. */
+  now: Date;
+}
+
+export interface RuleDefinition<K extends ResourceKind, O extends object, M extends string> {
+  /** Stable public id (CATALOG.md). */
+  id: string;
+  resourceType: K;
+  /** Default severity; a verdict may raise or lower it where the catalog says so. */
+  severity: Severity;
+  /** States the condition found, e.g. "MFA is not required". */
+  title: string;
+  /** Why it matters, in a paragraph. */
+  rationale: string;
+  /** How to fix it, in a sentence or two (the doc page has the commands). */
+  remediation: string;
+  /** Where the check also appears: FSBP control ids, other scanners. */
+  anchors: string[];
+  /** Snapshot sections the check reads; missing ones make it not_evaluated. `userPool` is always there. */
+  requires?: PoolSection[];
+  options?: { [P in keyof O]: OptionSchema };
+  messages: Record<M, string>;
+  check: (target: TargetOf<K>, options: O, context: RuleContext) => Verdict<M> | null;
+}
+
+export type Rule<K extends ResourceKind = ResourceKind> = RuleDefinition<K, Record<string, unknown>, string> & {
+  /** The options with every default filled in. */
+  defaultOptions: Record<string, unknown>;
+  /** The JSON Schema of the rule's options object. */
+  optionsSchema: object;
+};
+
+/** Declares a rule; typing ties the check's messageIds and options to the declaration. */
+export function defineRule<K extends ResourceKind, O extends object = Record<string, never>, M extends string = string>(
+  definition: RuleDefinition<K, O, M>,
+): Rule<K> {
+  const properties = (definition.options ?? {}) as Record<string, OptionSchema>;
+  const defaultOptions = Object.fromEntries(Object.entries(properties).map(([name, schema]) => [name, schema.default]));
+  return {
+    ...(definition as unknown as RuleDefinition<K, Record<string, unknown>, string>),
+    defaultOptions,
+    optionsSchema: { type: "object", properties, additionalProperties: false },
+  };
+}
+
+/** Fills `{{placeholders}}` of a rule message. */
+export function renderMessage(template: string, data: MessageData = {}): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key: string) => (key in data ? String(data[key]) : whole));
+}

@@ -1,0 +1,23 @@
+// Where cognito-audit is installed, and its version: found from this file, in src/ or dist/src/.
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+function findPackageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const manifest = join(dir, "package.json");
+    if (existsSync(manifest) && JSON.parse(readFileSync(manifest, "utf8")).name === "cognito-audit") return dir;
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error("cannot find the cognito-audit package.json");
+    dir = parent;
+  }
+}
+
+export const PACKAGE_ROOT = findPackageRoot();
+export const TOOL_NAME = "cognito-audit";
+export const TOOL_VERSION: string = JSON.parse(readFileSync(join(PACKAGE_ROOT, "package.json"), "utf8")).version;
+export const TOOL_URI = "https://github.com/cognito-audit/cognito-audit";
+
+/** The doc page of a rule: rules/<id>.md in the package. */
+export const ruleDocPath = (ruleId: string) => join(PACKAGE_ROOT, "rules", `${ruleId}.md`);

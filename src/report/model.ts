@@ -1,0 +1,90 @@
+// The report every format renders: built once from the snapshot and the findings.
+import type { Finding } from "../engine/findings.js";
+import type { GateResult } from "../engine/gate.js";
+import type { Rule } from "../engine/rule.js";
+import { score, type Score } from "../engine/scoring.js";
+import { severityRank } from "../engine/severity.js";
+import { poolScope } from "../engine/resources.js";
+import { TOOL_NAME, TOOL_URI, TOOL_VERSION } from "../package.js";
+import type { CollectionError, Snapshot } from "../snapshot/types.js";
+
+export interface PoolReport {
+  arn: string;
+  id: string;
+  name: string;
+  accountId: string;
+  region: string;
+  score: Score;
+}
+
+export interface ReportError extends CollectionError {
+  accountId: string;
+  region: string;
+  /** The pool the failed call was about, when it was about one. */
+  poolArn?: string;
+}
+
+export interface Report {
+  format: "cognito-audit/report";
+  version: 1;
+  tool: { name: string; version: string; informationUri: string };
+  generatedAt: string;
+  snapshot: { collectedAt: string; source: string | null };
+  score: Score;
+  gate: GateResult;
+  pools: PoolReport[];
+  rules: { id: string; severity: string; title: string; resourceType: string }[];
+  findings: Finding[];
+  errors: ReportError[];
+  notes: string[];
+}
+
+/** Most severe first, then failures before the rest, then by rule and resource. */
+export function compareFindings(a: Finding, b: Finding): number {
+  const order = { fail: 0, suppressed: 1, not_evaluated: 2, pass: 3 };
+  return (
+    order[a.status] - order[b.status] ||
+    severityRank(a.severity) - severityRank(b.severity) ||
+    a.ruleId.localeCompare(b.ruleId) ||
+    a.resource.arn.localeCompare(b.resource.arn)
+  );
+}
+
+export function buildReport(snapshot: Snapshot, rules: readonly Rule[], findings: readonly Finding[], gate: GateResult, generatedAt: Date): Report {
+  const pools: PoolReport[] = [];
+  const errors: ReportError[] = [];
+  const notes: string[] = [];
+  const byPool = new Map<string, Finding[]>();
+  for (const finding of findings) {
+    const list = byPool.get(finding.poolArn);
+    if (list) list.push(finding);
+    else byPool.set(finding.poolArn, [finding]);
+  }
+  for (const account of snapshot.accounts) {
+    for (const region of account.regions) {
+      const where = { accountId: account.accountId, region: region.region };
+      errors.push(...region.errors.map((e) => ({ ...e, ...where })));
+      notes.push(...(region.notes ?? []));
+      for (const entry of region.userPools) {
+        const pool = poolScope(account.accountId, account.partition, region.region, entry);
+        pools.push({ arn: pool.arn, id: pool.id, name: pool.name, ...where, score: score(byPool.get(pool.arn) ?? []) });
+        errors.push(...entry.errors.map((e) => ({ ...e, ...where, poolArn: pool.arn })));
+        notes.push(...(entry.notes ?? []));
+      }
+    }
+  }
+  return {
+    format: "cognito-audit/report",
+    version: 1,
+    tool: { name: TOOL_NAME, version: TOOL_VERSION, informationUri: TOOL_URI },
+    generatedAt: generatedAt.toISOString(),
+    snapshot: { collectedAt: snapshot.collectedAt, source: snapshot.source ?? null },
+    score: score(findings),
+    gate,
+    pools,
+    rules: rules.map((r) => ({ id: r.id, severity: r.severity, title: r.title, resourceType: r.resourceType })),
+    findings: [...findings].sort(compareFindings),
+    errors,
+    notes,
+  };
+}

@@ -1,0 +1,130 @@
+// The terminal report: per-pool scores, then the failures, most severe first.
+import { Chalk, type ChalkInstance } from "chalk";
+import Table from "cli-table3";
+import type { Finding } from "../engine/findings.js";
+import type { Score } from "../engine/scoring.js";
+import type { Severity } from "../engine/severity.js";
+import type { Report } from "./model.js";
+import { terminalSafe } from "./sanitize.js";
+
+export interface TableOptions {
+  /** chalk colour level: 0 none … 3 truecolor. */
+  colorLevel: 0 | 1 | 2 | 3;
+  /** Terminal width for wrapping the message column. */
+  width?: number;
+}
+
+const severityStyle = (c: ChalkInstance): Record<Severity, (s: string) => string> => ({
+  critical: (s) => c.bgRed.white.bold(s),
+  high: (s) => c.red.bold(s),
+  medium: (s) => c.yellow(s),
+  low: (s) => c.cyan(s),
+  info: (s) => c.gray(s),
+});
+
+const gradeStyle = (c: ChalkInstance, grade: string | null) =>
+  grade === "A" || grade === "B" ? c.green.bold : grade === "C" ? c.yellow.bold : grade === null ? c.gray : c.red.bold;
+
+const percent = (ratio: number | null) => (ratio === null ? "n/a" : `${Math.round(ratio * 100)}%`);
+const scoreText = (s: Score) => (s.value === null ? "n/a" : s.value.toFixed(1));
+
+/** Every cell goes through here: AWS-provided text is made terminal-safe before colour is added. */
+const safe = (text: unknown) => terminalSafe(String(text ?? ""));
+
+export function renderTable(report: Report, options: TableOptions): string {
+  const c = new Chalk({ level: options.colorLevel });
+  const sev = severityStyle(c);
+  const width = Math.max(80, Math.min(options.width ?? 120, 200));
+  const out: string[] = [];
+  const borderless = { head: [] as string[], border: [] as string[] };
+  const poolNames = new Map(report.pools.map((p) => [p.arn, p.name]));
+
+  const source = report.snapshot.source && report.snapshot.source !== "aws" ? ` from ${safe(report.snapshot.source)}` : "";
+  out.push(c.bold(`${report.tool.name} ${report.tool.version}`) + c.gray(` — ${report.pools.length} user pool(s)${source}, collected ${report.snapshot.collectedAt}`));
+  const g = report.score.grade;
+  out.push(
+    `Overall score ${gradeStyle(c, g)(`${scoreText(report.score)} (${g ?? "n/a"})`)}` +
+      c.gray(`  coverage ${percent(report.score.coverage)}  ·  ${report.score.counts.fail} failed, ${report.score.counts.pass} passed, ${report.score.counts.not_evaluated} not evaluated`),
+  );
+  out.push("");
+
+  if (report.pools.length > 0) {
+    const pools = new Table({ head: ["User pool", "Region", "Score", "Grade", "Failed", "Coverage"].map((h) => c.bold(h)), style: borderless });
+    for (const pool of [...report.pools].sort((a, b) => (a.score.value ?? 101) - (b.score.value ?? 101))) {
+      pools.push([
+        `${safe(pool.name)}\n${c.gray(safe(pool.id))}`,
+        safe(pool.region),
+        scoreText(pool.score),
+        gradeStyle(c, pool.score.grade)(pool.score.grade ?? "n/a"),
+        String(pool.score.counts.fail),
+        percent(pool.score.coverage),
+      ]);
+    }
+    out.push(pools.toString(), "");
+  } else {
+    out.push(c.yellow("No user pools were found."), "");
+  }
+
+  const failures = report.findings.filter((f) => f.status === "fail");
+  if (failures.length > 0) {
+    out.push(c.bold(`Findings (${failures.length})`));
+    const messageWidth = Math.max(30, width - 10 - 28 - 30 - 8);
+    const table = new Table({
+      head: ["Severity", "Rule", "Resource", "Finding"].map((h) => c.bold(h)),
+      colWidths: [10, 28, 30, messageWidth],
+      wordWrap: true,
+      wrapOnWordBoundary: false,
+      style: borderless,
+    });
+    for (const f of failures) {
+      table.push([sev[f.severity](f.severity.toUpperCase()), safe(f.ruleId), resourceLabel(f, poolNames, c), safe(f.message)]);
+    }
+    out.push(table.toString(), "");
+  } else {
+    out.push(c.green("No failed checks."), "");
+  }
+
+  const notEvaluated = report.findings.filter((f) => f.status === "not_evaluated");
+  if (notEvaluated.length > 0) {
+    out.push(c.bold(`Not evaluated (${notEvaluated.length})`) + c.gray(" — these checks could not judge their resource:"));
+    const byReason = new Map<string, Set<string>>();
+    for (const f of notEvaluated) {
+      const key = safe(f.reason ?? "unknown reason");
+      byReason.set(key, (byReason.get(key) ?? new Set()).add(f.ruleId));
+    }
+    for (const [reason, ruleIds] of byReason) out.push(`  ${c.yellow("•")} ${reason} ${c.gray(`(${[...ruleIds].join(", ")})`)}`);
+    out.push("");
+  }
+
+  if (report.errors.length > 0) {
+    out.push(c.bold(`Collection errors (${report.errors.length})`));
+    const counts = new Map<string, number>();
+    for (const e of report.errors) {
+      const key = `${safe(e.operation)}: ${safe(e.code)}`;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    for (const [key, n] of counts) out.push(`  ${c.yellow("•")} ${key}${n > 1 ? c.gray(` ×${n}`) : ""}`);
+    out.push("");
+  }
+  for (const note of report.notes) out.push(c.gray(`Note: ${safe(note)}`));
+  if (report.notes.length) out.push("");
+
+  const gate = report.gate;
+  const gateLine = gate.passed
+    ? c.green.bold("Gate passed") + c.gray(` (fail on ${gate.failOn}${gate.minScore !== null ? `, minimum score ${gate.minScore}` : ""})`)
+    : c.red.bold("Gate failed: ") + gate.reasons.join("; ");
+  out.push(gateLine + (gate.incomplete ? c.yellow("  — incomplete: some checks could not be evaluated") : ""));
+  return `${out.join("\n")}\n`;
+}
+
+const KIND_LABEL: Record<string, string> = {
+  "AWS::Cognito::UserPool": "pool",
+  "AWS::Cognito::UserPoolClient": "client",
+  "AWS::Cognito::UserPoolIdentityProvider": "IdP",
+};
+
+function resourceLabel(f: Finding, poolNames: Map<string, string>, c: ChalkInstance): string {
+  const label = `${KIND_LABEL[f.resource.type] ?? "resource"} ${safe(f.resource.name)}`;
+  if (f.resource.arn === f.poolArn) return label;
+  return `${label}\n${c.gray(`in ${safe(poolNames.get(f.poolArn) ?? f.poolArn)}`)}`;
+}

@@ -1,0 +1,158 @@
+// JSON Schema of snapshot v1. It types every field a rule reads and lets unknown fields through
+// inside the API-shaped sections, because AWS adds response fields often.
+const str = { type: "string" } as const;
+const bool = { type: "boolean" } as const;
+const int = { type: "integer" } as const;
+const strList = { type: "array", items: str } as const;
+const enumOf = (...values: string[]) => ({ type: "string", enum: values });
+const open = (properties: Record<string, unknown>, required: string[] = []) => ({
+  type: "object",
+  properties,
+  required,
+  additionalProperties: true,
+});
+const tokenUnit = enumOf("seconds", "minutes", "hours", "days");
+
+const collectionError = {
+  type: "object",
+  properties: { operation: str, code: str, message: str, resource: str },
+  required: ["operation", "code", "message"],
+  additionalProperties: false,
+};
+const errors = { type: "array", items: collectionError };
+const notes = strList;
+
+const userPool = open(
+  {
+    Id: str,
+    Name: str,
+    Arn: str,
+    MfaConfiguration: enumOf("OFF", "ON", "OPTIONAL"),
+    DeletionProtection: enumOf("ACTIVE", "INACTIVE"),
+    UserPoolTier: enumOf("LITE", "ESSENTIALS", "PLUS"),
+    LambdaConfig: { type: "object", additionalProperties: true },
+    AdminCreateUserConfig: open({ AllowAdminCreateUserOnly: bool }),
+    UsernameAttributes: strList,
+    AliasAttributes: strList,
+    AutoVerifiedAttributes: strList,
+    SchemaAttributes: {
+      type: "array",
+      items: open({ Name: str, Mutable: bool, DeveloperOnlyAttribute: bool, AttributeDataType: str }),
+    },
+    Policies: open({
+      PasswordPolicy: open({
+        MinimumLength: int,
+        RequireUppercase: bool,
+        RequireLowercase: bool,
+        RequireNumbers: bool,
+        RequireSymbols: bool,
+        TemporaryPasswordValidityDays: int,
+        PasswordHistorySize: int,
+      }),
+      SignInPolicy: open({ AllowedFirstAuthFactors: strList }),
+    }),
+  },
+  ["Id", "Arn"],
+);
+
+const client = open(
+  {
+    ClientId: str,
+    ClientName: str,
+    UserPoolId: str,
+    ClientSecret: enumOf("REDACTED"),
+    RefreshTokenValidity: int,
+    AccessTokenValidity: int,
+    IdTokenValidity: int,
+    TokenValidityUnits: open({ AccessToken: tokenUnit, IdToken: tokenUnit, RefreshToken: tokenUnit }),
+    EnableTokenRevocation: bool,
+    PreventUserExistenceErrors: enumOf("ENABLED", "LEGACY"),
+    AllowedOAuthFlows: { type: "array", items: enumOf("code", "implicit", "client_credentials") },
+    AllowedOAuthFlowsUserPoolClient: bool,
+    CallbackURLs: strList,
+    LogoutURLs: strList,
+    DefaultRedirectURI: str,
+    ReadAttributes: strList,
+    WriteAttributes: strList,
+    ExplicitAuthFlows: strList,
+    secrets: { type: "array", items: open({ ClientSecretId: str, ClientSecretCreateDate: str }) },
+  },
+  ["ClientId"],
+);
+
+const identityProvider = open(
+  {
+    ProviderName: str,
+    ProviderType: str,
+    ProviderDetails: {
+      type: "object",
+      properties: { client_secret: enumOf("REDACTED") },
+      additionalProperties: str,
+    },
+    AttributeMapping: { type: "object", additionalProperties: str },
+  },
+  ["ProviderName"],
+);
+
+const nullable = (schema: object) => ({ anyOf: [schema, { type: "null" }] });
+const riskConfiguration = open({});
+
+const userPoolEntry = {
+  type: "object",
+  properties: {
+    userPool,
+    mfaConfig: open({ MfaConfiguration: enumOf("OFF", "ON", "OPTIONAL") }),
+    riskConfiguration: nullable(riskConfiguration),
+    clientRiskConfigurations: { type: "object", additionalProperties: nullable(riskConfiguration) },
+    clients: { type: "array", items: client },
+    identityProviders: { type: "array", items: identityProvider },
+    resourceServers: { type: "array", items: open({ Identifier: str }) },
+    groups: { type: "array", items: open({ GroupName: str }) },
+    domains: { type: "array", items: open({ Domain: str }) },
+    logDeliveryConfiguration: nullable(open({})),
+    notes,
+    errors,
+  },
+  required: ["userPool", "errors"],
+  additionalProperties: false,
+};
+
+export const snapshotSchema = {
+  $id: "https://cognito-audit.dev/schemas/snapshot-v1.json",
+  title: "cognito-audit snapshot v1",
+  type: "object",
+  properties: {
+    format: { const: "cognito-audit/snapshot" },
+    version: { const: 1 },
+    collectedAt: { type: "string", format: "date-time" },
+    source: str,
+    accounts: {
+      type: "array",
+      items: {
+        type: "object",
+        properties: {
+          accountId: str,
+          partition: str,
+          regions: {
+            type: "array",
+            items: {
+              type: "object",
+              properties: {
+                region: str,
+                userPools: { type: "array", items: userPoolEntry },
+                notes,
+                errors,
+              },
+              required: ["region", "userPools", "errors"],
+              additionalProperties: true,
+            },
+          },
+        },
+        required: ["accountId", "partition", "regions"],
+        additionalProperties: false,
+      },
+    },
+  },
+  required: ["format", "version", "collectedAt", "accounts"],
+  additionalProperties: false,
+} as const;

@@ -1,0 +1,81 @@
+import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
+import addFormatsModule from "ajv-formats";
+import { InputError } from "../errors.js";
+
+// ajv-formats is CommonJS; under NodeNext its callable export sits on `default`.
+type AddFormats = (ajv: Ajv) => Ajv;
+const addFormats: AddFormats =
+  (addFormatsModule as unknown as { default?: AddFormats }).default ?? (addFormatsModule as unknown as AddFormats);
+
+export function compileSchema<T>(schema: object): ValidateFunction<T> {
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  addFormats(ajv);
+  return ajv.compile<T>(schema);
+}
+
+/** `/accounts/0/regions` → `$.accounts[0].regions` */
+export function jsonPath(instancePath: string, extra?: string): string {
+  const parts = instancePath.split("/").slice(1);
+  if (extra !== undefined) parts.push(extra);
+  return parts.reduce((path, raw) => {
+    const part = raw.replace(/~1/g, "/").replace(/~0/g, "~");
+    if (/^\d+$/.test(part)) return `${path}[${part}]`;
+    return /^[A-Za-z_$][\w$]*$/.test(part) ? `${path}.${part}` : `${path}[${JSON.stringify(part)}]`;
+  }, "$");
+}
+
+function valueAt(data: unknown, instancePath: string): unknown {
+  let current: unknown = data;
+  for (const raw of instancePath.split("/").slice(1)) {
+    const key = raw.replace(/~1/g, "/").replace(/~0/g, "~");
+    if (current === null || typeof current !== "object") return undefined;
+    current = (current as Record<string, unknown>)[key];
+  }
+  return current;
+}
+
+function describeFound(value: unknown): string {
+  if (value === undefined) return "nothing";
+  const text = JSON.stringify(value);
+  const kind = value === null ? "null" : Array.isArray(value) ? "an array" : typeof value;
+  if (typeof value === "object" && value !== null) return kind;
+  return `${kind} ${text.length > 60 ? `${text.slice(0, 57)}...` : text}`;
+}
+
+function expectation(error: ErrorObject): { path: string; expected: string } {
+  const p = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case "required":
+      return { path: jsonPath(error.instancePath, String(p.missingProperty)), expected: "a value (the property is required)" };
+    case "additionalProperties":
+      return { path: jsonPath(error.instancePath, String(p.additionalProperty)), expected: "no such property (it is not part of the format)" };
+    case "enum":
+      return {
+        path: jsonPath(error.instancePath),
+        expected: `one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`,
+      };
+    case "const":
+      return { path: jsonPath(error.instancePath), expected: JSON.stringify(p.allowedValue) };
+    case "type":
+      return { path: jsonPath(error.instancePath), expected: `${/^[aeiou]/.test(String(p.type)) ? "an" : "a"} ${String(p.type)}` };
+    default:
+      return { path: jsonPath(error.instancePath), expected: `a value that ${error.message ?? "matches the schema"}` };
+  }
+}
+
+/**
+ * Validate `data` and throw an InputError naming the file, the JSON path and the expectation.
+ * Of several errors, the deepest one is the most useful (anyOf branches report shallow ones).
+ */
+export function assertValid<T>(validate: ValidateFunction<T>, data: unknown, file: string, what: string): asserts data is T {
+  if (validate(data)) return;
+  const errors = [...(validate.errors ?? [])].sort(
+    (a, b) => b.instancePath.split("/").length - a.instancePath.split("/").length,
+  );
+  const first = errors[0];
+  if (!first) throw new InputError(`${file}: not a valid ${what}.`);
+  const { path, expected } = expectation(first);
+  const found = first.keyword === "required" ? "nothing" : describeFound(valueAt(data, first.instancePath));
+  const more = errors.length > 1 ? ` (${errors.length - 1} more problem${errors.length > 2 ? "s" : ""} after this one)` : "";
+  throw new InputError(`${file}: not a valid ${what}: at ${path} expected ${expected}, found ${found}${more}.`);
+}
