@@ -73,7 +73,6 @@ export function renderTable(report: Report, options: TableOptions): string {
       head: ["Severity", "Rule", "Resource", "Finding"].map((h) => c.bold(h)),
       colWidths: [10, 28, 30, messageWidth],
       wordWrap: true,
-      wrapOnWordBoundary: false,
       style: borderless,
     });
     for (const f of failures) {
