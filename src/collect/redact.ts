@@ -8,6 +8,9 @@ const SECRET_KEYS = new Set(["ClientSecret", "client_secret"]);
 /** Keys dropped entirely: a secret with nothing else worth keeping, and SDK call metadata. */
 const DROPPED_KEYS = new Set(["ClientSecretValue", "$metadata"]);
 
+/** Whether a property of that name holds a secret value (never to be printed). */
+export const isSecretKey = (key: string) => SECRET_KEYS.has(key) || key === "ClientSecretValue";
+
 /**
  * A response as the snapshot stores it: a deep copy with every secret replaced by "REDACTED",
  * dates as ISO strings, and no SDK metadata.

@@ -25,10 +25,12 @@ export function effectiveTokenLifetime(client: AppClient, kind: TokenKind): Toke
   const unit = (client.TokenValidityUnits?.[d.unitField] as Unit | undefined) ?? d.unit;
   // AWS treats 0 like "not set" for token validity.
   if (typeof raw !== "number" || raw <= 0) {
-    return { minutes: d.value * MINUTES_PER[d.unit], configured: `${d.value} ${d.unit} (default)` };
+    return { minutes: d.value * MINUTES_PER[d.unit], configured: `${count(d.value, d.unit)} (default)` };
   }
-  return { minutes: raw * MINUTES_PER[unit], configured: `${raw} ${unit}` };
+  return { minutes: raw * MINUTES_PER[unit], configured: count(raw, unit) };
 }
+
+const count = (n: number, unit: Unit) => `${n} ${n === 1 ? unit.replace(/s$/, "") : unit}`;
 
 export const minutesToDays = (minutes: number) => minutes / 1440;
 

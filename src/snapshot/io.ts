@@ -28,7 +28,8 @@ export async function readJsonFile(file: string): Promise<unknown> {
       const column = Number(position) - before.lastIndexOf("\n");
       where = ` at line ${line}, column ${column}`;
     }
-    throw new InputError(`${file}: is not valid JSON${where}: ${message}.`);
+    const reason = message.replace(/ in JSON at position \d+.*$/, "").replace(/\.$/, "");
+    throw new InputError(`${file}: is not valid JSON${where}: ${reason}.`);
   }
 }
 

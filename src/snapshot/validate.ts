@@ -1,5 +1,6 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import addFormatsModule from "ajv-formats";
+import { isSecretKey } from "../collect/redact.js";
 import { InputError } from "../errors.js";
 
 // ajv-formats is CommonJS; under NodeNext its callable export sits on `default`.
@@ -75,7 +76,9 @@ export function assertValid<T>(validate: ValidateFunction<T>, data: unknown, fil
   const first = errors[0];
   if (!first) throw new InputError(`${file}: not a valid ${what}.`);
   const { path, expected } = expectation(first);
-  const found = first.keyword === "required" ? "nothing" : describeFound(valueAt(data, first.instancePath));
+  const key = first.instancePath.split("/").pop() ?? "";
+  const found =
+    first.keyword === "required" ? "nothing" : isSecretKey(key) ? "a value that is not shown (it may be a secret)" : describeFound(valueAt(data, first.instancePath));
   const more = errors.length > 1 ? ` (${errors.length - 1} more problem${errors.length > 2 ? "s" : ""} after this one)` : "";
   throw new InputError(`${file}: not a valid ${what}: at ${path} expected ${expected}, found ${found}${more}.`);
 }

@@ -1,0 +1,99 @@
+import { describe, expect, it } from "vitest";
+import { RULES } from "../../rules/index.js";
+import { defineRule, fail, pass } from "../../src/engine/rule.js";
+import { runRules } from "../../src/engine/runner.js";
+import { appClient, poolEntry, snapshotOf, userPool } from "../helpers/factories.js";
+
+const context = { now: new Date("2026-11-26T12:00:00Z") };
+
+describe("runRules", () => {
+  it("gives every (rule, resource) exactly one finding", () => {
+    const entry = poolEntry({ clients: [appClient(), appClient()] });
+    const findings = runRules(snapshotOf([entry]), RULES, { context });
+    const poolRules = RULES.filter((r) => r.resourceType === "userPool").length;
+    const clientRules = RULES.filter((r) => r.resourceType === "client").length;
+    expect(findings).toHaveLength(poolRules + 2 * clientRules);
+    const keys = findings.map((f) => `${f.ruleId} ${f.resource.arn}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(findings.every((f) => f.status === "pass")).toBe(true);
+  });
+
+  it("names clients <pool ARN>/client/<ClientId> and attaches them to their pool", () => {
+    const entry = poolEntry({ clients: [appClient({ ClientId: "abc" })] });
+    const finding = runRules(snapshotOf([entry]), RULES, { context }).find((f) => f.ruleId === "token-revocation")!;
+    expect(finding.resource).toMatchObject({ arn: `${entry.userPool.Arn}/client/abc`, type: "AWS::Cognito::UserPoolClient" });
+    expect(finding.poolArn).toBe(entry.userPool.Arn);
+  });
+
+  it("reports client rules as not_evaluated, with the AWS error, when the clients could not be listed", () => {
+    const entry = poolEntry({ clients: undefined, errors: [{ operation: "ListUserPoolClients", code: "AccessDeniedException", message: "not allowed" }] });
+    const findings = runRules(snapshotOf([entry]), RULES, { context }).filter((f) => f.resource.type === "AWS::Cognito::UserPoolClient");
+    expect(findings.length).toBe(RULES.filter((r) => r.resourceType === "client").length);
+    for (const f of findings) {
+      expect(f).toMatchObject({ status: "not_evaluated", resource: { arn: `${entry.userPool.Arn}/client/*` } });
+      expect(f.reason).toBe("ListUserPoolClients failed with AccessDeniedException: not allowed");
+    }
+  });
+
+  it("reports a required section that was not collected as not_evaluated, never pass", () => {
+    const needsRisk = defineRule({
+      id: "needs-risk",
+      resourceType: "userPool",
+      severity: "low",
+      title: "t",
+      rationale: "r",
+      remediation: "x",
+      anchors: [],
+      requires: ["riskConfiguration"],
+      messages: { m: "m" },
+      check: () => pass(),
+    });
+    const entry = poolEntry({ riskConfiguration: undefined, errors: [{ operation: "DescribeRiskConfiguration", code: "Unsupported", message: "no" }] });
+    const [finding] = runRules(snapshotOf([entry]), [needsRisk], { context });
+    expect(finding).toMatchObject({ status: "not_evaluated", reason: "DescribeRiskConfiguration failed with Unsupported: no" });
+    const [notCollected] = runRules(snapshotOf([poolEntry({ riskConfiguration: undefined })]), [needsRisk], { context });
+    expect(notCollected!.reason).toMatch(/riskConfiguration was not collected/);
+  });
+
+  it("reports pools that could not be described as not_evaluated for every pool rule", () => {
+    const snapshot = snapshotOf([], [{ operation: "DescribeUserPool", code: "AccessDeniedException", message: "denied", resource: "eu-west-1_Gone" }]);
+    const findings = runRules(snapshot, RULES, { context });
+    expect(findings.length).toBe(RULES.filter((r) => r.resourceType === "userPool").length);
+    expect(findings.every((f) => f.status === "not_evaluated" && f.resource.arn.endsWith("userpool/eu-west-1_Gone"))).toBe(true);
+  });
+
+  it("turns a rule that throws on odd data into not_evaluated instead of stopping the scan", () => {
+    const brittle = defineRule({
+      id: "brittle",
+      resourceType: "userPool",
+      severity: "low",
+      title: "t",
+      rationale: "r",
+      remediation: "x",
+      anchors: [],
+      messages: { m: "m" },
+      check: () => {
+        throw new Error("boom");
+      },
+    });
+    const [finding] = runRules(snapshotOf([poolEntry()]), [brittle], { context });
+    expect(finding).toMatchObject({ status: "not_evaluated" });
+    expect(finding!.reason).toMatch(/boom/);
+  });
+
+  it("renders message placeholders and applies the verdict's severity", () => {
+    const templated = defineRule({
+      id: "templated",
+      resourceType: "userPool",
+      severity: "low",
+      title: "t",
+      rationale: "r",
+      remediation: "x",
+      anchors: [],
+      messages: { m: "pool {{name}} has {{n}} problems" },
+      check: ({ pool }) => fail("m", { name: pool.name, n: 3 }, { a: 1 }, "critical"),
+    });
+    const [finding] = runRules(snapshotOf([poolEntry({ userPool: userPool({ Name: "shop" }) })]), [templated], { context });
+    expect(finding).toMatchObject({ status: "fail", severity: "critical", message: "pool shop has 3 problems", evidence: { a: 1 } });
+  });
+});

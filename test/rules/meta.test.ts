@@ -1,0 +1,70 @@
+// Keeps every registered rule whole: module, doc page, tests, registry entry, and the catalog's
+// id and default severity. A rule missing any of them fails the build.
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { RULES } from "../../rules/index.js";
+import { compileSchema } from "../../src/snapshot/validate.js";
+import { PACKAGE_ROOT, ruleDocPath } from "../../src/package.js";
+
+const catalog = readFileSync(join(PACKAGE_ROOT, "..", "shared", "CATALOG.md"), "utf8");
+/** id → the catalog's severity cell, from rows like "| `mfa-required` | high (OFF) / medium | …". */
+const catalogSeverity = new Map(
+  [...catalog.matchAll(/^\|\s*`([a-z0-9-]+)`\s*\|\s*([^|]+)\|/gm)].map((m) => [m[1]!, m[2]!.trim()]),
+);
+
+describe("rule registry", () => {
+  it("is sorted by id, without duplicates", () => {
+    const ids = RULES.map((r) => r.id);
+    expect(ids).toEqual([...ids].sort());
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it("registers every module in rules/", () => {
+    const modules = readdirSync(join(PACKAGE_ROOT, "rules"))
+      .filter((f) => f.endsWith(".ts") && f !== "index.ts")
+      .map((f) => f.replace(/\.ts$/, ""));
+    expect(modules.sort()).toEqual(RULES.map((r) => r.id));
+  });
+});
+
+describe.each(RULES.map((r) => [r.id, r] as const))("rule %s", (id, rule) => {
+  it("is in the catalog with the catalog's default severity", () => {
+    const severity = catalogSeverity.get(id);
+    expect(severity, `${id} is not in CATALOG.md`).toBeDefined();
+    expect(severity!.split(/[\s(/]/)[0]).toBe(rule.severity);
+  });
+
+  it("has a doc page that names it and states its title", () => {
+    const doc = ruleDocPath(id);
+    expect(existsSync(doc), `${doc} is missing`).toBe(true);
+    const text = readFileSync(doc, "utf8");
+    expect(text.split("\n")[0]).toBe(`# ${id}`);
+    expect(text).toContain(`**${rule.title}**`);
+    for (const section of ["## What it checks", "## Why it matters", "## How to fix", "## Options"]) expect(text).toContain(section);
+    for (const option of Object.keys(rule.defaultOptions)) expect(text).toContain(`\`${option}\``);
+  });
+
+  it("has unit tests", () => {
+    const file = join(PACKAGE_ROOT, "test", "rules", `${id}.test.ts`);
+    expect(existsSync(file), `${file} is missing`).toBe(true);
+    expect(readFileSync(file, "utf8")).toMatch(/testRule\(rule, \{[\s\S]*valid:[\s\S]*invalid:/);
+  });
+
+  it("has complete metadata", () => {
+    expect(rule.title).not.toMatch(/^Ensure/);
+    expect(rule.rationale.length).toBeGreaterThan(40);
+    expect(rule.remediation.length).toBeGreaterThan(10);
+    expect(rule.anchors.length).toBeGreaterThan(0);
+    expect(Object.keys(rule.messages).length).toBeGreaterThan(0);
+  });
+
+  it("has an options schema that accepts its defaults and rejects unknown options", () => {
+    const validate = compileSchema(rule.optionsSchema);
+    expect(validate(rule.defaultOptions), JSON.stringify(validate.errors)).toBe(true);
+    expect(validate({ ...rule.defaultOptions, noSuchOption: 1 })).toBe(false);
+    for (const [name, schema] of Object.entries((rule.optionsSchema as { properties: Record<string, { description?: string }> }).properties)) {
+      expect(schema.description, `option ${name} needs a description`).toBeTruthy();
+    }
+  });
+});
