@@ -101,6 +101,8 @@ export function clientConfig(options: AwsOptions) {
     requestHandler: {
       connectionTimeout: options.connectionTimeoutMs ?? 5_000,
       requestTimeout: options.requestTimeoutMs ?? 20_000,
+      // Without this the SDK only logs a warning and the call can wait forever.
+      throwOnRequestTimeout: true,
     },
   };
 }

@@ -1,0 +1,161 @@
+import {
+  CognitoIdentityProviderClient,
+  CognitoIdentityProviderServiceException,
+  DescribeIdentityProviderCommand,
+  DescribeRiskConfigurationCommand,
+  DescribeUserPoolClientCommand,
+  DescribeUserPoolCommand,
+  DescribeUserPoolDomainCommand,
+  GetLogDeliveryConfigurationCommand,
+  GetUserPoolMfaConfigCommand,
+  ListGroupsCommand,
+  ListIdentityProvidersCommand,
+  ListResourceServersCommand,
+  ListUserPoolClientSecretsCommand,
+  ListUserPoolClientsCommand,
+  ListUserPoolsCommand,
+  ResourceNotFoundException,
+} from "@aws-sdk/client-cognito-identity-provider";
+import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
+import { mockClient } from "aws-sdk-client-mock";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { collectSnapshot } from "../../src/collect/index.js";
+import { parseSnapshot } from "../../src/snapshot/io.js";
+
+const cognito = mockClient(CognitoIdentityProviderClient);
+const sts = mockClient(STSClient);
+const ACCOUNT = "111122223333";
+const arn = (id: string) => `arn:aws:cognito-idp:eu-west-1:${ACCOUNT}:userpool/${id}`;
+const awsError = (name: string, message = name) =>
+  new CognitoIdentityProviderServiceException({ name, message, $fault: "client", $metadata: { httpStatusCode: 400 } });
+
+function poolsAcrossPages(ids: string[][]) {
+  ids.forEach((page, i) => {
+    // A later, more specific matcher wins over the first page's catch-all.
+    const input = i === 0 ? {} : { NextToken: `page-${i}` };
+    cognito.on(ListUserPoolsCommand, input).resolves({ UserPools: page.map((Id) => ({ Id, Name: `name-${Id}` })), NextToken: i + 1 < ids.length ? `page-${i + 1}` : undefined });
+  });
+}
+
+function describePool(id: string, extra: object = {}) {
+  cognito.on(DescribeUserPoolCommand, { UserPoolId: id }).resolves({
+    UserPool: { Id: id, Name: `name-${id}`, Arn: arn(id), MfaConfiguration: "OFF", DeletionProtection: "INACTIVE", CreationDate: new Date("2024-01-02T03:04:05Z"), ...extra },
+  });
+}
+
+beforeEach(() => {
+  cognito.reset();
+  sts.reset();
+  sts.on(GetCallerIdentityCommand).resolves({ Account: ACCOUNT, Arn: `arn:aws:iam::${ACCOUNT}:user/auditor` });
+  cognito.on(GetUserPoolMfaConfigCommand).resolves({ MfaConfiguration: "OFF" });
+  cognito.on(DescribeRiskConfigurationCommand).resolves({ RiskConfiguration: { UserPoolId: "x" } });
+  cognito.on(ListUserPoolClientsCommand).resolves({ UserPoolClients: [] });
+  cognito.on(ListIdentityProvidersCommand).resolves({ Providers: [] });
+  cognito.on(ListResourceServersCommand).resolves({ ResourceServers: [] });
+  cognito.on(ListGroupsCommand).resolves({ Groups: [] });
+  cognito.on(GetLogDeliveryConfigurationCommand).resolves({});
+});
+afterEach(() => {
+  cognito.reset();
+  sts.reset();
+});
+
+const collect = (extra: Partial<Parameters<typeof collectSnapshot>[0]> = {}) =>
+  collectSnapshot({ regions: ["eu-west-1"], now: () => new Date("2026-11-26T12:00:00Z"), ...extra });
+
+describe("collectSnapshot (mocked cognito-idp)", () => {
+  it("follows every page of ListUserPools and ListUserPoolClients", async () => {
+    poolsAcrossPages([["p1", "p2"], ["p3"], ["p4"]]);
+    for (const id of ["p1", "p2", "p3", "p4"]) describePool(id);
+    cognito.on(ListUserPoolClientsCommand, { UserPoolId: "p1", MaxResults: 60 }).resolves({ UserPoolClients: [{ ClientId: "c1", UserPoolId: "p1" }], NextToken: "more" });
+    cognito.on(ListUserPoolClientsCommand, { UserPoolId: "p1", MaxResults: 60, NextToken: "more" }).resolves({ UserPoolClients: [{ ClientId: "c2", UserPoolId: "p1" }] });
+    cognito.on(DescribeUserPoolClientCommand).callsFake((input: { ClientId: string }) => ({ UserPoolClient: { ClientId: input.ClientId, UserPoolId: "p1", RefreshTokenValidity: 30 } }));
+
+    const snapshot = await collect();
+    const region = snapshot.accounts[0]!.regions[0]!;
+    expect(snapshot.accounts[0]).toMatchObject({ accountId: ACCOUNT, partition: "aws" });
+    expect(region.userPools.map((p) => p.userPool.Id)).toEqual(["p1", "p2", "p3", "p4"]);
+    expect(region.userPools[0]!.clients!.map((c) => c.ClientId)).toEqual(["c1", "c2"]);
+    expect(cognito.commandCalls(ListUserPoolsCommand)).toHaveLength(3);
+    expect(region.userPools[0]!.userPool.CreationDate).toBe("2024-01-02T03:04:05.000Z");
+    expect(() => parseSnapshot(JSON.parse(JSON.stringify(snapshot)), "collected")).not.toThrow();
+  });
+
+  it("records an AccessDenied call and goes on with the rest", async () => {
+    poolsAcrossPages([["p1"]]);
+    describePool("p1");
+    cognito.on(GetUserPoolMfaConfigCommand).rejects(awsError("AccessDeniedException", "User is not authorized to perform: cognito-idp:GetUserPoolMfaConfig"));
+    const snapshot = await collect();
+    const entry = snapshot.accounts[0]!.regions[0]!.userPools[0]!;
+    expect(entry.mfaConfig).toBeUndefined();
+    expect(entry.errors).toEqual([
+      { operation: "GetUserPoolMfaConfig", code: "AccessDeniedException", message: "User is not authorized to perform: cognito-idp:GetUserPoolMfaConfig" },
+    ]);
+    expect(entry.riskConfiguration).toBeDefined();
+    expect(entry.clients).toEqual([]);
+  });
+
+  it("skips, with a note, a pool deleted between ListUserPools and DescribeUserPool", async () => {
+    poolsAcrossPages([["p1", "gone"]]);
+    describePool("p1");
+    cognito.on(DescribeUserPoolCommand, { UserPoolId: "gone" }).rejects(new ResourceNotFoundException({ message: "User pool gone does not exist.", $metadata: {} }));
+    const snapshot = await collect();
+    const region = snapshot.accounts[0]!.regions[0]!;
+    expect(region.userPools.map((p) => p.userPool.Id)).toEqual(["p1"]);
+    expect(region.notes).toEqual([expect.stringMatching(/gone was listed but no longer exists/)]);
+    expect(region.errors).toEqual([]);
+  });
+
+  it("keeps a pool it may not describe visible as an error", async () => {
+    poolsAcrossPages([["p1"]]);
+    cognito.on(DescribeUserPoolCommand).rejects(awsError("AccessDeniedException"));
+    const snapshot = await collect();
+    expect(snapshot.accounts[0]!.regions[0]!.errors).toEqual([{ operation: "DescribeUserPool", code: "AccessDeniedException", message: "AccessDeniedException", resource: "p1" }]);
+  });
+
+  it("redacts client secrets and IdP client secrets at the collection boundary", async () => {
+    describePool("p1");
+    cognito.on(ListUserPoolClientsCommand).resolves({ UserPoolClients: [{ ClientId: "c1" }] });
+    cognito.on(DescribeUserPoolClientCommand).resolves({ UserPoolClient: { ClientId: "c1", ClientSecret: "client-secret-value-1" } });
+    cognito.on(ListUserPoolClientSecretsCommand).resolves({
+      ClientSecrets: [{ ClientSecretId: "c1--1700000000", ClientSecretValue: "client-secret-value-2", ClientSecretCreateDate: new Date("2023-11-14T22:13:20Z") }],
+    });
+    cognito.on(ListIdentityProvidersCommand).resolves({ Providers: [{ ProviderName: "Google", ProviderType: "Google" }] });
+    cognito.on(DescribeIdentityProviderCommand).resolves({
+      IdentityProvider: { ProviderName: "Google", ProviderType: "Google", ProviderDetails: { client_id: "gid", client_secret: "idp-secret-value-3" } },
+    });
+    const snapshot = await collect({ poolIds: ["p1"] });
+    const text = JSON.stringify(snapshot);
+    for (const secret of ["client-secret-value-1", "client-secret-value-2", "idp-secret-value-3"]) expect(text).not.toContain(secret);
+    const entry = snapshot.accounts[0]!.regions[0]!.userPools[0]!;
+    expect(entry.clients![0]).toMatchObject({ ClientSecret: "REDACTED", secrets: [{ ClientSecretId: "c1--1700000000", ClientSecretCreateDate: "2023-11-14T22:13:20.000Z" }] });
+    expect(entry.identityProviders![0]!.ProviderDetails).toEqual({ client_id: "gid", client_secret: "REDACTED" });
+    expect(cognito.commandCalls(ListUserPoolsCommand)).toHaveLength(0);
+  });
+
+  it("keeps a client it may not describe, with the error naming it", async () => {
+    describePool("p1");
+    cognito.on(ListUserPoolClientsCommand).resolves({ UserPoolClients: [{ ClientId: "c1", ClientName: "web" }, { ClientId: "c2" }] });
+    cognito.on(DescribeUserPoolClientCommand, { UserPoolId: "p1", ClientId: "c1" }).rejects(awsError("AccessDeniedException"));
+    cognito.on(DescribeUserPoolClientCommand, { UserPoolId: "p1", ClientId: "c2" }).resolves({ UserPoolClient: { ClientId: "c2", UserPoolId: "p1" } });
+    const snapshot = await collect({ poolIds: ["p1"] });
+    const entry = snapshot.accounts[0]!.regions[0]!.userPools[0]!;
+    expect(entry.clients).toEqual([{ ClientId: "c1", ClientName: "web", UserPoolId: "p1" }, { ClientId: "c2", UserPoolId: "p1" }]);
+    expect(entry.errors).toContainEqual({ operation: "DescribeUserPoolClient", code: "AccessDeniedException", message: "AccessDeniedException", resource: "c1" });
+  });
+
+  it("describes the pool's prefix and custom domains", async () => {
+    describePool("p1", { Domain: "my-prefix", CustomDomain: "auth.example.com" });
+    cognito.on(DescribeUserPoolDomainCommand).callsFake((input: { Domain: string }) => ({ DomainDescription: { Domain: input.Domain, UserPoolId: "p1" } }));
+    const snapshot = await collect({ poolIds: ["p1"] });
+    expect(snapshot.accounts[0]!.regions[0]!.userPools[0]!.domains!.map((d) => d.Domain)).toEqual(["my-prefix", "auth.example.com"]);
+  });
+
+  it("takes the account from the pool ARN when STS is not available", async () => {
+    sts.on(GetCallerIdentityCommand).rejects(new Error("no STS here"));
+    describePool("p1");
+    const snapshot = await collect({ poolIds: ["p1"] });
+    expect(snapshot.accounts[0]!.accountId).toBe(ACCOUNT);
+    expect(snapshot.accounts[0]!.regions[0]!.errors).toEqual([]);
+  });
+});

@@ -1,0 +1,57 @@
+// A small fake AWS JSON endpoint on loopback, for what the emulator cannot do: throttling,
+// faults, hanging connections. Started and stopped by each test.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface FakeRequest {
+  operation: string;
+  body: Record<string, unknown>;
+}
+export type FakeReply = { status?: number; body?: unknown; hang?: boolean };
+export type FakeHandler = (request: FakeRequest, count: number) => FakeReply;
+
+export interface FakeAws {
+  endpoint: string;
+  requests: FakeRequest[];
+  close(): Promise<void>;
+}
+
+export async function startFakeAws(handler: FakeHandler): Promise<FakeAws> {
+  const requests: FakeRequest[] = [];
+  const counts = new Map<string, number>();
+  const hanging = new Set<ServerResponse>();
+  const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    let raw = "";
+    req.on("data", (chunk) => (raw += chunk));
+    req.on("end", () => {
+      // JSON protocols name the operation in X-Amz-Target; query protocols (STS) in the form body.
+      const target = String(req.headers["x-amz-target"] ?? "");
+      const form = new URLSearchParams(target ? "" : raw);
+      const operation = target ? (target.split(".").pop() ?? "") : (form.get("Action") ?? "");
+      const body = target && raw ? (JSON.parse(raw) as Record<string, unknown>) : Object.fromEntries(form);
+      requests.push({ operation, body });
+      const count = (counts.get(operation) ?? 0) + 1;
+      counts.set(operation, count);
+      const reply = handler({ operation, body }, count);
+      if (reply.hang) {
+        hanging.add(res);
+        return;
+      }
+      res.writeHead(reply.status ?? 200, { "content-type": "application/x-amz-json-1.1", "x-amzn-requestid": `req-${requests.length}` });
+      res.end(JSON.stringify(reply.body ?? {}));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    requests,
+    close: async () => {
+      for (const res of hanging) res.destroy();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+export const awsErrorBody = (type: string, message = type) => ({ __type: type, message });
