@@ -1,0 +1,156 @@
+// The command line in-process: argument parsing, exit codes, outputs and error paragraphs.
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { run } from "../../src/cli/main.js";
+import type { CommandIo } from "../../src/commands/io.js";
+import type { Report } from "../../src/report/model.js";
+import { serializeSnapshot } from "../../src/snapshot/io.js";
+import { appClient, poolEntry, snapshotOf, userPool } from "../helpers/factories.js";
+
+interface Captured {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function cli(args: string[], options: { tty?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<Captured> {
+  let stdout = "";
+  let stderr = "";
+  const io: CommandIo = {
+    stdout: { write: (s: string) => (stdout += s), isTTY: options.tty ?? false, columns: 140 },
+    stderr: { write: (s: string) => (stderr += s), isTTY: false },
+    env: options.env ?? {},
+    now: () => new Date("2026-11-26T12:00:00Z"),
+  };
+  const code = await run(["node", "cognito-audit", ...args], io);
+  return { code, stdout, stderr };
+}
+
+let dir = "";
+const file = (name: string) => join(dir, name);
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "ca-cli-"));
+  const clean = snapshotOf([poolEntry({ userPool: userPool({ Name: "clean" }) })]);
+  const high = snapshotOf([poolEntry({ userPool: userPool({ Name: "legacy", MfaConfiguration: "OFF" }) })]);
+  const medium = snapshotOf([poolEntry({ userPool: userPool({ Name: "mid", DeletionProtection: "INACTIVE" }) })]);
+  const incomplete = snapshotOf([poolEntry({ userPool: userPool({ Name: "emu", DeletionProtection: undefined }) })]);
+  const badType = snapshotOf([poolEntry(), poolEntry({ clients: [appClient({ AccessTokenValidity: "60" as never })] })]);
+  await writeFile(file("clean.json"), serializeSnapshot(clean));
+  await writeFile(file("high.json"), serializeSnapshot(high));
+  await writeFile(file("medium.json"), serializeSnapshot(medium));
+  await writeFile(file("incomplete.json"), serializeSnapshot(incomplete));
+  await writeFile(file("bad-type.json"), JSON.stringify(badType));
+});
+
+describe("scan --snapshot", () => {
+  it("writes JSON when stdout is not a terminal and exits 0 on a clean estate", async () => {
+    const r = await cli(["scan", "--snapshot", file("clean.json")]);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout) as Report;
+    expect(report).toMatchObject({ format: "cognito-audit/report", version: 1, tool: { name: "cognito-audit" }, score: { value: 100, grade: "A" } });
+    expect(report.pools).toHaveLength(1);
+    expect(r.stderr).toBe("");
+  });
+
+  it("exits 1 on a high finding (default --fail-on high) and names it in the gate", async () => {
+    const r = await cli(["scan", "--snapshot", file("high.json")]);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout) as Report;
+    expect(report.gate).toMatchObject({ passed: false, failOn: "high", reasons: ["1 finding(s) at or above high"] });
+    expect(report.findings[0]).toMatchObject({ ruleId: "mfa-required", status: "fail", severity: "high" });
+  });
+
+  it("follows --fail-on and --min-score", async () => {
+    expect((await cli(["scan", "--snapshot", file("medium.json")])).code).toBe(0);
+    expect((await cli(["scan", "--snapshot", file("medium.json"), "--fail-on", "medium"])).code).toBe(1);
+    expect((await cli(["scan", "--snapshot", file("high.json"), "--fail-on", "none"])).code).toBe(0);
+    expect((await cli(["scan", "--snapshot", file("high.json"), "--fail-on", "critical"])).code).toBe(0);
+    expect((await cli(["scan", "--snapshot", file("medium.json"), "--min-score", "99"])).code).toBe(1);
+    expect((await cli(["scan", "--snapshot", file("clean.json"), "--min-score", "99"])).code).toBe(0);
+  });
+
+  it("exits 3 when checks could not be evaluated, 0 with --allow-incomplete", async () => {
+    expect((await cli(["scan", "--snapshot", file("incomplete.json")])).code).toBe(3);
+    expect((await cli(["scan", "--snapshot", file("incomplete.json"), "--allow-incomplete"])).code).toBe(0);
+  });
+
+  it("prints a table on a terminal, in colour unless NO_COLOR or --no-color", async () => {
+    const colour = await cli(["scan", "--snapshot", file("high.json")], { tty: true });
+    expect(colour.stdout).toContain("mfa-required");
+    expect(colour.stdout).toContain("\u001b[");
+    expect(colour.stdout).toMatch(/Gate failed/);
+    expect((await cli(["scan", "--snapshot", file("high.json")], { tty: true, env: { NO_COLOR: "1" } })).stdout).not.toContain("\u001b[");
+    expect((await cli(["scan", "--snapshot", file("high.json"), "--no-color"], { tty: true })).stdout).not.toContain("\u001b[");
+    expect((await cli(["scan", "--snapshot", file("high.json"), "--format", "table"], { env: { FORCE_COLOR: "1" } })).stdout).toContain("\u001b[");
+  });
+
+  it("writes the report to --output and nothing to stdout", async () => {
+    const out = file("report.json");
+    const r = await cli(["scan", "--snapshot", file("high.json"), "--output", out]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(JSON.parse(await readFile(out, "utf8"))).toMatchObject({ format: "cognito-audit/report" });
+  });
+});
+
+describe("input errors exit 2 with one paragraph and no report", () => {
+  it("names the file and the JSON path of a wrong type", async () => {
+    const r = await cli(["scan", "--snapshot", file("bad-type.json")]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain(file("bad-type.json"));
+    expect(r.stderr).toContain("$.accounts[0].regions[0].userPools[1].clients[0].AccessTokenValidity");
+    expect(r.stderr).toContain('expected an integer, found string "60"');
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(r.stderr).not.toMatch(/\bat .*\.(js|ts):\d+/);
+  });
+
+  it("rejects bad usage", async () => {
+    expect((await cli(["scan", "--snapshot", file("clean.json"), "--region", "eu-west-1"])).stderr).toMatch(/cannot be combined with --region/);
+    expect((await cli(["scan", "--format", "xml"])).code).toBe(2);
+    expect((await cli(["scan", "--fail-on", "severe"])).code).toBe(2);
+    expect((await cli(["scan", "--min-score", "abc"])).code).toBe(2);
+    expect((await cli(["scan", "--bogus"])).code).toBe(2);
+    expect((await cli(["collect"])).stderr).toMatch(/--output/);
+    expect((await cli([])).code).toBe(2);
+    expect((await cli(["scan", "--endpoint-url", "not a url", "--region", "eu-west-1"])).stderr).toMatch(/--endpoint-url: "not a url" is not a URL/);
+  });
+
+  it("asks for a region when none can be found", async () => {
+    const saved = { ...process.env };
+    for (const key of ["AWS_REGION", "AWS_DEFAULT_REGION", "AWS_PROFILE"]) delete process.env[key];
+    process.env.AWS_CONFIG_FILE = join(dir, "no-such-config");
+    try {
+      const r = await cli(["scan"]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/No AWS region given: pass --region/);
+    } finally {
+      process.env = saved;
+    }
+  });
+});
+
+describe("rules and explain", () => {
+  it("lists the rules as JSON", async () => {
+    const r = await cli(["rules", "--format", "json"]);
+    const rules = JSON.parse(r.stdout) as { id: string; severity: string; anchors: string[] }[];
+    expect(rules.map((x) => x.id)).toContain("mfa-required");
+    expect(rules.find((x) => x.id === "mfa-required")).toMatchObject({ severity: "high", anchors: expect.arrayContaining(["FSBP Cognito.5"]) });
+  });
+
+  it("shows a rule's doc page, the scoring, and a helpful error for an unknown rule", async () => {
+    expect((await cli(["explain", "implicit-grant"])).stdout).toMatch(/^# implicit-grant/);
+    expect((await cli(["explain", "--scoring"])).stdout).toMatch(/Σ weight\(passed\)/);
+    const unknown = await cli(["explain", "mfa"]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/no rule "mfa"; did you mean mfa-required/);
+  });
+
+  it("prints its version", async () => {
+    const r = await cli(["--version"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+});
