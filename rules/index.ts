@@ -22,7 +22,7 @@ export const RULES: readonly Rule[] = [
   selfSignupEnabled,
   tokenRevocation,
   userExistenceErrors,
-] as Rule[];
+];
 
 export function findRule(id: string): Rule | undefined {
   return RULES.find((rule) => rule.id === id);

@@ -51,7 +51,8 @@ export interface RuleDefinition<K extends ResourceKind, O extends object, M exte
   requires?: PoolSection[];
   options?: { [P in keyof O]: OptionSchema };
   messages: Record<M, string>;
-  check: (target: TargetOf<K>, options: O, context: RuleContext) => Verdict<M> | null;
+  // Method syntax on purpose: a client rule is still a Rule in the registry's list.
+  check(target: TargetOf<K>, options: O, context: RuleContext): Verdict<M> | null;
 }
 
 export type Rule<K extends ResourceKind = ResourceKind> = RuleDefinition<K, Record<string, unknown>, string> & {

@@ -2,7 +2,7 @@ import rule from "../../rules/secret-in-custom-attribute.js";
 import { appClient, poolEntry, userPool } from "../helpers/factories.js";
 import { testRule } from "../helpers/ruleTester.js";
 
-const attr = (Name: string, extra: object = {}) => ({ Name, AttributeDataType: "String", Mutable: true, ...extra });
+const attr = (Name: string, extra: object = {}) => ({ Name, AttributeDataType: "String" as const, Mutable: true, ...extra });
 const withAttributes = (...names: string[]) => poolEntry({ userPool: userPool({ SchemaAttributes: names.map((n) => attr(n)) }) });
 
 testRule(rule, {
