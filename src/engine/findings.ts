@@ -11,8 +11,11 @@ export interface Finding {
   severity: Severity;
   status: FindingStatus;
   resource: ResourceRef;
-  /** The user pool the resource belongs to (itself for a pool): groups findings for per-pool scores. */
-  poolArn: string;
+  /**
+   * The user pool the resource belongs to (itself for a pool), which groups findings for per-pool
+   * scores; absent for identity pools and regions, which count in the run's score only.
+   */
+  poolArn?: string;
   message: string;
   messageId?: string;
   evidence?: Evidence;

@@ -28,3 +28,48 @@ export function matchNamePattern(name: string, patterns: readonly string[]): str
   }
   return undefined;
 }
+
+/** Words that make a custom attribute an authorization input (CATALOG.md writable-privileged-attribute). */
+export const PRIVILEGED_ATTRIBUTE_WORDS = [
+  "role",
+  "roles",
+  "group",
+  "groups",
+  "admin",
+  "isadmin",
+  "superuser",
+  "permission",
+  "permissions",
+  "privilege",
+  "privileges",
+  "entitlement",
+  "entitlements",
+  "tenant",
+  "tenantid",
+  "org",
+  "orgid",
+  "organization",
+  "department",
+  "plan",
+  "tier",
+  "level",
+  "access",
+  "accesslevel",
+  "scope",
+  "scopes",
+  "acl",
+  "clearance",
+  "owner",
+  "approved",
+  "verified",
+];
+
+/**
+ * Why a custom attribute is privileged — the matched word, or "configured" when the config's
+ * `authorizationAttributes` lists it — or undefined when it is not.
+ */
+export function privilegedAttributeReason(name: string, authorizationAttributes: readonly string[] = []): string | undefined {
+  const bare = name.replace(/^(dev:)?custom:/i, "");
+  if (authorizationAttributes.some((a) => a.replace(/^custom:/i, "").toLowerCase() === bare.toLowerCase())) return "configured";
+  return matchNamePattern(name, PRIVILEGED_ATTRIBUTE_WORDS);
+}

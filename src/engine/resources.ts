@@ -1,10 +1,13 @@
 // Resources the rules judge, with the identifiers of CATALOG.md ("Resource identifiers").
-import type { AppClient, IdentityProvider, UserPoolEntry } from "../snapshot/types.js";
+import type { AppClient, CollectionError, IdentityPool, IdentityProvider, LambdaFunction, RegionEntry, UserPoolEntry } from "../snapshot/types.js";
 
 export const RESOURCE_TYPES = {
   userPool: "AWS::Cognito::UserPool",
   client: "AWS::Cognito::UserPoolClient",
   identityProvider: "AWS::Cognito::UserPoolIdentityProvider",
+  trigger: "AWS::Lambda::Function",
+  identityPool: "AWS::Cognito::IdentityPool",
+  region: "AWS::CloudTrail::Trail",
 } as const;
 export type ResourceKind = keyof typeof RESOURCE_TYPES;
 
@@ -46,7 +49,42 @@ export interface IdentityProviderTarget {
   provider: IdentityProvider;
   resource: ResourceRef;
 }
-export type Target = PoolTarget | ClientTarget | IdentityProviderTarget;
+/** A Lambda function named in a pool's LambdaConfig. */
+export interface TriggerTarget {
+  kind: "trigger";
+  pool: PoolScope;
+  functionArn: string;
+  /** The LambdaConfig entries that name this function. */
+  triggers: string[];
+  /** What was collected about the function; undefined when it was not. */
+  fn?: LambdaFunction;
+  /** Collection errors about this function. */
+  errors: CollectionError[];
+  resource: ResourceRef;
+}
+
+/** A region of an account, with what was collected about it. */
+export interface RegionScope {
+  accountId: string;
+  partition: string;
+  region: string;
+  entry: RegionEntry;
+}
+export interface IdentityPoolTarget {
+  kind: "identityPool";
+  region: RegionScope;
+  identityPool: IdentityPool;
+  resource: ResourceRef;
+}
+export interface RegionTarget {
+  kind: "region";
+  region: RegionScope;
+  resource: ResourceRef;
+}
+
+export type Target = PoolTarget | ClientTarget | IdentityProviderTarget | TriggerTarget | IdentityPoolTarget | RegionTarget;
+export type PoolLevelKind = "userPool" | "client" | "identityProvider" | "trigger";
+export const isRegionLevel = (kind: ResourceKind): kind is "identityPool" | "region" => kind === "identityPool" || kind === "region";
 export type TargetOf<K extends ResourceKind> = Extract<Target, { kind: K }>;
 
 export const userPoolArn = (partition: string, region: string, accountId: string, poolId: string) =>
@@ -67,8 +105,8 @@ export function poolScope(accountId: string, partition: string, region: string, 
   };
 }
 
-function ref(pool: PoolScope, kind: ResourceKind, arn: string, name: string): ResourceRef {
-  return { arn, type: RESOURCE_TYPES[kind], name, accountId: pool.accountId, region: pool.region };
+function ref(where: { accountId: string; region: string }, kind: ResourceKind, arn: string, name: string): ResourceRef {
+  return { arn, type: RESOURCE_TYPES[kind], name, accountId: where.accountId, region: where.region };
 }
 
 export const poolTarget = (pool: PoolScope): PoolTarget => ({ kind: "userPool", pool, resource: ref(pool, "userPool", pool.arn, pool.name) });
@@ -92,8 +130,39 @@ export const identityProviderTarget = (pool: PoolScope, provider: IdentityProvid
   ),
 });
 
+export const triggerTarget = (pool: PoolScope, functionArn: string, triggers: string[]): TriggerTarget => ({
+  kind: "trigger",
+  pool,
+  functionArn,
+  triggers,
+  fn: pool.entry.lambdaFunctions?.[functionArn],
+  errors: pool.entry.errors.filter((e) => e.resource === functionArn),
+  resource: ref(pool, "trigger", functionArn, functionArn.split(":").slice(6).join(":") || functionArn),
+});
+
+export const identityPoolArn = (scope: RegionScope, identityPoolId: string) =>
+  `arn:${scope.partition}:cognito-identity:${scope.region}:${scope.accountId}:identitypool/${identityPoolId}`;
+export const regionTrailIdentifier = (scope: RegionScope) => `arn:${scope.partition}:cloudtrail:${scope.region}:${scope.accountId}:trail/*`;
+
+export const identityPoolTarget = (scope: RegionScope, identityPool: IdentityPool): IdentityPoolTarget => ({
+  kind: "identityPool",
+  region: scope,
+  identityPool,
+  resource: ref(scope, "identityPool", identityPoolArn(scope, identityPool.IdentityPoolId ?? ""), identityPool.IdentityPoolName ?? identityPool.IdentityPoolId ?? ""),
+});
+
+export const regionTarget = (scope: RegionScope): RegionTarget => ({
+  kind: "region",
+  region: scope,
+  resource: ref(scope, "region", regionTrailIdentifier(scope), `${scope.accountId} ${scope.region}`),
+});
+
 /** A stand-in resource for every resource of `kind` in a pool whose listing failed. */
-export function unlistedResource(pool: PoolScope, kind: Exclude<ResourceKind, "userPool">): ResourceRef {
+export function unlistedResource(pool: PoolScope, kind: "client" | "identityProvider"): ResourceRef {
   const arn = kind === "client" ? clientIdentifier(pool.arn, "*") : identityProviderIdentifier(pool.arn, "*");
   return ref(pool, kind, arn, `${pool.name} (all ${kind === "client" ? "app clients" : "identity providers"})`);
 }
+
+/** A stand-in for every identity pool of a region whose listing failed. */
+export const unlistedIdentityPools = (scope: RegionScope): ResourceRef =>
+  ref(scope, "identityPool", identityPoolArn(scope, "*"), `${scope.region} (all identity pools)`);

@@ -1,5 +1,5 @@
 // What a rule is: metadata, an options schema with defaults, messages, and a pure check.
-import type { PoolSection } from "../snapshot/types.js";
+import type { PoolSection, RegionSection } from "../snapshot/types.js";
 import type { ResourceKind, TargetOf } from "./resources.js";
 import type { Severity } from "./severity.js";
 
@@ -31,6 +31,8 @@ export interface OptionSchema {
 export interface RuleContext {
   /** The scan's clock: rules never read the system time. */
   now: Date;
+  /** Custom attributes the configuration declares as authorization inputs (config `authorizationAttributes`). */
+  authorizationAttributes?: readonly string[];
 }
 
 export interface RuleDefinition<K extends ResourceKind, O extends object, M extends string> {
@@ -47,8 +49,11 @@ export interface RuleDefinition<K extends ResourceKind, O extends object, M exte
   remediation: string;
   /** Where the check also appears: FSBP control ids, other scanners. */
   anchors: string[];
-  /** Snapshot sections the check reads; missing ones make it not_evaluated. `userPool` is always there. */
-  requires?: PoolSection[];
+  /**
+   * Snapshot sections the check reads (of the pool, or of the region for region-level rules);
+   * missing ones make it not_evaluated. `userPool` is always there.
+   */
+  requires?: (PoolSection | RegionSection)[];
   options?: { [P in keyof O]: OptionSchema };
   messages: Record<M, string>;
   // Method syntax on purpose: a client rule is still a Rule in the registry's list.

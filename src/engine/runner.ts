@@ -1,22 +1,29 @@
 // Runs every enabled rule over every resource of a snapshot: one finding per (rule, resource).
-import type { CollectionError, PoolSection, Snapshot, UserPoolEntry } from "../snapshot/types.js";
+import type { CollectionError, PoolSection, RegionEntry, RegionSection, Snapshot, UserPoolEntry } from "../snapshot/types.js";
+import { triggerFunctions } from "../snapshot/triggers.js";
 import type { Finding } from "./findings.js";
 import {
   clientTarget,
+  identityPoolTarget,
   identityProviderTarget,
+  isRegionLevel,
   poolScope,
   poolTarget,
+  regionTarget,
+  triggerTarget,
+  unlistedIdentityPools,
   unlistedResource,
   userPoolArn,
   type PoolScope,
-  type ResourceKind,
+  type RegionScope,
   type ResourceRef,
   type Target,
 } from "./resources.js";
 import { renderMessage, type Rule, type RuleContext, type Verdict } from "./rule.js";
+import type { Severity } from "./severity.js";
 
-/** The API call behind each snapshot section, to explain why a section is missing. */
-const SECTION_OPERATIONS: Record<PoolSection, string[]> = {
+/** The API calls behind each snapshot section, to explain why a section is missing. */
+const SECTION_OPERATIONS: Record<PoolSection | RegionSection, string[]> = {
   mfaConfig: ["GetUserPoolMfaConfig"],
   riskConfiguration: ["DescribeRiskConfiguration"],
   clientRiskConfigurations: ["DescribeRiskConfiguration", "ListUserPoolClients"],
@@ -26,30 +33,40 @@ const SECTION_OPERATIONS: Record<PoolSection, string[]> = {
   groups: ["ListGroups"],
   domains: ["DescribeUserPoolDomain"],
   logDeliveryConfiguration: ["GetLogDeliveryConfiguration"],
+  webAcl: ["GetWebACLForResource"],
+  lambdaFunctions: ["GetFunctionConfiguration", "GetPolicy"],
+  trails: ["DescribeTrails", "GetTrailStatus", "GetEventSelectors"],
+  identityPools: ["ListIdentityPools", "DescribeIdentityPool"],
 };
 
-const describeError = (e: CollectionError) => `${e.operation} failed with ${e.code}${e.message ? `: ${e.message}` : ""}`;
+export const describeError = (e: CollectionError) => `${e.operation} failed with ${e.code}${e.message ? `: ${e.message}` : ""}`;
 
-function missingSectionReason(entry: UserPoolEntry, section: PoolSection): string {
-  const error = entry.errors.find((e) => SECTION_OPERATIONS[section].includes(e.operation) && e.resource === undefined)
-    ?? entry.errors.find((e) => SECTION_OPERATIONS[section].includes(e.operation));
-  return error ? describeError(error) : `${section} was not collected (${SECTION_OPERATIONS[section].join("/")})`;
+function missingSectionReason(errors: readonly CollectionError[], section: PoolSection | RegionSection): string {
+  const operations = SECTION_OPERATIONS[section];
+  const error = errors.find((e) => operations.includes(e.operation) && e.resource === undefined) ?? errors.find((e) => operations.includes(e.operation));
+  return error ? describeError(error) : `${section} was not collected (${operations.join("/")})`;
 }
 
 /** Why a target cannot be judged by `rule`, or undefined when everything it needs is there. */
 function unmetRequirement(rule: Rule, target: Target): string | undefined {
-  const entry = target.pool.entry;
+  const holder: UserPoolEntry | RegionEntry = "pool" in target ? target.pool.entry : target.region.entry;
   for (const section of rule.requires ?? []) {
-    if (entry[section] === undefined) return missingSectionReason(entry, section);
+    if ((holder as unknown as Record<string, unknown>)[section] === undefined) return missingSectionReason(holder.errors, section);
   }
   if (target.kind === "client") {
-    const error = entry.errors.find((e) => e.operation === "DescribeUserPoolClient" && e.resource === target.client.ClientId);
+    const error = target.pool.entry.errors.find((e) => e.operation === "DescribeUserPoolClient" && e.resource === target.client.ClientId);
     if (error) return describeError(error);
+  }
+  if (target.kind === "trigger" && rule.requires?.includes("lambdaFunctions") && target.fn?.configuration === undefined) {
+    const error = target.errors.find((e) => e.operation === "GetFunctionConfiguration");
+    return error ? describeError(error) : `the function ${target.functionArn} was not collected (GetFunctionConfiguration)`;
   }
   return undefined;
 }
 
-function targetsOf(kind: ResourceKind, pool: PoolScope): Target[] | { unlisted: ResourceRef; reason: string } {
+type Targets = Target[] | { unlisted: ResourceRef; reason: string };
+
+function poolTargets(kind: Rule["resourceType"], pool: PoolScope): Targets {
   const { entry } = pool;
   switch (kind) {
     case "userPool":
@@ -57,16 +74,36 @@ function targetsOf(kind: ResourceKind, pool: PoolScope): Target[] | { unlisted: 
     case "client":
       return entry.clients
         ? entry.clients.map((c) => clientTarget(pool, c))
-        : { unlisted: unlistedResource(pool, "client"), reason: missingSectionReason(entry, "clients") };
+        : { unlisted: unlistedResource(pool, "client"), reason: missingSectionReason(entry.errors, "clients") };
     case "identityProvider":
       return entry.identityProviders
         ? entry.identityProviders.map((p) => identityProviderTarget(pool, p))
-        : { unlisted: unlistedResource(pool, "identityProvider"), reason: missingSectionReason(entry, "identityProviders") };
+        : { unlisted: unlistedResource(pool, "identityProvider"), reason: missingSectionReason(entry.errors, "identityProviders") };
+    case "trigger":
+      return [...triggerFunctions(entry.userPool)].map(([arn, triggers]) => triggerTarget(pool, arn, triggers));
+    default:
+      return [];
+  }
+}
+
+function regionTargets(kind: Rule["resourceType"], scope: RegionScope): Targets {
+  switch (kind) {
+    case "identityPool":
+      return scope.entry.identityPools
+        ? scope.entry.identityPools.map((p) => identityPoolTarget(scope, p))
+        : { unlisted: unlistedIdentityPools(scope), reason: missingSectionReason(scope.entry.errors, "identityPools") };
+    case "region":
+      // A region is judged when it holds something to protect.
+      return scope.entry.userPools.length > 0 || (scope.entry.identityPools?.length ?? 0) > 0 ? [regionTarget(scope)] : [];
+    default:
+      return [];
   }
 }
 
 export interface RuleSettings {
   options: Record<string, unknown>;
+  /** Replaces the rule's default severity (and any severity its verdicts choose). */
+  severity?: Severity;
 }
 
 export interface RunOptions {
@@ -75,8 +112,8 @@ export interface RunOptions {
   settings?: Map<string, RuleSettings>;
 }
 
-function toFinding(rule: Rule, resource: ResourceRef, poolArn: string, verdict: Verdict): Finding {
-  const base = { ruleId: rule.id, severity: rule.severity, resource, poolArn, remediation: rule.remediation };
+function toFinding(rule: Rule, resource: ResourceRef, poolArn: string | undefined, verdict: Verdict, override?: Severity): Finding {
+  const base = { ruleId: rule.id, severity: override ?? rule.severity, resource, ...(poolArn ? { poolArn } : {}), remediation: rule.remediation };
   switch (verdict.status) {
     case "pass":
       return { ...base, status: "pass", message: `Not found: ${rule.title}.`, ...(verdict.evidence ? { evidence: verdict.evidence } : {}) };
@@ -87,7 +124,7 @@ function toFinding(rule: Rule, resource: ResourceRef, poolArn: string, verdict: 
       if (template === undefined) throw new Error(`rule ${rule.id} has no message "${verdict.messageId}"`);
       return {
         ...base,
-        severity: verdict.severity ?? rule.severity,
+        severity: override ?? verdict.severity ?? rule.severity,
         status: "fail",
         messageId: verdict.messageId,
         message: renderMessage(template, verdict.data),
@@ -109,34 +146,39 @@ function judge(rule: Rule, target: Target, options: RunOptions): Verdict | null 
   }
 }
 
+function evaluate(rule: Rule, targets: Targets, poolArn: string | undefined, options: RunOptions, findings: Finding[]): void {
+  const override = options.settings?.get(rule.id)?.severity;
+  if (!Array.isArray(targets)) {
+    findings.push(toFinding(rule, targets.unlisted, poolArn, { status: "not_evaluated", reason: targets.reason }, override));
+    return;
+  }
+  for (const target of targets) {
+    const verdict = judge(rule, target, options);
+    if (verdict) findings.push(toFinding(rule, target.resource, poolArn, verdict, override));
+  }
+}
+
 /** Every finding of every rule on every resource in the snapshot, in a stable order. */
 export function runRules(snapshot: Snapshot, rules: readonly Rule[], options: RunOptions): Finding[] {
   const findings: Finding[] = [];
+  const poolRules = rules.filter((r) => !isRegionLevel(r.resourceType));
+  const regionRules = rules.filter((r) => isRegionLevel(r.resourceType));
   for (const account of snapshot.accounts) {
     for (const region of account.regions) {
+      const scope: RegionScope = { accountId: account.accountId, partition: account.partition, region: region.region, entry: region };
       for (const entry of region.userPools) {
         const pool = poolScope(account.accountId, account.partition, region.region, entry);
-        for (const rule of rules) {
-          const targets = targetsOf(rule.resourceType, pool);
-          if (!Array.isArray(targets)) {
-            const verdict: Verdict = { status: "not_evaluated", reason: targets.reason };
-            findings.push(toFinding(rule, targets.unlisted, pool.arn, verdict));
-            continue;
-          }
-          for (const target of targets) {
-            const verdict = judge(rule, target, options);
-            if (verdict) findings.push(toFinding(rule, target.resource, pool.arn, verdict));
-          }
-        }
+        for (const rule of poolRules) evaluate(rule, poolTargets(rule.resourceType, pool), pool.arn, options, findings);
       }
       // Pools that were listed but could not be described: every pool rule is not_evaluated.
       for (const error of region.errors.filter((e) => e.operation === "DescribeUserPool" && e.resource)) {
         const arn = userPoolArn(account.partition, region.region, account.accountId, error.resource!);
         const resource: ResourceRef = { arn, type: "AWS::Cognito::UserPool", name: error.resource!, accountId: account.accountId, region: region.region };
         for (const rule of rules.filter((r) => r.resourceType === "userPool")) {
-          findings.push(toFinding(rule, resource, arn, { status: "not_evaluated", reason: describeError(error) }));
+          findings.push(toFinding(rule, resource, arn, { status: "not_evaluated", reason: describeError(error) }, options.settings?.get(rule.id)?.severity));
         }
       }
+      for (const rule of regionRules) evaluate(rule, regionTargets(rule.resourceType, scope), undefined, options, findings);
     }
   }
   return findings;

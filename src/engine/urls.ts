@@ -36,6 +36,55 @@ export function classifyUrl(url: string): UrlClass {
   };
 }
 
+/**
+ * Domains under which anyone can obtain a subdomain (or a path on a shared host): a callback there
+ * can be claimed by an attacker once the app moves away or by another tenant at once.
+ */
+export const SHARED_HOSTING_DOMAINS = [
+  "ngrok.io",
+  "ngrok-free.app",
+  "ngrok.app",
+  "ngrok.dev",
+  "loca.lt",
+  "localtunnel.me",
+  "trycloudflare.com",
+  "serveo.net",
+  "herokuapp.com",
+  "vercel.app",
+  "now.sh",
+  "netlify.app",
+  "netlify.com",
+  "pages.dev",
+  "workers.dev",
+  "github.io",
+  "gitlab.io",
+  "azurewebsites.net",
+  "azurestaticapps.net",
+  "cloudapp.net",
+  "cloudfront.net",
+  "amplifyapp.com",
+  "elasticbeanstalk.com",
+  "appspot.com",
+  "web.app",
+  "firebaseapp.com",
+  "glitch.me",
+  "repl.co",
+  "onrender.com",
+  "fly.dev",
+  "surge.sh",
+  "blogspot.com",
+];
+
+/** S3 static website endpoints, e.g. bucket.s3-website-us-east-1.amazonaws.com or bucket.s3-website.eu-west-1.amazonaws.com. */
+const S3_WEBSITE = /(^|\.)s3-website[.-][a-z0-9-]+\.amazonaws\.com$/;
+
+/** The shared-hosting domain the host sits under, or undefined. */
+export function sharedHostingDomain(host: string): string | undefined {
+  const h = host.toLowerCase().replace(/\.$/, "");
+  if (S3_WEBSITE.test(h)) return "amazonaws.com (S3 website)";
+  return SHARED_HOSTING_DOMAINS.find((d) => h === d || h.endsWith(`.${d}`));
+}
+
 /** The URLs of a client that Cognito redirects a browser to, each with where it is configured. */
 export function redirectUrls(client: { CallbackURLs?: string[]; LogoutURLs?: string[]; DefaultRedirectURI?: string }) {
   return [

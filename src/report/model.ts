@@ -56,6 +56,7 @@ export function buildReport(snapshot: Snapshot, rules: readonly Rule[], findings
   const notes: string[] = [];
   const byPool = new Map<string, Finding[]>();
   for (const finding of findings) {
+    if (!finding.poolArn) continue;
     const list = byPool.get(finding.poolArn);
     if (list) list.push(finding);
     else byPool.set(finding.poolArn, [finding]);

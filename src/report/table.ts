@@ -120,10 +120,13 @@ const KIND_LABEL: Record<string, string> = {
   "AWS::Cognito::UserPool": "pool",
   "AWS::Cognito::UserPoolClient": "client",
   "AWS::Cognito::UserPoolIdentityProvider": "IdP",
+  "AWS::Lambda::Function": "trigger",
+  "AWS::Cognito::IdentityPool": "identity pool",
+  "AWS::CloudTrail::Trail": "region",
 };
 
 function resourceLabel(f: Finding, poolNames: Map<string, string>, c: ChalkInstance): string {
   const label = `${KIND_LABEL[f.resource.type] ?? "resource"} ${safe(f.resource.name)}`;
-  if (f.resource.arn === f.poolArn) return label;
+  if (!f.poolArn || f.resource.arn === f.poolArn) return label;
   return `${label}\n${c.gray(`in ${safe(poolNames.get(f.poolArn) ?? f.poolArn)}`)}`;
 }

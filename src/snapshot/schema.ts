@@ -95,7 +95,29 @@ const identityProvider = open(
 );
 
 const nullable = (schema: object) => ({ anyOf: [schema, { type: "null" }] });
-const riskConfiguration = open({});
+const riskAction = open({ EventAction: enumOf("BLOCK", "MFA_IF_CONFIGURED", "MFA_REQUIRED", "NO_ACTION"), Notify: bool });
+const riskConfiguration = open({
+  CompromisedCredentialsRiskConfiguration: open({ EventFilter: strList, Actions: open({ EventAction: enumOf("BLOCK", "NO_ACTION") }) }),
+  AccountTakeoverRiskConfiguration: open({ Actions: open({ LowAction: riskAction, MediumAction: riskAction, HighAction: riskAction }) }),
+  RiskExceptionConfiguration: open({ BlockedIPRangeList: strList, SkippedIPRangeList: strList }),
+});
+
+const stringOrList = { anyOf: [str, strList] };
+const policyStatement = open({
+  Effect: str,
+  Principal: { anyOf: [str, { type: "object", additionalProperties: stringOrList }] },
+  Action: stringOrList,
+  Condition: { type: "object", additionalProperties: { type: "object", additionalProperties: stringOrList } },
+});
+const lambdaFunction = {
+  type: "object",
+  properties: {
+    configuration: nullable(open({ FunctionArn: str, Runtime: str, FunctionName: str })),
+    policy: nullable(open({ Statement: { anyOf: [policyStatement, { type: "array", items: policyStatement }] } })),
+  },
+  additionalProperties: false,
+};
+const webAcl = open({ Name: str, ARN: str, Rules: { type: "array", items: open({ Name: str, Statement: { type: "object" }, Action: { type: "object" } }) } });
 
 const userPoolEntry = {
   type: "object",
@@ -109,7 +131,9 @@ const userPoolEntry = {
     resourceServers: { type: "array", items: open({ Identifier: str }) },
     groups: { type: "array", items: open({ GroupName: str }) },
     domains: { type: "array", items: open({ Domain: str }) },
-    logDeliveryConfiguration: nullable(open({})),
+    logDeliveryConfiguration: nullable(open({ LogConfigurations: { type: "array", items: open({ LogLevel: str, EventSource: str }) } })),
+    webAcl: nullable(webAcl),
+    lambdaFunctions: { type: "object", additionalProperties: lambdaFunction },
     notes,
     errors,
   },
@@ -140,6 +164,24 @@ export const snapshotSchema = {
               properties: {
                 region: str,
                 userPools: { type: "array", items: userPoolEntry },
+                trails: {
+                  type: "array",
+                  items: open({
+                    Name: str,
+                    TrailARN: str,
+                    HomeRegion: str,
+                    IsMultiRegionTrail: bool,
+                    status: open({ IsLogging: bool }),
+                    eventSelectors: open({
+                      EventSelectors: { type: "array", items: open({ ReadWriteType: enumOf("ReadOnly", "WriteOnly", "All"), IncludeManagementEvents: bool }) },
+                      AdvancedEventSelectors: { type: "array", items: open({ FieldSelectors: { type: "array", items: open({ Field: str, Equals: strList, NotEquals: strList }) } }) },
+                    }),
+                  }),
+                },
+                identityPools: {
+                  type: "array",
+                  items: open({ IdentityPoolId: str, IdentityPoolName: str, AllowUnauthenticatedIdentities: bool, AllowClassicFlow: bool }, ["IdentityPoolId"]),
+                },
                 notes,
                 errors,
               },

@@ -12,6 +12,10 @@ import type {
   LogDeliveryConfigurationType,
   ClientSecretDescriptorType,
 } from "@aws-sdk/client-cognito-identity-provider";
+import type { WebACL as WebAclType } from "@aws-sdk/client-wafv2";
+import type { FunctionConfiguration } from "@aws-sdk/client-lambda";
+import type { IdentityPool as IdentityPoolType } from "@aws-sdk/client-cognito-identity";
+import type { Trail as TrailType, GetTrailStatusResponse, GetEventSelectorsResponse } from "@aws-sdk/client-cloudtrail";
 
 /** An SDK output type as it looks after JSON.stringify/parse: Dates become strings. */
 export type Jsonified<T> = T extends Date
@@ -45,6 +49,35 @@ export type ResourceServer = Jsonified<ResourceServerType>;
 export type Group = Jsonified<GroupType>;
 export type Domain = Jsonified<DomainDescriptionType>;
 export type LogDeliveryConfiguration = Jsonified<LogDeliveryConfigurationType>;
+export type WebAcl = Jsonified<WebAclType>;
+export type IdentityPool = Jsonified<IdentityPoolType>;
+
+/** A Lambda trigger's function. `configuration: null`: the function does not exist; `policy: null`: it has no resource policy. */
+export interface LambdaFunction {
+  configuration?: Jsonified<FunctionConfiguration> | null;
+  policy?: ResourcePolicy | null;
+}
+
+/** An IAM resource policy document, parsed from GetPolicy's JSON string. */
+export interface ResourcePolicy {
+  Version?: string;
+  Id?: string;
+  Statement?: PolicyStatement[] | PolicyStatement;
+}
+export interface PolicyStatement {
+  Sid?: string;
+  Effect?: string;
+  Principal?: string | Record<string, string | string[]>;
+  Action?: string | string[];
+  Resource?: string | string[];
+  Condition?: Record<string, Record<string, string | string[]>>;
+}
+
+/** A DescribeTrails item with its status and event selectors. */
+export type TrailEntry = Jsonified<TrailType> & {
+  status?: Jsonified<Omit<GetTrailStatusResponse, "$metadata">>;
+  eventSelectors?: Jsonified<Omit<GetEventSelectorsResponse, "$metadata">>;
+};
 
 /** One user pool and everything collected about it. An absent section was not collected. */
 export interface UserPoolEntry {
@@ -58,6 +91,10 @@ export interface UserPoolEntry {
   groups?: Group[];
   domains?: Domain[];
   logDeliveryConfiguration?: LogDeliveryConfiguration | null;
+  /** The web ACL associated with the pool; null: none is. */
+  webAcl?: WebAcl | null;
+  /** Keyed by the function ARN as configured in LambdaConfig. */
+  lambdaFunctions?: Record<string, LambdaFunction>;
   notes?: string[];
   errors: CollectionError[];
 }
@@ -65,6 +102,9 @@ export interface UserPoolEntry {
 export interface RegionEntry {
   region: string;
   userPools: UserPoolEntry[];
+  /** DescribeTrails (with shadow trails) items of the region. */
+  trails?: TrailEntry[];
+  identityPools?: IdentityPool[];
   notes?: string[];
   errors: CollectionError[];
 }
@@ -86,3 +126,5 @@ export interface Snapshot {
 
 /** The sections of a user pool entry that a rule can depend on. */
 export type PoolSection = Exclude<keyof UserPoolEntry, "errors" | "notes" | "userPool">;
+/** The sections of a region entry that a rule can depend on. */
+export type RegionSection = "trails" | "identityPools";

@@ -5,16 +5,21 @@ import type { Finding } from "../../src/engine/findings.js";
 import type { Rule } from "../../src/engine/rule.js";
 import { runRules } from "../../src/engine/runner.js";
 import type { Severity } from "../../src/engine/severity.js";
-import type { UserPoolEntry } from "../../src/snapshot/types.js";
+import type { RegionEntry, UserPoolEntry } from "../../src/snapshot/types.js";
 import { snapshotOf } from "./factories.js";
 
 export const NOW = new Date("2026-11-26T12:00:00Z");
 
 interface Case {
   name: string;
-  entry: UserPoolEntry;
-  /** For client rules: which client of the entry is judged (default: the only/first one). */
+  /** The user pool (with its clients, triggers, …); region-level rules may leave it out. */
+  entry?: UserPoolEntry;
+  /** Region-level sections: trails, identityPools, errors. */
+  region?: Partial<RegionEntry>;
+  /** For client rules: which client of the entry is judged (default: the first one). */
   clientId?: string;
+  /** Which resource is judged: the finding whose resource ARN ends with this. */
+  resource?: string;
   options?: Record<string, unknown>;
 }
 export interface InvalidCase extends Case {
@@ -35,10 +40,12 @@ export interface RuleCases {
 
 function findingFor(rule: Rule, c: Case): Finding | undefined {
   const settings = new Map([[rule.id, { options: { ...rule.defaultOptions, ...c.options } }]]);
-  const findings = runRules(snapshotOf([c.entry]), [rule], { context: { now: NOW }, settings });
-  const own = rule.resourceType === "client"
-    ? findings.filter((f) => f.resource.arn.endsWith(`/client/${c.clientId ?? c.entry.clients?.[0]?.ClientId}`))
-    : findings;
+  const findings = runRules(snapshotOf(c.entry ? [c.entry] : [], [], c.region ?? {}), [rule], { context: { now: NOW }, settings });
+  const own = c.resource
+    ? findings.filter((f) => f.resource.arn.endsWith(c.resource!))
+    : rule.resourceType === "client"
+      ? findings.filter((f) => f.resource.arn.endsWith(`/client/${c.clientId ?? c.entry?.clients?.[0]?.ClientId}`))
+      : findings;
   expect(own.length, `case "${c.name}" should yield at most one finding for its resource`).toBeLessThanOrEqual(1);
   return own[0];
 }
