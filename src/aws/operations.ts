@@ -17,11 +17,17 @@ export const QUOTA_CATEGORIES = {
   UserPoolClientRead: { name: "UserPoolClientRead", rps: 15, perPoolOperationRps: 5 },
   UserPoolResourceRead: { name: "UserPoolResourceRead", rps: 20, perPoolOperationRps: 5 },
   CallerIdentity: { name: "CallerIdentity", rps: 10 },
+  // The services below publish no read category for these calls; these rates are deliberately
+  // conservative so that an audit never competes with production traffic.
+  WafRead: { name: "WafRead", rps: 5 },
+  LambdaRead: { name: "LambdaRead", rps: 10 },
+  IdentityPoolRead: { name: "IdentityPoolRead", rps: 5 },
+  CloudTrailRead: { name: "CloudTrailRead", rps: 5 },
 } as const satisfies Record<string, QuotaCategory>;
 
 export interface ReadOperation {
   /** The IAM service prefix, as in `cognito-idp:DescribeUserPool`. */
-  service: "cognito-idp" | "sts";
+  service: "cognito-idp" | "sts" | "wafv2" | "lambda" | "cognito-identity" | "cloudtrail";
   operation: string;
   quota: QuotaCategory;
   /** Whether IAM needs to allow it (sts:GetCallerIdentity is always allowed). */
@@ -35,7 +41,8 @@ const op = (service: ReadOperation["service"], operation: string, quota: QuotaCa
   needsPermission,
 });
 
-const { UserPoolRead, UserPoolClientRead, UserPoolResourceRead, CallerIdentity } = QUOTA_CATEGORIES;
+const { UserPoolRead, UserPoolClientRead, UserPoolResourceRead, CallerIdentity, WafRead, LambdaRead, IdentityPoolRead, CloudTrailRead } =
+  QUOTA_CATEGORIES;
 
 export const READ_OPERATIONS: readonly ReadOperation[] = [
   op("cognito-idp", "ListUserPools", UserPoolRead),
@@ -51,6 +58,14 @@ export const READ_OPERATIONS: readonly ReadOperation[] = [
   op("cognito-idp", "ListGroups", UserPoolResourceRead),
   op("cognito-idp", "DescribeUserPoolDomain", UserPoolResourceRead),
   op("cognito-idp", "GetLogDeliveryConfiguration", UserPoolResourceRead),
+  op("wafv2", "GetWebACLForResource", WafRead),
+  op("lambda", "GetFunctionConfiguration", LambdaRead),
+  op("lambda", "GetPolicy", LambdaRead),
+  op("cognito-identity", "ListIdentityPools", IdentityPoolRead),
+  op("cognito-identity", "DescribeIdentityPool", IdentityPoolRead),
+  op("cloudtrail", "DescribeTrails", CloudTrailRead),
+  op("cloudtrail", "GetTrailStatus", CloudTrailRead),
+  op("cloudtrail", "GetEventSelectors", CloudTrailRead),
   op("sts", "GetCallerIdentity", CallerIdentity, false),
 ];
 

@@ -5,6 +5,7 @@ import { createClient, type AwsOptions } from "../aws/clients.js";
 import { RateLimits } from "../aws/rateLimit.js";
 import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type AccountEntry, type CollectionError, type RegionEntry, type Snapshot } from "../snapshot/types.js";
 import { attempt } from "./call.js";
+import { collectIdentityPools, collectTrails, collectWebAcl, regionalClients, TriggerFunctionCollector } from "./related.js";
 import { collectUserPools, listUserPoolIds } from "./userPools.js";
 
 export interface CollectOptions {
@@ -30,11 +31,12 @@ async function callerIdentity(options: AwsOptions, errors: CollectionError[]) {
   return match ? { partition: match[1]!, accountId: identity?.Account ?? match[2]! } : undefined;
 }
 
-async function collectRegion(region: string, options: CollectOptions, limits: RateLimits) {
+async function collectRegion(region: string, options: CollectOptions, limits: RateLimits, functions: TriggerFunctionCollector) {
   const aws: AwsOptions = { region, profile: options.profile, endpointUrl: options.endpointUrl, maxAttempts: options.maxAttempts, limits };
   const regionEntry: RegionEntry = { region, userPools: [], errors: [] };
   const notes: string[] = [];
   const client = createClient(CognitoIdentityProviderClient, "cognito-idp", aws);
+  const { waf, identity, cloudTrail } = regionalClients(aws);
   try {
     const poolIds = options.poolIds?.length ? options.poolIds : await listUserPoolIds(client, regionEntry.errors);
     const results = await collectUserPools(client, poolIds ?? [], (id) => options.progress?.(`${region}: collecting ${id}`));
@@ -43,8 +45,15 @@ async function collectRegion(region: string, options: CollectOptions, limits: Ra
       if (result.skipped?.note) notes.push(result.skipped.note);
       if (result.skipped?.error) regionEntry.errors.push(result.skipped.error);
     }
+    options.progress?.(`${region}: web ACLs, triggers, identity pools, trails`);
+    for (const entry of regionEntry.userPools) {
+      await collectWebAcl(waf, entry);
+      await functions.collect(entry);
+    }
+    await collectIdentityPools(identity, regionEntry);
+    await collectTrails(cloudTrail, regionEntry);
   } finally {
-    client.destroy();
+    for (const c of [client, waf, identity, cloudTrail]) c.destroy();
   }
   if (notes.length) regionEntry.notes = notes;
 
@@ -62,12 +71,17 @@ export async function collectSnapshot(options: CollectOptions): Promise<Snapshot
   const limits = options.limits ?? new RateLimits();
   const now = options.now ?? (() => new Date());
   const accounts = new Map<string, AccountEntry>();
-  for (const region of options.regions) {
-    const { account, regionEntry } = await collectRegion(region, options, limits);
-    const key = `${account.partition}:${account.accountId}`;
-    const entry = accounts.get(key) ?? { ...account, regions: [] };
-    entry.regions.push(regionEntry);
-    accounts.set(key, entry);
+  const functions = new TriggerFunctionCollector({ region: options.regions[0] ?? "us-east-1", profile: options.profile, endpointUrl: options.endpointUrl, maxAttempts: options.maxAttempts, limits });
+  try {
+    for (const region of options.regions) {
+      const { account, regionEntry } = await collectRegion(region, options, limits, functions);
+      const key = `${account.partition}:${account.accountId}`;
+      const entry = accounts.get(key) ?? { ...account, regions: [] };
+      entry.regions.push(regionEntry);
+      accounts.set(key, entry);
+    }
+  } finally {
+    functions.destroy();
   }
   return {
     format: SNAPSHOT_FORMAT,

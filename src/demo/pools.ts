@@ -61,6 +61,11 @@ export const demoPools: Record<string, object> = {
   }),
   [LEGACY]: pool(LEGACY, "legacy-mobile-app", {
     MfaConfiguration: "OFF",
+    LambdaConfig: {
+      // Left over from the move off the old user database, and a token enricher run by an agency.
+      UserMigration: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:legacy-user-import`,
+      PreTokenGeneration: `arn:aws:lambda:${REGION}:210987654321:function:agency-claims-enricher`,
+    },
     AdminCreateUserConfig: { AllowAdminCreateUserOnly: false },
     Policies: { PasswordPolicy: { MinimumLength: 6, RequireUppercase: false, RequireLowercase: true, RequireNumbers: false, RequireSymbols: false, TemporaryPasswordValidityDays: 30 } },
     SchemaAttributes: [...standardAttributes, custom("api_key"), custom("loyalty_tier")],

@@ -17,6 +17,10 @@ import {
   ResourceNotFoundException,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
+import { CloudTrailClient, DescribeTrailsCommand, GetEventSelectorsCommand, GetTrailStatusCommand } from "@aws-sdk/client-cloudtrail";
+import { CognitoIdentityClient, DescribeIdentityPoolCommand, ListIdentityPoolsCommand } from "@aws-sdk/client-cognito-identity";
+import { GetFunctionConfigurationCommand, GetPolicyCommand, LambdaClient, ResourceNotFoundException as LambdaNotFound } from "@aws-sdk/client-lambda";
+import { GetWebACLForResourceCommand, WAFV2Client } from "@aws-sdk/client-wafv2";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { collectSnapshot } from "../../src/collect/index.js";
@@ -24,6 +28,11 @@ import { parseSnapshot } from "../../src/snapshot/io.js";
 
 const cognito = mockClient(CognitoIdentityProviderClient);
 const sts = mockClient(STSClient);
+const waf = mockClient(WAFV2Client);
+const lambda = mockClient(LambdaClient);
+const identity = mockClient(CognitoIdentityClient);
+const cloudTrail = mockClient(CloudTrailClient);
+const others = [waf, lambda, identity, cloudTrail];
 const ACCOUNT = "111122223333";
 const arn = (id: string) => `arn:aws:cognito-idp:eu-west-1:${ACCOUNT}:userpool/${id}`;
 const awsError = (name: string, message = name) =>
@@ -46,6 +55,10 @@ function describePool(id: string, extra: object = {}) {
 beforeEach(() => {
   cognito.reset();
   sts.reset();
+  for (const m of others) m.reset();
+  waf.on(GetWebACLForResourceCommand).resolves({});
+  identity.on(ListIdentityPoolsCommand).resolves({ IdentityPools: [] });
+  cloudTrail.on(DescribeTrailsCommand).resolves({ trailList: [] });
   sts.on(GetCallerIdentityCommand).resolves({ Account: ACCOUNT, Arn: `arn:aws:iam::${ACCOUNT}:user/auditor` });
   cognito.on(GetUserPoolMfaConfigCommand).resolves({ MfaConfiguration: "OFF" });
   cognito.on(DescribeRiskConfigurationCommand).resolves({ RiskConfiguration: { UserPoolId: "x" } });
@@ -58,6 +71,7 @@ beforeEach(() => {
 afterEach(() => {
   cognito.reset();
   sts.reset();
+  for (const m of others) m.reset();
 });
 
 const collect = (extra: Partial<Parameters<typeof collectSnapshot>[0]> = {}) =>
@@ -157,5 +171,56 @@ describe("collectSnapshot (mocked cognito-idp)", () => {
     const snapshot = await collect({ poolIds: ["p1"] });
     expect(snapshot.accounts[0]!.accountId).toBe(ACCOUNT);
     expect(snapshot.accounts[0]!.regions[0]!.errors).toEqual([]);
+  });
+
+  it("collects each trigger function once even when pools share it, in the function's region", async () => {
+    const shared = "arn:aws:lambda:eu-west-1:111122223333:function:shared";
+    const gone = "arn:aws:lambda:eu-west-1:111122223333:function:deleted";
+    const foreign = "arn:aws:lambda:us-east-1:999988887777:function:vendor";
+    describePool("p1", { LambdaConfig: { PreSignUp: shared, PreTokenGenerationConfig: { LambdaArn: foreign, LambdaVersion: "V2_0" }, KMSKeyID: "arn:aws:kms:eu-west-1:111122223333:key/k" } });
+    describePool("p2", { LambdaConfig: { PostConfirmation: shared, UserMigration: gone } });
+    lambda.on(GetFunctionConfigurationCommand, { FunctionName: shared }).resolves({ FunctionArn: shared, Runtime: "nodejs22.x" });
+    lambda.on(GetPolicyCommand, { FunctionName: shared }).resolves({ Policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "c", Effect: "Allow", Principal: { Service: "cognito-idp.amazonaws.com" }, Action: "lambda:InvokeFunction" }] }) });
+    lambda.on(GetFunctionConfigurationCommand, { FunctionName: gone }).rejects(new LambdaNotFound({ message: "Function not found", $metadata: {} }));
+    lambda.on(GetFunctionConfigurationCommand, { FunctionName: foreign }).rejects(awsError("AccessDeniedException", "not authorized"));
+    lambda.on(GetPolicyCommand, { FunctionName: foreign }).rejects(awsError("AccessDeniedException", "not authorized"));
+    const snapshot = await collect({ poolIds: ["p1", "p2"] });
+    const [p1, p2] = snapshot.accounts[0]!.regions[0]!.userPools;
+    expect(lambda.commandCalls(GetFunctionConfigurationCommand, { FunctionName: shared })).toHaveLength(1);
+    expect(p1!.lambdaFunctions![shared]).toMatchObject({ configuration: { Runtime: "nodejs22.x" }, policy: { Statement: [{ Sid: "c" }] } });
+    expect(p2!.lambdaFunctions![shared]).toEqual(p1!.lambdaFunctions![shared]);
+    expect(p2!.lambdaFunctions![gone]).toEqual({ configuration: null });
+    expect(p1!.lambdaFunctions![foreign]).toEqual({});
+    expect(p1!.errors).toContainEqual({ operation: "GetFunctionConfiguration", code: "AccessDeniedException", message: "not authorized", resource: foreign });
+    expect(Object.keys(p1!.lambdaFunctions!)).not.toContain("arn:aws:kms:eu-west-1:111122223333:key/k");
+  });
+
+  it("collects the web ACL, identity pools and trails with their status and selectors", async () => {
+    describePool("p1");
+    waf.on(GetWebACLForResourceCommand).resolves({ WebACL: { Name: "edge", Id: "1", ARN: "arn:waf", DefaultAction: {}, VisibilityConfig: undefined as never, Rules: [] } });
+    identity.on(ListIdentityPoolsCommand).resolves({ IdentityPools: [{ IdentityPoolId: "eu-west-1:abc", IdentityPoolName: "ids" }] });
+    identity.on(DescribeIdentityPoolCommand).resolves({ IdentityPoolId: "eu-west-1:abc", IdentityPoolName: "ids", AllowUnauthenticatedIdentities: true });
+    cloudTrail.on(DescribeTrailsCommand).resolves({ trailList: [{ Name: "org", TrailARN: "arn:aws:cloudtrail:us-east-1:111122223333:trail/org", IsMultiRegionTrail: true, HomeRegion: "us-east-1" }] });
+    cloudTrail.on(GetTrailStatusCommand).resolves({ IsLogging: true });
+    cloudTrail.on(GetEventSelectorsCommand).resolves({ EventSelectors: [{ ReadWriteType: "All", IncludeManagementEvents: true }] });
+    const snapshot = await collect({ poolIds: ["p1"] });
+    const region = snapshot.accounts[0]!.regions[0]!;
+    expect(region.userPools[0]!.webAcl).toMatchObject({ Name: "edge" });
+    expect(region.identityPools).toEqual([{ IdentityPoolId: "eu-west-1:abc", IdentityPoolName: "ids", AllowUnauthenticatedIdentities: true }]);
+    expect(region.trails).toEqual([
+      expect.objectContaining({ Name: "org", status: { IsLogging: true }, eventSelectors: { EventSelectors: [{ ReadWriteType: "All", IncludeManagementEvents: true }] } }),
+    ]);
+    expect(cloudTrail.commandCalls(DescribeTrailsCommand)[0]!.args[0].input).toEqual({ includeShadowTrails: true });
+    expect(() => parseSnapshot(JSON.parse(JSON.stringify(snapshot)), "collected")).not.toThrow();
+  });
+
+  it("records no web ACL as null and a denied trail listing as an error", async () => {
+    describePool("p1");
+    cloudTrail.on(DescribeTrailsCommand).rejects(awsError("AccessDeniedException"));
+    const snapshot = await collect({ poolIds: ["p1"] });
+    const region = snapshot.accounts[0]!.regions[0]!;
+    expect(region.userPools[0]!.webAcl).toBeNull();
+    expect(region.trails).toBeUndefined();
+    expect(region.errors).toContainEqual(expect.objectContaining({ operation: "DescribeTrails", code: "AccessDeniedException" }));
   });
 });
