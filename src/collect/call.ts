@@ -8,8 +8,14 @@ export function errorCode(error: unknown): string {
 }
 
 export function toCollectionError(operation: string, error: unknown, resource?: string): CollectionError {
+  const where = resource !== undefined ? { resource } : {};
+  const status = (error as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;
+  // The SDK could not parse the answer: the endpoint does not speak this service (an emulator's 404 page).
+  if ((error as Error)?.name === "SyntaxError") {
+    return { operation, code: "UnexpectedResponse", message: `the endpoint answered${status ? ` HTTP ${status}` : ""} in a format that is not this service's`, ...where };
+  }
   const message = String((error as Error)?.message ?? error).replace(/\s+/g, " ").slice(0, 500);
-  return { operation, code: errorCode(error), message, ...(resource !== undefined ? { resource } : {}) };
+  return { operation, code: errorCode(error), message, ...where };
 }
 
 /**

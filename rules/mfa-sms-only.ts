@@ -1,0 +1,42 @@
+import { defineRule, fail, notEvaluated, pass } from "../src/engine/rule.js";
+
+/** WebAuthnConfiguration.FactorConfiguration value under which a passkey satisfies MFA. */
+const PASSKEY_AS_MFA = "MULTI_FACTOR_WITH_USER_VERIFICATION";
+
+export default defineRule({
+  id: "mfa-sms-only",
+  resourceType: "userPool",
+  severity: "medium",
+  title: "SMS is the only second factor",
+  rationale:
+    "An SMS code is the weakest second factor: SIM swapping, number porting, SS7 interception and phishing relays defeat it, and every code is billed, so an attacker who triggers sign-ins or MFA challenges also runs up the SMS bill. NIST SP 800-63B treats SMS as a restricted authenticator.",
+  remediation:
+    "Enable an authenticator-app (TOTP) second factor, or passkeys that satisfy MFA (WebAuthnConfiguration.FactorConfiguration MULTI_FACTOR_WITH_USER_VERIFICATION), and move users off SMS.",
+  anchors: ["seed"],
+  requires: ["mfaConfig"],
+  messages: {
+    smsOnly: "MFA is {{mfa}} and SMS is the only second factor users can enrol: no authenticator app, email or passkey alternative.",
+  },
+  check({ pool }) {
+    const { userPool, mfaConfig } = pool.entry;
+    const mfa = (userPool.MfaConfiguration ?? mfaConfig?.MfaConfiguration)?.toUpperCase();
+    if (mfa === undefined) return notEvaluated("neither DescribeUserPool nor GetUserPoolMfaConfig reported MfaConfiguration");
+    // With MFA OFF there is no second factor at all: mfa-required reports that.
+    if (mfa === "OFF") return null;
+
+    const sms = mfaConfig?.SmsMfaConfiguration != null;
+    const softwareToken = mfaConfig?.SoftwareTokenMfaConfiguration?.Enabled === true;
+    const email = mfaConfig?.EmailMfaConfiguration != null;
+    const passkeyFactor = mfaConfig?.WebAuthnConfiguration?.FactorConfiguration ?? null;
+    const passkey = typeof passkeyFactor === "string" && passkeyFactor.toUpperCase() === PASSKEY_AS_MFA;
+    const evidence = {
+      MfaConfiguration: mfa,
+      smsMfa: sms,
+      softwareTokenMfa: softwareToken,
+      emailMfa: email,
+      passkeyFactorConfiguration: mfaConfig?.WebAuthnConfiguration ? (passkeyFactor ?? "SINGLE_FACTOR (default)") : null,
+    };
+    if (sms && !softwareToken && !email && !passkey) return fail("smsOnly", { mfa }, evidence);
+    return pass(evidence);
+  },
+});
