@@ -17,7 +17,7 @@ export default defineRule({
     const userPool = pool.entry.userPool;
     const configuration = userPool.EmailConfiguration;
     const account = configuration?.EmailSendingAccount ?? "COGNITO_DEFAULT";
-    const customSender = (userPool.LambdaConfig?.CustomEmailSender?.LambdaArn as string | undefined) || undefined;
+    const customSender = userPool.LambdaConfig?.CustomEmailSender?.LambdaArn || undefined;
     const evidence = {
       EmailSendingAccount: configuration?.EmailSendingAccount ?? null,
       effectiveSendingAccount: account,

@@ -3,10 +3,12 @@ export interface CommandIo {
   stdout: { write(text: string): unknown; isTTY?: boolean; columns?: number };
   stderr: { write(text: string): unknown; isTTY?: boolean };
   env: NodeJS.ProcessEnv;
+  /** Where a configuration file is looked for. */
+  cwd: string;
   now: () => Date;
 }
 
-export const processIo = (): CommandIo => ({ stdout: process.stdout, stderr: process.stderr, env: process.env, now: () => new Date() });
+export const processIo = (): CommandIo => ({ stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(), now: () => new Date() });
 
 /** Progress lines: on a terminal only, never in --quiet. */
 export function progressWriter(io: CommandIo, quiet: boolean): ((line: string) => void) | undefined {

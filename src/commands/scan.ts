@@ -1,5 +1,7 @@
 import { writeFile } from "node:fs/promises";
+import { loadConfig, resolveRules } from "../engine/config.js";
 import { evaluateGate, exitCodeOf, type FailOn } from "../engine/gate.js";
+import { applySuppressions } from "../engine/suppressions.js";
 import { runRules } from "../engine/runner.js";
 import { score } from "../engine/scoring.js";
 import { InputError } from "../errors.js";
@@ -19,6 +21,8 @@ export interface ScanOptions extends SourceOptions {
   failOn: FailOn;
   minScore?: number;
   allowIncomplete: boolean;
+  /** --config FILE; without it .cognito-audit.yml/.yaml/.json in the working directory. */
+  config?: string;
   /** false with --no-color. */
   color: boolean;
   quiet: boolean;
@@ -45,15 +49,19 @@ export async function scan(options: ScanOptions, io: CommandIo): Promise<number>
   if (options.minScore !== undefined && !(options.minScore >= 0 && options.minScore <= 100)) {
     throw new InputError(`--min-score: expected a number from 0 to 100, got ${options.minScore}.`);
   }
+  // The configuration is checked before any AWS call: a typo fails fast.
+  const { config, source: configSource } = await loadConfig(options.config, io.cwd, RULES);
+  const { rules, settings } = resolveRules(config, RULES);
   const snapshot = await obtainSnapshot(options, io);
   const now = io.now();
-  const findings = runRules(snapshot, RULES, { context: { now } });
+  const evaluated = runRules(snapshot, rules, { context: { now, authorizationAttributes: config.authorizationAttributes ?? [] }, settings });
+  const { findings, notes } = applySuppressions(evaluated, config.suppressions ?? [], now);
   const collectionErrors = snapshot.accounts.reduce(
     (n, a) => n + a.regions.reduce((m, r) => m + r.errors.length + r.userPools.reduce((k, p) => k + p.errors.length, 0), 0),
     0,
   );
   const gate = evaluateGate(findings, score(findings), collectionErrors, { failOn: options.failOn, minScore: options.minScore });
-  const report = buildReport(snapshot, RULES, findings, gate, now);
+  const report = buildReport(snapshot, rules, findings, gate, now, { notes, config: { source: configSource ?? null, preset: config.preset ?? "default" } });
   const format = options.format ?? (io.stdout.isTTY && !options.output ? "table" : "json");
   const text = render(report, format, options, io);
   if (options.output) {

@@ -22,4 +22,6 @@ export interface Finding {
   remediation: string;
   /** For not_evaluated: why the rule could not judge the resource. */
   reason?: string;
+  /** For suppressed: the configuration's justification. */
+  suppression?: { reason: string; expires?: string };
 }

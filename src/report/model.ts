@@ -30,6 +30,8 @@ export interface Report {
   tool: { name: string; version: string; informationUri: string };
   generatedAt: string;
   snapshot: { collectedAt: string; source: string | null };
+  /** The configuration file used (null: none) and its preset. */
+  config: { source: string | null; preset: string };
   score: Score;
   gate: GateResult;
   pools: PoolReport[];
@@ -50,7 +52,13 @@ export function compareFindings(a: Finding, b: Finding): number {
   );
 }
 
-export function buildReport(snapshot: Snapshot, rules: readonly Rule[], findings: readonly Finding[], gate: GateResult, generatedAt: Date): Report {
+export interface ReportExtras {
+  /** Notes from the engine (suppressions), shown after the collection notes. */
+  notes?: string[];
+  config?: Report["config"];
+}
+
+export function buildReport(snapshot: Snapshot, rules: readonly Rule[], findings: readonly Finding[], gate: GateResult, generatedAt: Date, extras: ReportExtras = {}): Report {
   const pools: PoolReport[] = [];
   const errors: ReportError[] = [];
   const notes: string[] = [];
@@ -80,12 +88,13 @@ export function buildReport(snapshot: Snapshot, rules: readonly Rule[], findings
     tool: { name: TOOL_NAME, version: TOOL_VERSION, informationUri: TOOL_URI },
     generatedAt: generatedAt.toISOString(),
     snapshot: { collectedAt: snapshot.collectedAt, source: snapshot.source ?? null },
+    config: extras.config ?? { source: null, preset: "default" },
     score: score(findings),
     gate,
     pools,
     rules: rules.map((r) => ({ id: r.id, severity: r.severity, title: r.title, resourceType: r.resourceType })),
     findings: [...findings].sort(compareFindings),
     errors,
-    notes,
+    notes: [...notes, ...(extras.notes ?? [])],
   };
 }

@@ -44,8 +44,14 @@ export function renderTable(report: Report, options: TableOptions): string {
   const g = report.score.grade;
   out.push(
     `Overall score ${gradeStyle(c, g)(`${scoreText(report.score)} (${g ?? "n/a"})`)}` +
-      c.gray(`  coverage ${percent(report.score.coverage)}  ·  ${report.score.counts.fail} failed, ${report.score.counts.pass} passed, ${report.score.counts.not_evaluated} not evaluated`),
+      c.gray(
+        `  coverage ${percent(report.score.coverage)}  ·  ${report.score.counts.fail} failed, ${report.score.counts.pass} passed, ${report.score.counts.not_evaluated} not evaluated` +
+          (report.score.counts.suppressed ? `, ${report.score.counts.suppressed} suppressed` : ""),
+      ),
   );
+  if (report.config.source || report.config.preset !== "default") {
+    out.push(c.gray(`Configuration: ${report.config.source ? safe(report.config.source) : "none"} (preset ${report.config.preset})`));
+  }
   out.push("");
 
   if (report.pools.length > 0) {
@@ -81,6 +87,16 @@ export function renderTable(report: Report, options: TableOptions): string {
     out.push(table.toString(), "");
   } else {
     out.push(c.green("No failed checks."), "");
+  }
+
+  const suppressed = report.findings.filter((f) => f.status === "suppressed");
+  if (suppressed.length > 0) {
+    out.push(c.bold(`Suppressed (${suppressed.length})`) + c.gray(" — accepted in the configuration:"));
+    for (const f of suppressed) {
+      const until = f.suppression?.expires ? ` until ${f.suppression.expires}` : "";
+      out.push(`  ${c.gray("•")} ${safe(f.ruleId)} on ${resourceLabel(f, poolNames, c).replace("\n", " ")}: ${safe(f.suppression?.reason ?? "")}${c.gray(until)}`);
+    }
+    out.push("");
   }
 
   const notEvaluated = report.findings.filter((f) => f.status === "not_evaluated");

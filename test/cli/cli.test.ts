@@ -15,13 +15,14 @@ interface Captured {
   stderr: string;
 }
 
-async function cli(args: string[], options: { tty?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<Captured> {
+async function cli(args: string[], options: { tty?: boolean; env?: NodeJS.ProcessEnv; cwd?: string } = {}): Promise<Captured> {
   let stdout = "";
   let stderr = "";
   const io: CommandIo = {
     stdout: { write: (s: string) => (stdout += s), isTTY: options.tty ?? false, columns: 140 },
     stderr: { write: (s: string) => (stderr += s), isTTY: false },
     env: options.env ?? {},
+    cwd: options.cwd ?? dir,
     now: () => new Date("2026-11-26T12:00:00Z"),
   };
   const code = await run(["node", "cognito-audit", ...args], io);
@@ -152,5 +153,36 @@ describe("rules and explain", () => {
     const r = await cli(["--version"]);
     expect(r.code).toBe(0);
     expect(r.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+});
+
+describe("configuration file", () => {
+  it("is found in the working directory and its suppressions open the gate", async () => {
+    const cwd = await mkdtemp(join(tmpdir(), "ca-cfg-"));
+    await writeFile(
+      join(cwd, ".cognito-audit.yml"),
+      `suppressions:\n  - rule: mfa-required\n    resource: "*"\n    reason: Legacy pool, retired in Q1 (RISK-77)\n    expires: 2027-03-31\n`,
+    );
+    const r = await cli(["scan", "--snapshot", file("high.json")], { cwd });
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout) as Report;
+    expect(report.findings.find((f) => f.ruleId === "mfa-required")).toMatchObject({ status: "suppressed", suppression: { reason: "Legacy pool, retired in Q1 (RISK-77)" } });
+    expect(report.config.source).toBe(join(cwd, ".cognito-audit.yml"));
+    const table = await cli(["scan", "--snapshot", file("high.json"), "--format", "table"], { cwd });
+    expect(table.stdout).toMatch(/Suppressed \(1\)[\s\S]*RISK-77/);
+  });
+
+  it("applies --config with a severity override and fails on a bad file with exit 2", async () => {
+    const cfg = file("override.json");
+    await writeFile(cfg, JSON.stringify({ rules: { "deletion-protection": { severity: "critical" } } }));
+    const r = await cli(["scan", "--snapshot", file("medium.json"), "--config", cfg]);
+    expect(r.code).toBe(1);
+    expect((JSON.parse(r.stdout) as Report).findings[0]).toMatchObject({ ruleId: "deletion-protection", severity: "critical" });
+    const bad = file("bad.yml");
+    await writeFile(bad, "rules:\n  mfa-required:\n    enabled: maybe\n");
+    const b = await cli(["scan", "--snapshot", file("medium.json"), "--config", bad]);
+    expect(b.code).toBe(2);
+    expect(b.stdout).toBe("");
+    expect(b.stderr).toContain(`${bad}: not a valid cognito-audit configuration: at $.rules["mfa-required"].enabled expected a boolean, found string "maybe"`);
   });
 });

@@ -20,6 +20,13 @@ testRule(rule, {
         WebAuthnConfiguration: { RelyingPartyId: "auth.example.com", FactorConfiguration: "MULTI_FACTOR_WITH_USER_VERIFICATION" },
       }),
     },
+    {
+      name: "passkey factor setting in another case",
+      entry: withMfa("ON", {
+        SmsMfaConfiguration: SMS,
+        WebAuthnConfiguration: { FactorConfiguration: "multi_factor_with_user_verification" as "MULTI_FACTOR_WITH_USER_VERIFICATION" },
+      }),
+    },
   ],
   invalid: [
     {

@@ -1,6 +1,7 @@
+import { describe, expect, it } from "vitest";
 import rule from "../../rules/refresh-token-rotation.js";
-import { appClient, poolEntry } from "../helpers/factories.js";
-import { testRule } from "../helpers/ruleTester.js";
+import { appClient, clientTargetOf, poolEntry } from "../helpers/factories.js";
+import { NOW, testRule } from "../helpers/ruleTester.js";
 
 const withClient = (c: Parameters<typeof appClient>[0]) => poolEntry({ clients: [appClient(c)] });
 
@@ -58,4 +59,21 @@ testRule(rule, {
       reason: /ListUserPoolClients failed/,
     },
   ],
+});
+
+describe("refresh-token-rotation evidence", () => {
+  it("notes ALLOW_REFRESH_TOKEN_AUTH left on a rotating client", () => {
+    const client = appClient({ RefreshTokenRotation: { Feature: "ENABLED" } });
+    expect(rule.check(clientTargetOf(client), rule.defaultOptions, { now: NOW })).toMatchObject({
+      status: "pass",
+      evidence: { RefreshTokenRotation: "ENABLED", note: expect.stringContaining("ALLOW_REFRESH_TOKEN_AUTH") as unknown },
+    });
+  });
+
+  it("has no note when the flow was removed", () => {
+    const client = appClient({ ExplicitAuthFlows: ["ALLOW_USER_SRP_AUTH"], RefreshTokenRotation: { Feature: "ENABLED" } });
+    const verdict = rule.check(clientTargetOf(client), rule.defaultOptions, { now: NOW });
+    expect(verdict).toMatchObject({ status: "pass" });
+    expect(verdict?.status === "pass" ? verdict.evidence : undefined).not.toHaveProperty("note");
+  });
 });

@@ -1,0 +1,78 @@
+import { threatProtectionMode } from "../src/engine/authFlows.js";
+import { defineRule, fail, notEvaluated, pass } from "../src/engine/rule.js";
+import type { RiskConfiguration, UserPoolEntry } from "../src/snapshot/types.js";
+
+interface RiskScope {
+  /** "user pool" or "app client <name> (<id>)". */
+  level: string;
+  /** null: nothing is configured at this level. */
+  config: RiskConfiguration | null;
+}
+
+/**
+ * The risk configurations in force: the pool's, and each app client's own, which replaces the
+ * pool's for that client. DescribeRiskConfiguration with a ClientId answers with the pool's
+ * configuration (another or no ClientId) or an empty one when the client has none of its own:
+ * such clients inherit and are not a level of their own. Clients whose configuration could not be
+ * read are returned apart.
+ */
+function riskScopes(entry: UserPoolEntry): { scopes: RiskScope[]; unreadClients: string[] } {
+  const scopes: RiskScope[] = [{ level: "user pool", config: entry.riskConfiguration ?? null }];
+  const byClient = entry.clientRiskConfigurations ?? {};
+  const names = new Map((entry.clients ?? []).map((c) => [c.ClientId ?? "", c.ClientName ?? c.ClientId ?? ""]));
+  const unreadClients = [...names].filter(([id]) => !(id in byClient)).map(([id, name]) => (name === id ? id : `${name} (${id})`));
+  for (const [clientId, config] of Object.entries(byClient)) {
+    if (!config || config.ClientId !== clientId) continue;
+    const own = config.CompromisedCredentialsRiskConfiguration || config.AccountTakeoverRiskConfiguration || config.RiskExceptionConfiguration;
+    if (!own) continue;
+    const name = names.get(clientId);
+    scopes.push({ level: `app client ${name && name !== clientId ? `${name} (${clientId})` : clientId}`, config });
+  }
+  return { scopes, unreadClients };
+}
+
+const LEVELS = ["LowAction", "MediumAction", "HighAction"] as const;
+
+export default defineRule({
+  id: "account-takeover-action",
+  resourceType: "userPool",
+  severity: "medium",
+  title: "High-risk sign-ins are not blocked or challenged",
+  rationale:
+    "Adaptive authentication scores each sign-in (new device, unusual location, known-bad IP) as low, medium or high risk and applies the action configured for that level. With no action, or NO_ACTION, for high risk, the sign-ins Cognito itself judges most likely to be account takeovers go through with just the password.",
+  remediation:
+    "With SetRiskConfiguration, set AccountTakeoverRiskConfiguration.Actions.HighAction.EventAction to BLOCK or MFA_REQUIRED (and MediumAction to an MFA action), on the pool and on every app client with its own configuration.",
+  anchors: ["Prowler"],
+  requires: ["riskConfiguration", "clientRiskConfigurations"],
+  messages: {
+    notConfigured: "No action is configured for high-risk sign-ins at the {{level}}: they are let in with the password alone{{more}}.",
+    noAction: "The {{level}} lets high-risk sign-ins in without a challenge (HighAction NO_ACTION){{more}}.",
+  },
+  check({ pool }) {
+    if (threatProtectionMode(pool.entry.userPool) !== "ENFORCED") return null;
+    const { scopes, unreadClients } = riskScopes(pool.entry);
+    const levels = scopes.map(({ level, config }) => {
+      const actions = config?.AccountTakeoverRiskConfiguration?.Actions;
+      const described = Object.fromEntries(
+        LEVELS.map((name) => {
+          const action = actions?.[name];
+          return [name, action?.EventAction ? `${action.EventAction}${action.Notify ? " (notify)" : ""}` : "absent"];
+        }),
+      );
+      const high = actions?.HighAction?.EventAction?.toUpperCase();
+      const problem = high === undefined ? ("notConfigured" as const) : high === "NO_ACTION" ? ("noAction" as const) : undefined;
+      return { level, ...described, ...(problem ? { problem } : {}) };
+    });
+    const failing = levels.filter((l) => l.problem !== undefined);
+    const evidence = { levels, ...(unreadClients.length > 0 ? { clientsNotRead: unreadClients } : {}) };
+    if (failing.length === 0) {
+      if (unreadClients.length > 0) {
+        return notEvaluated(`the risk configuration of app client(s) ${unreadClients.join(", ")} could not be read (DescribeRiskConfiguration)`);
+      }
+      return pass(evidence);
+    }
+    const first = failing[0]!;
+    const more = failing.length > 1 ? `; ${failing.length - 1} more level(s) in the evidence` : "";
+    return fail(first.problem!, { level: first.level, more }, evidence);
+  },
+});

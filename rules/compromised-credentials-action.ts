@@ -1,0 +1,91 @@
+import { threatProtectionMode } from "../src/engine/authFlows.js";
+import { defineRule, fail, notEvaluated, pass } from "../src/engine/rule.js";
+import type { RiskConfiguration, UserPoolEntry } from "../src/snapshot/types.js";
+
+interface RiskScope {
+  /** "user pool" or "app client <name> (<id>)". */
+  level: string;
+  /** null: nothing is configured at this level. */
+  config: RiskConfiguration | null;
+}
+
+/**
+ * The risk configurations in force: the pool's, and each app client's own, which replaces the
+ * pool's for that client. DescribeRiskConfiguration with a ClientId answers with the pool's
+ * configuration (another or no ClientId) or an empty one when the client has none of its own:
+ * such clients inherit and are not a level of their own. Clients whose configuration could not be
+ * read are returned apart.
+ */
+function riskScopes(entry: UserPoolEntry): { scopes: RiskScope[]; unreadClients: string[] } {
+  const scopes: RiskScope[] = [{ level: "user pool", config: entry.riskConfiguration ?? null }];
+  const byClient = entry.clientRiskConfigurations ?? {};
+  const names = new Map((entry.clients ?? []).map((c) => [c.ClientId ?? "", c.ClientName ?? c.ClientId ?? ""]));
+  const unreadClients = [...names].filter(([id]) => !(id in byClient)).map(([id, name]) => (name === id ? id : `${name} (${id})`));
+  for (const [clientId, config] of Object.entries(byClient)) {
+    if (!config || config.ClientId !== clientId) continue;
+    const own = config.CompromisedCredentialsRiskConfiguration || config.AccountTakeoverRiskConfiguration || config.RiskExceptionConfiguration;
+    if (!own) continue;
+    const name = names.get(clientId);
+    scopes.push({ level: `app client ${name && name !== clientId ? `${name} (${clientId})` : clientId}`, config });
+  }
+  return { scopes, unreadClients };
+}
+
+type Problem = "notConfigured" | "noAction" | "signInNotChecked";
+
+export default defineRule({
+  id: "compromised-credentials-action",
+  resourceType: "userPool",
+  severity: "medium",
+  title: "Sign-in with compromised credentials is not blocked",
+  rationale:
+    "Compromised-credentials detection compares passwords with those published in breaches. Unless its action is BLOCK for sign-in events, a credential-stuffing attacker holding a leaked username and password signs in even though Cognito recognised the password as breached.",
+  remediation:
+    "With SetRiskConfiguration, set CompromisedCredentialsRiskConfiguration.Actions.EventAction to BLOCK and include SIGN_IN in EventFilter (or leave EventFilter out: all events), on the pool and on every app client with its own configuration.",
+  anchors: ["Prowler"],
+  requires: ["riskConfiguration", "clientRiskConfigurations"],
+  messages: {
+    notConfigured: "No compromised-credentials response is configured for the {{level}}: breached passwords are not blocked{{more}}.",
+    noAction: "The {{level}} lets users sign in with breached passwords (EventAction {{action}}){{more}}.",
+    signInNotChecked: "The {{level}} does not check sign-ins for compromised credentials (EventFilter: {{filter}}){{more}}.",
+  },
+  check({ pool }) {
+    if (threatProtectionMode(pool.entry.userPool) !== "ENFORCED") return null;
+    const { scopes, unreadClients } = riskScopes(pool.entry);
+    const levels = scopes.map(({ level, config }) => {
+      const cc = config?.CompromisedCredentialsRiskConfiguration;
+      const action = cc?.Actions?.EventAction;
+      // AWS: an absent EventFilter means all events (SIGN_IN, SIGN_UP, PASSWORD_CHANGE); an empty list is treated alike.
+      const filter = cc?.EventFilter && cc.EventFilter.length > 0 ? cc.EventFilter : undefined;
+      const problems: Problem[] = [];
+      if (!cc) problems.push("notConfigured");
+      else {
+        if (action?.toUpperCase() !== "BLOCK") problems.push("noAction");
+        if (filter && !filter.some((f) => f.toUpperCase() === "SIGN_IN")) problems.push("signInNotChecked");
+      }
+      return {
+        level,
+        EventAction: cc ? (action ?? "absent") : "not configured",
+        EventFilter: cc ? (filter ?? "absent (all events)") : "not configured",
+        problems,
+      };
+    });
+    const failing = levels.filter((l) => l.problems.length > 0);
+    const evidence = { levels, ...(unreadClients.length > 0 ? { clientsNotRead: unreadClients } : {}) };
+    if (failing.length === 0) {
+      if (unreadClients.length > 0) {
+        return notEvaluated(`the risk configuration of app client(s) ${unreadClients.join(", ")} could not be read (DescribeRiskConfiguration)`);
+      }
+      return pass(evidence);
+    }
+    const first = failing[0]!;
+    const problem = first.problems[0]!;
+    const others = failing.reduce((n, l) => n + l.problems.length, 0) - 1;
+    const more = others > 0 ? `; ${others} more problem(s) in the evidence` : "";
+    return fail(
+      problem,
+      { level: first.level, action: String(first.EventAction), filter: Array.isArray(first.EventFilter) ? first.EventFilter.join(", ") : "", more },
+      evidence,
+    );
+  },
+});

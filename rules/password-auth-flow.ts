@@ -1,0 +1,37 @@
+import { effectiveAuthFlows } from "../src/engine/authFlows.js";
+import { defineRule, fail, pass } from "../src/engine/rule.js";
+
+/** Flows in which the app sends the plain password to the public InitiateAuth API. */
+const USER_PASSWORD_FLOWS = ["ALLOW_USER_PASSWORD_AUTH", "USER_PASSWORD_AUTH"];
+/** Flows in which a back end sends the plain password to AdminInitiateAuth with IAM credentials. */
+const ADMIN_PASSWORD_FLOWS = ["ALLOW_ADMIN_USER_PASSWORD_AUTH", "ADMIN_NO_SRP_AUTH"];
+
+export default defineRule({
+  id: "password-auth-flow",
+  resourceType: "client",
+  severity: "medium",
+  title: "The client accepts plain-text password sign-in",
+  rationale:
+    "With USER_PASSWORD_AUTH the app sends the user's password itself to Cognito instead of an SRP proof: it passes through every proxy, TLS-inspecting middlebox, request log and SDK debug output on the way, and the public InitiateAuth endpoint becomes a straightforward credential-stuffing and password-spraying target. The admin variant needs IAM credentials and runs on a back end, so it exposes less, but the password still travels and is handled in clear by your server.",
+  remediation:
+    "Remove ALLOW_USER_PASSWORD_AUTH (and ALLOW_ADMIN_USER_PASSWORD_AUTH unless a back end needs it) from ExplicitAuthFlows and sign users in with SRP (ALLOW_USER_SRP_AUTH), passkeys or managed login; keep USER_PASSWORD_AUTH only temporarily for a user-migration trigger.",
+  anchors: ["new"],
+  messages: {
+    userPassword: "ExplicitAuthFlows allows {{flows}}: apps send users' plain passwords to the public InitiateAuth API instead of SRP.",
+    adminPassword: "ExplicitAuthFlows allows {{flows}}: a back end sends users' plain passwords to AdminInitiateAuth instead of SRP.",
+  },
+  check({ client }) {
+    const { flows, defaulted } = effectiveAuthFlows(client);
+    const listed = (names: readonly string[]) => flows.filter((f) => names.includes(f.toUpperCase()));
+    const userPassword = listed(USER_PASSWORD_FLOWS);
+    const adminPassword = listed(ADMIN_PASSWORD_FLOWS);
+    const evidence = { ExplicitAuthFlows: flows, ...(defaulted ? { explicitAuthFlowsDefaulted: true } : {}) };
+    if (userPassword.length > 0) {
+      return fail("userPassword", { flows: [...userPassword, ...adminPassword].join(", ") }, { ...evidence, passwordFlows: [...userPassword, ...adminPassword] }, "medium");
+    }
+    if (adminPassword.length > 0) {
+      return fail("adminPassword", { flows: adminPassword.join(", ") }, { ...evidence, passwordFlows: adminPassword }, "low");
+    }
+    return pass(evidence);
+  },
+});

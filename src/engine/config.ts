@@ -1,0 +1,163 @@
+// The configuration file (.cognito-audit.yml / .json): presets, per-rule settings,
+// authorization attributes and suppressions. Its schema is generated from the rules.
+import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { parseDocument } from "yaml";
+import { InputError } from "../errors.js";
+import { assertValid, compileSchema } from "../snapshot/validate.js";
+import type { Rule } from "./rule.js";
+import type { RuleSettings } from "./runner.js";
+import { SEVERITIES, type Severity } from "./severity.js";
+
+export const PRESETS = ["default", "strict", "nist"] as const;
+export type Preset = (typeof PRESETS)[number];
+
+export interface RuleConfig {
+  enabled?: boolean;
+  severity?: Severity;
+  options?: Record<string, unknown>;
+}
+
+export interface Suppression {
+  rule: string;
+  /** A glob over the resource identifier: `*` matches any run of characters, `?` one. */
+  resource: string;
+  reason: string;
+  /** YYYY-MM-DD: from that day on the suppression stops working. */
+  expires?: string;
+}
+
+export interface Config {
+  preset?: Preset;
+  rules?: Record<string, RuleConfig>;
+  authorizationAttributes?: string[];
+  suppressions?: Suppression[];
+}
+
+/** What each preset changes, as rule settings (applied before the file's own `rules`). */
+export const PRESET_RULES: Record<Preset, Record<string, RuleConfig>> = {
+  default: {},
+  // For pools guarding sensitive data: short-lived tokens, MFA always, tighter hygiene.
+  strict: {
+    "access-token-validity": { options: { maxMinutes: 5 } },
+    "refresh-token-validity": { options: { maxDays: 14 } },
+    "mfa-required": { severity: "high" },
+    "temporary-password-validity": { options: { maxDays: 1 } },
+    "client-secret-age": { options: { maxAgeDays: 30 } },
+  },
+  // NIST SP 800-63B-4: no composition rules; 15 characters for single-factor passwords.
+  nist: {
+    "password-complexity": { enabled: false },
+    "password-min-length": { options: { singleFactorMinLength: 15 } },
+  },
+};
+
+export const CONFIG_FILE_NAMES = [".cognito-audit.yml", ".cognito-audit.yaml", ".cognito-audit.json"];
+
+/** The JSON Schema of the configuration file, built from the registered rules' option schemas. */
+export function configSchema(rules: readonly Rule[]) {
+  const ruleSettings = Object.fromEntries(
+    rules.map((rule) => [
+      rule.id,
+      {
+        type: "object",
+        description: rule.title,
+        properties: {
+          enabled: { type: "boolean" },
+          severity: { enum: [...SEVERITIES] },
+          options: rule.optionsSchema,
+        },
+        additionalProperties: false,
+      },
+    ]),
+  );
+  return {
+    $id: "https://cognito-audit.dev/schemas/config.json",
+    title: "cognito-audit configuration",
+    type: "object",
+    properties: {
+      preset: { enum: [...PRESETS] },
+      rules: { type: "object", properties: ruleSettings, additionalProperties: false },
+      authorizationAttributes: { type: "array", items: { type: "string", minLength: 1 } },
+      suppressions: {
+        type: "array",
+        items: {
+          type: "object",
+          properties: {
+            rule: { enum: [...rules.map((r) => r.id), "*"] },
+            resource: { type: "string", minLength: 1 },
+            reason: { type: "string", minLength: 1 },
+            expires: { type: "string", format: "date" },
+          },
+          required: ["rule", "resource", "reason"],
+          additionalProperties: false,
+        },
+      },
+    },
+    additionalProperties: false,
+  };
+}
+
+/** Parses YAML or JSON text, naming the line of a syntax error. */
+function parseConfigText(text: string, file: string): unknown {
+  if (file.endsWith(".json")) {
+    try {
+      return JSON.parse(text);
+    } catch (error) {
+      throw new InputError(`${file}: is not valid JSON: ${(error as Error).message}.`);
+    }
+  }
+  const document = parseDocument(text, { prettyErrors: true });
+  const [first] = document.errors;
+  if (first) {
+    const where = first.linePos?.[0] ? ` at line ${first.linePos[0].line}, column ${first.linePos[0].col}` : "";
+    const reason = first.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
+    throw new InputError(`${file}: is not valid YAML${where}: ${reason}.`);
+  }
+  return document.toJS() ?? {};
+}
+
+export function parseConfig(text: string, file: string, rules: readonly Rule[]): Config {
+  const data = parseConfigText(text, file);
+  assertValid(compileSchema<Config>(configSchema(rules)), data, file, "cognito-audit configuration");
+  return data;
+}
+
+/**
+ * The configuration to use: `--config FILE`, else the first of CONFIG_FILE_NAMES in `cwd`, else
+ * none. `source` names the file for the report.
+ */
+export async function loadConfig(explicit: string | undefined, cwd: string, rules: readonly Rule[]): Promise<{ config: Config; source?: string }> {
+  const file = explicit ?? CONFIG_FILE_NAMES.map((name) => join(cwd, name)).find((path) => existsSync(path));
+  if (!file) return { config: {} };
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    throw new InputError(`${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); expected a YAML or JSON configuration file.`);
+  }
+  return { config: parseConfig(text, file, rules), source: file };
+}
+
+export interface ResolvedRules {
+  /** The rules that run, in registry order. */
+  rules: Rule[];
+  settings: Map<string, RuleSettings>;
+}
+
+/** Defaults ← preset ← the file's `rules`: which rules run, with which options and severity. */
+export function resolveRules(config: Config, rules: readonly Rule[]): ResolvedRules {
+  const preset = PRESET_RULES[config.preset ?? "default"];
+  const settings = new Map<string, RuleSettings>();
+  const enabled: Rule[] = [];
+  for (const rule of rules) {
+    const layers = [preset[rule.id], config.rules?.[rule.id]].filter((l): l is RuleConfig => l !== undefined);
+    if (layers.findLast((l) => l.enabled !== undefined)?.enabled === false) continue;
+    const severity = layers.findLast((l) => l.severity !== undefined)?.severity;
+    const options = Object.assign({}, rule.defaultOptions, ...layers.map((l) => l.options ?? {}));
+    settings.set(rule.id, { options, ...(severity ? { severity } : {}) });
+    enabled.push(rule);
+  }
+  return { rules: enabled, settings };
+}

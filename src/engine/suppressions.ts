@@ -1,0 +1,42 @@
+// Suppressions from the configuration: accepted risks, each with a reason and maybe an end date.
+import type { Suppression } from "./config.js";
+import type { Finding } from "./findings.js";
+
+/** `*` matches any run of characters (slashes included: ARNs have them), `?` exactly one. */
+export function globToRegExp(glob: string): RegExp {
+  const body = glob.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+  return new RegExp(`^${body}$`);
+}
+
+export interface SuppressionOutcome {
+  findings: Finding[];
+  /** Report lines: expired suppressions, and suppressions that matched nothing. */
+  notes: string[];
+}
+
+const matches = (s: Suppression, pattern: RegExp, f: Finding) =>
+  (s.rule === "*" || s.rule === f.ruleId) && (pattern.test(f.resource.arn) || pattern.test(f.resource.name));
+
+/**
+ * Marks failures matched by a live suppression as `suppressed` (with the reason as evidence). An
+ * expired suppression suppresses nothing and the report says so.
+ */
+export function applySuppressions(findings: readonly Finding[], suppressions: readonly Suppression[], now: Date): SuppressionOutcome {
+  const today = now.toISOString().slice(0, 10);
+  const notes: string[] = [];
+  const compiled = suppressions.map((s) => ({ s, pattern: globToRegExp(s.resource), expired: s.expires !== undefined && s.expires <= today, used: false }));
+  const result = findings.map((finding) => {
+    if (finding.status !== "fail") return finding;
+    const match = compiled.find((c) => matches(c.s, c.pattern, finding));
+    if (!match) return finding;
+    match.used = true;
+    if (match.expired) return finding;
+    return { ...finding, status: "suppressed" as const, suppression: { reason: match.s.reason, ...(match.s.expires ? { expires: match.s.expires } : {}) } };
+  });
+  for (const c of compiled) {
+    const what = `suppression of ${c.s.rule} for ${c.s.resource}`;
+    if (c.expired) notes.push(`The ${what} expired on ${c.s.expires} and no longer suppresses anything${c.used ? "; its findings are reported again" : ""}.`);
+    else if (!c.used) notes.push(`The ${what} matched no failing finding; it can be removed.`);
+  }
+  return { findings: result, notes };
+}

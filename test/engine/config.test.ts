@@ -1,0 +1,108 @@
+import { describe, expect, it } from "vitest";
+import { RULES } from "../../rules/index.js";
+import { configSchema, parseConfig, PRESET_RULES, PRESETS, resolveRules } from "../../src/engine/config.js";
+import type { Finding } from "../../src/engine/findings.js";
+import { applySuppressions, globToRegExp } from "../../src/engine/suppressions.js";
+import { compileSchema } from "../../src/snapshot/validate.js";
+
+describe("configuration", () => {
+  it("accepts a full configuration written in YAML", () => {
+    const config = parseConfig(
+      `preset: strict
+rules:
+  refresh-token-validity:
+    severity: critical
+    options: { maxDays: 7 }
+  self-signup-enabled:
+    enabled: false
+authorizationAttributes: [custom:customer_segment]
+suppressions:
+  - rule: mfa-required
+    resource: "arn:aws:cognito-idp:*:*:userpool/eu-west-1_Kiosk*"
+    reason: Kiosk pool, no personal data (SEC-1234)
+    expires: 2027-01-31
+`,
+      "cfg.yml",
+      RULES,
+    );
+    expect(config.rules?.["refresh-token-validity"]?.options).toEqual({ maxDays: 7 });
+    expect(config.suppressions?.[0]?.expires).toBe("2027-01-31");
+  });
+
+  it("names the file, the path and the expectation for a bad option", () => {
+    expect(() => parseConfig(`rules:\n  refresh-token-validity:\n    options:\n      maxDays: "thirty"\n`, "cfg.yml", RULES)).toThrow(
+      /cfg\.yml: not a valid cognito-audit configuration: at \$\.rules\["refresh-token-validity"\]\.options\.maxDays expected a number, found string "thirty"/,
+    );
+  });
+
+  it("refuses unknown rules and options, and suppressions without a reason", () => {
+    expect(() => parseConfig(`rules:\n  no-such-rule: { enabled: false }\n`, "c.yml", RULES)).toThrow(/\$\.rules\["no-such-rule"\] expected no such property/);
+    expect(() => parseConfig(`rules:\n  refresh-token-validity: { options: { maxDayz: 3 } }\n`, "c.yml", RULES)).toThrow(/maxDayz expected no such property/);
+    expect(() => parseConfig(`suppressions:\n  - { rule: mfa-required, resource: "*" }\n`, "c.yml", RULES)).toThrow(/\$\.suppressions\[0\]\.reason expected a value/);
+    expect(() => parseConfig(`suppressions:\n  - { rule: mfa-required, resource: "*", reason: x, expires: "next year" }\n`, "c.yml", RULES)).toThrow(/expires/);
+    expect(() => parseConfig(`preset: paranoid\n`, "c.yml", RULES)).toThrow(/\$\.preset expected one of "default", "strict", "nist"/);
+  });
+
+  it("reports YAML syntax errors with their line", () => {
+    expect(() => parseConfig(`rules:\n  mfa-required: { enabled: false\n`, "c.yml", RULES)).toThrow(/c\.yml: is not valid YAML at line \d+, column \d+/);
+  });
+
+  it("generates its schema from the rules, so every preset is valid configuration", () => {
+    const validate = compileSchema(configSchema(RULES));
+    for (const preset of PRESETS) {
+      const rules = Object.fromEntries(Object.entries(PRESET_RULES[preset]).filter(([id]) => RULES.some((r) => r.id === id)));
+      expect(validate({ preset, rules }), `${preset}: ${JSON.stringify(validate.errors)}`).toBe(true);
+    }
+    for (const preset of PRESETS) {
+      for (const id of Object.keys(PRESET_RULES[preset])) expect(RULES.map((r) => r.id), `preset ${preset} names ${id}`).toContain(id);
+    }
+  });
+
+  it("layers defaults, preset and file", () => {
+    const strict = resolveRules({ preset: "strict" }, RULES);
+    expect(strict.settings.get("access-token-validity")?.options).toEqual({ maxMinutes: 5 });
+    expect(strict.settings.get("refresh-token-validity")?.options).toEqual({ maxDays: 14 });
+    const file = resolveRules({ preset: "strict", rules: { "refresh-token-validity": { options: { maxDays: 3 }, severity: "low" }, "implicit-grant": { enabled: false } } }, RULES);
+    expect(file.settings.get("refresh-token-validity")).toEqual({ options: { maxDays: 3 }, severity: "low" });
+    expect(file.rules.map((r) => r.id)).not.toContain("implicit-grant");
+    const nist = resolveRules({ preset: "nist" }, RULES);
+    expect(nist.rules.map((r) => r.id)).not.toContain("password-complexity");
+    expect(resolveRules({ preset: "nist", rules: { "password-complexity": { enabled: true } } }, RULES).rules.map((r) => r.id)).toContain("password-complexity");
+  });
+});
+
+const failing = (ruleId: string, arn: string, name = "n"): Finding => ({
+  ruleId,
+  severity: "high",
+  status: "fail",
+  resource: { arn, type: "AWS::Cognito::UserPool", name, accountId: "1", region: "eu-west-1" },
+  message: "m",
+  remediation: "r",
+});
+
+describe("suppressions", () => {
+  const now = new Date("2026-11-26T12:00:00Z");
+  it("matches globs across slashes", () => {
+    expect(globToRegExp("arn:aws:cognito-idp:*:*:userpool/eu-west-1_Kiosk*").test("arn:aws:cognito-idp:eu-west-1:1:userpool/eu-west-1_Kiosk1/client/abc")).toBe(true);
+    expect(globToRegExp("a?c").test("abc")).toBe(true);
+    expect(globToRegExp("a.c").test("abc")).toBe(false);
+  });
+
+  it("suppresses matching failures with their reason, and nothing else", () => {
+    const findings = [failing("mfa-required", "arn:pool/kiosk"), failing("mfa-required", "arn:pool/shop"), { ...failing("deletion-protection", "arn:pool/kiosk"), status: "pass" as const }];
+    const { findings: out, notes } = applySuppressions(findings, [{ rule: "mfa-required", resource: "*kiosk", reason: "kiosk pool", expires: "2027-01-01" }], now);
+    expect(out.map((f) => f.status)).toEqual(["suppressed", "fail", "pass"]);
+    expect(out[0]!.suppression).toEqual({ reason: "kiosk pool", expires: "2027-01-01" });
+    expect(notes).toEqual([]);
+  });
+
+  it("stops an expired suppression and says so", () => {
+    const { findings, notes } = applySuppressions([failing("mfa-required", "arn:pool/kiosk")], [{ rule: "*", resource: "*", reason: "temporary", expires: "2026-11-26" }], now);
+    expect(findings[0]!.status).toBe("fail");
+    expect(notes[0]).toMatch(/expired on 2026-11-26 .* its findings are reported again/);
+  });
+
+  it("points out a suppression that matches nothing", () => {
+    expect(applySuppressions([], [{ rule: "mfa-required", resource: "arn:gone", reason: "old" }], now).notes[0]).toMatch(/matched no failing finding/);
+  });
+});

@@ -1,0 +1,125 @@
+import rule from "../../rules/compromised-credentials-action.js";
+import type { RiskConfiguration, UserPoolEntry } from "../../src/snapshot/types.js";
+import { appClient, poolEntry, userPool } from "../helpers/factories.js";
+import { testRule } from "../helpers/ruleTester.js";
+
+const POOL_ID = "eu-west-1_Risk00001";
+const blocking = (extra: Partial<NonNullable<RiskConfiguration["CompromisedCredentialsRiskConfiguration"]>> = {}): RiskConfiguration => ({
+  UserPoolId: POOL_ID,
+  CompromisedCredentialsRiskConfiguration: { Actions: { EventAction: "BLOCK" }, ...extra },
+});
+
+/** An ENFORCED pool with two clients, "web" and "api", and their risk configurations. */
+function pool(
+  riskConfiguration: RiskConfiguration | null,
+  clientRisk: Record<string, RiskConfiguration | null> = { web: null, api: null },
+  mode: "OFF" | "AUDIT" | "ENFORCED" = "ENFORCED",
+  extra: Partial<UserPoolEntry> = {},
+): UserPoolEntry {
+  return poolEntry({
+    userPool: userPool({ Id: POOL_ID, UserPoolTier: "PLUS", UserPoolAddOns: { AdvancedSecurityMode: mode } }),
+    riskConfiguration,
+    clients: [appClient({ ClientId: "web", ClientName: "web-app" }), appClient({ ClientId: "api", ClientName: "api" })],
+    clientRiskConfigurations: clientRisk,
+    ...extra,
+  });
+}
+
+testRule(rule, {
+  valid: [
+    { name: "BLOCK for all events (EventFilter absent)", entry: pool(blocking()) },
+    { name: "BLOCK with SIGN_IN in EventFilter", entry: pool(blocking({ EventFilter: ["SIGN_IN", "PASSWORD_CHANGE"] })) },
+    { name: "an empty EventFilter is all events", entry: pool(blocking({ EventFilter: [] })) },
+    { name: "lower-case values from an emulator", entry: pool(blocking({ EventFilter: ["sign_in" as "SIGN_IN"], Actions: { EventAction: "block" as "BLOCK" } })) },
+    {
+      name: "clients echo the pool's configuration (no ClientId of their own)",
+      entry: pool(blocking(), { web: blocking(), api: { ...blocking(), ClientId: "ALL" } }),
+    },
+    {
+      name: "a client answer with no settings inherits the pool",
+      entry: pool(blocking(), { web: { UserPoolId: POOL_ID, ClientId: "web" }, api: null }),
+    },
+    { name: "a client override that blocks too", entry: pool(blocking(), { web: { ...blocking({ EventFilter: ["SIGN_IN"] }), ClientId: "web" }, api: null }) },
+  ],
+  invalid: [
+    {
+      name: "pool-level NO_ACTION",
+      entry: pool({ UserPoolId: POOL_ID, CompromisedCredentialsRiskConfiguration: { Actions: { EventAction: "NO_ACTION" } } }),
+      messageId: "noAction",
+      severity: "medium",
+      evidence: { levels: [{ level: "user pool", EventAction: "NO_ACTION", EventFilter: "absent (all events)", problems: ["noAction"] }] },
+    },
+    {
+      name: "EventFilter without SIGN_IN",
+      entry: pool(blocking({ EventFilter: ["SIGN_UP", "PASSWORD_CHANGE"] })),
+      messageId: "signInNotChecked",
+      evidence: { levels: [{ level: "user pool", EventFilter: ["SIGN_UP", "PASSWORD_CHANGE"], problems: ["signInNotChecked"] }] },
+    },
+    {
+      name: "no risk configuration at all",
+      entry: pool(null),
+      messageId: "notConfigured",
+      evidence: { levels: [{ level: "user pool", EventAction: "not configured", problems: ["notConfigured"] }] },
+    },
+    {
+      name: "a risk configuration without compromised-credentials settings",
+      entry: pool({ UserPoolId: POOL_ID, RiskExceptionConfiguration: { BlockedIPRangeList: ["192.0.2.0/24"] } }),
+      messageId: "notConfigured",
+    },
+    {
+      name: "a client override with NO_ACTION",
+      entry: pool(blocking(), {
+        web: null,
+        api: { UserPoolId: POOL_ID, ClientId: "api", CompromisedCredentialsRiskConfiguration: { Actions: { EventAction: "NO_ACTION" }, EventFilter: ["SIGN_IN"] } },
+      }),
+      messageId: "noAction",
+      evidence: { levels: [{ level: "user pool", problems: [] }, { level: "app client api", EventAction: "NO_ACTION", problems: ["noAction"] }] },
+    },
+    {
+      name: "a client override without compromised-credentials settings replaces the pool's",
+      entry: pool(blocking(), { web: { UserPoolId: POOL_ID, ClientId: "web", RiskExceptionConfiguration: { SkippedIPRangeList: ["192.0.2.1/32"] } }, api: null }),
+      messageId: "notConfigured",
+      evidence: { levels: [{ level: "user pool" }, { level: "app client web-app (web)", problems: ["notConfigured"] }] },
+    },
+    {
+      name: "both problems at one level",
+      entry: pool({ UserPoolId: POOL_ID, CompromisedCredentialsRiskConfiguration: { Actions: { EventAction: "NO_ACTION" }, EventFilter: ["SIGN_UP"] } }),
+      messageId: "noAction",
+      evidence: { levels: [{ problems: ["noAction", "signInNotChecked"] }] },
+    },
+    {
+      name: "fails on what it knows even when a client's configuration could not be read",
+      entry: pool(null, { web: null }, "ENFORCED", {
+        errors: [{ operation: "DescribeRiskConfiguration", code: "AccessDeniedException", message: "denied", resource: "api" }],
+      }),
+      messageId: "notConfigured",
+      evidence: { clientsNotRead: ["api"] },
+    },
+  ],
+  notApplicable: [
+    { name: "threat protection OFF", entry: pool(null, undefined, "OFF") },
+    { name: "threat protection in AUDIT", entry: pool({ UserPoolId: POOL_ID, CompromisedCredentialsRiskConfiguration: { Actions: { EventAction: "NO_ACTION" } } }, undefined, "AUDIT") },
+  ],
+  notEvaluated: [
+    {
+      name: "DescribeRiskConfiguration failed for the pool",
+      entry: pool(null, undefined, "ENFORCED", {
+        riskConfiguration: undefined,
+        errors: [{ operation: "DescribeRiskConfiguration", code: "AccessDeniedException", message: "denied" }],
+      }),
+      reason: /DescribeRiskConfiguration failed with AccessDeniedException/,
+    },
+    {
+      name: "client-level configurations were not collected",
+      entry: pool(blocking(), undefined, "ENFORCED", { clientRiskConfigurations: undefined }),
+      reason: /clientRiskConfigurations was not collected/,
+    },
+    {
+      name: "all it saw blocks, but one client's configuration could not be read",
+      entry: pool(blocking(), { web: null }, "ENFORCED", {
+        errors: [{ operation: "DescribeRiskConfiguration", code: "ThrottlingException", message: "slow", resource: "api" }],
+      }),
+      reason: /app client\(s\) api could not be read/,
+    },
+  ],
+});
