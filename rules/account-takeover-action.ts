@@ -44,6 +44,8 @@ export default defineRule({
     "With SetRiskConfiguration, set AccountTakeoverRiskConfiguration.Actions.HighAction.EventAction to BLOCK or MFA_REQUIRED (and MediumAction to an MFA action), on the pool and on every app client with its own configuration.",
   anchors: ["Prowler"],
   requires: ["riskConfiguration", "clientRiskConfigurations"],
+  // Without enforcement the actions are never taken; threat-protection reports that.
+  appliesTo: ({ pool }) => threatProtectionMode(pool.entry.userPool) === "ENFORCED",
   messages: {
     notConfigured: "No action is configured for high-risk sign-ins at the {{level}}: they are let in with the password alone{{more}}.",
     noAction: "The {{level}} lets high-risk sign-ins in without a challenge (HighAction NO_ACTION){{more}}.",

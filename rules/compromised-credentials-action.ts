@@ -44,6 +44,8 @@ export default defineRule({
     "With SetRiskConfiguration, set CompromisedCredentialsRiskConfiguration.Actions.EventAction to BLOCK and include SIGN_IN in EventFilter (or leave EventFilter out: all events), on the pool and on every app client with its own configuration.",
   anchors: ["Prowler"],
   requires: ["riskConfiguration", "clientRiskConfigurations"],
+  // Without enforcement the actions are never taken; threat-protection reports that.
+  appliesTo: ({ pool }) => threatProtectionMode(pool.entry.userPool) === "ENFORCED",
   messages: {
     notConfigured: "No compromised-credentials response is configured for the {{level}}: breached passwords are not blocked{{more}}.",
     noAction: "The {{level}} lets users sign in with breached passwords (EventAction {{action}}){{more}}.",

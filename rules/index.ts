@@ -1,27 +1,109 @@
 // The explicit rule registry, sorted by id. Nothing is discovered by scanning folders.
 import type { Rule } from "../src/engine/rule.js";
 import accessTokenValidity from "./access-token-validity.js";
+import accountRecoverySms from "./account-recovery-sms.js";
+import accountTakeoverAction from "./account-takeover-action.js";
+import adminScope from "./admin-scope.js";
+import authEventLogging from "./auth-event-logging.js";
 import callbackUrlInsecure from "./callback-url-insecure.js";
+import callbackUrlLocalhost from "./callback-url-localhost.js";
+import callbackUrlOpen from "./callback-url-open.js";
+import caseSensitiveUsername from "./case-sensitive-username.js";
+import clientSecretAge from "./client-secret-age.js";
+import cloudtrailCoverage from "./cloudtrail-coverage.js";
+import compromisedCredentialsAction from "./compromised-credentials-action.js";
+import customDomainTls from "./custom-domain-tls.js";
 import deletionProtection from "./deletion-protection.js";
+import emailNotVerified from "./email-not-verified.js";
+import emailSenderDefault from "./email-sender-default.js";
+import featurePlanLite from "./feature-plan-lite.js";
+import identityPoolClassicFlow from "./identity-pool-classic-flow.js";
+import identityPoolGuestAccess from "./identity-pool-guest-access.js";
+import idpMapsPrivilegedAttribute from "./idp-maps-privileged-attribute.js";
+import idpOidcInsecureEndpoint from "./idp-oidc-insecure-endpoint.js";
+import idpSamlIdpInitiated from "./idp-saml-idp-initiated.js";
+import idpSamlUnencrypted from "./idp-saml-unencrypted.js";
 import implicitGrant from "./implicit-grant.js";
 import mfaRequired from "./mfa-required.js";
+import mfaSmsOnly from "./mfa-sms-only.js";
+import passwordAuthFlow from "./password-auth-flow.js";
+import passwordComplexity from "./password-complexity.js";
+import passwordHistory from "./password-history.js";
+import passwordMinLength from "./password-min-length.js";
+import refreshTokenRotation from "./refresh-token-rotation.js";
 import refreshTokenValidity from "./refresh-token-validity.js";
+import riskExceptionBroad from "./risk-exception-broad.js";
 import secretInCustomAttribute from "./secret-in-custom-attribute.js";
 import selfSignupEnabled from "./self-signup-enabled.js";
+import smsConfigurationFailure from "./sms-configuration-failure.js";
+import smsGeoUnrestricted from "./sms-geo-unrestricted.js";
+import temporaryPasswordValidity from "./temporary-password-validity.js";
+import threatProtection from "./threat-protection.js";
+import threatProtectionCustomAuth from "./threat-protection-custom-auth.js";
 import tokenRevocation from "./token-revocation.js";
+import triggerConfusedDeputy from "./trigger-confused-deputy.js";
+import triggerCrossAccount from "./trigger-cross-account.js";
+import triggerDeprecatedRuntime from "./trigger-deprecated-runtime.js";
+import triggerMissingFunction from "./trigger-missing-function.js";
+import unverifiedContactUpdate from "./unverified-contact-update.js";
+import userContextPropagation from "./user-context-propagation.js";
 import userExistenceErrors from "./user-existence-errors.js";
+import userMigrationTrigger from "./user-migration-trigger.js";
+import wafWebAcl from "./waf-web-acl.js";
+import writablePrivilegedAttribute from "./writable-privileged-attribute.js";
 
 export const RULES: readonly Rule[] = [
   accessTokenValidity,
+  accountRecoverySms,
+  accountTakeoverAction,
+  adminScope,
+  authEventLogging,
   callbackUrlInsecure,
+  callbackUrlLocalhost,
+  callbackUrlOpen,
+  caseSensitiveUsername,
+  clientSecretAge,
+  cloudtrailCoverage,
+  compromisedCredentialsAction,
+  customDomainTls,
   deletionProtection,
+  emailNotVerified,
+  emailSenderDefault,
+  featurePlanLite,
+  identityPoolClassicFlow,
+  identityPoolGuestAccess,
+  idpMapsPrivilegedAttribute,
+  idpOidcInsecureEndpoint,
+  idpSamlIdpInitiated,
+  idpSamlUnencrypted,
   implicitGrant,
   mfaRequired,
+  mfaSmsOnly,
+  passwordAuthFlow,
+  passwordComplexity,
+  passwordHistory,
+  passwordMinLength,
+  refreshTokenRotation,
   refreshTokenValidity,
+  riskExceptionBroad,
   secretInCustomAttribute,
   selfSignupEnabled,
+  smsConfigurationFailure,
+  smsGeoUnrestricted,
+  temporaryPasswordValidity,
+  threatProtection,
+  threatProtectionCustomAuth,
   tokenRevocation,
+  triggerConfusedDeputy,
+  triggerCrossAccount,
+  triggerDeprecatedRuntime,
+  triggerMissingFunction,
+  unverifiedContactUpdate,
+  userContextPropagation,
   userExistenceErrors,
+  userMigrationTrigger,
+  wafWebAcl,
+  writablePrivilegedAttribute,
 ];
 
 export function findRule(id: string): Rule | undefined {

@@ -24,7 +24,9 @@ export default defineRule({
     // With MFA OFF there is no second factor at all: mfa-required reports that.
     if (mfa === "OFF") return null;
 
-    const sms = mfaConfig?.SmsMfaConfiguration != null;
+    // An empty SmsMfaConfiguration (no SNS role, no message) cannot send a code: it is not a factor.
+    const smsMfa = mfaConfig?.SmsMfaConfiguration;
+    const sms = smsMfa != null && (smsMfa.SmsConfiguration?.SnsCallerArn !== undefined || smsMfa.SmsAuthenticationMessage !== undefined);
     const softwareToken = mfaConfig?.SoftwareTokenMfaConfiguration?.Enabled === true;
     const email = mfaConfig?.EmailMfaConfiguration != null;
     const passkeyFactor = mfaConfig?.WebAuthnConfiguration?.FactorConfiguration ?? null;

@@ -82,13 +82,11 @@ function smsChannels(entry: UserPoolEntry): { channels: string[]; undecided?: st
 
   const mfa = (userPool.MfaConfiguration ?? mfaConfig?.MfaConfiguration)?.toUpperCase();
   const mfaActive = mfa === "ON" || mfa === "OPTIONAL";
-  if (mfaConfig) {
-    if (mfaActive && mfaConfig.SmsMfaConfiguration != null) channels.push(`SMS MFA (MFA ${mfa})`);
-  } else if (userPool.SmsConfiguration != null) {
-    // GetUserPoolMfaConfig was not collected: an SMS role and MFA ON/OPTIONAL mean SMS MFA can be on.
-    if (mfaActive) channels.push(`SMS MFA (MFA ${mfa}; the pool has an SMS configuration)`);
-    else if (mfa === undefined) undecided = "the pool has an SMS configuration but neither DescribeUserPool nor GetUserPoolMfaConfig reported MfaConfiguration";
-  }
+  // GetUserPoolMfaConfig says whether SMS MFA is enabled; without it, an SMS role and MFA ON/OPTIONAL mean it can be.
+  const smsMfaConfigured = mfaConfig ? mfaConfig.SmsMfaConfiguration != null : userPool.SmsConfiguration != null;
+  if (smsMfaConfigured && mfaActive) channels.push(mfaConfig ? `SMS MFA (MFA ${mfa})` : `SMS MFA (MFA ${mfa}; the pool has an SMS configuration)`);
+  else if (smsMfaConfigured && mfa === undefined)
+    undecided = `SMS MFA is ${mfaConfig ? "configured" : "possible (the pool has an SMS configuration)"} but neither DescribeUserPool nor GetUserPoolMfaConfig reported MfaConfiguration`;
   if (upper(userPool.Policies?.SignInPolicy?.AllowedFirstAuthFactors).includes("SMS_OTP")) channels.push("SMS_OTP first factor (passwordless sign-in)");
   if (upper(userPool.AutoVerifiedAttributes).includes("PHONE_NUMBER")) channels.push("phone_number verification codes (auto-verified)");
   const recovery = userPool.AccountRecoverySetting?.RecoveryMechanisms;

@@ -44,6 +44,7 @@ export function buildProgram(io: CommandIo, exit: (code: number) => void): Comma
     .option("--min-score <n>", "fail the gate when the run's score is below n (0-100)", parseScore)
     .option("--allow-incomplete", "exit 0 instead of 3 when some checks could not be evaluated", false)
     .option("--config <file>", "configuration file (default: .cognito-audit.yml, .yaml or .json in the working directory)")
+    .option("--include-passed", "list passed checks in the report too (they always count in the scores)", false)
     .option("--no-color", "no colours in the table")
     .action(async (options) => {
       const { scan } = await import("../commands/scan.js");

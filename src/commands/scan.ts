@@ -23,6 +23,8 @@ export interface ScanOptions extends SourceOptions {
   allowIncomplete: boolean;
   /** --config FILE; without it .cognito-audit.yml/.yaml/.json in the working directory. */
   config?: string;
+  /** List passed checks in the report too. */
+  includePassed?: boolean;
   /** false with --no-color. */
   color: boolean;
   quiet: boolean;
@@ -61,7 +63,11 @@ export async function scan(options: ScanOptions, io: CommandIo): Promise<number>
     0,
   );
   const gate = evaluateGate(findings, score(findings), collectionErrors, { failOn: options.failOn, minScore: options.minScore });
-  const report = buildReport(snapshot, rules, findings, gate, now, { notes, config: { source: configSource ?? null, preset: config.preset ?? "default" } });
+  const report = buildReport(snapshot, rules, findings, gate, now, {
+    notes,
+    config: { source: configSource ?? null, preset: config.preset ?? "default" },
+    includePassed: options.includePassed ?? false,
+  });
   const format = options.format ?? (io.stdout.isTTY && !options.output ? "table" : "json");
   const text = render(report, format, options, io);
   if (options.output) {

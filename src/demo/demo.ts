@@ -36,7 +36,9 @@ async function main(): Promise<number> {
       3: "the gate passed, but some checks could not be evaluated",
     };
     say(`\ndemo: cognito-audit exited with ${code} (${meaning[code] ?? "unexpected"}).`);
-    say("demo: the emulator does not implement threat protection, identity providers, domains or log delivery, and drops DeletionProtection; those checks show as not evaluated instead of passing.");
+    say(
+      "demo: the emulator does not implement threat protection, WAF, Lambda, identity providers, identity pools, CloudTrail or log delivery, and drops DeletionProtection and the feature plan; those checks show as not evaluated instead of passing.",
+    );
     return code === 0 || code === 1 || code === 3 ? 0 : 1;
   } finally {
     await emulator.stop();

@@ -42,6 +42,14 @@ function client(poolId: string, clientId: string, name: string, settings: object
   };
 }
 
+/** What a careful team sets on every pool (and the emulator reports back). */
+const hygiene = {
+  AccountRecoverySetting: { RecoveryMechanisms: [{ Name: "verified_email", Priority: 1 }] },
+  UsernameConfiguration: { CaseSensitive: false },
+  EmailConfiguration: { EmailSendingAccount: "DEVELOPER", SourceArn: `arn:aws:ses:${REGION}:${ACCOUNT}:identity/example.com`, From: "no-reply@example.com" },
+  UserPoolAddOns: { AdvancedSecurityMode: "ENFORCED", AdvancedSecurityAdditionalFlows: { CustomAuthMode: "ENFORCED" } },
+};
+
 const HARDENED = "us-east-1_Hard3n3d1";
 const INCIDENTS = "us-east-1_Inc1dent5";
 const LEGACY = "us-east-1_L3gacyMob";
@@ -50,12 +58,16 @@ export const DEMO_REGION = REGION;
 
 export const demoPools: Record<string, object> = {
   [HARDENED]: pool(HARDENED, "corp-admin-portal", {
+    ...hygiene,
     MfaConfiguration: "ON",
+    SoftwareTokenMfaConfiguration: { Enabled: true },
     DeletionProtection: "ACTIVE",
     AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
   }),
   [INCIDENTS]: pool(INCIDENTS, "incident-reporting-staff", {
+    ...hygiene,
     MfaConfiguration: "ON",
+    SoftwareTokenMfaConfiguration: { Enabled: true },
     AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
     SchemaAttributes: [...standardAttributes, custom("department")],
   }),
@@ -89,7 +101,8 @@ export const demoClients: Record<string, object> = {
     AllowedOAuthScopes: ["openid", "email"],
     CallbackURLs: ["https://admin.example.com/oauth2/callback"],
     LogoutURLs: ["https://admin.example.com/"],
-    ExplicitAuthFlows: ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+    // Refresh token rotation replaces ALLOW_REFRESH_TOKEN_AUTH (the emulator does not report rotation itself).
+    ExplicitAuthFlows: ["ALLOW_USER_SRP_AUTH"],
   }),
   "2incidentsweb0000000000002": client(INCIDENTS, "2incidentsweb0000000000002", "incidents-web", {
     ...shortTokens,

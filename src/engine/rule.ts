@@ -54,6 +54,11 @@ export interface RuleDefinition<K extends ResourceKind, O extends object, M exte
    * missing ones make it not_evaluated. `userPool` is always there.
    */
   requires?: (PoolSection | RegionSection)[];
+  /**
+   * Whether the rule judges this resource at all, from data that is always there; checked before
+   * `requires`, so a rule that does not apply never becomes not_evaluated for lack of data.
+   */
+  appliesTo?(target: TargetOf<K>): boolean;
   options?: { [P in keyof O]: OptionSchema };
   messages: Record<M, string>;
   // Method syntax on purpose: a client rule is still a Rule in the registry's list.

@@ -112,29 +112,51 @@ export interface RunOptions {
   settings?: Map<string, RuleSettings>;
 }
 
+/** Builds the finding for one verdict. Hot path: a fixed object shape, no intermediate objects. */
 function toFinding(rule: Rule, resource: ResourceRef, poolArn: string | undefined, verdict: Verdict, override?: Severity): Finding {
-  const base = { ruleId: rule.id, severity: override ?? rule.severity, resource, ...(poolArn ? { poolArn } : {}), remediation: rule.remediation };
+  const finding: Finding = {
+    ruleId: rule.id,
+    severity: override ?? rule.severity,
+    status: verdict.status,
+    resource,
+    poolArn,
+    message: "",
+    remediation: rule.remediation,
+  };
   switch (verdict.status) {
     case "pass":
-      return { ...base, status: "pass", message: `Not found: ${rule.title}.`, ...(verdict.evidence ? { evidence: verdict.evidence } : {}) };
+      finding.message = passMessage(rule);
+      if (verdict.evidence) finding.evidence = verdict.evidence;
+      return finding;
     case "not_evaluated":
-      return { ...base, status: "not_evaluated", message: `Not evaluated: ${verdict.reason}.`, reason: verdict.reason };
+      finding.message = `Not evaluated: ${verdict.reason}.`;
+      finding.reason = verdict.reason;
+      return finding;
     case "fail": {
       const template = rule.messages[verdict.messageId];
       if (template === undefined) throw new Error(`rule ${rule.id} has no message "${verdict.messageId}"`);
-      return {
-        ...base,
-        severity: override ?? verdict.severity ?? rule.severity,
-        status: "fail",
-        messageId: verdict.messageId,
-        message: renderMessage(template, verdict.data),
-        ...(verdict.evidence ? { evidence: verdict.evidence } : {}),
-      };
+      finding.severity = override ?? verdict.severity ?? rule.severity;
+      finding.messageId = verdict.messageId;
+      finding.message = renderMessage(template, verdict.data);
+      if (verdict.evidence) finding.evidence = verdict.evidence;
+      return finding;
     }
   }
 }
 
+const passMessages = new WeakMap<Rule, string>();
+/** One string per rule, shared by all its passes. */
+function passMessage(rule: Rule): string {
+  let message = passMessages.get(rule);
+  if (message === undefined) {
+    message = `Not found: ${rule.title}.`;
+    passMessages.set(rule, message);
+  }
+  return message;
+}
+
 function judge(rule: Rule, target: Target, options: RunOptions): Verdict | null {
+  if (rule.appliesTo && !rule.appliesTo(target as never)) return null;
   const unmet = unmetRequirement(rule, target);
   if (unmet) return { status: "not_evaluated", reason: unmet };
   const ruleOptions = options.settings?.get(rule.id)?.options ?? rule.defaultOptions;
@@ -168,7 +190,16 @@ export function runRules(snapshot: Snapshot, rules: readonly Rule[], options: Ru
       const scope: RegionScope = { accountId: account.accountId, partition: account.partition, region: region.region, entry: region };
       for (const entry of region.userPools) {
         const pool = poolScope(account.accountId, account.partition, region.region, entry);
-        for (const rule of poolRules) evaluate(rule, poolTargets(rule.resourceType, pool), pool.arn, options, findings);
+        // Each kind's targets are built once per pool and shared by that kind's rules.
+        const targets = new Map<Rule["resourceType"], Targets>();
+        for (const rule of poolRules) {
+          let forKind = targets.get(rule.resourceType);
+          if (!forKind) {
+            forKind = poolTargets(rule.resourceType, pool);
+            targets.set(rule.resourceType, forKind);
+          }
+          evaluate(rule, forKind, pool.arn, options, findings);
+        }
       }
       // Pools that were listed but could not be described: every pool rule is not_evaluated.
       for (const error of region.errors.filter((e) => e.operation === "DescribeUserPool" && e.resource)) {

@@ -36,10 +36,15 @@ export interface Report {
   gate: GateResult;
   pools: PoolReport[];
   rules: { id: string; severity: string; title: string; resourceType: string }[];
+  /** Whether `findings` lists passed checks too (--include-passed); they always count in the scores. */
+  includesPassed: boolean;
   findings: Finding[];
   errors: ReportError[];
   notes: string[];
 }
+
+// Ids and ARNs are ASCII: plain comparison is exact, and far cheaper than localeCompare.
+const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Most severe first, then failures before the rest, then by rule and resource. */
 export function compareFindings(a: Finding, b: Finding): number {
@@ -47,8 +52,8 @@ export function compareFindings(a: Finding, b: Finding): number {
   return (
     order[a.status] - order[b.status] ||
     severityRank(a.severity) - severityRank(b.severity) ||
-    a.ruleId.localeCompare(b.ruleId) ||
-    a.resource.arn.localeCompare(b.resource.arn)
+    byCodeUnits(a.ruleId, b.ruleId) ||
+    byCodeUnits(a.resource.arn, b.resource.arn)
   );
 }
 
@@ -56,6 +61,8 @@ export interface ReportExtras {
   /** Notes from the engine (suppressions), shown after the collection notes. */
   notes?: string[];
   config?: Report["config"];
+  /** List passed checks in `findings` (they are always counted in the scores). */
+  includePassed?: boolean;
 }
 
 export function buildReport(snapshot: Snapshot, rules: readonly Rule[], findings: readonly Finding[], gate: GateResult, generatedAt: Date, extras: ReportExtras = {}): Report {
@@ -93,7 +100,8 @@ export function buildReport(snapshot: Snapshot, rules: readonly Rule[], findings
     gate,
     pools,
     rules: rules.map((r) => ({ id: r.id, severity: r.severity, title: r.title, resourceType: r.resourceType })),
-    findings: [...findings].sort(compareFindings),
+    includesPassed: extras.includePassed ?? false,
+    findings: (extras.includePassed ? [...findings] : findings.filter((f) => f.status !== "pass")).sort(compareFindings),
     errors,
     notes: [...notes, ...(extras.notes ?? [])],
   };

@@ -34,9 +34,9 @@ const safe = (text: unknown) => terminalSafe(String(text ?? ""));
 export function renderTable(report: Report, options: TableOptions): string {
   const c = new Chalk({ level: options.colorLevel });
   const sev = severityStyle(c);
-  const width = Math.max(80, Math.min(options.width ?? 120, 200));
+  const width = Math.max(80, Math.min(options.width ?? 160, 240));
   const out: string[] = [];
-  const borderless = { head: [] as string[], border: [] as string[] };
+  const borderless = { head: [] as string[], border: [] as string[], compact: true };
   const poolNames = new Map(report.pools.map((p) => [p.arn, p.name]));
 
   const source = report.snapshot.source && report.snapshot.source !== "aws" ? ` from ${safe(report.snapshot.source)}` : "";
@@ -73,18 +73,18 @@ export function renderTable(report: Report, options: TableOptions): string {
 
   const failures = report.findings.filter((f) => f.status === "fail");
   if (failures.length > 0) {
+    // One line per finding, so that a whole estate fits on a screen; JSON carries the full text.
     out.push(c.bold(`Findings (${failures.length})`));
-    const messageWidth = Math.max(30, width - 10 - 28 - 30 - 8);
-    const table = new Table({
-      head: ["Severity", "Rule", "Resource", "Finding"].map((h) => c.bold(h)),
-      colWidths: [10, 28, 30, messageWidth],
-      wordWrap: true,
-      style: borderless,
+    const ruleWidth = Math.min(30, Math.max(...failures.map((f) => f.ruleId.length)));
+    const labels = failures.map((f) => resourceLabel(f, poolNames));
+    const resourceWidth = Math.min(36, Math.max(...labels.map((l) => l.length)));
+    const messageWidth = Math.max(20, width - 9 - ruleWidth - resourceWidth - 6);
+    failures.forEach((f, i) => {
+      out.push(
+        `${sev[f.severity](f.severity.toUpperCase().padEnd(8))} ${fit(safe(f.ruleId), ruleWidth).padEnd(ruleWidth)}  ${fit(labels[i]!, resourceWidth).padEnd(resourceWidth)}  ${c.gray(fit(safe(f.message), messageWidth))}`,
+      );
     });
-    for (const f of failures) {
-      table.push([sev[f.severity](f.severity.toUpperCase()), safe(f.ruleId), resourceLabel(f, poolNames, c), safe(f.message)]);
-    }
-    out.push(table.toString(), "");
+    out.push(c.gray("Full messages, evidence and remediation: --format json, or `cognito-audit explain RULE_ID`."), "");
   } else {
     out.push(c.green("No failed checks."), "");
   }
@@ -94,7 +94,7 @@ export function renderTable(report: Report, options: TableOptions): string {
     out.push(c.bold(`Suppressed (${suppressed.length})`) + c.gray(" — accepted in the configuration:"));
     for (const f of suppressed) {
       const until = f.suppression?.expires ? ` until ${f.suppression.expires}` : "";
-      out.push(`  ${c.gray("•")} ${safe(f.ruleId)} on ${resourceLabel(f, poolNames, c).replace("\n", " ")}: ${safe(f.suppression?.reason ?? "")}${c.gray(until)}`);
+      out.push(`  ${c.gray("•")} ${safe(f.ruleId)} on ${resourceLabel(f, poolNames)}: ${safe(f.suppression?.reason ?? "")}${c.gray(until)}`);
     }
     out.push("");
   }
@@ -102,24 +102,31 @@ export function renderTable(report: Report, options: TableOptions): string {
   const notEvaluated = report.findings.filter((f) => f.status === "not_evaluated");
   if (notEvaluated.length > 0) {
     out.push(c.bold(`Not evaluated (${notEvaluated.length})`) + c.gray(" — these checks could not judge their resource:"));
-    const byReason = new Map<string, Set<string>>();
+    // One line per cause: "X failed with Code" (the AWS message is in the JSON report).
+    const byCause = new Map<string, { checks: number; rules: Set<string> }>();
     for (const f of notEvaluated) {
-      const key = safe(f.reason ?? "unknown reason");
-      byReason.set(key, (byReason.get(key) ?? new Set()).add(f.ruleId));
+      const cause = safe((f.reason ?? "unknown reason").split(": ")[0]);
+      const entry = byCause.get(cause) ?? { checks: 0, rules: new Set<string>() };
+      entry.checks += 1;
+      entry.rules.add(f.ruleId);
+      byCause.set(cause, entry);
     }
-    for (const [reason, ruleIds] of byReason) out.push(`  ${c.yellow("•")} ${reason} ${c.gray(`(${[...ruleIds].join(", ")})`)}`);
+    for (const [cause, { checks, rules }] of byCause) {
+      const list = [...rules];
+      const named = list.length > 3 ? `${list.slice(0, 3).join(", ")} and ${list.length - 3} more` : list.join(", ");
+      out.push(`  ${c.yellow("•")} ${fit(`${cause} — ${checks} check(s): ${named}`, width - 4)}`);
+    }
     out.push("");
   }
 
   if (report.errors.length > 0) {
-    out.push(c.bold(`Collection errors (${report.errors.length})`));
     const counts = new Map<string, number>();
     for (const e of report.errors) {
-      const key = `${safe(e.operation)}: ${safe(e.code)}`;
+      const key = `${safe(e.operation)} (${safe(e.code)})`;
       counts.set(key, (counts.get(key) ?? 0) + 1);
     }
-    for (const [key, n] of counts) out.push(`  ${c.yellow("•")} ${key}${n > 1 ? c.gray(` ×${n}`) : ""}`);
-    out.push("");
+    const list = [...counts].map(([key, n]) => (n > 1 ? `${key} ×${n}` : key)).join(", ");
+    out.push(`${c.bold(`Collection errors (${report.errors.length}):`)} ${c.gray(fit(list, width - 26))}`, "");
   }
   for (const note of report.notes) out.push(c.gray(`Note: ${safe(note)}`));
   if (report.notes.length) out.push("");
@@ -141,8 +148,14 @@ const KIND_LABEL: Record<string, string> = {
   "AWS::CloudTrail::Trail": "region",
 };
 
-function resourceLabel(f: Finding, poolNames: Map<string, string>, c: ChalkInstance): string {
+/** "client web (shop)": the resource, and for a pool's parts, the pool. */
+function resourceLabel(f: Finding, poolNames: Map<string, string>): string {
   const label = `${KIND_LABEL[f.resource.type] ?? "resource"} ${safe(f.resource.name)}`;
   if (!f.poolArn || f.resource.arn === f.poolArn) return label;
-  return `${label}\n${c.gray(`in ${safe(poolNames.get(f.poolArn) ?? f.poolArn)}`)}`;
+  return `${label} (${safe(poolNames.get(f.poolArn) ?? f.poolArn)})`;
+}
+
+/** Cuts text to `width` characters, marking the cut. */
+function fit(text: string, width: number): string {
+  return text.length <= width ? text : `${text.slice(0, Math.max(0, width - 1))}…`;
 }

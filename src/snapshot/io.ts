@@ -5,7 +5,7 @@ import { assertValid, compileSchema } from "./validate.js";
 import type { Snapshot } from "./types.js";
 
 let validator: ReturnType<typeof compileSchema<Snapshot>> | undefined;
-const validateSnapshot = () => (validator ??= compileSchema<Snapshot>(snapshotSchema));
+const validateSnapshot = () => (validator ??= compileSchema<Snapshot>(snapshotSchema, false));
 
 /** Read a JSON file, turning I/O and syntax problems into InputErrors that name the file and place. */
 export async function readJsonFile(file: string): Promise<unknown> {
@@ -35,6 +35,10 @@ export async function readJsonFile(file: string): Promise<unknown> {
 
 /** Parse and validate snapshot v1 data; `file` names the origin in error messages. */
 export function parseSnapshot(data: unknown, file: string): Snapshot {
+  const format = (data as { format?: unknown } | null)?.format;
+  if (data && typeof data === "object" && format !== undefined && format !== "cognito-audit/snapshot") {
+    throw new InputError(`${file}: at $.format expected "cognito-audit/snapshot", found ${JSON.stringify(format)}: this is not a cognito-audit snapshot (write one with \`cognito-audit collect\`).`);
+  }
   const v = (data as { version?: unknown } | null)?.version;
   if (data && typeof data === "object" && v !== undefined && v !== 1) {
     throw new InputError(`${file}: snapshot version ${JSON.stringify(v)} is not supported; this cognito-audit reads version 1.`);

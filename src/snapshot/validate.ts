@@ -8,8 +8,9 @@ type AddFormats = (ajv: Ajv) => Ajv;
 const addFormats: AddFormats =
   (addFormatsModule as unknown as { default?: AddFormats }).default ?? (addFormatsModule as unknown as AddFormats);
 
-export function compileSchema<T>(schema: object): ValidateFunction<T> {
-  const ajv = new Ajv({ allErrors: true, strict: false });
+/** allErrors: report every problem (configuration files); off for large snapshots, where the first one is enough. */
+export function compileSchema<T>(schema: object, allErrors = true): ValidateFunction<T> {
+  const ajv = new Ajv({ allErrors, strict: false });
   addFormats(ajv);
   return ajv.compile<T>(schema);
 }

@@ -8,7 +8,7 @@ export const REGION = "eu-west-1";
 let counter = 0;
 const nextId = () => `${REGION}_Test${String(++counter).padStart(5, "0")}`;
 
-/** A hardened pool: every rule of the foundation passes on it. */
+/** A hardened pool: every rule passes on it (with poolEntry's defaults). */
 export function userPool(overrides: Partial<UserPool> = {}): UserPool {
   const id = overrides.Id ?? nextId();
   return {
@@ -17,7 +17,26 @@ export function userPool(overrides: Partial<UserPool> = {}): UserPool {
     Arn: `arn:aws:cognito-idp:${REGION}:${ACCOUNT}:userpool/${id}`,
     MfaConfiguration: "ON",
     DeletionProtection: "ACTIVE",
+    UserPoolTier: "PLUS",
+    UserPoolAddOns: { AdvancedSecurityMode: "ENFORCED", AdvancedSecurityAdditionalFlows: { CustomAuthMode: "ENFORCED" } },
     AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+    Policies: {
+      PasswordPolicy: {
+        MinimumLength: 15,
+        RequireUppercase: true,
+        RequireLowercase: true,
+        RequireNumbers: true,
+        RequireSymbols: true,
+        PasswordHistorySize: 5,
+        TemporaryPasswordValidityDays: 1,
+      },
+    },
+    UsernameAttributes: ["email"],
+    AutoVerifiedAttributes: ["email"],
+    UserAttributeUpdateSettings: { AttributesRequireVerificationBeforeUpdate: ["email"] },
+    UsernameConfiguration: { CaseSensitive: false },
+    AccountRecoverySetting: { RecoveryMechanisms: [{ Name: "verified_email", Priority: 1 }] },
+    EmailConfiguration: { EmailSendingAccount: "DEVELOPER", SourceArn: `arn:aws:ses:${REGION}:${ACCOUNT}:identity/example.com` },
     LambdaConfig: {},
     SchemaAttributes: [
       { Name: "sub", AttributeDataType: "String", Mutable: false, Required: true },
@@ -26,6 +45,36 @@ export function userPool(overrides: Partial<UserPool> = {}): UserPool {
     ...overrides,
   };
 }
+
+/** Threat protection that blocks compromised credentials and high-risk sign-ins. */
+export const strictRiskConfiguration = () => ({
+  CompromisedCredentialsRiskConfiguration: { EventFilter: ["SIGN_IN", "PASSWORD_CHANGE", "SIGN_UP"] as ("SIGN_IN" | "PASSWORD_CHANGE" | "SIGN_UP")[], Actions: { EventAction: "BLOCK" as const } },
+  AccountTakeoverRiskConfiguration: {
+    Actions: {
+      LowAction: { Notify: true, EventAction: "NO_ACTION" as const },
+      MediumAction: { Notify: true, EventAction: "MFA_IF_CONFIGURED" as const },
+      HighAction: { Notify: true, EventAction: "BLOCK" as const },
+    },
+  },
+});
+
+/** A web ACL that blocks sign-ups from outside a few countries. */
+export const geoBlockingWebAcl = () => ({
+  Name: "edge",
+  Id: "1",
+  ARN: `arn:aws:wafv2:${REGION}:${ACCOUNT}:regional/webacl/edge/1`,
+  DefaultAction: { Allow: {} },
+  VisibilityConfig: { SampledRequestsEnabled: true, CloudWatchMetricsEnabled: true, MetricName: "edge" },
+  Rules: [
+    {
+      Name: "geo",
+      Priority: 0,
+      Action: { Block: {} },
+      VisibilityConfig: { SampledRequestsEnabled: true, CloudWatchMetricsEnabled: true, MetricName: "geo" },
+      Statement: { NotStatement: { Statement: { GeoMatchStatement: { CountryCodes: ["DE", "FR"] as never[] } } } },
+    },
+  ],
+});
 
 /** A well-configured confidential-free web client. */
 export function appClient(overrides: Partial<AppClient> = {}): AppClient {
@@ -39,27 +88,35 @@ export function appClient(overrides: Partial<AppClient> = {}): AppClient {
     TokenValidityUnits: { RefreshToken: "days", AccessToken: "minutes", IdToken: "minutes" },
     EnableTokenRevocation: true,
     PreventUserExistenceErrors: "ENABLED",
+    RefreshTokenRotation: { Feature: "ENABLED", RetryGracePeriodSeconds: 10 },
     AllowedOAuthFlows: ["code"],
     AllowedOAuthFlowsUserPoolClient: true,
     CallbackURLs: ["https://app.example.com/callback"],
     LogoutURLs: ["https://app.example.com/"],
-    ExplicitAuthFlows: ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+    ExplicitAuthFlows: ["ALLOW_USER_SRP_AUTH"],
     ...overrides,
   };
 }
 
 export function poolEntry(overrides: Partial<UserPoolEntry> = {}): UserPoolEntry {
   const pool = overrides.userPool ?? userPool();
+  const clients = overrides.clients ?? [appClient({ UserPoolId: pool.Id })];
   return {
     userPool: pool,
-    mfaConfig: { MfaConfiguration: pool.MfaConfiguration },
-    riskConfiguration: null,
-    clients: [appClient({ UserPoolId: pool.Id })],
+    mfaConfig: { MfaConfiguration: pool.MfaConfiguration, SoftwareTokenMfaConfiguration: { Enabled: true } },
+    riskConfiguration: strictRiskConfiguration(),
+    clientRiskConfigurations: Object.fromEntries(clients.map((c) => [c.ClientId ?? "", null])),
+    clients,
     identityProviders: [],
     resourceServers: [],
     groups: [],
     domains: [],
-    logDeliveryConfiguration: null,
+    logDeliveryConfiguration: {
+      UserPoolId: pool.Id,
+      LogConfigurations: [{ LogLevel: "INFO", EventSource: "userAuthEvents", FirehoseConfiguration: { StreamArn: `arn:aws:firehose:${REGION}:${ACCOUNT}:deliverystream/auth` } }],
+    },
+    webAcl: geoBlockingWebAcl(),
+    lambdaFunctions: {},
     errors: [],
     ...overrides,
   };

@@ -22,7 +22,18 @@ beforeAll(async () => {
   emulator = await startEmulator();
   const sdk = new CognitoIdentityProviderClient({ region: "us-east-1", endpoint: emulator.endpoint, credentials: { accessKeyId: "local", secretAccessKey: "local" } });
   const hardened = await sdk.send(
-    new CreateUserPoolCommand({ PoolName: "hardened", MfaConfiguration: "ON", AdminCreateUserConfig: { AllowAdminCreateUserOnly: true } }),
+    new CreateUserPoolCommand({
+      PoolName: "hardened",
+      MfaConfiguration: "ON",
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      Policies: { PasswordPolicy: { MinimumLength: 16, RequireUppercase: true, RequireLowercase: true, RequireNumbers: true, RequireSymbols: true, TemporaryPasswordValidityDays: 1 } },
+      UsernameAttributes: ["email"],
+      AutoVerifiedAttributes: ["email"],
+      UsernameConfiguration: { CaseSensitive: false },
+      AccountRecoverySetting: { RecoveryMechanisms: [{ Name: "verified_email", Priority: 1 }] },
+      EmailConfiguration: { EmailSendingAccount: "DEVELOPER", SourceArn: "arn:aws:ses:us-east-1:123456789012:identity/example.com" },
+      UserPoolAddOns: { AdvancedSecurityMode: "ENFORCED", AdvancedSecurityAdditionalFlows: { CustomAuthMode: "ENFORCED" } },
+    }),
   );
   await sdk.send(
     new CreateUserPoolClientCommand({
@@ -37,6 +48,9 @@ beforeAll(async () => {
       AllowedOAuthFlows: ["code"],
       AllowedOAuthFlowsUserPoolClient: true,
       CallbackURLs: ["https://app.example.com/cb"],
+      ExplicitAuthFlows: ["ALLOW_USER_SRP_AUTH"],
+      ReadAttributes: ["email"],
+      WriteAttributes: ["email"],
     }),
   );
   const legacy = await sdk.send(
@@ -86,7 +100,9 @@ describe("scan against cognito-local", () => {
       expect(failing, id).toContain(id);
     }
     const hardened = report.pools.find((p) => p.name === "hardened")!;
-    expect(hardened.score.counts.fail).toBe(0);
+    const hardenedFailures = report.findings.filter((f) => f.poolArn === hardened.arn && f.status === "fail").map((f) => `${f.ruleId}: ${f.message}`);
+    expect(hardenedFailures).toEqual([]);
+    expect(hardened.score).toMatchObject({ value: 100, grade: "A" });
   });
 
   it("reports what the emulator cannot answer as not_evaluated and collection errors, never pass", () => {

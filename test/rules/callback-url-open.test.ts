@@ -31,6 +31,12 @@ testRule(rule, {
       messageId: "open",
       evidence: { urls: [{ reason: "IP-literal host 203.0.113.10" }] },
     },
+    {
+      name: "a hexadecimal IPv4 host is normalised first",
+      entry: callbacks("https://0xCB007101/cb"),
+      messageId: "open",
+      evidence: { urls: [{ reason: "IP-literal host 203.0.113.1" }] },
+    },
     { name: "private IPv4 host is not loopback", entry: callbacks("https://10.0.0.5/cb"), messageId: "open" },
     { name: "IPv6 host other than [::1]", entry: callbacks("https://[2001:db8::1]/cb"), messageId: "open", evidence: { urls: [{ reason: "IP-literal host [2001:db8::1]" }] } },
     {

@@ -1,9 +1,10 @@
 import rule from "../../rules/client-secret-age.js";
+import type { UserPoolEntry } from "../../src/snapshot/types.js";
 import { appClient, poolEntry } from "../helpers/factories.js";
 import { testRule } from "../helpers/ruleTester.js";
 
 // The tester's clock: 2026-11-26T12:00:00Z.
-const confidential = (c: Parameters<typeof appClient>[0], errors: Parameters<typeof poolEntry>[0]["errors"] = []) =>
+const confidential = (c: Parameters<typeof appClient>[0], errors: UserPoolEntry["errors"] = []) =>
   poolEntry({ clients: [appClient({ ClientId: "backend", ClientSecret: "REDACTED", CreationDate: "2024-01-01T00:00:00.000Z", ...c })], errors });
 const secret = (ClientSecretCreateDate: string | undefined, n = 1) => ({ ClientSecretId: `backend--${n}`, ClientSecretCreateDate });
 

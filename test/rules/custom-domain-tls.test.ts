@@ -12,8 +12,8 @@ const custom = (SecurityPolicy?: "TLS_V1" | "TLS_V1_2_2021" | "TLS_V1_3_2025"): 
   CloudFrontDistribution: "d111111abcdef8.cloudfront.net",
   CustomDomainConfig: { CertificateArn: CERT, ...(SecurityPolicy ? { SecurityPolicy } : {}) },
 });
-const withDomains = (domains: Domain[] | undefined, CustomDomain: string | undefined = "auth.example.com") =>
-  poolEntry({ userPool: userPool({ CustomDomain, Domain: "myapp" }), domains });
+const withDomains = (domains: Domain[], customDomain: string | null = "auth.example.com") =>
+  poolEntry({ userPool: userPool({ CustomDomain: customDomain ?? undefined, Domain: "myapp" }), domains });
 
 testRule(rule, {
   valid: [
@@ -35,8 +35,8 @@ testRule(rule, {
     },
   ],
   notApplicable: [
-    { name: "prefix domain only", entry: withDomains([prefix], undefined) },
-    { name: "no domain at all", entry: withDomains([], undefined) },
+    { name: "prefix domain only", entry: withDomains([prefix], null) },
+    { name: "no domain at all", entry: withDomains([], null) },
   ],
   notEvaluated: [
     { name: "custom domain without a reported security policy", entry: withDomains([custom()]), reason: /SecurityPolicy/ },

@@ -9,7 +9,7 @@ testRule(rule, {
     { name: "email username, auto-verified", entry: pool({ UsernameAttributes: ["email"], AutoVerifiedAttributes: ["email"] }) },
     { name: "email and phone aliases, both auto-verified", entry: pool({ AliasAttributes: ["email", "phone_number", "preferred_username"], AutoVerifiedAttributes: ["email", "phone_number"] }) },
     { name: "plain usernames, nothing to verify", entry: pool({ UsernameAttributes: undefined, AliasAttributes: undefined, AutoVerifiedAttributes: undefined }) },
-    { name: "preferred_username alias only", entry: pool({ AliasAttributes: ["preferred_username"], AutoVerifiedAttributes: [] }) },
+    { name: "preferred_username alias only", entry: pool({ UsernameAttributes: undefined, AliasAttributes: ["preferred_username"], AutoVerifiedAttributes: [] }) },
   ],
   invalid: [
     {
@@ -24,6 +24,12 @@ testRule(rule, {
       entry: pool({ AliasAttributes: ["email", "phone_number"], AutoVerifiedAttributes: ["email"] }),
       messageId: "notVerified",
       evidence: { unverified: ["phone_number"] },
+    },
+    {
+      name: "values compared case-insensitively (hand-edited snapshot)",
+      entry: pool({ UsernameAttributes: ["EMAIL" as never], AutoVerifiedAttributes: ["phone_number"] }),
+      messageId: "notVerified",
+      evidence: { unverified: ["email"] },
     },
     {
       name: "both identifiers unverified",

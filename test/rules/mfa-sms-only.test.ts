@@ -11,6 +11,7 @@ testRule(rule, {
   valid: [
     { name: "TOTP only", entry: withMfa("ON", { SoftwareTokenMfaConfiguration: { Enabled: true } }) },
     { name: "SMS and TOTP", entry: withMfa("ON", { SmsMfaConfiguration: SMS, SoftwareTokenMfaConfiguration: { Enabled: true } }) },
+    { name: "an empty SmsMfaConfiguration is no SMS factor", entry: withMfa("ON", { SmsMfaConfiguration: {}, SoftwareTokenMfaConfiguration: { Enabled: false } }) },
     { name: "SMS and email MFA", entry: withMfa("OPTIONAL", { SmsMfaConfiguration: SMS, SoftwareTokenMfaConfiguration: { Enabled: false }, EmailMfaConfiguration: {} }) },
     {
       name: "SMS and passkeys that satisfy MFA",

@@ -3,7 +3,9 @@ import rule from "../../rules/refresh-token-rotation.js";
 import { appClient, clientTargetOf, poolEntry } from "../helpers/factories.js";
 import { NOW, testRule } from "../helpers/ruleTester.js";
 
-const withClient = (c: Parameters<typeof appClient>[0]) => poolEntry({ clients: [appClient(c)] });
+// A client that allows refresh tokens and has no rotation setting, unless the case says otherwise.
+const withClient = (c: Parameters<typeof appClient>[0]) =>
+  poolEntry({ clients: [appClient({ ExplicitAuthFlows: ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"], RefreshTokenRotation: undefined, ...c })] });
 
 testRule(rule, {
   valid: [
@@ -63,7 +65,7 @@ testRule(rule, {
 
 describe("refresh-token-rotation evidence", () => {
   it("notes ALLOW_REFRESH_TOKEN_AUTH left on a rotating client", () => {
-    const client = appClient({ RefreshTokenRotation: { Feature: "ENABLED" } });
+    const client = appClient({ ExplicitAuthFlows: ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"], RefreshTokenRotation: { Feature: "ENABLED" } });
     expect(rule.check(clientTargetOf(client), rule.defaultOptions, { now: NOW })).toMatchObject({
       status: "pass",
       evidence: { RefreshTokenRotation: "ENABLED", note: expect.stringContaining("ALLOW_REFRESH_TOKEN_AUTH") as unknown },

@@ -13,7 +13,7 @@ const smsMfaPool = (webAcl: WebAcl | null | undefined, pool: Partial<UserPool> =
     userPool: userPool({ SmsConfiguration: SMS_CONFIGURATION, AccountRecoverySetting: EMAIL_RECOVERY, ...pool }),
     mfaConfig: { MfaConfiguration: "ON", SmsMfaConfiguration: SMS_MFA, SoftwareTokenMfaConfiguration: { Enabled: true } },
   });
-  return webAcl === undefined ? entry : { ...entry, webAcl };
+  return { ...entry, webAcl };
 };
 
 /** A pool that sends no SMS at all (TOTP MFA, email recovery, email verification). */
@@ -169,6 +169,15 @@ testRule(rule, {
         return entry;
       })(),
       reason: /MfaConfiguration/,
+    },
+    {
+      name: "SMS MFA configured, no MFA setting reported and no other channel",
+      entry: poolEntry({
+        userPool: userPool({ MfaConfiguration: undefined, AccountRecoverySetting: EMAIL_RECOVERY }),
+        mfaConfig: { SmsMfaConfiguration: SMS_MFA },
+        webAcl: null,
+      }),
+      reason: /SMS MFA is configured but .*MfaConfiguration/,
     },
   ],
 });

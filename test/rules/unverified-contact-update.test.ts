@@ -65,13 +65,13 @@ testRule(rule, {
     },
     {
       name: "phone alias, only email guarded",
-      entry: pool({ AliasAttributes: ["phone_number"], UserAttributeUpdateSettings: { AttributesRequireVerificationBeforeUpdate: ["email"] } }),
+      entry: pool({ UsernameAttributes: undefined, AutoVerifiedAttributes: [], AliasAttributes: ["phone_number"], UserAttributeUpdateSettings: { AttributesRequireVerificationBeforeUpdate: ["email"] } }),
       messageId: "unverifiedUpdate",
       evidence: { attributes: [{ attribute: "phone_number", role: ["sign-in alias (AliasAttributes)"], requiresVerificationBeforeUpdate: false }] },
     },
     {
       name: "auto-verified only (not an identifier) still counts",
-      entry: pool({ AutoVerifiedAttributes: ["email"], UserAttributeUpdateSettings: {} }),
+      entry: pool({ UsernameAttributes: undefined, AutoVerifiedAttributes: ["email"], UserAttributeUpdateSettings: {} }),
       messageId: "unverifiedUpdate",
       evidence: { attributes: [{ attribute: "email", role: ["auto-verified (AutoVerifiedAttributes)"] }] },
     },
@@ -91,6 +91,18 @@ testRule(rule, {
         clients: [appClient({ ClientId: "web", WriteAttributes: ["phone_number"] })],
       }),
       messageId: "unverifiedUpdate",
+    },
+    {
+      name: "email guarded, phone number not: only the phone number fails",
+      entry: pool({ UsernameAttributes: ["email", "phone_number"], UserAttributeUpdateSettings: { AttributesRequireVerificationBeforeUpdate: ["email"] } }),
+      messageId: "unverifiedUpdate",
+      evidence: {
+        AttributesRequireVerificationBeforeUpdate: ["email"],
+        attributes: [
+          { attribute: "email", requiresVerificationBeforeUpdate: true },
+          { attribute: "phone_number", requiresVerificationBeforeUpdate: false },
+        ],
+      },
     },
     {
       name: "both attributes unguarded",
