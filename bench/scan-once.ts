@@ -5,7 +5,7 @@ import { resolveRules } from "../src/engine/config.js";
 import { evaluateGate } from "../src/engine/gate.js";
 import { runRules } from "../src/engine/runner.js";
 import { score } from "../src/engine/scoring.js";
-import { renderJson } from "../src/report/json.js";
+import { renderJsonChunks } from "../src/report/json.js";
 import { buildReport } from "../src/report/model.js";
 import { loadSnapshot } from "../src/snapshot/io.js";
 
@@ -19,13 +19,14 @@ const { rules, settings } = resolveRules({}, RULES);
 const findings = runRules(snapshot, rules, { context: { now }, settings });
 const evaluated = process.hrtime.bigint();
 const gate = evaluateGate(findings, score(findings), 0, { failOn: "high" });
-const text = renderJson(buildReport(snapshot, rules, findings, gate, now));
+let reportBytes = 0;
+for (const chunk of renderJsonChunks(buildReport(snapshot, rules, findings, gate, now))) reportBytes += chunk.length;
 const done = process.hrtime.bigint();
 const ms = (a: bigint, b: bigint) => Number(b - a) / 1e6;
 process.stdout.write(
   `${JSON.stringify({
     findings: findings.length,
-    reportBytes: text.length,
+    reportBytes,
     loadMs: ms(started, loaded),
     rulesMs: ms(loaded, evaluated),
     reportMs: ms(evaluated, done),

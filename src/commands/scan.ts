@@ -1,11 +1,11 @@
-import { writeFile } from "node:fs/promises";
+import { closeSync, openSync, writeSync } from "node:fs";
 import { loadConfig, resolveRules } from "../engine/config.js";
 import { evaluateGate, exitCodeOf, type FailOn } from "../engine/gate.js";
 import { applySuppressions } from "../engine/suppressions.js";
 import { runRules } from "../engine/runner.js";
 import { score } from "../engine/scoring.js";
 import { InputError } from "../errors.js";
-import { renderJson } from "../report/json.js";
+import { renderJsonChunks } from "../report/json.js";
 import { buildReport, type Report } from "../report/model.js";
 import { renderTable } from "../report/table.js";
 import { RULES } from "../../rules/index.js";
@@ -38,12 +38,13 @@ function colorLevel(options: ScanOptions, io: CommandIo): 0 | 1 | 2 | 3 {
   return io.stdout.isTTY ? 1 : 0;
 }
 
-export function render(report: Report, format: Format, options: ScanOptions, io: CommandIo): string {
+/** The report in `format`, as chunks of text (a large JSON report is never one string). */
+export function render(report: Report, format: Format, options: ScanOptions, io: CommandIo): Iterable<string> {
   switch (format) {
     case "json":
-      return renderJson(report);
+      return renderJsonChunks(report);
     case "table":
-      return renderTable(report, { colorLevel: colorLevel(options, io), width: io.stdout.columns });
+      return [renderTable(report, { colorLevel: colorLevel(options, io), width: io.stdout.columns })];
   }
 }
 
@@ -56,7 +57,11 @@ export async function scan(options: ScanOptions, io: CommandIo): Promise<number>
   const { rules, settings } = resolveRules(config, RULES);
   const snapshot = await obtainSnapshot(options, io);
   const now = io.now();
-  const evaluated = runRules(snapshot, rules, { context: { now, authorizationAttributes: config.authorizationAttributes ?? [] }, settings });
+  const evaluated = runRules(snapshot, rules, {
+    context: { now, authorizationAttributes: config.authorizationAttributes ?? [] },
+    settings,
+    passEvidence: options.includePassed ?? false,
+  });
   const { findings, notes } = applySuppressions(evaluated, config.suppressions ?? [], now);
   const collectionErrors = snapshot.accounts.reduce(
     (n, a) => n + a.regions.reduce((m, r) => m + r.errors.length + r.userPools.reduce((k, p) => k + p.errors.length, 0), 0),
@@ -69,12 +74,17 @@ export async function scan(options: ScanOptions, io: CommandIo): Promise<number>
     includePassed: options.includePassed ?? false,
   });
   const format = options.format ?? (io.stdout.isTTY && !options.output ? "table" : "json");
-  const text = render(report, format, options, io);
+  const chunks = render(report, format, options, io);
   if (options.output) {
-    await writeFile(options.output, text);
+    const fd = openSync(options.output, "w");
+    try {
+      for (const chunk of chunks) writeSync(fd, chunk);
+    } finally {
+      closeSync(fd);
+    }
     if (!options.quiet) io.stderr.write(`cognito-audit: ${format} report written to ${options.output}\n`);
   } else {
-    io.stdout.write(text);
+    for (const chunk of chunks) io.stdout.write(chunk);
   }
   return exitCodeOf(gate, options.allowIncomplete);
 }

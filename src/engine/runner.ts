@@ -110,10 +110,12 @@ export interface RunOptions {
   context: RuleContext;
   /** Per-rule settings (options merged over defaults); absent: the rule's defaults. */
   settings?: Map<string, RuleSettings>;
+  /** Keep the evidence of passed checks (for --include-passed); dropped by default to save memory. */
+  passEvidence?: boolean;
 }
 
 /** Builds the finding for one verdict. Hot path: a fixed object shape, no intermediate objects. */
-function toFinding(rule: Rule, resource: ResourceRef, poolArn: string | undefined, verdict: Verdict, override?: Severity): Finding {
+function toFinding(rule: Rule, resource: ResourceRef, poolArn: string | undefined, verdict: Verdict, override?: Severity, passEvidence = true): Finding {
   const finding: Finding = {
     ruleId: rule.id,
     severity: override ?? rule.severity,
@@ -126,7 +128,7 @@ function toFinding(rule: Rule, resource: ResourceRef, poolArn: string | undefine
   switch (verdict.status) {
     case "pass":
       finding.message = passMessage(rule);
-      if (verdict.evidence) finding.evidence = verdict.evidence;
+      if (verdict.evidence && passEvidence) finding.evidence = verdict.evidence;
       return finding;
     case "not_evaluated":
       finding.message = `Not evaluated: ${verdict.reason}.`;
@@ -176,7 +178,7 @@ function evaluate(rule: Rule, targets: Targets, poolArn: string | undefined, opt
   }
   for (const target of targets) {
     const verdict = judge(rule, target, options);
-    if (verdict) findings.push(toFinding(rule, target.resource, poolArn, verdict, override));
+    if (verdict) findings.push(toFinding(rule, target.resource, poolArn, verdict, override, options.passEvidence ?? false));
   }
 }
 
