@@ -19,5 +19,8 @@ export const TOOL_NAME = "cognito-audit";
 export const TOOL_VERSION: string = JSON.parse(readFileSync(join(PACKAGE_ROOT, "package.json"), "utf8")).version;
 export const TOOL_URI = "https://github.com/cognito-audit/cognito-audit";
 
+/** Where a rule's documentation is published (the same page as rules/<id>.md). */
+export const ruleHelpUri = (ruleId: string) => `${TOOL_URI}/blob/main/rules/${ruleId}.md`;
+
 /** The doc page of a rule: rules/<id>.md in the package. */
 export const ruleDocPath = (ruleId: string) => join(PACKAGE_ROOT, "rules", `${ruleId}.md`);

@@ -24,4 +24,8 @@ export interface Finding {
   reason?: string;
   /** For suppressed: the configuration's justification. */
   suppression?: { reason: string; expires?: string };
+  /** Stable across runs for the same rule, resource and kind of failure (see fingerprint.ts). */
+  fingerprint?: string;
+  /** With --baseline: whether this failure was already in the baseline report. */
+  baselineState?: "new" | "unchanged";
 }

@@ -2,6 +2,7 @@
 import type { CollectionError, PoolSection, RegionEntry, RegionSection, Snapshot, UserPoolEntry } from "../snapshot/types.js";
 import { triggerFunctions } from "../snapshot/triggers.js";
 import type { Finding } from "./findings.js";
+import { fingerprint } from "./fingerprint.js";
 import {
   clientTarget,
   identityPoolTarget,
@@ -133,6 +134,7 @@ function toFinding(rule: Rule, resource: ResourceRef, poolArn: string | undefine
     case "not_evaluated":
       finding.message = `Not evaluated: ${verdict.reason}.`;
       finding.reason = verdict.reason;
+      finding.fingerprint = fingerprint(finding);
       return finding;
     case "fail": {
       const template = rule.messages[verdict.messageId];
@@ -141,6 +143,7 @@ function toFinding(rule: Rule, resource: ResourceRef, poolArn: string | undefine
       finding.messageId = verdict.messageId;
       finding.message = renderMessage(template, verdict.data);
       if (verdict.evidence) finding.evidence = verdict.evidence;
+      finding.fingerprint = fingerprint(finding);
       return finding;
     }
   }

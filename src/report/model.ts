@@ -5,7 +5,7 @@ import type { Rule } from "../engine/rule.js";
 import { score, type Score } from "../engine/scoring.js";
 import { severityRank } from "../engine/severity.js";
 import { poolScope } from "../engine/resources.js";
-import { TOOL_NAME, TOOL_URI, TOOL_VERSION } from "../package.js";
+import { ruleHelpUri, TOOL_NAME, TOOL_URI, TOOL_VERSION } from "../package.js";
 import type { CollectionError, Snapshot } from "../snapshot/types.js";
 
 export interface PoolReport {
@@ -15,6 +15,18 @@ export interface PoolReport {
   accountId: string;
   region: string;
   score: Score;
+}
+
+export interface ReportRule {
+  id: string;
+  severity: string;
+  title: string;
+  resourceType: string;
+  rationale: string;
+  remediation: string;
+  anchors: string[];
+  /** The rule's documentation page. */
+  helpUri: string;
 }
 
 export interface ReportError extends CollectionError {
@@ -35,7 +47,8 @@ export interface Report {
   score: Score;
   gate: GateResult;
   pools: PoolReport[];
-  rules: { id: string; severity: string; title: string; resourceType: string }[];
+  /** Every rule that ran, with what a reader (or a SARIF consumer) needs to act on its findings. */
+  rules: ReportRule[];
   /** Whether `findings` lists passed checks too (--include-passed); they always count in the scores. */
   includesPassed: boolean;
   findings: Finding[];
@@ -99,7 +112,16 @@ export function buildReport(snapshot: Snapshot, rules: readonly Rule[], findings
     score: score(findings),
     gate,
     pools,
-    rules: rules.map((r) => ({ id: r.id, severity: r.severity, title: r.title, resourceType: r.resourceType })),
+    rules: rules.map((r) => ({
+      id: r.id,
+      severity: r.severity,
+      title: r.title,
+      resourceType: r.resourceType,
+      rationale: r.rationale,
+      remediation: r.remediation,
+      anchors: r.anchors,
+      helpUri: ruleHelpUri(r.id),
+    })),
     includesPassed: extras.includePassed ?? false,
     findings: (extras.includePassed ? [...findings] : findings.filter((f) => f.status !== "pass")).sort(compareFindings),
     errors,

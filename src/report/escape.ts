@@ -1,0 +1,22 @@
+// Escaping for every output format: each string from AWS or CloudTrail is hostile.
+import { terminalSafe } from "./sanitize.js";
+
+const HTML: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+
+/** Text for HTML element content and quoted attribute values. */
+export const escapeHtml = (text: unknown): string => String(text ?? "").replace(/[&<>"']/g, (ch) => HTML[ch]!);
+
+/** Text for XML element content and attributes; characters XML 1.0 cannot carry are dropped. */
+export const escapeXml = (text: unknown): string =>
+  String(text ?? "")
+    .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, "")
+    .replace(/[&<>"']/g, (ch) => (ch === "'" ? "&apos;" : HTML[ch]!));
+
+/**
+ * Text for Markdown (GitHub-flavoured), inline and in table cells: no HTML, links, images,
+ * emphasis, code spans or table breaks can come from the data; control characters are removed.
+ */
+export const escapeMarkdown = (text: unknown): string =>
+  terminalSafe(String(text ?? ""))
+    .replace(/[\\`*_{}[\]()<>#+\-.!|~&@:]/g, (ch) => `\\${ch}`)
+    .replace(/\s+/g, " ");
