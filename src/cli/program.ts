@@ -2,6 +2,7 @@
 import { Command, InvalidArgumentError, Option } from "commander";
 import { TOOL_VERSION } from "../package.js";
 import type { CommandIo } from "../commands/io.js";
+import { FORMATS } from "../report/formats.js";
 
 const SEVERITY_CHOICES = ["critical", "high", "medium", "low", "info", "none"];
 
@@ -38,12 +39,15 @@ export function buildProgram(io: CommandIo, exit: (code: number) => void): Comma
       .description("collect (or load) configuration, run the rules, print the report; the exit code is a CI gate")
       .option("--snapshot <file>", "scan a snapshot written by `collect` instead of calling AWS"),
   )
-    .addOption(new Option("--format <format>", "report format (default: table on a terminal, json otherwise)").choices(["table", "json"]))
+    .addOption(new Option("--format <format>", "report format (default: table on a terminal, json otherwise)").choices([...FORMATS]))
     .option("--output <file>", "write the report to a file instead of stdout")
+    .option("--report <format=file>", `also write FORMAT (${FORMATS.join(", ")}) to FILE; repeatable`, (value: string, previous: string[] = []) => [...previous, value])
     .addOption(new Option("--fail-on <severity>", "fail the gate on an unsuppressed finding at or above this severity").choices(SEVERITY_CHOICES).default("high"))
     .option("--min-score <n>", "fail the gate when the run's score is below n (0-100)", parseScore)
     .option("--allow-incomplete", "exit 0 instead of 3 when some checks could not be evaluated", false)
     .option("--config <file>", "configuration file (default: .cognito-audit.yml, .yaml or .json in the working directory)")
+    .option("--baseline <file>", "a JSON report of an earlier run: only failures new since then fail the gate")
+    .option("--sarif-artifact <file>", "the file SARIF results point at, for GitHub code scanning (default: the --snapshot file)")
     .option("--include-passed", "list passed checks in the report too (they always count in the scores)", false)
     .option("--no-color", "no colours in the table")
     .action(async (options) => {

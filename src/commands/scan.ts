@@ -1,28 +1,33 @@
 import { closeSync, openSync, writeSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { relative, resolve, sep } from "node:path";
+import { applyBaseline, loadBaseline } from "../engine/baseline.js";
 import { loadConfig, resolveRules } from "../engine/config.js";
 import { evaluateGate, exitCodeOf, type FailOn } from "../engine/gate.js";
 import { applySuppressions } from "../engine/suppressions.js";
 import { runRules } from "../engine/runner.js";
 import { score } from "../engine/scoring.js";
 import { InputError } from "../errors.js";
-import { renderJsonChunks } from "../report/json.js";
-import { buildReport, type Report } from "../report/model.js";
-import { renderTable } from "../report/table.js";
+import { FORMATS, renderReport, type Format, type RenderContext } from "../report/formats.js";
+import { buildReport } from "../report/model.js";
 import { RULES } from "../../rules/index.js";
 import type { CommandIo } from "./io.js";
 import { obtainSnapshot, type SourceOptions } from "./source.js";
 
-export const FORMATS = ["table", "json"] as const;
-export type Format = (typeof FORMATS)[number];
-
 export interface ScanOptions extends SourceOptions {
   format?: Format;
   output?: string;
+  /** Extra outputs of the same run: "FORMAT=FILE". */
+  report?: string[];
   failOn: FailOn;
   minScore?: number;
   allowIncomplete: boolean;
   /** --config FILE; without it .cognito-audit.yml/.yaml/.json in the working directory. */
   config?: string;
+  /** A JSON report of an earlier run: only new failures count in the gate. */
+  baseline?: string;
+  /** The file SARIF results point into (default: the snapshot when scanning one). */
+  sarifArtifact?: string;
   /** List passed checks in the report too. */
   includePassed?: boolean;
   /** false with --no-color. */
@@ -32,29 +37,68 @@ export interface ScanOptions extends SourceOptions {
 
 /** chalk's level for the table: off for files, --no-color and NO_COLOR; FORCE_COLOR wins over a non-TTY. */
 function colorLevel(options: ScanOptions, io: CommandIo): 0 | 1 | 2 | 3 {
-  if (!options.color || options.output || io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== "") return 0;
+  if (!options.color || (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== "")) return 0;
   const force = io.env.FORCE_COLOR;
   if (force !== undefined) return force === "0" || force === "false" ? 0 : (Math.min(3, Math.max(1, Number(force) || 1)) as 1 | 2 | 3);
   return io.stdout.isTTY ? 1 : 0;
 }
 
-/** The report in `format`, as chunks of text (a large JSON report is never one string). */
-export function render(report: Report, format: Format, options: ScanOptions, io: CommandIo): Iterable<string> {
-  switch (format) {
-    case "json":
-      return renderJsonChunks(report);
-    case "table":
-      return [renderTable(report, { colorLevel: colorLevel(options, io), width: io.stdout.columns })];
+interface Output {
+  format: Format;
+  /** undefined: stdout. */
+  file?: string;
+}
+
+/** The outputs of a run: the main one (stdout or --output) and every --report FORMAT=FILE. */
+function outputs(options: ScanOptions, io: CommandIo): Output[] {
+  const main: Output = { format: options.format ?? (io.stdout.isTTY && !options.output ? "table" : "json"), file: options.output };
+  const extra = (options.report ?? []).map((spec): Output => {
+    const match = /^([a-z]+)=(.+)$/.exec(spec);
+    if (!match || !(FORMATS as readonly string[]).includes(match[1]!)) {
+      throw new InputError(`--report ${JSON.stringify(spec)}: expected FORMAT=FILE with FORMAT one of ${FORMATS.join(", ")}, for example --report sarif=results.sarif.`);
+    }
+    return { format: match[1] as Format, file: match[2] };
+  });
+  return [main, ...extra];
+}
+
+function write(output: Output, chunks: Iterable<string>, io: CommandIo): void {
+  if (output.file === undefined) {
+    for (const chunk of chunks) io.stdout.write(chunk);
+    return;
   }
+  const fd = openSync(output.file, "w");
+  try {
+    for (const chunk of chunks) writeSync(fd, chunk);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The SARIF artifact: --sarif-artifact, else the snapshot that was scanned; its URI relative to the working directory. */
+async function sarifArtifact(options: ScanOptions, io: CommandIo): Promise<RenderContext["artifact"]> {
+  const file = options.sarifArtifact ?? options.snapshot;
+  if (!file) return undefined;
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    throw new InputError(`--sarif-artifact ${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`);
+  }
+  const uri = relative(io.cwd, resolve(io.cwd, file)).split(sep).join("/");
+  return { uri, text };
 }
 
 export async function scan(options: ScanOptions, io: CommandIo): Promise<number> {
   if (options.minScore !== undefined && !(options.minScore >= 0 && options.minScore <= 100)) {
     throw new InputError(`--min-score: expected a number from 0 to 100, got ${options.minScore}.`);
   }
-  // The configuration is checked before any AWS call: a typo fails fast.
+  // Everything the user gave is checked before any AWS call: a typo fails fast.
+  const targets = outputs(options, io);
   const { config, source: configSource } = await loadConfig(options.config, io.cwd, RULES);
   const { rules, settings } = resolveRules(config, RULES);
+  const baseline = options.baseline ? await loadBaseline(options.baseline) : undefined;
+
   const snapshot = await obtainSnapshot(options, io);
   const now = io.now();
   const evaluated = runRules(snapshot, rules, {
@@ -62,29 +106,37 @@ export async function scan(options: ScanOptions, io: CommandIo): Promise<number>
     settings,
     passEvidence: options.includePassed ?? false,
   });
-  const { findings, notes } = applySuppressions(evaluated, config.suppressions ?? [], now);
+  const suppressed = applySuppressions(evaluated, config.suppressions ?? [], now);
+  const compared = baseline ? applyBaseline(suppressed.findings, baseline) : undefined;
+  const findings = compared?.findings ?? suppressed.findings;
+
   const collectionErrors = snapshot.accounts.reduce(
     (n, a) => n + a.regions.reduce((m, r) => m + r.errors.length + r.userPools.reduce((k, p) => k + p.errors.length, 0), 0),
     0,
   );
   const gate = evaluateGate(findings, score(findings), collectionErrors, { failOn: options.failOn, minScore: options.minScore });
   const report = buildReport(snapshot, rules, findings, gate, now, {
-    notes,
+    notes: suppressed.notes,
     config: { source: configSource ?? null, preset: config.preset ?? "default" },
     includePassed: options.includePassed ?? false,
+    ...(baseline && compared
+      ? {
+          baseline: {
+            source: baseline.source,
+            generatedAt: baseline.generatedAt,
+            new: findings.filter((f) => f.baselineState === "new").length,
+            unchanged: findings.filter((f) => f.baselineState === "unchanged").length,
+            fixed: compared.fixed,
+          },
+        }
+      : {}),
   });
-  const format = options.format ?? (io.stdout.isTTY && !options.output ? "table" : "json");
-  const chunks = render(report, format, options, io);
-  if (options.output) {
-    const fd = openSync(options.output, "w");
-    try {
-      for (const chunk of chunks) writeSync(fd, chunk);
-    } finally {
-      closeSync(fd);
-    }
-    if (!options.quiet) io.stderr.write(`cognito-audit: ${format} report written to ${options.output}\n`);
-  } else {
-    for (const chunk of chunks) io.stdout.write(chunk);
+
+  const artifact = targets.some((t) => t.format === ("sarif" as Format)) ? await sarifArtifact(options, io) : undefined;
+  for (const target of targets) {
+    const context: RenderContext = { colorLevel: target.file ? 0 : colorLevel(options, io), width: io.stdout.columns, artifact };
+    write(target, renderReport(report, target.format, context), io);
+    if (target.file && !options.quiet) io.stderr.write(`cognito-audit: ${target.format} report written to ${target.file}\n`);
   }
   return exitCodeOf(gate, options.allowIncomplete);
 }

@@ -22,8 +22,14 @@ export interface GateResult {
 export function evaluateGate(findings: readonly Finding[], score: Score, collectionErrors: number, settings: GateSettings): GateResult {
   const reasons: string[] = [];
   if (settings.failOn !== "none") {
-    const blocking = findings.filter((f) => f.status === "fail" && atLeast(f.severity, settings.failOn as Severity));
-    if (blocking.length > 0) reasons.push(`${blocking.length} finding(s) at or above ${settings.failOn}`);
+    // With a baseline, only failures that are new since it block the gate.
+    const blocking = findings.filter((f) => f.status === "fail" && f.baselineState !== "unchanged" && atLeast(f.severity, settings.failOn as Severity));
+    if (blocking.length > 0) {
+      const named = blocking.slice(0, 5).map((f) => `${f.ruleId} on ${f.resource.name || f.resource.arn}`);
+      const more = blocking.length > 5 ? ` and ${blocking.length - 5} more` : "";
+      const kind = blocking.some((f) => f.baselineState === "new") ? "new finding(s)" : "finding(s)";
+      reasons.push(`${blocking.length} ${kind} at or above ${settings.failOn}: ${named.join(", ")}${more}`);
+    }
   }
   if (settings.minScore !== undefined && score.value !== null && score.value < settings.minScore) {
     reasons.push(`score ${score.value} is below the minimum ${settings.minScore}`);

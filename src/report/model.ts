@@ -1,5 +1,6 @@
 // The report every format renders: built once from the snapshot and the findings.
 import type { Finding } from "../engine/findings.js";
+import type { BaselineEntry } from "../engine/baseline.js";
 import type { GateResult } from "../engine/gate.js";
 import type { Rule } from "../engine/rule.js";
 import { score, type Score } from "../engine/scoring.js";
@@ -54,6 +55,8 @@ export interface Report {
   findings: Finding[];
   errors: ReportError[];
   notes: string[];
+  /** With --baseline: the report compared against, and its failures that are gone now. */
+  baseline?: { source: string; generatedAt: string; new: number; unchanged: number; fixed: BaselineEntry[] };
 }
 
 // Ids and ARNs are ASCII: plain comparison is exact, and far cheaper than localeCompare.
@@ -76,6 +79,7 @@ export interface ReportExtras {
   config?: Report["config"];
   /** List passed checks in `findings` (they are always counted in the scores). */
   includePassed?: boolean;
+  baseline?: Report["baseline"];
 }
 
 export function buildReport(snapshot: Snapshot, rules: readonly Rule[], findings: readonly Finding[], gate: GateResult, generatedAt: Date, extras: ReportExtras = {}): Report {
@@ -126,5 +130,6 @@ export function buildReport(snapshot: Snapshot, rules: readonly Rule[], findings
     findings: (extras.includePassed ? [...findings] : findings.filter((f) => f.status !== "pass")).sort(compareFindings),
     errors,
     notes: [...notes, ...(extras.notes ?? [])],
+    ...(extras.baseline ? { baseline: extras.baseline } : {}),
   };
 }

@@ -4,10 +4,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { run } from "../../src/cli/main.js";
+import { PACKAGE_ROOT as PACKAGE_ROOT_FOR_TESTS } from "../../src/package.js";
 import type { CommandIo } from "../../src/commands/io.js";
 import type { Report } from "../../src/report/model.js";
 import { serializeSnapshot } from "../../src/snapshot/io.js";
 import { appClient, poolEntry, snapshotOf, userPool } from "../helpers/factories.js";
+import { checkIfReport } from "../helpers/reportSchema.js";
 
 interface Captured {
   code: number;
@@ -26,6 +28,7 @@ async function cli(args: string[], options: { tty?: boolean; env?: NodeJS.Proces
     now: () => new Date("2026-11-26T12:00:00Z"),
   };
   const code = await run(["node", "cognito-audit", ...args], io);
+  checkIfReport(stdout);
   return { code, stdout, stderr };
 }
 
@@ -59,7 +62,7 @@ describe("scan --snapshot", () => {
     const r = await cli(["scan", "--snapshot", file("high.json")]);
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout) as Report;
-    expect(report.gate).toMatchObject({ passed: false, failOn: "high", reasons: ["1 finding(s) at or above high"] });
+    expect(report.gate).toMatchObject({ passed: false, failOn: "high", reasons: [expect.stringMatching(/^1 finding\(s\) at or above high: mfa-required on legacy$/)] });
     expect(report.findings[0]).toMatchObject({ ruleId: "mfa-required", status: "fail", severity: "high" });
   });
 
@@ -184,5 +187,76 @@ describe("configuration file", () => {
     expect(b.code).toBe(2);
     expect(b.stdout).toBe("");
     expect(b.stderr).toContain(`${bad}: not a valid cognito-audit configuration: at $.rules["mfa-required"].enabled expected a boolean, found string "maybe"`);
+  });
+});
+
+describe("--baseline", () => {
+  const scenario = join(PACKAGE_ROOT_FOR_TESTS, "fixtures", "scenarios", "b2c-shop.json");
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- snapshots are edited as plain JSON here
+  const variant = async (name: string, change: (s: any) => void) => {
+    const snapshot = JSON.parse(await readFile(scenario, "utf8"));
+    change(snapshot);
+    const path = file(name);
+    await writeFile(path, JSON.stringify(snapshot, null, 2));
+    return path;
+  };
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const pool = (s: any) => s.accounts[0].regions[0].userPools[0];
+
+  it("passes an unchanged estate with every finding unchanged, and names only a new high finding", async () => {
+    const baseline = file("baseline.json");
+    const first = await cli(["scan", "--snapshot", scenario, "--output", baseline]);
+    expect(first.code).toBe(1);
+    checkIfReport(await readFile(baseline, "utf8"));
+
+    const same = await cli(["scan", "--snapshot", scenario, "--baseline", baseline]);
+    expect(same.code).toBe(0);
+    const sameReport = JSON.parse(same.stdout) as Report;
+    const failures = sameReport.findings.filter((f) => f.status === "fail");
+    expect(failures.length).toBeGreaterThan(5);
+    expect(failures.every((f) => f.baselineState === "unchanged")).toBe(true);
+    expect(sameReport.baseline).toMatchObject({ new: 0, unchanged: failures.length, fixed: [] });
+
+    const renamed = await variant("renamed.json", (s) => (pool(s).userPool.Name = "shop-customers-v2"));
+    expect((await cli(["scan", "--snapshot", renamed, "--baseline", baseline])).code).toBe(0);
+
+    const worse = await variant("worse.json", (s) => (pool(s).clients[0].AllowedOAuthFlows = ["code", "implicit"]));
+    const gate = await cli(["scan", "--snapshot", worse, "--baseline", baseline]);
+    expect(gate.code).toBe(1);
+    const worseReport = JSON.parse(gate.stdout) as Report;
+    expect(worseReport.findings.filter((f) => f.baselineState === "new").map((f) => f.ruleId)).toEqual(["implicit-grant"]);
+    expect(worseReport.gate.reasons).toEqual(["1 new finding(s) at or above high: implicit-grant on shop-web"]);
+  });
+
+  it("lists what was fixed since the baseline", async () => {
+    const baseline = file("baseline-2.json");
+    await cli(["scan", "--snapshot", scenario, "--output", baseline]);
+    const better = await variant("better.json", (s) => {
+      pool(s).userPool.MfaConfiguration = "ON";
+      pool(s).mfaConfig.MfaConfiguration = "ON";
+    });
+    const r = await cli(["scan", "--snapshot", better, "--baseline", baseline]);
+    const report = JSON.parse(r.stdout) as Report;
+    expect(report.baseline?.fixed.map((f) => f.ruleId)).toContain("mfa-required");
+    expect(report.findings.some((f) => f.ruleId === "mfa-required" && f.status === "fail")).toBe(false);
+  });
+
+  it("refuses a file that is not a JSON report", async () => {
+    const r = await cli(["scan", "--snapshot", scenario, "--baseline", scenario]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/not a cognito-audit JSON report/);
+  });
+});
+
+describe("--report", () => {
+  it("writes several formats from one run and refuses unknown ones", async () => {
+    const json = file("extra.json");
+    const r = await cli(["scan", "--snapshot", file("high.json"), "--format", "table", "--report", `json=${json}`]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/Findings \(1\)/);
+    expect(checkIfReport(await readFile(json, "utf8"))).toBe(true);
+    const bad = await cli(["scan", "--snapshot", file("high.json"), "--report", "pdf=x.pdf"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--report "pdf=x.pdf": expected FORMAT=FILE/);
   });
 });

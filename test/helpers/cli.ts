@@ -2,6 +2,7 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { PACKAGE_ROOT } from "../../src/package.js";
+import { checkIfReport } from "./reportSchema.js";
 
 export interface CliResult {
   code: number;
@@ -21,6 +22,9 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, cwd = PACKAG
     child.stdout.on("data", (d) => (stdout += d));
     child.stderr.on("data", (d) => (stderr += d));
     child.on("error", reject);
-    child.on("exit", (code) => resolve({ code: code ?? -1, stdout, stderr }));
+    child.on("exit", (code) => {
+      checkIfReport(stdout);
+      resolve({ code: code ?? -1, stdout, stderr });
+    });
   });
 }

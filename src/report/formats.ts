@@ -1,0 +1,26 @@
+// Every report format, by name: one place that knows how to render each.
+import { renderJsonChunks } from "./json.js";
+import type { Report } from "./model.js";
+import { renderTable } from "./table.js";
+
+export const FORMATS = ["table", "json"] as const;
+export type Format = (typeof FORMATS)[number];
+
+export interface RenderContext {
+  /** chalk colour level for the table (0 for files). */
+  colorLevel: 0 | 1 | 2 | 3;
+  /** Terminal width for the table. */
+  width?: number;
+  /** For SARIF: the scanned file that results point into (URI relative to the repository, and text). */
+  artifact?: { uri: string; text: string };
+}
+
+/** The report in `format`, as chunks of text (a large JSON report is never one string). */
+export function renderReport(report: Report, format: Format, context: RenderContext): Iterable<string> {
+  switch (format) {
+    case "json":
+      return renderJsonChunks(report);
+    case "table":
+      return [renderTable(report, { colorLevel: context.colorLevel, width: context.width })];
+  }
+}
