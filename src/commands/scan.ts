@@ -10,6 +10,7 @@ import { score } from "../engine/scoring.js";
 import { InputError } from "../errors.js";
 import { FORMATS, renderReport, type Format, type RenderContext } from "../report/formats.js";
 import { buildReport } from "../report/model.js";
+import { collectionErrors } from "../snapshot/types.js";
 import { RULES } from "../../rules/index.js";
 import type { CommandIo } from "./io.js";
 import { obtainSnapshot, type SourceOptions } from "./source.js";
@@ -110,11 +111,7 @@ export async function scan(options: ScanOptions, io: CommandIo): Promise<number>
   const compared = baseline ? applyBaseline(suppressed.findings, baseline) : undefined;
   const findings = compared?.findings ?? suppressed.findings;
 
-  const collectionErrors = snapshot.accounts.reduce(
-    (n, a) => n + a.regions.reduce((m, r) => m + r.errors.length + r.userPools.reduce((k, p) => k + p.errors.length, 0), 0),
-    0,
-  );
-  const gate = evaluateGate(findings, score(findings), collectionErrors, { failOn: options.failOn, minScore: options.minScore });
+  const gate = evaluateGate(findings, score(findings), collectionErrors(snapshot).length, { failOn: options.failOn, minScore: options.minScore });
   const report = buildReport(snapshot, rules, findings, gate, now, {
     notes: suppressed.notes,
     config: { source: configSource ?? null, preset: config.preset ?? "default" },

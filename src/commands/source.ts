@@ -3,7 +3,7 @@ import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-
 import { collectSnapshot } from "../collect/index.js";
 import { InputError } from "../errors.js";
 import { loadSnapshot, parseSnapshot } from "../snapshot/io.js";
-import type { Snapshot } from "../snapshot/types.js";
+import { collectionErrors, type Snapshot } from "../snapshot/types.js";
 import { progressWriter, warn, type CommandIo } from "./io.js";
 
 export interface SourceOptions {
@@ -57,7 +57,7 @@ export async function obtainSnapshot(options: SourceOptions, io: CommandIo): Pro
     progress,
   });
   if (progress) io.stderr.write("\r\u001b[2K");
-  const errors = snapshot.accounts.flatMap((a) => a.regions.flatMap((r) => [...r.errors, ...r.userPools.flatMap((p) => p.errors)]));
+  const errors = collectionErrors(snapshot);
   if (errors.length > 0) {
     const operations = [...new Set(errors.map((e) => `${e.operation} (${e.code})`))].slice(0, 6).join(", ");
     warn(io, options.quiet ?? false, `${errors.length} AWS call(s) failed and their checks are reported as not evaluated: ${operations}.`);

@@ -128,3 +128,8 @@ export interface Snapshot {
 export type PoolSection = Exclude<keyof UserPoolEntry, "errors" | "notes" | "userPool">;
 /** The sections of a region entry that a rule can depend on. */
 export type RegionSection = "trails" | "identityPools";
+
+/** Every collection error of a snapshot, region-level and pool-level. */
+export function collectionErrors(snapshot: Snapshot): CollectionError[] {
+  return snapshot.accounts.flatMap((a) => a.regions.flatMap((r) => [...r.errors, ...r.userPools.flatMap((p) => p.errors)]));
+}
