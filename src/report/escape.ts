@@ -13,10 +13,18 @@ export const escapeXml = (text: unknown): string =>
     .replace(/[&<>"']/g, (ch) => (ch === "'" ? "&apos;" : HTML[ch]!));
 
 /**
+ * Plain text for SARIF messages: viewers turn `[text](target)` into a link, so brackets (and the
+ * backslash that escapes them) are escaped; control characters are removed.
+ */
+export const escapeSarifText = (text: unknown): string => terminalSafe(String(text ?? "")).replace(/[\\[\]]/g, (ch) => `\\${ch}`);
+
+/**
  * Text for Markdown (GitHub-flavoured), inline and in table cells: no HTML, links, images,
  * emphasis, code spans or table breaks can come from the data; control characters are removed.
  */
 export const escapeMarkdown = (text: unknown): string =>
   terminalSafe(String(text ?? ""))
     .replace(/[\\`*_{}[\]()<>#+\-.!|~&@:]/g, (ch) => `\\${ch}`)
+    // GitHub links @mentions and #references after rendering: a zero-width space defuses them.
+    .replace(/[@#]/g, "$&\u200b")
     .replace(/\s+/g, " ");

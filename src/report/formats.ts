@@ -1,9 +1,13 @@
 // Every report format, by name: one place that knows how to render each.
+import { renderHtml } from "./html.js";
 import { renderJsonChunks } from "./json.js";
+import { renderJunit } from "./junit.js";
+import { renderMarkdown } from "./markdown.js";
 import type { Report } from "./model.js";
+import { renderSarif } from "./sarif.js";
 import { renderTable } from "./table.js";
 
-export const FORMATS = ["table", "json"] as const;
+export const FORMATS = ["table", "json", "sarif", "markdown", "junit", "html"] as const;
 export type Format = (typeof FORMATS)[number];
 
 export interface RenderContext {
@@ -22,5 +26,13 @@ export function renderReport(report: Report, format: Format, context: RenderCont
       return renderJsonChunks(report);
     case "table":
       return [renderTable(report, { colorLevel: context.colorLevel, width: context.width })];
+    case "sarif":
+      return [renderSarif(report, { artifact: context.artifact })];
+    case "markdown":
+      return [renderMarkdown(report)];
+    case "junit":
+      return [renderJunit(report)];
+    case "html":
+      return [renderHtml(report)];
   }
 }

@@ -14,3 +14,10 @@ describe("escaping", () => {
     expect(out).not.toContain("\n");
   });
 });
+
+describe("SARIF text", () => {
+  it("escapes link brackets and removes control characters", async () => {
+    const { escapeSarifText } = await import("../../src/report/escape.js");
+    expect(escapeSarifText("[click](https://evil.example) a\\b \u001b[31mred")).toBe("\\[click\\](https://evil.example) a\\\\b red");
+  });
+});

@@ -1,0 +1,403 @@
+// The HTML report: one self-contained page for a security lead. No script, no external asset, and a
+// Content-Security-Policy that forbids both; every string that came from AWS is escaped.
+import type { Finding } from "../engine/findings.js";
+import type { Score } from "../engine/scoring.js";
+import { SEVERITIES, type Severity } from "../engine/severity.js";
+import { escapeHtml } from "./escape.js";
+import type { PoolReport, Report, ReportError, ReportRule } from "./model.js";
+import { terminalSafe } from "./sanitize.js";
+
+const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+
+/** Hostile text for element content or a quoted attribute: control and bidi characters removed, then escaped. */
+const text = (value: unknown): string => escapeHtml(terminalSafe(String(value ?? "")));
+
+const percent = (ratio: number | null) => (ratio === null ? "n/a" : `${Math.round(ratio * 100)}%`);
+const scoreText = (s: Score) => (s.value === null ? "n/a" : s.value.toFixed(1));
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** A severity as a CSS class suffix: only the known names can reach an attribute. */
+const severityClass = (severity: string): Severity => (SEVERITIES as readonly string[]).includes(severity) ? (severity as Severity) : "info";
+const gradeClass = (grade: string | null) => (grade === "A" || grade === "B" ? "good" : grade === "C" ? "fair" : grade === null ? "none" : "poor");
+
+const SEVERITY_COLOR: Record<Severity, string> = { critical: "#8b0000", high: "#c62828", medium: "#e08a00", low: "#1f6fb2", info: "#6b7280" };
+
+const KIND_LABEL: Record<string, string> = {
+  "AWS::Cognito::UserPool": "User pool",
+  "AWS::Cognito::UserPoolClient": "App client",
+  "AWS::Cognito::UserPoolIdentityProvider": "Identity provider",
+  "AWS::Lambda::Function": "Trigger",
+  "AWS::Cognito::IdentityPool": "Identity pool",
+  "AWS::CloudTrail::Trail": "Region (CloudTrail)",
+};
+
+/** A link only for http(s) addresses; anything else is shown as text. */
+function link(uri: string, label: string): string {
+  return /^https?:\/\//i.test(uri) ? `<a href="${text(uri)}" rel="noopener noreferrer">${label}</a>` : `${label} <code>${text(uri)}</code>`;
+}
+
+/** The findings of a report sorted into the page's sections. */
+interface Sections {
+  rules: Map<string, ReportRule>;
+  poolNames: Map<string, string>;
+  /** Failed and passed findings of each listed pool, by pool ARN. */
+  byPool: Map<string, Finding[]>;
+  /** Failed and passed findings of identity pools, regions, and any pool the report does not list. */
+  regional: Finding[];
+  suppressed: Finding[];
+  notEvaluated: Finding[];
+}
+
+function sortFindings(report: Report): Sections {
+  const poolNames = new Map(report.pools.map((p) => [p.arn, p.name]));
+  const sections: Sections = { rules: new Map(report.rules.map((r) => [r.id, r])), poolNames, byPool: new Map(), regional: [], suppressed: [], notEvaluated: [] };
+  for (const finding of report.findings) {
+    if (finding.status === "suppressed") sections.suppressed.push(finding);
+    else if (finding.status === "not_evaluated") sections.notEvaluated.push(finding);
+    else if (finding.poolArn && poolNames.has(finding.poolArn)) {
+      const list = sections.byPool.get(finding.poolArn);
+      if (list) list.push(finding);
+      else sections.byPool.set(finding.poolArn, [finding]);
+    } else sections.regional.push(finding);
+  }
+  return sections;
+}
+
+export function renderHtml(report: Report): string {
+  const sections = sortFindings(report);
+  // Worst pool first, pools without a score last: what needs attention comes first.
+  const pools = [...report.pools].sort((a, b) => (a.score.value ?? 101) - (b.score.value ?? 101));
+  const anchors = new Map(pools.map((p, i) => [p.arn, `pool-${i + 1}`]));
+  return [
+    "<!DOCTYPE html>",
+    '<html lang="en">',
+    "<head>",
+    '<meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="${CSP}">`,
+    '<meta name="referrer" content="no-referrer">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${text(report.tool.name)} report</title>`,
+    `<style>${STYLE}</style>`,
+    "</head>",
+    "<body>",
+    "<main>",
+    renderHeader(report),
+    renderSummary(report),
+    renderBaseline(report),
+    renderPoolIndex(pools, anchors),
+    renderPools(pools, anchors, sections),
+    renderRegional(sections),
+    renderSuppressed(sections),
+    renderCoverage(report, sections),
+    renderNotes(report.notes),
+    renderFooter(report),
+    "</main>",
+    "</body>",
+    "</html>",
+    "",
+  ].join("\n");
+}
+
+/** With --baseline: what changed since then, and the failures that are gone. */
+function renderBaseline(report: Report): string {
+  const baseline = report.baseline;
+  if (!baseline) return "";
+  const fixed = baseline.fixed.length
+    ? `<ul>${baseline.fixed.map((f) => `<li><code>${text(f.ruleId)}</code> on ${text(f.resource.name || f.resource.arn)}: ${text(f.message)}</li>`).join("")}</ul>`
+    : "<p>No failure of the baseline is gone.</p>";
+  return `<section class="baseline">
+<h2>Since the baseline</h2>
+<p>Compared with <code>${text(baseline.source)}</code> (${text(baseline.generatedAt)}): ${baseline.new} new, ${baseline.unchanged} unchanged, ${baseline.fixed.length} fixed.</p>
+<h3>Fixed</h3>
+${fixed}
+</section>`;
+}
+
+function renderHeader(report: Report): string {
+  const source = report.snapshot.source ? ` from <code>${text(report.snapshot.source)}</code>` : "";
+  const config = `${report.config.source ? `<code>${text(report.config.source)}</code>` : "none"} (preset ${text(report.config.preset)})`;
+  return `<header class="page">
+<h1>Amazon Cognito security audit</h1>
+<p class="meta">Snapshot collected ${text(report.snapshot.collectedAt)}${source} · report generated ${text(report.generatedAt)} by ${text(report.tool.name)} ${text(report.tool.version)} · configuration: ${config}</p>
+</header>`;
+}
+
+function renderSummary(report: Report): string {
+  const { score, gate } = report;
+  const counts = score.counts;
+  const tiles = [
+    ["Failed", counts.fail],
+    ["Passed", counts.pass],
+    ["Not evaluated", counts.not_evaluated],
+    ["Suppressed", counts.suppressed],
+  ]
+    .map(([label, n]) => `<div class="tile"><span class="n">${Number(n)}</span><span class="l">${label}</span></div>`)
+    .join("");
+  return `<section id="summary" class="summary">
+<div class="score grade-${gradeClass(score.grade)}"><span class="grade">${score.grade ?? "–"}</span><span class="value">${scoreText(score)}<small>/100</small></span><span class="l">Overall score</span></div>
+<div class="facts">
+<p class="coverage">Coverage <strong>${percent(score.coverage)}</strong> of checks evaluated across ${plural(report.pools.length, "user pool")}.</p>
+<div class="tiles">${tiles}</div>
+${renderGate(gate)}
+</div>
+<div class="chart"><h2>Failed checks by severity</h2>${renderSeverityChart(report.findings)}</div>
+</section>`;
+}
+
+function renderGate(gate: Report["gate"]): string {
+  const settings = `fail on ${text(gate.failOn)}${gate.minScore !== null ? `, minimum score ${Number(gate.minScore)}` : ""}`;
+  const head = gate.passed ? `<strong>Gate passed</strong> (${settings})` : `<strong>Gate failed</strong> (${settings})`;
+  const reasons = gate.reasons.length ? `<ul>${gate.reasons.map((r) => `<li>${text(r)}</li>`).join("")}</ul>` : "";
+  const incomplete = gate.incomplete ? '<p class="warn">Incomplete: some checks could not be evaluated or some data could not be collected (see <a href="#coverage">Coverage</a>).</p>' : "";
+  return `<div class="gate ${gate.passed ? "passed" : "failed"}"><p>${head}</p>${reasons}${incomplete}</div>`;
+}
+
+/** Horizontal bars of failed checks per severity, drawn from counts only. */
+function renderSeverityChart(findings: readonly Finding[]): string {
+  const counts = new Map<Severity, number>(SEVERITIES.map((s) => [s, 0]));
+  for (const f of findings) if (f.status === "fail") counts.set(severityClass(f.severity), (counts.get(severityClass(f.severity)) ?? 0) + 1);
+  const max = Math.max(1, ...counts.values());
+  const row = 30;
+  const bars = SEVERITIES.map((severity, i) => {
+    const n = counts.get(severity) ?? 0;
+    const width = Math.round((n / max) * 300);
+    const y = i * row;
+    return `<g><text x="0" y="${y + 19}">${severity}</text><rect x="80" y="${y + 5}" width="${width}" height="20" rx="3" fill="${SEVERITY_COLOR[severity]}"/><text x="${86 + width}" y="${y + 19}">${n}</text></g>`;
+  }).join("");
+  const label = SEVERITIES.map((s) => `${s} ${counts.get(s) ?? 0}`).join(", ");
+  return `<svg class="bars" role="img" aria-label="Failed checks by severity: ${label}" viewBox="0 0 440 ${SEVERITIES.length * row}" width="440" height="${SEVERITIES.length * row}"><title>Failed checks by severity: ${label}</title>${bars}</svg>`;
+}
+
+function renderPoolIndex(pools: readonly PoolReport[], anchors: Map<string, string>): string {
+  if (pools.length === 0) return '<section id="pools-index"><h2>User pools</h2><p class="empty">No user pools were found.</p></section>';
+  const rows = pools
+    .map(
+      (p) =>
+        `<tr><td><a href="#${anchors.get(p.arn)}">${text(p.name)}</a><br><code>${text(p.id)}</code></td><td>${text(p.accountId)}</td><td>${text(p.region)}</td><td class="num">${scoreText(p.score)}</td><td><span class="grade-pill grade-${gradeClass(p.score.grade)}">${p.score.grade ?? "n/a"}</span></td><td class="num">${p.score.counts.fail}</td><td class="num">${percent(p.score.coverage)}</td></tr>`,
+    )
+    .join("\n");
+  return `<section id="pools-index"><h2>User pools</h2>
+<table><thead><tr><th>User pool</th><th>Account</th><th>Region</th><th>Score</th><th>Grade</th><th>Failed</th><th>Coverage</th></tr></thead>
+<tbody>
+${rows}
+</tbody></table></section>`;
+}
+
+function renderPools(pools: readonly PoolReport[], anchors: Map<string, string>, sections: Sections): string {
+  return pools.map((pool) => renderPool(pool, anchors.get(pool.arn)!, sections)).join("\n");
+}
+
+function renderPool(pool: PoolReport, anchor: string, sections: Sections): string {
+  const findings = sections.byPool.get(pool.arn) ?? [];
+  const failures = findings.filter((f) => f.status === "fail");
+  const passes = findings.filter((f) => f.status === "pass");
+  const facts: [string, string][] = [
+    ["ID", `<code>${text(pool.id)}</code>`],
+    ["Account", text(pool.accountId)],
+    ["Region", text(pool.region)],
+    ["Score", scoreText(pool.score)],
+    ["Grade", `<span class="grade-pill grade-${gradeClass(pool.score.grade)}">${pool.score.grade ?? "n/a"}</span>`],
+    ["Coverage", percent(pool.score.coverage)],
+    ["ARN", `<code>${text(pool.arn)}</code>`],
+  ];
+  return `<section class="pool" id="${anchor}">
+<h2>User pool ${text(pool.name)}</h2>
+<dl class="facts">${facts.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join("")}</dl>
+${renderFailures(failures, sections, `No failed checks on this pool.`)}
+${renderPasses(passes, sections)}
+</section>`;
+}
+
+function renderRegional(sections: Sections): string {
+  const failures = sections.regional.filter((f) => f.status === "fail");
+  const passes = sections.regional.filter((f) => f.status === "pass");
+  if (failures.length === 0 && passes.length === 0) return "";
+  return `<section id="regional"><h2>Identity pools and regions</h2>
+${renderFailures(failures, sections, "No failed checks on identity pools or regions.")}
+${renderPasses(passes, sections)}
+</section>`;
+}
+
+function renderFailures(failures: readonly Finding[], sections: Sections, empty: string): string {
+  if (failures.length === 0) return `<p class="empty">${empty}</p>`;
+  return `<h3>${plural(failures.length, "failed check")}</h3>\n${failures.map((f) => renderFinding(f, sections)).join("\n")}`;
+}
+
+function renderFinding(f: Finding, sections: Sections): string {
+  const rule = sections.rules.get(f.ruleId);
+  const severity = severityClass(f.severity);
+  const baseline = f.baselineState ? ` <span class="tag">${f.baselineState === "new" ? "new since baseline" : "in baseline"}</span>` : "";
+  const evidence = f.evidence && Object.keys(f.evidence).length > 0 ? `<dt>Evidence</dt><dd>${renderEvidence(f.evidence)}</dd>` : "";
+  const fingerprint = f.fingerprint ? `<dt>Fingerprint</dt><dd><code>${text(f.fingerprint)}</code></dd>` : "";
+  const docs = rule ? `<p class="docs">${link(rule.helpUri, `Rule documentation: ${text(rule.id)}`)}</p>` : "";
+  return `<article class="finding sev-${severity}">
+<h4><span class="badge sev-${severity}">${severity}</span> <code>${text(f.ruleId)}</code> ${text(rule?.title ?? "")}${baseline}</h4>
+<dl>
+<dt>Resource</dt><dd>${renderResource(f, sections, false)}</dd>
+<dt>Finding</dt><dd>${text(f.message)}</dd>
+${evidence}
+<dt>Remediation</dt><dd>${text(f.remediation)}</dd>
+${fingerprint}
+</dl>
+${docs}
+</article>`;
+}
+
+/** Evidence as indented JSON: JSON.stringify escapes control characters in strings; each line is then made safe. */
+function renderEvidence(evidence: Record<string, unknown>): string {
+  return `<pre>${(JSON.stringify(evidence, null, 2) ?? "").split("\n").map(text).join("\n")}</pre>`;
+}
+
+/** "App client shop-web" with its identifier, and the pool it belongs to when asked. */
+function renderResource(f: Finding, sections: Sections, withPool: boolean): string {
+  const kind = KIND_LABEL[f.resource.type] ?? text(f.resource.type);
+  const pool = withPool && f.poolArn && f.poolArn !== f.resource.arn ? ` in pool ${text(sections.poolNames.get(f.poolArn) ?? f.poolArn)}` : "";
+  const where = f.poolArn ? "" : ` (${text(f.resource.accountId)}, ${text(f.resource.region)})`;
+  return `${kind} <strong>${text(f.resource.name)}</strong>${pool}${where}<br><code class="id">${text(f.resource.arn)}</code>`;
+}
+
+function renderPasses(passes: readonly Finding[], sections: Sections): string {
+  if (passes.length === 0) return "";
+  const items = passes.map((f) => `<li><code>${text(f.ruleId)}</code> ${text(sections.rules.get(f.ruleId)?.title ?? "")} — ${renderResource(f, sections, false)}</li>`);
+  return `<h3>${plural(passes.length, "passed check")}</h3>\n<ul class="passed">${items.join("\n")}</ul>`;
+}
+
+function renderSuppressed(sections: Sections): string {
+  if (sections.suppressed.length === 0) return "";
+  const rows = sections.suppressed.map((f) => {
+    const severity = severityClass(f.severity);
+    const expires = f.suppression?.expires ? text(f.suppression.expires) : "never";
+    return `<tr><td><span class="badge sev-${severity}">${severity}</span></td><td><code>${text(f.ruleId)}</code><br>${text(sections.rules.get(f.ruleId)?.title ?? "")}</td><td>${renderResource(f, sections, true)}</td><td>${text(f.suppression?.reason ?? "")}</td><td>${expires}</td></tr>`;
+  });
+  return `<section id="suppressed"><h2>Suppressed (${sections.suppressed.length})</h2>
+<p>Accepted in the configuration; they count neither for nor against the scores.</p>
+<table><thead><tr><th>Severity</th><th>Rule</th><th>Resource</th><th>Justification</th><th>Expires</th></tr></thead>
+<tbody>
+${rows.join("\n")}
+</tbody></table></section>`;
+}
+
+/** Not-evaluated checks grouped by cause ("X failed with Code"), the rest of each reason kept per check. */
+function groupByCause(findings: readonly Finding[]): Map<string, { finding: Finding; detail: string }[]> {
+  const groups = new Map<string, { finding: Finding; detail: string }[]>();
+  for (const finding of findings) {
+    const reason = finding.reason ?? "unknown reason";
+    const cut = reason.indexOf(": ");
+    const cause = cut < 0 ? reason : reason.slice(0, cut);
+    const entry = { finding, detail: cut < 0 ? "" : reason.slice(cut + 2) };
+    const list = groups.get(cause);
+    if (list) list.push(entry);
+    else groups.set(cause, [entry]);
+  }
+  return groups;
+}
+
+function renderCoverage(report: Report, sections: Sections): string {
+  const parts = [`<p>${percent(report.score.coverage)} of checks were evaluated.</p>`];
+  if (sections.notEvaluated.length > 0) {
+    parts.push(`<h3>Not evaluated (${sections.notEvaluated.length})</h3>`);
+    for (const [cause, entries] of groupByCause(sections.notEvaluated)) {
+      const rows = entries.map(
+        ({ finding, detail }) => `<tr><td><code>${text(finding.ruleId)}</code></td><td>${renderResource(finding, sections, true)}</td><td>${text(detail)}</td></tr>`,
+      );
+      parts.push(`<h4>${text(cause)} — ${plural(entries.length, "check")}</h4>
+<table><thead><tr><th>Rule</th><th>Resource</th><th>Detail</th></tr></thead>
+<tbody>
+${rows.join("\n")}
+</tbody></table>`);
+    }
+  }
+  if (report.errors.length > 0) parts.push(renderErrors(report.errors, sections));
+  if (sections.notEvaluated.length === 0 && report.errors.length === 0) parts.push('<p class="empty">Every check could be evaluated and every collection call succeeded.</p>');
+  return `<section id="coverage"><h2>Coverage</h2>\n${parts.join("\n")}\n</section>`;
+}
+
+function renderErrors(errors: readonly ReportError[], sections: Sections): string {
+  const rows = errors.map((e) => {
+    const pool = e.poolArn ? text(sections.poolNames.get(e.poolArn) ?? e.poolArn) : "";
+    return `<tr><td>${text(e.accountId)}<br>${text(e.region)}</td><td>${pool}</td><td><code>${text(e.operation)}</code></td><td><code>${text(e.code)}</code></td><td>${e.resource !== undefined ? `<code class="id">${text(e.resource)}</code>` : ""}</td><td>${text(e.message)}</td></tr>`;
+  });
+  return `<h3>Collection errors (${errors.length})</h3>
+<table><thead><tr><th>Where</th><th>User pool</th><th>Operation</th><th>Code</th><th>Resource</th><th>Message</th></tr></thead>
+<tbody>
+${rows.join("\n")}
+</tbody></table>`;
+}
+
+function renderNotes(notes: readonly string[]): string {
+  if (notes.length === 0) return "";
+  return `<section id="notes"><h2>Notes</h2><ul>${notes.map((n) => `<li>${text(n)}</li>`).join("\n")}</ul></section>`;
+}
+
+function renderFooter(report: Report): string {
+  return `<footer><p>${link(report.tool.informationUri, `${text(report.tool.name)} ${text(report.tool.version)}`)} · scores: 100 × passed weight / evaluated weight (critical 10, high 5, medium 3, low 1, info 0); grade A ≥ 90, B ≥ 80, C ≥ 70, D ≥ 60, else F; an unsuppressed critical failure caps the grade at D.</p></footer>`;
+}
+
+const STYLE = `
+:root { color-scheme: light; --fg: #1f2328; --muted: #59636e; --line: #d1d9e0; --bg-soft: #f6f8fa; }
+* { box-sizing: border-box; }
+body { margin: 0; font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: var(--fg); background: #fff; }
+main { max-width: 1100px; margin: 0 auto; padding: 24px; }
+h1 { font-size: 26px; margin: 0 0 4px; }
+h2 { font-size: 20px; margin: 32px 0 12px; padding-bottom: 4px; border-bottom: 1px solid var(--line); }
+h3 { font-size: 16px; margin: 20px 0 8px; }
+h4 { font-size: 15px; margin: 0 0 8px; }
+code, pre { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 13px; }
+code { overflow-wrap: anywhere; }
+code.id { color: var(--muted); font-size: 12px; }
+pre { margin: 0; padding: 8px; background: var(--bg-soft); border: 1px solid var(--line); border-radius: 4px; white-space: pre-wrap; overflow-wrap: anywhere; }
+a { color: #0b5cad; }
+.meta, .empty, footer { color: var(--muted); }
+footer { margin-top: 40px; font-size: 13px; border-top: 1px solid var(--line); padding-top: 8px; }
+.summary { display: grid; grid-template-columns: auto 1fr; gap: 16px 32px; align-items: start; margin-top: 16px; }
+.summary .chart { grid-column: 1 / -1; }
+.summary .chart h2 { font-size: 16px; border: 0; margin: 0 0 8px; }
+.score { display: flex; flex-direction: column; align-items: center; padding: 16px 28px; border: 3px solid currentColor; border-radius: 12px; min-width: 180px; }
+.score .grade { font-size: 72px; font-weight: 800; line-height: 1; }
+.score .value { font-size: 32px; font-weight: 700; }
+.score .value small { font-size: 16px; font-weight: 400; }
+.score .l, .tile .l { font-size: 13px; color: var(--muted); }
+.grade-good { color: #1a7f37; } .grade-fair { color: #9a6700; } .grade-poor { color: #c62828; } .grade-none { color: var(--muted); }
+.grade-pill { font-weight: 700; }
+.tiles { display: flex; flex-wrap: wrap; gap: 12px; margin: 8px 0 12px; }
+.tile { display: flex; flex-direction: column; padding: 8px 16px; background: var(--bg-soft); border: 1px solid var(--line); border-radius: 8px; min-width: 110px; }
+.tile .n { font-size: 24px; font-weight: 700; }
+.gate { padding: 8px 12px; border-radius: 8px; border: 1px solid; }
+.gate p, .gate ul { margin: 4px 0; }
+.gate.passed { border-color: #1a7f37; background: #dafbe1; }
+.gate.failed { border-color: #c62828; background: #ffebe9; }
+.warn { color: #9a6700; }
+svg.bars { max-width: 100%; height: auto; font-size: 13px; }
+svg.bars text { fill: var(--fg); }
+table { border-collapse: collapse; width: 100%; font-size: 14px; }
+th, td { text-align: left; vertical-align: top; padding: 6px 8px; border-bottom: 1px solid var(--line); }
+th { background: var(--bg-soft); }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
+dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; margin: 0 0 12px; }
+dl.facts dt { color: var(--muted); }
+dl.facts dd { margin: 0; }
+.finding { border: 1px solid var(--line); border-left: 6px solid; border-radius: 6px; padding: 12px 16px; margin: 12px 0; }
+.finding dl { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; margin: 0; }
+.finding dt { font-weight: 600; color: var(--muted); }
+.finding dd { margin: 0; min-width: 0; }
+.finding .docs { margin: 8px 0 0; font-size: 14px; }
+.badge { display: inline-block; padding: 1px 8px; border-radius: 10px; color: #fff; font-size: 12px; font-weight: 700; text-transform: uppercase; letter-spacing: .03em; vertical-align: 1px; }
+.tag { font-size: 12px; font-weight: 400; border: 1px solid var(--line); border-radius: 10px; padding: 0 6px; }
+.sev-critical { border-left-color: ${SEVERITY_COLOR.critical}; } .badge.sev-critical { background: ${SEVERITY_COLOR.critical}; }
+.sev-high { border-left-color: ${SEVERITY_COLOR.high}; } .badge.sev-high { background: ${SEVERITY_COLOR.high}; }
+.sev-medium { border-left-color: ${SEVERITY_COLOR.medium}; } .badge.sev-medium { background: ${SEVERITY_COLOR.medium}; }
+.sev-low { border-left-color: ${SEVERITY_COLOR.low}; } .badge.sev-low { background: ${SEVERITY_COLOR.low}; }
+.sev-info { border-left-color: ${SEVERITY_COLOR.info}; } .badge.sev-info { background: ${SEVERITY_COLOR.info}; }
+ul.passed { font-size: 14px; padding-left: 20px; }
+@media print {
+  @page { margin: 14mm; }
+  body { font-size: 11pt; }
+  main { max-width: none; padding: 0; }
+  * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  h2 { break-after: avoid; }
+  .finding, tr, .summary, dl.facts { break-inside: avoid; }
+  .pool { break-before: page; }
+  a { color: inherit; text-decoration: none; }
+  .docs a::after, footer a::after { content: " (" attr(href) ")"; font-size: 9pt; color: var(--muted); overflow-wrap: anywhere; }
+}
+`;

@@ -1,0 +1,440 @@
+// SARIF 2.1.0 for code-scanning dashboards (DESIGN.md "JSON report", STYLE.md "SARIF emitters"):
+// failures and suppressed findings are results; collection errors, unevaluated checks and notes are
+// tool notifications. Cloud resources are logical locations; a physical location (a line of the
+// scanned snapshot) is added when the caller names that file, because GitHub shows nothing without one.
+import { createHash } from "node:crypto";
+import { isSecretKey, REDACTED } from "../collect/redact.js";
+import type { Finding } from "../engine/findings.js";
+import { fingerprint } from "../engine/fingerprint.js";
+import { clientIdentifier, identityProviderIdentifier, RESOURCE_TYPES, userPoolArn, type ResourceRef } from "../engine/resources.js";
+import { escapeMarkdown, escapeSarifText } from "./escape.js";
+import type { Report, ReportError, ReportRule } from "./model.js";
+
+/** The `$id` of the official schema the output is validated against. */
+export const SARIF_SCHEMA_URI = "https://raw.githubusercontent.com/oasis-tcs/sarif-spec/master/Schemata/sarif-schema-2.1.0.json";
+/** The partialFingerprints key: versioned, so that a change of fingerprint recipe cannot collide. */
+export const FINGERPRINT_KEY = "cognitoAuditFinding/v1";
+
+export interface SarifOptions {
+  /** The scanned file (URI relative to the repository root, and its text): results then point into it. */
+  artifact?: { uri: string; text: string };
+}
+
+type Level = "error" | "warning" | "note";
+type Json = Record<string, unknown>;
+
+// ReportRule.severity is a plain string: unknown values fall back to "warning" and no security-severity.
+const LEVELS: Record<string, Level> = { critical: "error", high: "error", medium: "warning", low: "note", info: "note" };
+/** GitHub's bands are > 9.0 critical, 7.0–8.9 high, 4.0–6.9 medium, 0.1–3.9 low: mid-band values. */
+const SECURITY_SEVERITY: Record<string, string> = { critical: "9.5", high: "8.0", medium: "5.5", low: "3.0" };
+const levelOf = (severity: string): Level => LEVELS[severity] ?? "warning";
+
+/** Notification descriptors (driver.notifications), referenced by index from each notification. */
+const NOTIFICATIONS = [
+  {
+    id: "collection-error",
+    name: "CollectionError",
+    shortDescription: { text: "An AWS API call failed during collection; the checks that needed its data were not evaluated." },
+    defaultConfiguration: { level: "warning" },
+  },
+  {
+    id: "not-evaluated",
+    name: "NotEvaluated",
+    shortDescription: { text: "A check could not judge its resource, usually because the data it reads was not collected." },
+    defaultConfiguration: { level: "warning" },
+  },
+  {
+    id: "report-note",
+    name: "ReportNote",
+    shortDescription: { text: "A remark about the scan: collection limits, suppressions, the baseline." },
+    defaultConfiguration: { level: "note" },
+  },
+] as const;
+type NotificationKind = (typeof NOTIFICATIONS)[number]["id"];
+const descriptorRef = (id: NotificationKind) => ({ id, index: NOTIFICATIONS.findIndex((n) => n.id === id) });
+
+/** Text meant for people (messages, names): free of terminal control sequences and line breaks. */
+const displayText = (text: unknown) => escapeSarifText(text);
+
+export function renderSarif(report: Report, options: SarifOptions = {}): string {
+  const ruleIndex = new Map(report.rules.map((rule, index) => [rule.id, index]));
+  const locate = options.artifact ? artifactLocator(options.artifact.uri, options.artifact.text) : undefined;
+  const results = report.findings.filter((f) => f.status === "fail" || f.status === "suppressed").map((f) => resultOf(f, ruleIndex, locate));
+  const run: Json = {
+    tool: {
+      driver: {
+        name: report.tool.name,
+        version: report.tool.version,
+        semanticVersion: report.tool.version,
+        informationUri: report.tool.informationUri,
+        rules: report.rules.map(ruleDescriptor),
+        notifications: NOTIFICATIONS,
+      },
+    },
+    invocations: [
+      {
+        // The scan ran to the end: collection errors made some checks unevaluated, not the run a failure.
+        executionSuccessful: true,
+        endTimeUtc: report.generatedAt,
+        toolExecutionNotifications: notificationsOf(report, ruleIndex, locate),
+      },
+    ],
+    ...(options.artifact ? { artifacts: [artifactOf(options.artifact)] } : {}),
+    results,
+    properties: runProperties(report),
+  };
+  return `${JSON.stringify({ $schema: SARIF_SCHEMA_URI, version: "2.1.0", runs: [run] }, null, 2)}\n`;
+}
+
+/** "access-token-validity" → "AccessTokenValidity" (SARIF rule names are identifiers). */
+const pascalCase = (id: string) =>
+  id
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((word) => word[0]!.toUpperCase() + word.slice(1))
+    .join("");
+
+function ruleDescriptor(rule: ReportRule): Json {
+  const securitySeverity = SECURITY_SEVERITY[rule.severity];
+  return {
+    id: rule.id,
+    name: pascalCase(rule.id),
+    shortDescription: { text: rule.title },
+    fullDescription: { text: rule.rationale },
+    help: { text: helpText(rule), markdown: helpMarkdown(rule) },
+    helpUri: rule.helpUri,
+    defaultConfiguration: { level: levelOf(rule.severity) },
+    properties: {
+      tags: [...new Set(["security", rule.resourceType, ...rule.anchors])],
+      ...(securitySeverity ? { "security-severity": securitySeverity } : {}),
+    },
+  };
+}
+
+function helpText(rule: ReportRule): string {
+  const references = rule.anchors.length ? `\n\nReferences: ${rule.anchors.join(", ")}` : "";
+  return `${rule.rationale}\n\nRemediation: ${rule.remediation}${references}`;
+}
+
+function helpMarkdown(rule: ReportRule): string {
+  const references = rule.anchors.length ? `\n\n**References:** ${rule.anchors.map(escapeMarkdown).join(", ")}` : "";
+  return `${escapeMarkdown(rule.rationale)}\n\n**Remediation:** ${escapeMarkdown(rule.remediation)}${references}\n\n[Rule documentation](${rule.helpUri})`;
+}
+
+/** The physical location of the first of `keys` found in the artifact (line 1 when none is). */
+type Locator = (keys: string[]) => Json;
+
+function resultOf(finding: Finding, ruleIndex: Map<string, number>, locate: Locator | undefined): Json {
+  const index = ruleIndex.get(finding.ruleId);
+  return {
+    ruleId: finding.ruleId,
+    ...(index !== undefined ? { ruleIndex: index } : {}),
+    level: levelOf(finding.severity),
+    message: { text: displayText(finding.message) },
+    locations: [locationOf(finding.resource, resourceKey(finding), locate)],
+    partialFingerprints: { [FINGERPRINT_KEY]: finding.fingerprint ?? fingerprint(finding) },
+    ...(finding.baselineState ? { baselineState: finding.baselineState } : {}),
+    ...(finding.status === "suppressed" ? { suppressions: [suppressionOf(finding)] } : {}),
+    properties: {
+      severity: finding.severity,
+      resourceType: finding.resource.type,
+      accountId: finding.resource.accountId,
+      region: finding.resource.region,
+      ...(finding.poolArn ? { poolArn: finding.poolArn } : {}),
+      ...(finding.messageId ? { messageId: finding.messageId } : {}),
+      ...(finding.evidence ? { evidence: withoutSecrets(finding.evidence) } : {}),
+      remediation: finding.remediation,
+    },
+  };
+}
+
+function suppressionOf(finding: Finding): Json {
+  // SARIF names the field `state` (the schema has no `status`): "accepted" is a risk the team took on.
+  return {
+    kind: "external",
+    state: "accepted",
+    justification: displayText(finding.suppression?.reason),
+    ...(finding.suppression?.expires ? { properties: { expires: finding.suppression.expires } } : {}),
+  };
+}
+
+/** The resource as a logical location (its catalog identifier), plus its line in the artifact when given. */
+function locationOf(resource: Pick<ResourceRef, "arn" | "name">, key: string, locate: Locator | undefined): Json {
+  return { ...(locate ? { physicalLocation: locate([key]) } : {}), logicalLocations: [logicalLocation(resource)] };
+}
+
+const logicalLocation = (resource: Pick<ResourceRef, "arn" | "name">) => ({ kind: "resource", fullyQualifiedName: resource.arn, name: displayText(resource.name) });
+
+/** Evidence is data, kept exact; a secret-named key never carries its value out (defence in depth). */
+function withoutSecrets(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutSecrets);
+  if (value === null || typeof value !== "object") return value;
+  return Object.fromEntries(
+    Object.entries(value as Record<string, unknown>).map(([key, child]) => [key, isSecretKey(key) && child !== null ? REDACTED : withoutSecrets(child)]),
+  );
+}
+
+function notificationsOf(report: Report, ruleIndex: Map<string, number>, locate: Locator | undefined): Json[] {
+  const poolNames = new Map(report.pools.map((p) => [p.arn, p.name]));
+  const notifications = report.errors.map((error) => collectionErrorNotification(error, poolNames, locate));
+  for (const finding of report.findings) {
+    if (finding.status === "not_evaluated") notifications.push(notEvaluatedNotification(finding, ruleIndex, locate));
+  }
+  for (const note of report.notes) notifications.push(noteNotification(note));
+  if (report.baseline) {
+    const { source, new: added, unchanged, fixed } = report.baseline;
+    notifications.push(noteNotification(`Compared with the baseline ${source}: ${added} new, ${unchanged} unchanged and ${fixed.length} fixed failure(s).`));
+  }
+  return notifications;
+}
+
+function collectionErrorNotification(error: ReportError, poolNames: Map<string, string>, locate: Locator | undefined): Json {
+  const about = error.resource ? ` on ${error.resource}` : "";
+  const where = `account ${error.accountId}, ${error.region}${error.poolArn ? `, pool ${error.poolArn}` : ""}`;
+  const detail = error.message ? `: ${error.message}` : "";
+  return {
+    descriptor: descriptorRef("collection-error"),
+    level: "warning",
+    message: { text: displayText(`${error.operation} failed with ${error.code}${about} (${where})${detail}`) },
+    ...(error.poolArn || locate ? { locations: [errorLocation(error, poolNames, locate)] } : {}),
+    properties: {
+      operation: error.operation,
+      code: error.code,
+      accountId: error.accountId,
+      region: error.region,
+      ...(error.resource !== undefined ? { resource: error.resource } : {}),
+      ...(error.poolArn ? { poolArn: error.poolArn } : {}),
+    },
+  };
+}
+
+/** A pool's error is located at the pool (or at the client, provider or function it names); a region's at the region. */
+function errorLocation(error: ReportError, poolNames: Map<string, string>, locate: Locator | undefined): Json {
+  const { poolArn, resource } = error;
+  const keys = poolArn
+    ? [...(resource ? [clientIdentifier(poolArn, resource), identityProviderIdentifier(poolArn, resource), triggerKey(poolArn, resource)] : []), poolArn]
+    : [regionKey(error.accountId, error.region)];
+  return {
+    ...(locate ? { physicalLocation: locate(keys) } : {}),
+    ...(poolArn ? { logicalLocations: [logicalLocation({ arn: poolArn, name: poolNames.get(poolArn) ?? poolArn })] } : {}),
+  };
+}
+
+function notEvaluatedNotification(finding: Finding, ruleIndex: Map<string, number>, locate: Locator | undefined): Json {
+  const index = ruleIndex.get(finding.ruleId);
+  return {
+    descriptor: descriptorRef("not-evaluated"),
+    associatedRule: { id: finding.ruleId, ...(index !== undefined ? { index } : {}) },
+    level: "warning",
+    message: { text: displayText(`${finding.ruleId} was not evaluated on ${finding.resource.name}: ${finding.reason ?? "no reason given"}`) },
+    locations: [locationOf(finding.resource, resourceKey(finding), locate)],
+    properties: { severity: finding.severity, resourceType: finding.resource.type, ...(finding.reason ? { reason: finding.reason } : {}) },
+  };
+}
+
+const noteNotification = (note: string): Json => ({ descriptor: descriptorRef("report-note"), level: "note", message: { text: displayText(note) } });
+
+/** Scores, gate and baseline: what dashboards want beside the results (SARIF has no place of its own for them). */
+function runProperties(report: Report): Json {
+  return {
+    score: report.score,
+    gate: report.gate,
+    snapshot: report.snapshot,
+    generatedAt: report.generatedAt,
+    ...(report.baseline ? { baseline: report.baseline } : {}),
+  };
+}
+
+function artifactOf(artifact: { uri: string; text: string }): Json {
+  // The text itself is never embedded: the location is enough, and the report stays small.
+  return {
+    location: { uri: artifact.uri },
+    length: Buffer.byteLength(artifact.text, "utf8"),
+    roles: ["analysisTarget"],
+    hashes: { "sha-256": createHash("sha256").update(artifact.text, "utf8").digest("hex") },
+  };
+}
+
+/** A finding's location key: the catalog identifier, qualified where one resource can sit in several places. */
+function resourceKey(finding: Pick<Finding, "resource" | "poolArn">): string {
+  const { resource } = finding;
+  switch (resource.type) {
+    case RESOURCE_TYPES.trigger:
+      // One function can serve several pools: the line is the one in this pool's LambdaConfig.
+      return triggerKey(finding.poolArn ?? "", resource.arn);
+    case RESOURCE_TYPES.identityPool:
+      return identityPoolKey(resource.accountId, resource.region, resource.arn.slice(resource.arn.lastIndexOf("/") + 1));
+    case RESOURCE_TYPES.region:
+      return regionKey(resource.accountId, resource.region);
+    default:
+      return resource.arn;
+  }
+}
+
+const regionKey = (accountId: string, region: string) => `${accountId}\u0000${region}`;
+const identityPoolKey = (accountId: string, region: string, identityPoolId: string) => `${regionKey(accountId, region)}\u0000${identityPoolId}`;
+const triggerKey = (poolArn: string, functionArn: string) => `${poolArn}\u0000${functionArn}`;
+
+function artifactLocator(uri: string, text: string): Locator {
+  const lines = snapshotResourceLines(text);
+  const lineOf = (keys: string[]) => keys.map((key) => lines.get(key)).find((line) => line !== undefined) ?? 1;
+  return (keys) => ({ artifactLocation: { uri, index: 0 }, region: { startLine: lineOf(keys) } });
+}
+
+type PathKey = string | number;
+
+interface PoolSpots {
+  account: number;
+  region: string;
+  arn?: { value: string; line: number };
+  id?: { value: string; line: number };
+  clients: [string, number][];
+  providers: [string, number][];
+  triggers: [string, number][];
+}
+
+/**
+ * Resource key (see resourceKey) → 1-based line of the snapshot text that defines the resource, from
+ * one pass over the text. Text that is not a snapshot gives an empty map (every result on line 1).
+ */
+function snapshotResourceLines(text: string): Map<string, number> {
+  const accounts = new Map<number, { accountId?: string; partition?: string }>();
+  const regions = new Map<string, { account: number; name?: string; line?: number; identityPools: [string, number][] }>();
+  const pools = new Map<string, PoolSpots>();
+  const account = (a: number) => accounts.get(a) ?? accounts.set(a, {}).get(a)!;
+  const region = (a: number, r: number) => regions.get(`${a}/${r}`) ?? regions.set(`${a}/${r}`, { account: a, identityPools: [] }).get(`${a}/${r}`)!;
+  const pool = (a: number, r: number, p: number) =>
+    pools.get(`${a}/${r}/${p}`) ?? pools.set(`${a}/${r}/${p}`, { account: a, region: `${a}/${r}`, clients: [], providers: [], triggers: [] }).get(`${a}/${r}/${p}`)!;
+
+  const visit = (path: readonly PathKey[], value: string, line: number) => {
+    if (path[0] !== "accounts" || !isLocatingKey(path)) return;
+    const [, a, , r, , p] = path as [string, number, string, number, string, number];
+    switch (path.map((k) => (typeof k === "number" ? "#" : k)).join(".")) {
+      case "accounts.#.accountId":
+        account(a).accountId = value;
+        return;
+      case "accounts.#.partition":
+        account(a).partition = value;
+        return;
+      case "accounts.#.regions.#.region":
+        Object.assign(region(a, r), { name: value, line });
+        return;
+      case "accounts.#.regions.#.identityPools.#.IdentityPoolId":
+        region(a, r).identityPools.push([value, line]);
+        return;
+      case "accounts.#.regions.#.userPools.#.userPool.Arn":
+        pool(a, r, p).arn = { value, line };
+        return;
+      case "accounts.#.regions.#.userPools.#.userPool.Id":
+        pool(a, r, p).id = { value, line };
+        return;
+      case "accounts.#.regions.#.userPools.#.clients.#.ClientId":
+        pool(a, r, p).clients.push([value, line]);
+        return;
+      case "accounts.#.regions.#.userPools.#.identityProviders.#.ProviderName":
+        pool(a, r, p).providers.push([value, line]);
+        return;
+      default:
+        // LambdaConfig.<Trigger> is a function ARN, or an object whose LambdaArn is one.
+        if (path[6] === "userPool" && path[7] === "LambdaConfig" && (path.length === 9 || (path.length === 10 && path[9] === "LambdaArn"))) {
+          pool(a, r, p).triggers.push([value, line]);
+        }
+    }
+  };
+  try {
+    scanJsonStrings(text, visit);
+  } catch {
+    return new Map();
+  }
+
+  const lines = new Map<string, number>();
+  const setFirst = (key: string, line: number) => {
+    if (!lines.has(key)) lines.set(key, line);
+  };
+  for (const spot of regions.values()) {
+    const accountId = accounts.get(spot.account)?.accountId ?? "";
+    if (spot.name === undefined || spot.line === undefined) continue;
+    setFirst(regionKey(accountId, spot.name), spot.line);
+    for (const [id, line] of spot.identityPools) setFirst(identityPoolKey(accountId, spot.name, id), line);
+  }
+  for (const spot of pools.values()) {
+    const owner = accounts.get(spot.account) ?? {};
+    const regionName = regions.get(spot.region)?.name ?? "";
+    // As poolScope does: the pool's own Arn, else one built from where it lives and its Id.
+    const poolArn = spot.arn?.value ?? userPoolArn(owner.partition ?? "", regionName, owner.accountId ?? "", spot.id?.value ?? "");
+    const poolLine = spot.arn?.line ?? spot.id?.line;
+    if (poolLine !== undefined) setFirst(poolArn, poolLine);
+    for (const [clientId, line] of spot.clients) setFirst(clientIdentifier(poolArn, clientId), line);
+    for (const [name, line] of spot.providers) setFirst(identityProviderIdentifier(poolArn, name), line);
+    for (const [functionArn, line] of spot.triggers) setFirst(triggerKey(poolArn, functionArn), line);
+  }
+  return lines;
+}
+
+const LOCATING_KEYS = new Set(["accountId", "partition", "region", "IdentityPoolId", "Arn", "Id", "ClientId", "ProviderName", "LambdaArn"]);
+/** A cheap first filter, so that only a handful of the strings in a large file are looked at twice. */
+const isLocatingKey = (path: readonly PathKey[]) => LOCATING_KEYS.has(path[path.length - 1] as string) || path[7] === "LambdaConfig";
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const NEWLINE = 0x0a;
+const COMMA = 0x2c;
+const OPEN_OBJECT = 0x7b;
+const CLOSE_OBJECT = 0x7d;
+const OPEN_ARRAY = 0x5b;
+const CLOSE_ARRAY = 0x5d;
+
+/**
+ * Calls `visit` for every string value of a JSON text with its path (object keys and array indexes)
+ * and its 1-based line. One pass, no tree: snapshots of large estates are tens of megabytes.
+ * Throws on an unterminated string or a bad escape; other malformed input gives meaningless paths.
+ */
+export function scanJsonStrings(text: string, visit: (path: readonly PathKey[], value: string, line: number) => void): void {
+  const path: PathKey[] = [];
+  const inObject: boolean[] = [];
+  let line = 1;
+  let awaitingKey = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === QUOTE) {
+      const end = stringEnd(text, i);
+      const raw = text.slice(i + 1, end);
+      const value = raw.includes("\\") ? (JSON.parse(text.slice(i, end + 1)) as string) : raw;
+      if (awaitingKey) {
+        path[path.length - 1] = value;
+        awaitingKey = false;
+      } else {
+        visit(path, value, line);
+      }
+      i = end;
+    } else if (ch === NEWLINE) {
+      line++;
+    } else if (ch === OPEN_OBJECT || ch === OPEN_ARRAY) {
+      inObject.push(ch === OPEN_OBJECT);
+      path.push(ch === OPEN_OBJECT ? "" : 0);
+      awaitingKey = ch === OPEN_OBJECT;
+    } else if (ch === CLOSE_OBJECT || ch === CLOSE_ARRAY) {
+      inObject.pop();
+      path.pop();
+      awaitingKey = false;
+    } else if (ch === COMMA) {
+      if (inObject[inObject.length - 1]) awaitingKey = true;
+      else if (path.length > 0) path[path.length - 1] = (path[path.length - 1] as number) + 1;
+    }
+  }
+}
+
+/** The index of the quote that closes the string opening at `start`. */
+function stringEnd(text: string, start: number): number {
+  let end = text.indexOf('"', start + 1);
+  while (end !== -1 && isEscaped(text, end)) end = text.indexOf('"', end + 1);
+  if (end === -1) throw new Error("unterminated string");
+  return end;
+}
+
+/** Whether the character at `at` follows an odd number of backslashes. */
+function isEscaped(text: string, at: number): boolean {
+  let count = 0;
+  while (text.charCodeAt(at - 1 - count) === BACKSLASH) count++;
+  return count % 2 === 1;
+}

@@ -1,0 +1,356 @@
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { RULES } from "../../rules/index.js";
+import type { Suppression } from "../../src/engine/config.js";
+import type { Finding } from "../../src/engine/findings.js";
+import { evaluateGate } from "../../src/engine/gate.js";
+import { runRules } from "../../src/engine/runner.js";
+import { score } from "../../src/engine/scoring.js";
+import { applySuppressions } from "../../src/engine/suppressions.js";
+import { PACKAGE_ROOT } from "../../src/package.js";
+import { renderHtml } from "../../src/report/html.js";
+import { buildReport, type Report } from "../../src/report/model.js";
+import { loadSnapshot } from "../../src/snapshot/io.js";
+import type { Snapshot } from "../../src/snapshot/types.js";
+
+const NOW = new Date("2026-12-01T00:00:00.000Z");
+const CSP = `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`;
+const fixture = (name: string) => join(PACKAGE_ROOT, "fixtures", name);
+
+/** A report built the way `scan` builds it. */
+function reportOf(snapshot: Snapshot, options: { suppressions?: Suppression[]; includePassed?: boolean } = {}): Report {
+  const evaluated = runRules(snapshot, RULES, { context: { now: NOW }, passEvidence: options.includePassed ?? false });
+  const { findings, notes } = applySuppressions(evaluated, options.suppressions ?? [], NOW);
+  const gate = evaluateGate(findings, score(findings), 0, { failOn: "high" });
+  return buildReport(snapshot, RULES, findings, gate, NOW, { notes, includePassed: options.includePassed ?? false });
+}
+
+const scenario = async (name: string, options?: Parameters<typeof reportOf>[1]) => reportOf(await loadSnapshot(fixture(`scenarios/${name}.json`)), options);
+
+/** The inside of the (never nested) <section> with this id; "" when there is none. */
+function section(html: string, id: string): string {
+  const match = new RegExp(`<section[^>]*\\bid="${id}"[^>]*>([\\s\\S]*?)</section>`).exec(html);
+  return match?.[1] ?? "";
+}
+
+const emptyReport = (): Report => ({
+  format: "cognito-audit/report",
+  version: 1,
+  tool: { name: "cognito-audit", version: "0.1.0", informationUri: "https://github.com/cognito-audit/cognito-audit" },
+  generatedAt: NOW.toISOString(),
+  snapshot: { collectedAt: NOW.toISOString(), source: "aws" },
+  config: { source: null, preset: "default" },
+  score: score([]),
+  gate: { passed: true, incomplete: false, reasons: [], failOn: "high", minScore: null },
+  pools: [],
+  rules: [],
+  includesPassed: false,
+  findings: [],
+  errors: [],
+  notes: [],
+});
+
+const HOSTILE_NAME = "<img src=x onerror=alert(1)>";
+const HOSTILE_MESSAGE = "</style><script>alert(1)</script>";
+const NASTY = "a]]>b | c `code` d\ne\u001b[31mred\u202eevil";
+
+/** A report in which every AWS-provided string is hostile. */
+function hostileReport(): Report {
+  const poolArn = "arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_Evil";
+  const base = emptyReport();
+  const poolFinding: Finding = {
+    ruleId: "mfa-disabled",
+    severity: "high",
+    status: "fail",
+    resource: { arn: poolArn, type: "AWS::Cognito::UserPool", name: HOSTILE_NAME, accountId: "123456789012", region: "eu-west-1" },
+    poolArn,
+    message: HOSTILE_MESSAGE,
+    evidence: { note: NASTY, nested: { html: "<b onmouseover=alert(1)>x</b>" } },
+    remediation: `Fix ${NASTY}`,
+  };
+  const clientArn = `${poolArn}/client/<svg onload=alert(1)>`;
+  return {
+    ...base,
+    snapshot: { collectedAt: NOW.toISOString(), source: `snap<${NASTY}>.json` },
+    config: { source: `"><script>alert(1)</script>`, preset: "strict" },
+    pools: [{ arn: poolArn, id: "eu-west-1_Evil", name: HOSTILE_NAME, accountId: "123456789012", region: "eu-west-1", score: score([poolFinding]) }],
+    rules: [{ id: "mfa-disabled", severity: "high", title: "MFA is off", resourceType: "userPool", rationale: "r", remediation: "m", anchors: [], helpUri: "javascript:alert(1)" }],
+    findings: [
+      poolFinding,
+      { ...poolFinding, ruleId: "client-x", status: "suppressed", resource: { ...poolFinding.resource, arn: clientArn, type: "AWS::Cognito::UserPoolClient" }, suppression: { reason: `ok ${HOSTILE_MESSAGE}`, expires: "<i>2027</i>" } },
+      { ...poolFinding, ruleId: "client-y", status: "not_evaluated", reason: `ListUserPoolClients failed with <b>Denied</b>: ${NASTY}` },
+      { ...poolFinding, ruleId: "idp-z", severity: "bogus\" onclick=\"x" as Finding["severity"], poolArn: undefined, resource: { ...poolFinding.resource, type: "AWS::Cognito::IdentityPool" } },
+    ],
+    errors: [{ operation: "<Op>", code: "<Code>", message: HOSTILE_MESSAGE, resource: HOSTILE_NAME, accountId: "123456789012", region: "eu-west-1", poolArn }],
+    notes: [NASTY],
+    gate: { passed: false, incomplete: true, reasons: [HOSTILE_MESSAGE], failOn: "high", minScore: 80 },
+  };
+}
+
+describe("HTML report", () => {
+  it("is one self-contained HTML5 page with a strict Content-Security-Policy first in the head", async () => {
+    const html = renderHtml(reportOf(await loadSnapshot(fixture("snapshots/demo.json"))));
+    expect(html.startsWith("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")).toBe(true);
+    expect(html.indexOf(CSP)).toBeGreaterThan(0);
+    expect(html.indexOf(CSP)).toBeLessThan(html.indexOf("<style>"));
+    expect(html.match(/<style>/g)).toHaveLength(1);
+    expect(html.trimEnd().endsWith("</html>")).toBe(true);
+  });
+
+  it("shows the score, grade, coverage, counts, gate and a severity chart built from the counts", async () => {
+    const report = await scenario("b2c-shop");
+    const html = renderHtml(report);
+    const summary = section(html, "summary");
+    expect(summary).toContain(`<span class="grade">${report.score.grade}</span>`);
+    expect(summary).toContain(`${report.score.value!.toFixed(1)}<small>/100</small>`);
+    expect(summary).toContain(`Coverage <strong>${Math.round(report.score.coverage! * 100)}%</strong>`);
+    expect(summary).toContain(`<span class="n">${report.score.counts.fail}</span><span class="l">Failed</span>`);
+    expect(summary).toContain("<strong>Gate failed</strong> (fail on high)");
+    for (const reason of report.gate.reasons) expect(summary).toContain(`<li>${reason}</li>`);
+
+    const failed = report.findings.filter((f) => f.status === "fail");
+    const bySeverity = (s: string) => failed.filter((f) => f.severity === s).length;
+    const max = Math.max(...["critical", "high", "medium", "low", "info"].map(bySeverity));
+    const bars = [...summary.matchAll(/<text x="0" y="\d+">(\w+)<\/text><rect [^>]*width="(\d+)"[^>]*\/><text [^>]*>(\d+)<\/text>/g)];
+    expect(bars.map((b) => b[1])).toEqual(["critical", "high", "medium", "low", "info"]);
+    for (const [, severity, width, count] of bars) {
+      expect(Number(count)).toBe(bySeverity(severity!));
+      expect(Number(width)).toBe(Math.round((bySeverity(severity!) / max) * 300));
+    }
+    expect(bars.some((b) => b[2] === "300")).toBe(true);
+  });
+
+  it("gives each pool a section with its facts and its failed findings, each linked to its rule's documentation", async () => {
+    const report = await scenario("b2c-shop");
+    const html = renderHtml(report);
+    const [pool] = report.pools;
+    const body = section(html, "pool-1");
+    expect(body).toContain(`<h2>User pool ${pool!.name}</h2>`);
+    expect(body).toContain(`<dt>ID</dt><dd><code>${pool!.id}</code></dd>`);
+    expect(body).toContain(`<dt>Region</dt><dd>${pool!.region}</dd>`);
+    expect(body).toContain(`<dt>Score</dt><dd>${pool!.score.value!.toFixed(1)}</dd>`);
+    expect(body).toContain(`<dt>Coverage</dt><dd>${Math.round(pool!.score.coverage! * 100)}%</dd>`);
+    const articles = body.split('<article class="finding').slice(1);
+    const failed = report.findings.filter((f) => f.status === "fail");
+    expect(articles).toHaveLength(failed.length);
+    articles.forEach((article, i) => {
+      const finding = failed[i]!;
+      const rule = report.rules.find((r) => r.id === finding.ruleId)!;
+      expect(article).toContain(`<span class="badge sev-${finding.severity}">${finding.severity}</span> <code>${finding.ruleId}</code>`);
+      expect(article).toContain(rule.title.replaceAll('"', "&quot;").replaceAll("'", "&#39;"));
+      expect(article).toContain(`<a href="${rule.helpUri}" rel="noopener noreferrer">`);
+      expect(article).toContain(finding.resource.arn);
+      if (finding.evidence) expect(article).toMatch(/<dt>Evidence<\/dt><dd><pre>\{\n {2}&quot;/);
+    });
+    expect(section(html, "pools-index")).toContain(`<a href="#pool-1">${pool!.name}</a>`);
+  });
+
+  it("lists identity-pool and region findings in their own section, not under a pool", async () => {
+    for (const name of ["identity-pool-guest", "region-no-trail"]) {
+      const report = await scenario(name);
+      const html = renderHtml(report);
+      const regional = section(html, "regional");
+      const failed = report.findings.filter((f) => f.status === "fail" && !f.poolArn);
+      expect(failed.length).toBeGreaterThan(0);
+      for (const f of failed) {
+        expect(regional).toContain(`<code>${f.ruleId}</code>`);
+        expect(section(html, "pool-1")).not.toContain(`<code>${f.ruleId}</code>`);
+      }
+    }
+    expect(renderHtml(await scenario("b2c-shop"))).not.toContain('id="regional"');
+  });
+
+  it("lists suppressed findings with their reasons, and passed checks when the report includes them", async () => {
+    const suppressions = [{ rule: "callback-url-open", resource: "*", reason: "preview deployments are ours", expires: "2027-06-30" }];
+    const report = await scenario("b2c-shop", { suppressions, includePassed: true });
+    const html = renderHtml(report);
+    const suppressed = section(html, "suppressed");
+    expect(suppressed).toContain("<code>callback-url-open</code>");
+    expect(suppressed).toContain("<td>preview deployments are ours</td><td>2027-06-30</td>");
+    expect(section(html, "pool-1")).not.toContain("<code>callback-url-open</code>");
+    const passes = report.findings.filter((f) => f.status === "pass" && f.poolArn === report.pools[0]!.arn).length;
+    expect(passes).toBeGreaterThan(0);
+    expect(section(html, "pool-1")).toContain(`<h3>${passes} passed checks</h3>`);
+    expect(section(html, "pool-1").match(/<li><code>/g)).toHaveLength(passes);
+  });
+
+  it("groups what could not be evaluated by cause in the Coverage section, with the collection errors", async () => {
+    const report = await scenario("cross-account-triggers");
+    const html = renderHtml(report);
+    const coverage = section(html, "coverage");
+    const notEvaluated = report.findings.filter((f) => f.status === "not_evaluated");
+    expect(notEvaluated.length).toBeGreaterThan(1);
+    expect(coverage).toContain(`<h3>Not evaluated (${notEvaluated.length})</h3>`);
+    expect(coverage).toContain(`<h4>GetFunctionConfiguration failed with AccessDeniedException — ${notEvaluated.length} checks</h4>`);
+    expect(coverage).toContain(`<h3>Collection errors (${report.errors.length})</h3>`);
+    for (const e of report.errors) expect(coverage).toContain(`<code>${e.operation}</code></td><td><code>${e.code}</code>`);
+    expect(section(html, "summary")).toContain("Incomplete:");
+  });
+
+  it("escapes every AWS-provided string and keeps control characters out", () => {
+    const html = renderHtml(hostileReport());
+    expect(html).not.toMatch(/<script/i);
+    expect(html).not.toMatch(/<img/i);
+    expect(html).not.toMatch(/<svg onload/i);
+    expect(html).not.toMatch(/<b[ >]/i);
+    expect(html).not.toMatch(/<i>/);
+    expect(html).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
+    expect(html.match(/<\/style>/g)).toHaveLength(1);
+    expect(html).toContain("<h2>User pool &lt;img src=x onerror=alert(1)&gt;</h2>");
+    expect(html).toContain("<dt>Finding</dt><dd>&lt;/style&gt;&lt;script&gt;alert(1)&lt;/script&gt;</dd>");
+    expect(html).toContain("<li>a]]&gt;b | c `code` d eredevil</li>");
+    expect(html).toContain("&quot;html&quot;: &quot;&lt;b onmouseover=alert(1)&gt;x&lt;/b&gt;&quot;");
+    expect(html).toContain("<code>&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;</code>");
+    // A severity that is not one is not copied into a class attribute.
+    expect(html).not.toContain("onclick");
+    expect(html).toContain('<span class="badge sev-info">info</span>');
+    // A documentation address that is not http(s) is shown, never linked.
+    expect(html).not.toMatch(/href="javascript/i);
+    expect(html).toContain("<code>javascript:alert(1)</code>");
+  });
+
+  it("loads nothing: no script, no external stylesheet, image or font, and links only to documentation", async () => {
+    for (const report of [hostileReport(), await scenario("b2c-shop"), reportOf(await loadSnapshot(fixture("snapshots/demo.json")))]) {
+      const html = renderHtml(report);
+      const tags = html.match(/<[a-z][^>]*>/gi)!;
+      expect(tags.length).toBeGreaterThan(50);
+      for (const tag of tags) expect(tag).not.toMatch(/^<(script|link|iframe|object|embed|base|img|form)\b|\s(src|srcset|action|style|on\w+)=/i);
+      const style = /<style>([\s\S]*?)<\/style>/.exec(html)![1]!;
+      expect(style).not.toMatch(/@import|url\(/i);
+      const anchors = new Set([...html.matchAll(/\bid="([^"]+)"/g)].map((m) => m[1]));
+      const allowed = new Set([report.tool.informationUri, ...report.rules.map((r) => r.helpUri)]);
+      const hrefs = [...html.matchAll(/<(\w+)[^>]*\bhref="([^"]*)"/g)];
+      expect(hrefs.length).toBeGreaterThan(0);
+      for (const [, tag, href] of hrefs) {
+        expect(tag).toBe("a");
+        if (href!.startsWith("#")) expect(anchors.has(href!.slice(1))).toBe(true);
+        else expect(allowed.has(href!)).toBe(true);
+      }
+    }
+  });
+
+  it("renders an empty report", () => {
+    const html = renderHtml(emptyReport());
+    expect(html).toContain('<span class="grade">–</span><span class="value">n/a<small>/100</small></span>');
+    expect(html).toContain("Coverage <strong>n/a</strong> of checks evaluated across 0 user pools.");
+    expect(section(html, "pools-index")).toContain("No user pools were found.");
+    expect(html).not.toContain('class="pool"');
+    expect(html).not.toContain('id="regional"');
+    expect(html).not.toContain('id="suppressed"');
+    expect(section(html, "coverage")).toContain("Every check could be evaluated and every collection call succeeded.");
+    expect(html).toContain("<strong>Gate passed</strong> (fail on high)");
+    expect([...html.matchAll(/<rect [^>]*width="(\d+)"/g)].map((m) => m[1])).toEqual(["0", "0", "0", "0", "0"]);
+  });
+});
+
+const CHROMIUM = "/usr/bin/chromium";
+const BASE_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const BROWSER_PAYLOAD = `<img src=x onerror="document.title='pwned'">`;
+
+/** Runs Chromium with a fresh profile; kills its whole process group when it overruns. */
+async function chromium(work: string, args: string[], timeoutMs = 45_000): Promise<string> {
+  const profile = await mkdtemp(join(work, "profile-"));
+  return new Promise((resolve, reject) => {
+    const child = spawn(CHROMIUM, [...BASE_FLAGS, `--user-data-dir=${profile}`, "--virtual-time-budget=2000", ...args], { detached: true, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
+    const timer = setTimeout(() => {
+      process.kill(-child.pid!, "SIGKILL");
+      reject(new Error(`chromium timed out after ${timeoutMs} ms\n${stderr.slice(-2000)}`));
+    }, timeoutMs);
+    child.on("error", (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      if (code === 0) resolve(stdout);
+      else reject(new Error(`chromium exited with ${code}\n${stderr.slice(-2000)}`));
+    });
+  });
+}
+
+/** How Chromium serializes a text node: only &, <, > and no-break spaces are escaped. */
+const serializedText = (s: string) => s.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll("\u00a0", "&nbsp;");
+
+// In CI the browser tests must run (a missing Chromium fails them); elsewhere they need one installed.
+describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)("HTML report in headless Chromium", () => {
+  let work = "";
+  let report: Report;
+  let page = "";
+
+  beforeAll(async () => {
+    work = await mkdtemp(join(tmpdir(), "cognito-audit-html-"));
+    const snapshot = await loadSnapshot(fixture("scenarios/b2c-shop.json"));
+    const entry = snapshot.accounts[0]!.regions[0]!.userPools[0]!;
+    entry.userPool.Name = BROWSER_PAYLOAD;
+    entry.clients![0]!.ClientName = `</style><script>document.title='pwned2'</script>`;
+    report = reportOf(snapshot);
+    page = join(work, "report.html");
+    await writeFile(page, renderHtml(report));
+  });
+
+  afterAll(async () => {
+    if (work) await rm(work, { recursive: true, force: true });
+  });
+
+  it("detects an injected script when a page does not escape (control for the checks below)", async () => {
+    const control = join(work, "control.html");
+    await writeFile(control, `<!DOCTYPE html><html><head><title>control</title></head><body><h1>${BROWSER_PAYLOAD}</h1></body></html>`);
+    const dom = await chromium(work, ["--dump-dom", pathToFileURL(control).href]);
+    expect(dom).toContain("<title>pwned</title>");
+    expect(dom).toMatch(/<img[^>]*onerror/);
+  }, 60_000);
+
+  it("shows the findings and the hostile names as text, and runs nothing injected", async () => {
+    const dom = await chromium(work, ["--dump-dom", pathToFileURL(page).href]);
+    expect(dom).toContain("<title>cognito-audit report</title>");
+    expect(dom).not.toContain("pwned</title>");
+    expect(dom).not.toMatch(/<img/i);
+    expect(dom).not.toMatch(/<script/i);
+    expect(dom).toContain(`<h2>User pool ${serializedText(BROWSER_PAYLOAD)}</h2>`);
+    expect(dom).toContain(serializedText(`</style><script>document.title='pwned2'</script>`));
+    const failed = report.findings.filter((f) => f.status === "fail");
+    expect(failed.length).toBeGreaterThan(5);
+    for (const f of failed) expect(dom).toContain(`<code>${f.ruleId}</code>`);
+  }, 60_000);
+
+  it("renders to a non-trivial screenshot", async () => {
+    const png = join(work, "report.png");
+    await chromium(work, [`--screenshot=${png}`, "--window-size=1280,2000", pathToFileURL(page).href]);
+    const data = await readFile(png);
+    expect((await stat(png)).size).toBeGreaterThan(20_000);
+    expect(data.subarray(0, 8).toString("hex")).toBe("89504e470d0a1a0a");
+    // IHDR: width and height, big-endian, right after the signature and chunk header.
+    expect([data.readUInt32BE(16), data.readUInt32BE(20)]).toEqual([1280, 2000]);
+  }, 60_000);
+});
+
+describe("baseline section", () => {
+  it("lists what was fixed, escaped", async () => {
+    const { renderHtml } = await import("../../src/report/html.js");
+    const { buildReport } = await import("../../src/report/model.js");
+    const { snapshotOf, poolEntry } = await import("../helpers/factories.js");
+    const gate = { passed: true, incomplete: false, reasons: [], failOn: "high" as const, minScore: null };
+    const report = buildReport(snapshotOf([poolEntry()]), [], [], gate, new Date("2026-11-26T12:00:00Z"), {
+      baseline: {
+        source: "base.json",
+        generatedAt: "2026-11-01T00:00:00Z",
+        new: 0,
+        unchanged: 0,
+        fixed: [{ fingerprint: "f".repeat(32), ruleId: "mfa-required", severity: "high", resource: { arn: "arn:x", name: "<b>pool</b>", type: "AWS::Cognito::UserPool" }, message: "MFA is OFF" }],
+      },
+    });
+    const html = renderHtml(report);
+    expect(html).toContain("Since the baseline");
+    expect(html).toContain("&lt;b&gt;pool&lt;/b&gt;");
+    expect(html).toMatch(/0 new, 0 unchanged, 1 fixed/);
+  });
+});
