@@ -86,7 +86,8 @@ async function sarifArtifact(options: ScanOptions, io: CommandIo): Promise<Rende
   } catch (error) {
     throw new InputError(`--sarif-artifact ${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`);
   }
-  const uri = relative(io.cwd, resolve(io.cwd, file)).split(sep).join("/");
+  // A URI reference relative to the working directory (the repository root in CI).
+  const uri = encodeURI(relative(io.cwd, resolve(io.cwd, file)).split(sep).join("/"));
   return { uri, text };
 }
 
@@ -129,7 +130,7 @@ export async function scan(options: ScanOptions, io: CommandIo): Promise<number>
       : {}),
   });
 
-  const artifact = targets.some((t) => t.format === ("sarif" as Format)) ? await sarifArtifact(options, io) : undefined;
+  const artifact = targets.some((t) => t.format === "sarif") ? await sarifArtifact(options, io) : undefined;
   for (const target of targets) {
     const context: RenderContext = { colorLevel: target.file ? 0 : colorLevel(options, io), width: io.stdout.columns, artifact };
     write(target, renderReport(report, target.format, context), io);
