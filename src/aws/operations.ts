@@ -23,6 +23,8 @@ export const QUOTA_CATEGORIES = {
   LambdaRead: { name: "LambdaRead", rps: 10 },
   IdentityPoolRead: { name: "IdentityPoolRead", rps: 5 },
   CloudTrailRead: { name: "CloudTrailRead", rps: 5 },
+  // LookupEvents: a hard limit of 2 requests per second per account and region.
+  CloudTrailLookup: { name: "CloudTrailLookup", rps: 2 },
 } as const satisfies Record<string, QuotaCategory>;
 
 export interface ReadOperation {
@@ -41,7 +43,7 @@ const op = (service: ReadOperation["service"], operation: string, quota: QuotaCa
   needsPermission,
 });
 
-const { UserPoolRead, UserPoolClientRead, UserPoolResourceRead, CallerIdentity, WafRead, LambdaRead, IdentityPoolRead, CloudTrailRead } =
+const { UserPoolRead, UserPoolClientRead, UserPoolResourceRead, CallerIdentity, WafRead, LambdaRead, IdentityPoolRead, CloudTrailRead, CloudTrailLookup } =
   QUOTA_CATEGORIES;
 
 export const READ_OPERATIONS: readonly ReadOperation[] = [
@@ -66,6 +68,7 @@ export const READ_OPERATIONS: readonly ReadOperation[] = [
   op("cloudtrail", "DescribeTrails", CloudTrailRead),
   op("cloudtrail", "GetTrailStatus", CloudTrailRead),
   op("cloudtrail", "GetEventSelectors", CloudTrailRead),
+  op("cloudtrail", "LookupEvents", CloudTrailLookup),
   op("sts", "GetCallerIdentity", CallerIdentity, false),
 ];
 

@@ -14,6 +14,19 @@ function parseScore(value: string): number {
   return n;
 }
 
+function parseCount(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || n < 1) throw new InvalidArgumentError("expected a positive whole number.");
+  return n;
+}
+
+function addEventOptions(command: Command, modes: string): Command {
+  return command
+    .option("--cloudtrail <source>", modes)
+    .option("--since <duration>", "how far back CloudTrail events are analysed, e.g. 36h, 7d (default 7d for lookup)")
+    .option("--max-events <n>", "stop LookupEvents after n events, with a warning (default 20000)", parseCount);
+}
+
 function addSourceOptions(command: Command): Command {
   return command
     .option("--region <region...>", "AWS region(s) to scan (default: AWS_REGION or the profile's region)", collectValues)
@@ -33,11 +46,14 @@ export function buildProgram(io: CommandIo, exit: (code: number) => void): Comma
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
 
-  addSourceOptions(
-    program
-      .command("scan")
+  addEventOptions(
+    addSourceOptions(
+      program
+        .command("scan")
       .description("collect (or load) configuration, run the rules, print the report; the exit code is a CI gate")
-      .option("--snapshot <file>", "scan a snapshot written by `collect` instead of calling AWS"),
+        .option("--snapshot <file>", "scan a snapshot written by `collect` instead of calling AWS"),
+    ),
+    "CloudTrail events to analyse: lookup (LookupEvents; default when scanning live), none, or PATH (log files as delivered to S3: a .json/.json.gz file or a directory tree); a snapshot's own events by default",
   )
     .addOption(new Option("--format <format>", "report format (default: table on a terminal, json otherwise)").choices([...FORMATS]))
     .option("--output <file>", "write the report to a file instead of stdout")
@@ -55,11 +71,14 @@ export function buildProgram(io: CommandIo, exit: (code: number) => void): Comma
       exit(await scan(options, io));
     });
 
-  addSourceOptions(
-    program
-      .command("collect")
-      .description("collect configuration into a snapshot file (secrets redacted) for a later offline scan")
-      .requiredOption("--output <file>", "where to write the snapshot JSON"),
+  addEventOptions(
+    addSourceOptions(
+      program
+        .command("collect")
+        .description("collect configuration into a snapshot file (secrets redacted) for a later offline scan")
+        .requiredOption("--output <file>", "where to write the snapshot JSON"),
+    ),
+    "lookup (default: store the window's cognito-idp events from LookupEvents in the snapshot) or none",
   ).action(async (options) => {
     const { collect } = await import("../commands/collect.js");
     exit(await collect(options, io));

@@ -4,6 +4,7 @@ import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { createClient, type AwsOptions } from "../aws/clients.js";
 import { RateLimits } from "../aws/rateLimit.js";
 import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type AccountEntry, type CollectionError, type RegionEntry, type Snapshot } from "../snapshot/types.js";
+import { collectCloudTrailEvents, type EventWindow } from "../cloudtrail/collect.js";
 import { attempt } from "./call.js";
 import { collectIdentityPools, collectTrails, collectWebAcl, regionalClients, TriggerFunctionCollector } from "./related.js";
 import { collectUserPools, listUserPoolIds } from "./userPools.js";
@@ -19,6 +20,10 @@ export interface CollectOptions {
   now?: () => Date;
   /** Progress lines, for stderr. */
   progress?: (line: string) => void;
+  /** Pull CloudTrail events with LookupEvents for this window (absent: do not). */
+  cloudTrail?: EventWindow;
+  /** Warnings, for stderr. */
+  warn?: (line: string) => void;
 }
 
 const ARN = /^arn:([^:]+):[^:]*:[^:]*:([^:]*):/;
@@ -52,6 +57,10 @@ async function collectRegion(region: string, options: CollectOptions, limits: Ra
     }
     await collectIdentityPools(identity, regionEntry);
     await collectTrails(cloudTrail, regionEntry);
+    if (options.cloudTrail) {
+      options.progress?.(`${region}: CloudTrail events (LookupEvents, at most 2 requests per second)`);
+      await collectCloudTrailEvents(cloudTrail, regionEntry, options.cloudTrail, options.warn);
+    }
   } finally {
     for (const c of [client, waf, identity, cloudTrail]) c.destroy();
   }

@@ -2,6 +2,8 @@ import { closeSync, openSync, writeSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { relative, resolve, sep } from "node:path";
 import { applyBaseline, loadBaseline } from "../engine/baseline.js";
+import { analyseEvents } from "../engine/behaviour.js";
+import { eventInput } from "./events.js";
 import { loadConfig, resolveRules } from "../engine/config.js";
 import { evaluateGate, exitCodeOf, type FailOn } from "../engine/gate.js";
 import { applySuppressions } from "../engine/suppressions.js";
@@ -103,10 +105,14 @@ export async function scan(options: ScanOptions, io: CommandIo): Promise<number>
 
   const snapshot = await obtainSnapshot(options, io);
   const now = io.now();
+  const context = { now, authorizationAttributes: config.authorizationAttributes ?? [] };
+  const input = eventInput(options, snapshot, now);
+  const analysed = "records" in input ? await analyseEvents(input.records, snapshot, rules, settings, context, input) : undefined;
   const evaluated = runRules(snapshot, rules, {
-    context: { now, authorizationAttributes: config.authorizationAttributes ?? [] },
+    context,
     settings,
     passEvidence: options.includePassed ?? false,
+    events: analysed ? { analyses: analysed.analyses } : { unavailable: "unavailable" in input ? input.unavailable : "no CloudTrail events" },
   });
   const suppressed = applySuppressions(evaluated, config.suppressions ?? [], now);
   const compared = baseline ? applyBaseline(suppressed.findings, baseline) : undefined;
@@ -114,7 +120,8 @@ export async function scan(options: ScanOptions, io: CommandIo): Promise<number>
 
   const gate = evaluateGate(findings, score(findings), collectionErrors(snapshot).length, { failOn: options.failOn, minScore: options.minScore });
   const report = buildReport(snapshot, rules, findings, gate, now, {
-    notes: suppressed.notes,
+    notes: [...suppressed.notes, ...("notes" in input ? input.notes : [])],
+    activity: analysed ? { available: true, ...analysed.activity } : { available: false, reason: "unavailable" in input ? input.unavailable : "" },
     config: { source: configSource ?? null, preset: config.preset ?? "default" },
     includePassed: options.includePassed ?? false,
     ...(baseline && compared

@@ -4,9 +4,10 @@ import { collectSnapshot } from "../collect/index.js";
 import { InputError } from "../errors.js";
 import { loadSnapshot, parseSnapshot } from "../snapshot/io.js";
 import { collectionErrors, type Snapshot } from "../snapshot/types.js";
+import { eventMode, lookupWindow, type EventOptions } from "./events.js";
 import { progressWriter, warn, type CommandIo } from "./io.js";
 
-export interface SourceOptions {
+export interface SourceOptions extends EventOptions {
   snapshot?: string;
   region?: string[];
   profile?: string;
@@ -31,6 +32,7 @@ async function resolveRegions(options: SourceOptions): Promise<string[]> {
 }
 
 export async function obtainSnapshot(options: SourceOptions, io: CommandIo): Promise<Snapshot> {
+  const mode = eventMode(options);
   if (options.snapshot) {
     const live = ["region", "profile", "endpointUrl", "poolId"] as const;
     const conflicting = live.filter((k) => options[k] !== undefined && !(Array.isArray(options[k]) && options[k]!.length === 0));
@@ -48,6 +50,7 @@ export async function obtainSnapshot(options: SourceOptions, io: CommandIo): Pro
   }
   const regions = await resolveRegions(options);
   const progress = progressWriter(io, options.quiet ?? false);
+  const cloudTrail = mode === "lookup" ? lookupWindow(options, io.now()) : undefined;
   const snapshot = await collectSnapshot({
     regions,
     profile: options.profile,
@@ -55,6 +58,8 @@ export async function obtainSnapshot(options: SourceOptions, io: CommandIo): Pro
     poolIds: options.poolId,
     now: io.now,
     progress,
+    ...(cloudTrail ? { cloudTrail } : {}),
+    warn: (line) => warn(io, options.quiet ?? false, line),
   });
   if (progress) io.stderr.write("\r\u001b[2K");
   const errors = collectionErrors(snapshot);

@@ -1,5 +1,6 @@
 // What a rule is: metadata, an options schema with defaults, messages, and a pure check.
 import type { PoolSection, RegionSection } from "../snapshot/types.js";
+import type { AttributedEvent } from "./behaviour.js";
 import type { ResourceKind, TargetOf } from "./resources.js";
 import type { Severity } from "./severity.js";
 
@@ -61,8 +62,19 @@ export interface RuleDefinition<K extends ResourceKind, O extends object, M exte
   appliesTo?(target: TargetOf<K>): boolean;
   options?: { [P in keyof O]: OptionSchema };
   messages: Record<M, string>;
-  // Method syntax on purpose: a client rule is still a Rule in the registry's list.
-  check(target: TargetOf<K>, options: O, context: RuleContext): Verdict<M> | null;
+  /**
+   * A configuration rule judges each resource from the snapshot. Method syntax on purpose: a client
+   * rule is still a Rule in the registry's list.
+   */
+  check?(target: TargetOf<K>, options: O, context: RuleContext): Verdict<M> | null;
+  /**
+   * A behaviour rule judges CloudTrail events instead: `analyse` starts its state for one scan; the
+   * events are observed once each, then `verdict` judges each resource. Without events it is
+   * not_evaluated.
+   */
+  events?: {
+    analyse(options: O, context: RuleContext): { observe(event: AttributedEvent): void; verdict(target: TargetOf<K>): Verdict<M> | null };
+  };
 }
 
 export type Rule<K extends ResourceKind = ResourceKind> = RuleDefinition<K, Record<string, unknown>, string> & {

@@ -2,6 +2,7 @@
 import type { CollectionError, PoolSection, RegionEntry, RegionSection, Snapshot, UserPoolEntry } from "../snapshot/types.js";
 import { triggerFunctions } from "../snapshot/triggers.js";
 import type { Finding } from "./findings.js";
+import type { EventAnalysis } from "./behaviour.js";
 import { fingerprint } from "./fingerprint.js";
 import {
   clientTarget,
@@ -109,6 +110,8 @@ export interface RuleSettings {
 
 export interface RunOptions {
   context: RuleContext;
+  /** Behaviour rules' analyses of the scan's CloudTrail events, or why there are none. */
+  events?: { analyses: Map<string, EventAnalysis> } | { unavailable: string };
   /** Per-rule settings (options merged over defaults); absent: the rule's defaults. */
   settings?: Map<string, RuleSettings>;
   /** Keep the evidence of passed checks (for --include-passed); dropped by default to save memory. */
@@ -166,6 +169,12 @@ function judge(rule: Rule, target: Target, options: RunOptions): Verdict | null 
   if (unmet) return { status: "not_evaluated", reason: unmet };
   const ruleOptions = options.settings?.get(rule.id)?.options ?? rule.defaultOptions;
   try {
+    if (rule.events) {
+      const events = options.events ?? { unavailable: "no CloudTrail events were analysed" };
+      if ("unavailable" in events) return { status: "not_evaluated", reason: events.unavailable };
+      return events.analyses.get(rule.id)?.verdict(target as never) ?? null;
+    }
+    if (!rule.check) throw new Error(`rule ${rule.id} has neither check nor events`);
     return rule.check(target as never, ruleOptions, options.context);
   } catch (error) {
     // A rule that cannot read unexpected data must not hide the other findings of the scan.

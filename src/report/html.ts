@@ -89,6 +89,7 @@ export function renderHtml(report: Report): string {
     renderRegional(sections),
     renderSuppressed(sections),
     renderCoverage(report, sections),
+    renderActivity(report),
     renderNotes(report.notes),
     renderFooter(report),
     "</main>",
@@ -322,6 +323,25 @@ function renderErrors(errors: readonly ReportError[], sections: Sections): strin
 <tbody>
 ${rows.join("\n")}
 </tbody></table>`;
+}
+
+/** CloudTrail sign-in activity per pool, or why it could not be analysed. */
+function renderActivity(report: Report): string {
+  const activity = report.activity;
+  if (!activity.available) return `<section id="activity"><h2>Sign-in activity</h2><p class="empty">Not analysed: ${text(activity.reason)}.</p></section>`;
+  const names = new Map(report.pools.map((p) => [p.arn, p.name]));
+  const rows = activity.pools
+    .map(
+      (p) =>
+        `<tr><td>${text(names.get(p.poolArn) ?? p.poolArn)}</td><td>${p.events}</td><td>${p.signIns}</td><td>${p.failedSignIns}</td><td>${p.topFailingIps.map((i) => `${text(i.ip)} (${i.failures})`).join(", ")}</td></tr>`,
+    )
+    .join("\n");
+  const table = activity.events === 0
+    ? '<p class="empty">No cognito-idp events in the window: the behaviour checks saw nothing to judge.</p>'
+    : `<table><thead><tr><th>User pool</th><th>Events</th><th>Sign-ins</th><th>Failed</th><th>Top failing source IPs</th></tr></thead><tbody>${rows}</tbody></table>`;
+  return `<section id="activity"><h2>Sign-in activity</h2>
+<p>${text(activity.source)}, ${text(activity.start)} to ${text(activity.end)}: ${activity.events} event(s)${activity.unattributed ? `, ${activity.unattributed} for pools not in this scan` : ""}.</p>
+${table}</section>`;
 }
 
 function renderNotes(notes: readonly string[]): string {

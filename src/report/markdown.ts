@@ -67,7 +67,7 @@ function layout(report: Report, shares: boolean): { text: string; shortened: boo
   };
   const share = (max: number) => (shares ? Math.min(room, max) : room);
   const header = take({ text: headerSection(report) + severitySection(report, findings), cut: false });
-  const baseline = take({ text: baselineSummary(report), cut: false });
+  const baseline = take({ text: baselineSummary(report) + activitySection(report), cut: false });
   const table = take(fitRows(failureTable(failures, labels, rules, report.baseline !== undefined), share(TABLE_ROOM)));
   const lists = [
     suppressedList(suppressed, labels, rules),
@@ -136,6 +136,20 @@ function baselineSummary(report: Report): string {
   const b = report.baseline;
   if (!b) return "";
   return `Compared with the baseline ${md(clip(b.source, CELL))} (${md(clip(b.generatedAt, CELL))}): ${b.new} new, ${b.unchanged} unchanged, ${b.fixed.length} fixed.\n`;
+}
+
+/** CloudTrail sign-in activity per pool (at most 20 pools), or why it could not be analysed. */
+function activitySection(report: Report): string {
+  const a = report.activity;
+  if (!a.available) return `\n**Sign-in activity:** not analysed — ${md(clip(a.reason, CELL))}.\n`;
+  const head = `\n### Sign-in activity\n\n${md(a.source)}, ${md(a.start)} to ${md(a.end)}: ${a.events} event(s)${a.unattributed ? `, ${a.unattributed} for pools not in this scan` : ""}.\n`;
+  if (a.events === 0) return `${head}\nNo cognito-idp events in the window: the behaviour checks saw nothing to judge.\n`;
+  const names = new Map(report.pools.map((p) => [p.arn, p.name]));
+  const rows = a.pools
+    .slice(0, 20)
+    .map((p) => `| ${md(clip(names.get(p.poolArn) ?? p.poolArn, CELL))} | ${p.events} | ${p.signIns} | ${p.failedSignIns} | ${md(clip(p.topFailingIps.map((i) => `${i.ip} (${i.failures})`).join(", "), CELL))} |`)
+    .join("\n");
+  return `${head}\n| User pool | Events | Sign-ins | Failed | Top failing source IPs |\n| --- | --- | --- | --- | --- |\n${rows}\n`;
 }
 
 function failureTable(failures: readonly Finding[], labels: ResourceLabels, rules: Map<string, ReportRule>, withBaseline: boolean): Rows {

@@ -1,6 +1,7 @@
 // The report every format renders: built once from the snapshot and the findings.
 import type { Finding } from "../engine/findings.js";
 import type { BaselineEntry } from "../engine/baseline.js";
+import type { Activity } from "../engine/behaviour.js";
 import type { GateResult } from "../engine/gate.js";
 import type { Rule } from "../engine/rule.js";
 import { score, type Score } from "../engine/scoring.js";
@@ -17,6 +18,8 @@ export interface PoolReport {
   region: string;
   score: Score;
 }
+
+export type ReportActivity = ({ available: true } & Activity) | { available: false; reason: string };
 
 export interface ReportRule {
   id: string;
@@ -55,6 +58,8 @@ export interface Report {
   findings: Finding[];
   errors: ReportError[];
   notes: string[];
+  /** CloudTrail sign-in activity: what was analysed, per pool; or why nothing could be. */
+  activity: ReportActivity;
   /** With --baseline: the report compared against, and its failures that are gone now. */
   baseline?: { source: string; generatedAt: string; new: number; unchanged: number; fixed: BaselineEntry[] };
 }
@@ -80,6 +85,7 @@ export interface ReportExtras {
   /** List passed checks in `findings` (they are always counted in the scores). */
   includePassed?: boolean;
   baseline?: Report["baseline"];
+  activity?: ReportActivity;
 }
 
 export function buildReport(snapshot: Snapshot, rules: readonly Rule[], findings: readonly Finding[], gate: GateResult, generatedAt: Date, extras: ReportExtras = {}): Report {
@@ -113,6 +119,7 @@ export function buildReport(snapshot: Snapshot, rules: readonly Rule[], findings
     generatedAt: generatedAt.toISOString(),
     snapshot: { collectedAt: snapshot.collectedAt, source: snapshot.source ?? null },
     config: extras.config ?? { source: null, preset: "default" },
+    activity: extras.activity ?? { available: false, reason: "no CloudTrail events were analysed" },
     score: score(findings),
     gate,
     pools,

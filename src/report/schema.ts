@@ -90,8 +90,31 @@ export const reportSchema = {
       findings: { type: "array", items: finding },
       errors: { type: "array", items: collectionError },
       notes: strList,
+      activity: {
+        anyOf: [
+          closed({ available: { const: false }, reason: str }),
+          closed({
+            available: { const: true },
+            source: str,
+            start: str,
+            end: str,
+            events: { type: "integer", minimum: 0 },
+            unattributed: { type: "integer", minimum: 0 },
+            pools: {
+              type: "array",
+              items: closed({
+                poolArn: str,
+                events: { type: "integer" },
+                signIns: { type: "integer" },
+                failedSignIns: { type: "integer" },
+                topFailingIps: { type: "array", items: closed({ ip: str, failures: { type: "integer" } }) },
+              }),
+            },
+          }),
+        ],
+      },
       baseline: closed({ source: str, generatedAt: str, new: { type: "integer" }, unchanged: { type: "integer" }, fixed: { type: "array", items: baselineEntry } }),
     },
-    ["format", "version", "tool", "generatedAt", "snapshot", "config", "score", "gate", "pools", "rules", "includesPassed", "findings", "errors", "notes"],
+    ["format", "version", "tool", "generatedAt", "snapshot", "config", "score", "gate", "pools", "rules", "includesPassed", "findings", "errors", "notes", "activity"],
   ),
 };

@@ -119,6 +119,8 @@ export function renderTable(report: Report, options: TableOptions): string {
     out.push("");
   }
 
+  out.push(...activityLines(report, poolNames, c, width), "");
+
   if (report.errors.length > 0) {
     const counts = new Map<string, number>();
     for (const e of report.errors) {
@@ -147,6 +149,20 @@ const KIND_LABEL: Record<string, string> = {
   "AWS::Cognito::IdentityPool": "identity pool",
   "AWS::CloudTrail::Trail": "region",
 };
+
+/** The "sign-in activity" section: what CloudTrail shows per pool, or why nothing was analysed. */
+function activityLines(report: Report, poolNames: Map<string, string>, c: ChalkInstance, width: number): string[] {
+  const activity = report.activity;
+  if (!activity.available) return [`${c.bold("Sign-in activity:")} ${c.yellow(`not analysed — ${fit(safe(activity.reason), width - 30)}`)}`];
+  const head = `${c.bold("Sign-in activity")} ${c.gray(`(${safe(activity.source)}, ${activity.start} → ${activity.end}): ${activity.events} event(s)${activity.unattributed ? `, ${activity.unattributed} for pools not in this scan` : ""}`)}`;
+  if (activity.events === 0) return [head, c.yellow("  No cognito-idp events in the window: the behaviour checks saw nothing to judge.")];
+  const lines = [head];
+  for (const pool of activity.pools) {
+    const ips = pool.topFailingIps.map((i) => `${safe(i.ip)} ×${i.failures}`).join(", ");
+    lines.push(`  ${safe(poolNames.get(pool.poolArn) ?? pool.poolArn)}: ${pool.signIns} sign-in(s), ${pool.failedSignIns} failed, ${pool.events} event(s)${ips ? c.gray(` — top failing IPs: ${fit(ips, width - 60)}`) : ""}`);
+  }
+  return lines;
+}
 
 /** "client web (shop)": the resource, and for a pool's parts, the pool. */
 function resourceLabel(f: Finding, poolNames: Map<string, string>): string {

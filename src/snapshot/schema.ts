@@ -200,6 +200,18 @@ export const snapshotSchema = {
                     }),
                   }),
                 },
+                cloudTrailEvents: {
+                  type: "object",
+                  properties: {
+                    source: { const: "lookup" },
+                    start: { type: "string", format: "date-time" },
+                    end: { type: "string", format: "date-time" },
+                    truncated: bool,
+                    events: { type: "array", items: open({ eventName: str, eventTime: str, eventSource: str }) },
+                  },
+                  required: ["source", "start", "end", "truncated", "events"],
+                  additionalProperties: false,
+                },
                 identityPools: {
                   type: "array",
                   items: open({ IdentityPoolId: str, IdentityPoolName: str, AllowUnauthenticatedIdentities: bool, AllowClassicFlow: bool }, ["IdentityPoolId"]),

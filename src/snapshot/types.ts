@@ -99,9 +99,20 @@ export interface UserPoolEntry {
   errors: CollectionError[];
 }
 
+/** CloudTrail records of cognito-idp pulled for the region, kept so that a scan of the snapshot reproduces the behaviour findings. */
+export interface CloudTrailEvents {
+  source: "lookup";
+  start: string;
+  end: string;
+  /** Whether --max-events stopped the pull early (older events are missing). */
+  truncated: boolean;
+  events: Record<string, unknown>[];
+}
+
 export interface RegionEntry {
   region: string;
   userPools: UserPoolEntry[];
+  cloudTrailEvents?: CloudTrailEvents;
   /** DescribeTrails (with shadow trails) items of the region. */
   trails?: TrailEntry[];
   identityPools?: IdentityPool[];

@@ -6,6 +6,8 @@ import type { Rule } from "../../src/engine/rule.js";
 import { runRules } from "../../src/engine/runner.js";
 import type { Severity } from "../../src/engine/severity.js";
 import type { RegionEntry, UserPoolEntry } from "../../src/snapshot/types.js";
+import type { CloudTrailRecord } from "../../src/cloudtrail/sources.js";
+import { analyseEvents } from "../../src/engine/behaviour.js";
 import { snapshotOf } from "./factories.js";
 
 export const NOW = new Date("2026-11-26T12:00:00Z");
@@ -20,6 +22,8 @@ interface Case {
   clientId?: string;
   /** Which resource is judged: the finding whose resource ARN ends with this. */
   resource?: string;
+  /** Behaviour rules: the CloudTrail records of the scan (absent: no events were available). */
+  events?: CloudTrailRecord[];
   options?: Record<string, unknown>;
 }
 export interface InvalidCase extends Case {
@@ -38,9 +42,18 @@ export interface RuleCases {
   notEvaluated?: NotEvaluatedCase[];
 }
 
-function findingFor(rule: Rule, c: Case): Finding | undefined {
+async function* stream(records: CloudTrailRecord[]) {
+  yield* records;
+}
+
+async function findingFor(rule: Rule, c: Case): Promise<Finding | undefined> {
   const settings = new Map([[rule.id, { options: { ...rule.defaultOptions, ...c.options } }]]);
-  const findings = runRules(snapshotOf(c.entry ? [c.entry] : [], [], c.region ?? {}), [rule], { context: { now: NOW }, settings });
+  const snapshot = snapshotOf(c.entry ? [c.entry] : [], [], c.region ?? {});
+  const context = { now: NOW };
+  const events = c.events
+    ? { analyses: (await analyseEvents(stream(c.events), snapshot, [rule], settings, context, { source: "test", start: new Date(0), end: NOW })).analyses }
+    : { unavailable: "no CloudTrail events were available" };
+  const findings = runRules(snapshot, [rule], { context, settings, events });
   const own = c.resource
     ? findings.filter((f) => f.resource.arn.endsWith(c.resource!))
     : rule.resourceType === "client"
@@ -61,13 +74,13 @@ export function testRule(rule: Rule, cases: RuleCases): void {
     });
 
     for (const c of cases.valid) {
-      it(`passes: ${c.name}`, () => {
-        expect(findingFor(rule, c)).toMatchObject({ status: "pass", ruleId: rule.id });
+      it(`passes: ${c.name}`, async () => {
+        expect(await findingFor(rule, c)).toMatchObject({ status: "pass", ruleId: rule.id });
       });
     }
     for (const c of cases.invalid) {
-      it(`fails: ${c.name}`, () => {
-        const finding = findingFor(rule, c);
+      it(`fails: ${c.name}`, async () => {
+        const finding = await findingFor(rule, c);
         expect(finding).toMatchObject({ status: "fail", ruleId: rule.id, messageId: c.messageId });
         expect(finding!.message).not.toMatch(/\{\{/);
         if (c.severity) expect(finding!.severity).toBe(c.severity);
@@ -75,13 +88,13 @@ export function testRule(rule: Rule, cases: RuleCases): void {
       });
     }
     for (const c of cases.notApplicable ?? []) {
-      it(`does not apply: ${c.name}`, () => {
-        expect(findingFor(rule, c)).toBeUndefined();
+      it(`does not apply: ${c.name}`, async () => {
+        expect(await findingFor(rule, c)).toBeUndefined();
       });
     }
     for (const c of cases.notEvaluated ?? []) {
-      it(`cannot judge: ${c.name}`, () => {
-        const finding = findingFor(rule, c);
+      it(`cannot judge: ${c.name}`, async () => {
+        const finding = await findingFor(rule, c);
         expect(finding).toMatchObject({ status: "not_evaluated", ruleId: rule.id });
         expect(finding!.reason).toMatch(c.reason);
       });

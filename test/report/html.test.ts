@@ -53,6 +53,7 @@ const emptyReport = (): Report => ({
   findings: [],
   errors: [],
   notes: [],
+  activity: { available: false, reason: "no CloudTrail events were analysed" },
 });
 
 const HOSTILE_NAME = "<img src=x onerror=alert(1)>";
@@ -352,5 +353,28 @@ describe("baseline section", () => {
     expect(html).toContain("Since the baseline");
     expect(html).toContain("&lt;b&gt;pool&lt;/b&gt;");
     expect(html).toMatch(/0 new, 0 unchanged, 1 fixed/);
+  });
+});
+
+describe("sign-in activity section", () => {
+  it("shows per-pool counts with hostile values escaped, and says when nothing was analysed", async () => {
+    const { renderHtml } = await import("../../src/report/html.js");
+    const report = emptyReport();
+    expect(renderHtml(report)).toContain("Not analysed: no CloudTrail events were analysed.");
+    report.pools = [{ arn: "arn:p", id: "p", name: HOSTILE_NAME, accountId: "1", region: "r", score: score([]) }];
+    report.activity = {
+      available: true,
+      source: "files (<x>)",
+      start: "2026-11-19T00:00:00.000Z",
+      end: "2026-11-26T00:00:00.000Z",
+      events: 12,
+      unattributed: 2,
+      pools: [{ poolArn: "arn:p", events: 10, signIns: 8, failedSignIns: 3, topFailingIps: [{ ip: HOSTILE_MESSAGE, failures: 3 }] }],
+    };
+    const html = renderHtml(report);
+    expect(html).toContain("Sign-in activity");
+    expect(html).toContain("&lt;img src=x onerror=alert(1)&gt;");
+    expect(html).not.toContain("<script>alert(1)");
+    expect(html).toMatch(/12 event\(s\), 2 for pools not in this scan/);
   });
 });

@@ -85,7 +85,7 @@ testRule(rule, {
 describe("callback-url-open details", () => {
   it("counts a URL listed in two fields once", () => {
     const client = appClient({ CallbackURLs: ["https://1.2.3.4/cb"], DefaultRedirectURI: "https://1.2.3.4/cb" });
-    const verdict = rule.check(clientTargetOf(client), rule.defaultOptions, { now: NOW });
+    const verdict = rule.check!(clientTargetOf(client), rule.defaultOptions, { now: NOW });
     expect(verdict).toMatchObject({ status: "fail", data: { count: 1, example: "https://1.2.3.4/cb", field: "CallbackURLs" } });
   });
 });

@@ -63,13 +63,13 @@ describe("idp-maps-privileged-attribute with configured authorization attributes
   const target = identityProviderTarget(poolScope(ACCOUNT, "aws", REGION, entry), entry.identityProviders![0]!);
 
   it("fails on an attribute listed in authorizationAttributes", () => {
-    expect(rule.check(target, {}, { now: new Date(), authorizationAttributes: ["custom:cost_center"] })).toMatchObject({
+    expect(rule.check!(target, {}, { now: new Date(), authorizationAttributes: ["custom:cost_center"] })).toMatchObject({
       status: "fail",
       evidence: { mappings: [{ attribute: "custom:cost_center", reason: "listed in authorizationAttributes" }] },
     });
   });
 
   it("passes on the same attribute without the configuration", () => {
-    expect(rule.check(target, {}, { now: new Date() })).toMatchObject({ status: "pass" });
+    expect(rule.check!(target, {}, { now: new Date() })).toMatchObject({ status: "pass" });
   });
 });

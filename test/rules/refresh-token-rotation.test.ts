@@ -66,7 +66,7 @@ testRule(rule, {
 describe("refresh-token-rotation evidence", () => {
   it("notes ALLOW_REFRESH_TOKEN_AUTH left on a rotating client", () => {
     const client = appClient({ ExplicitAuthFlows: ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"], RefreshTokenRotation: { Feature: "ENABLED" } });
-    expect(rule.check(clientTargetOf(client), rule.defaultOptions, { now: NOW })).toMatchObject({
+    expect(rule.check!(clientTargetOf(client), rule.defaultOptions, { now: NOW })).toMatchObject({
       status: "pass",
       evidence: { RefreshTokenRotation: "ENABLED", note: expect.stringContaining("ALLOW_REFRESH_TOKEN_AUTH") as unknown },
     });
@@ -74,7 +74,7 @@ describe("refresh-token-rotation evidence", () => {
 
   it("has no note when the flow was removed", () => {
     const client = appClient({ ExplicitAuthFlows: ["ALLOW_USER_SRP_AUTH"], RefreshTokenRotation: { Feature: "ENABLED" } });
-    const verdict = rule.check(clientTargetOf(client), rule.defaultOptions, { now: NOW });
+    const verdict = rule.check!(clientTargetOf(client), rule.defaultOptions, { now: NOW });
     expect(verdict).toMatchObject({ status: "pass" });
     expect(verdict?.status === "pass" ? verdict.evidence : undefined).not.toHaveProperty("note");
   });

@@ -71,7 +71,7 @@ testRule(rule, {
 describe("trigger-deprecated-runtime dates", () => {
   const entry = running({ Runtime: "nodejs20.x" });
   const target = triggerTarget(poolScope(ACCOUNT, "aws", REGION, entry), gate, ["PreSignUp"]);
-  const check = (now: string) => rule.check(target, {}, { now: new Date(now) })?.status;
+  const check = (now: string) => rule.check!(target, {}, { now: new Date(now) })?.status;
 
   it("passes the day before the deprecation date and fails from that day (UTC)", () => {
     expect(check("2026-04-29T23:59:59Z")).toBe("pass");
@@ -87,6 +87,6 @@ describe("trigger-deprecated-runtime dates", () => {
 
   it("mentions the unknown runtime in the evidence", () => {
     const unknown = triggerTarget(poolScope(ACCOUNT, "aws", REGION, running({ Runtime: "nodejs26.x" as never })), gate, ["PreSignUp"]);
-    expect(rule.check(unknown, {}, { now: new Date("2026-11-26") })).toMatchObject({ status: "pass", evidence: { note: expect.stringMatching(/not in this rule's runtime table/) } });
+    expect(rule.check!(unknown, {}, { now: new Date("2026-11-26") })).toMatchObject({ status: "pass", evidence: { note: expect.stringMatching(/not in this rule's runtime table/) } });
   });
 });

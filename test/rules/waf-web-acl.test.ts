@@ -43,13 +43,13 @@ testRule(rule, {
 
 describe("rule waf-web-acl evidence", () => {
   it("names the associated web ACL, its default action and rules", () => {
-    expect(rule.check(poolTargetOf(poolEntry({ webAcl: acl() })), {}, { now: NOW })).toEqual({
+    expect(rule.check!(poolTargetOf(poolEntry({ webAcl: acl() })), {}, { now: NOW })).toEqual({
       status: "pass",
       evidence: { webAcl: "cognito-acl", arn: ACL_ARN, defaultAction: "Allow", rules: ["rate-limit"] },
     });
   });
   it("notes a web ACL without rules", () => {
-    expect(rule.check(poolTargetOf(poolEntry({ webAcl: acl({ Rules: [], DefaultAction: { Block: {} } }) })), {}, { now: NOW })).toMatchObject({
+    expect(rule.check!(poolTargetOf(poolEntry({ webAcl: acl({ Rules: [], DefaultAction: { Block: {} } }) })), {}, { now: NOW })).toMatchObject({
       status: "pass",
       evidence: { defaultAction: "Block", rules: [], note: expect.stringContaining("no rules") },
     });

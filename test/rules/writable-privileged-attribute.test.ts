@@ -78,12 +78,12 @@ describe("writable-privileged-attribute with the config's authorizationAttribute
   const entry = poolEntry({ userPool: userPool({ SchemaAttributes: [attr("custom:cost_center")] }), clients: [client] });
 
   it("passes when the attribute is not configured and its name is ordinary", () => {
-    expect(rule.check(clientTargetOf(client, entry), rule.defaultOptions, { now: NOW })).toMatchObject({ status: "pass" });
+    expect(rule.check!(clientTargetOf(client, entry), rule.defaultOptions, { now: NOW })).toMatchObject({ status: "pass" });
   });
 
   it("fails when the configuration lists it (with or without the custom: prefix, any case)", () => {
     for (const configured of ["custom:cost_center", "COST_CENTER"]) {
-      const verdict = rule.check(clientTargetOf(client, entry), rule.defaultOptions, { now: NOW, authorizationAttributes: [configured] });
+      const verdict = rule.check!(clientTargetOf(client, entry), rule.defaultOptions, { now: NOW, authorizationAttributes: [configured] });
       expect(verdict).toMatchObject({
         status: "fail",
         messageId: "privileged",
@@ -96,7 +96,7 @@ describe("writable-privileged-attribute with the config's authorizationAttribute
   it("still applies the name words next to the configured list", () => {
     const roleClient = appClient({ WriteAttributes: ["custom:role"] });
     const roleEntry = poolEntry({ userPool: userPool({ SchemaAttributes: [attr("custom:role")] }), clients: [roleClient] });
-    const verdict = rule.check(clientTargetOf(roleClient, roleEntry), rule.defaultOptions, { now: NOW, authorizationAttributes: ["custom:cost_center"] });
+    const verdict = rule.check!(clientTargetOf(roleClient, roleEntry), rule.defaultOptions, { now: NOW, authorizationAttributes: ["custom:cost_center"] });
     expect(verdict).toMatchObject({ status: "fail", evidence: { attributes: [{ matched: "role" }] } });
   });
 });

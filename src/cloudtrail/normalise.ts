@@ -1,0 +1,105 @@
+// CloudTrail records of cognito-idp, reduced to what the behaviour rules and the activity report
+// read. Formats: API calls (eventType AwsApiCall) and managed login / hosted UI pages
+// (AwsServiceEvent, e.g. Login_POST). Every field is optional in practice: CloudTrail hides
+// sensitive values (HIDDEN_DUE_TO_SECURITY_REASONS), sometimes whole objects.
+import type { CloudTrailRecord } from "./sources.js";
+
+export interface CognitoEvent {
+  id?: string;
+  /** Event time, epoch milliseconds. */
+  time: number;
+  name: string;
+  /** "api" for API calls; "managed-login" for hosted UI pages. */
+  kind: "api" | "managed-login";
+  region?: string;
+  accountId?: string;
+  sourceIp?: string;
+  /** The error code; undefined on success. */
+  errorCode?: string;
+  /** Managed login: the HTTP status of the page. */
+  status?: number;
+  poolId?: string;
+  clientId?: string;
+  /** The user's sub (CloudTrail never logs usernames). */
+  sub?: string;
+  /** The IAM principal of an admin or configuration call (undefined for end users). */
+  principal?: string;
+  /** requestParameters (API calls) or the managed-login form fields (first values). */
+  request: Record<string, unknown>;
+}
+
+const HIDDEN = /^HIDDEN_(DUE_TO|FOR)_SECURITY_REASONS$/i;
+export const isHidden = (value: unknown) => typeof value === "string" && HIDDEN.test(value.trim());
+
+const record = (value: unknown): Record<string, unknown> => (value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
+const text = (value: unknown): string | undefined => (typeof value === "string" && value.trim() !== "" && !isHidden(value) ? value : undefined);
+const first = (value: unknown): unknown => (Array.isArray(value) ? value[0] : value);
+
+/** A key of `object`, looked up case-insensitively (CloudTrail's casing of acronyms varies). */
+export function field(object: unknown, key: string): unknown {
+  const o = record(object);
+  if (key in o) return o[key];
+  const lower = key.toLowerCase();
+  const found = Object.keys(o).find((k) => k.toLowerCase() === lower);
+  return found === undefined ? undefined : o[found];
+}
+
+const POOL_ARN = /:userpool\/([\w-]+_[0-9A-Za-z]+)$/;
+
+/** The CognitoEvent of a record, or undefined when it is not a cognito-idp event. */
+export function normalise(raw: CloudTrailRecord): CognitoEvent | undefined {
+  if (raw.eventSource !== "cognito-idp.amazonaws.com") return undefined;
+  const time = Date.parse(String(raw.eventTime ?? ""));
+  const name = text(raw.eventName);
+  if (Number.isNaN(time) || !name) return undefined;
+  const managed = raw.eventType === "AwsServiceEvent";
+  const extra = record(raw.additionalEventData);
+  const identity = record(raw.userIdentity);
+  const request = managed
+    ? Object.fromEntries(Object.entries(record(extra.requestParameters)).map(([k, v]) => [k, first(v)]))
+    : record(raw.requestParameters);
+  const resourceArn = Array.isArray(raw.resources) ? (raw.resources as unknown[]).map((r) => text(field(r, "ARN"))).find((a) => a && POOL_ARN.test(a)) : undefined;
+  const status = Number(field(extra.responseParameters, "status"));
+  const principal = identity.type && identity.type !== "Unknown" ? text(identity.arn) : undefined;
+  return {
+    id: text(raw.eventID),
+    time,
+    name,
+    kind: managed ? "managed-login" : "api",
+    region: text(raw.awsRegion),
+    accountId: text(raw.recipientAccountId) ?? text(identity.accountId),
+    sourceIp: text(raw.sourceIPAddress),
+    errorCode: text(raw.errorCode),
+    ...(Number.isFinite(status) ? { status } : {}),
+    poolId: text(field(request, "userPoolId")) ?? text(extra.userPoolId) ?? (resourceArn ? POOL_ARN.exec(resourceArn)?.[1] : undefined),
+    clientId: text(field(request, managed ? "client_id" : "clientId")) ?? text(field(field(raw.responseElements, "userPoolClient"), "clientId")),
+    sub: text(extra.sub) ?? text(field(request, "sub")) ?? text(field(raw.responseElements, "userSub")),
+    principal,
+    request,
+  };
+}
+
+// --- What an event means for the rules -------------------------------------------------------
+
+/** API operations that authenticate a user. */
+const SIGN_IN_CALLS = new Set(["InitiateAuth", "AdminInitiateAuth", "RespondToAuthChallenge", "AdminRespondToAuthChallenge"]);
+/** Managed login pages where a user submits credentials. */
+const SIGN_IN_PAGES = new Set(["Login_POST", "CognitoAuthentication"]);
+
+export const isSignInAttempt = (e: CognitoEvent) => (e.kind === "api" ? SIGN_IN_CALLS.has(e.name) : SIGN_IN_PAGES.has(e.name));
+
+/** A failed sign-in: a wrong password (NotAuthorizedException) or a failed managed-login submission. */
+export function isFailedSignIn(e: CognitoEvent): boolean {
+  if (!isSignInAttempt(e)) return false;
+  if (e.kind === "api") return e.errorCode === "NotAuthorizedException";
+  return e.errorCode !== undefined || (e.status !== undefined && e.status >= 400);
+}
+
+export const isSuccessfulSignIn = (e: CognitoEvent) => isSignInAttempt(e) && e.errorCode === undefined && (e.status === undefined || e.status < 400);
+
+export const isUserNotFound = (e: CognitoEvent) => e.errorCode === "UserNotFoundException";
+
+/** Requests that make Cognito send a code (by SMS when the pool uses phone numbers). */
+export const SMS_SENDING = new Set(["SignUp", "ResendConfirmationCode", "ForgotPassword", "Signup_POST", "ResendCode_POST", "ForgotPassword_POST"]);
+/** Requests that use such a code. */
+export const CONFIRMING = new Set(["ConfirmSignUp", "ConfirmForgotPassword", "Confirm_POST", "ConfirmForgotPassword_POST"]);

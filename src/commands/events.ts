@@ -1,0 +1,79 @@
+// Which CloudTrail events a scan analyses: pulled with LookupEvents (into the snapshot), read from
+// log files, taken from a saved snapshot, or none.
+import { dropDuplicates, logFileRecords, type CloudTrailRecord } from "../cloudtrail/sources.js";
+import type { EventWindow } from "../cloudtrail/collect.js";
+import { InputError } from "../errors.js";
+import type { Snapshot } from "../snapshot/types.js";
+
+export interface EventOptions {
+  /** "lookup", "none", or a path to CloudTrail log files. */
+  cloudtrail?: string;
+  /** A duration such as 7d, 36h, 90m, 2w. */
+  since?: string;
+  maxEvents?: number;
+}
+
+const UNITS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+/** LookupEvents keeps 90 days of management events. */
+const LOOKUP_HISTORY_DAYS = 90;
+
+export function parseDuration(text: string): number {
+  const match = /^(\d+)\s*([mhdw])$/.exec(text.trim());
+  if (!match || Number(match[1]) <= 0) throw new InputError(`--since ${JSON.stringify(text)}: expected a duration such as 90m, 36h, 7d or 2w.`);
+  return Number(match[1]) * UNITS[match[2]!]!;
+}
+
+/** The mode for this scan: --cloudtrail, else "snapshot" when scanning one, else "lookup". */
+export function eventMode(options: EventOptions & { snapshot?: string }): "lookup" | "none" | "snapshot" | { path: string } {
+  const value = options.cloudtrail;
+  if (value === undefined) return options.snapshot ? "snapshot" : "lookup";
+  if (value === "none") return "none";
+  if (value === "lookup") {
+    if (options.snapshot) throw new InputError("--cloudtrail lookup calls AWS and cannot be combined with --snapshot; the snapshot's own events (if it was collected with them) are used by default.");
+    return "lookup";
+  }
+  return { path: value };
+}
+
+/** The LookupEvents window for collection, or undefined when events are not pulled. */
+export function lookupWindow(options: EventOptions, now: Date): EventWindow | undefined {
+  if ((options.cloudtrail ?? "lookup") !== "lookup") return undefined;
+  const since = parseDuration(options.since ?? "7d");
+  if (since > LOOKUP_HISTORY_DAYS * UNITS.d!) throw new InputError(`--since ${options.since}: LookupEvents keeps only ${LOOKUP_HISTORY_DAYS} days; for longer, analyse the trail's log files with --cloudtrail PATH.`);
+  const maxEvents = options.maxEvents ?? 20_000;
+  if (!Number.isInteger(maxEvents) || maxEvents < 1) throw new InputError(`--max-events: expected a positive whole number, got ${options.maxEvents}.`);
+  return { start: new Date(now.getTime() - since), end: now, maxEvents };
+}
+
+export type EventInput =
+  | { records: AsyncIterable<CloudTrailRecord>; source: string; start: Date; end: Date; notes: string[] }
+  | { unavailable: string };
+
+async function* fromArrays(lists: Record<string, unknown>[][]): AsyncGenerator<CloudTrailRecord> {
+  for (const list of lists) yield* list as CloudTrailRecord[];
+}
+
+/** The events to analyse for this scan, or why there are none. */
+export function eventInput(options: EventOptions & { snapshot?: string }, snapshot: Snapshot, now: Date): EventInput {
+  const mode = eventMode(options);
+  if (mode === "none") return { unavailable: "CloudTrail analysis was switched off (--cloudtrail none)" };
+  if (typeof mode === "object") {
+    const start = options.since ? new Date(now.getTime() - parseDuration(options.since)) : new Date(0);
+    return { records: dropDuplicates(logFileRecords(mode.path)), source: `files (${mode.path})`, start, end: now, notes: [] };
+  }
+  // Live scans pulled their events into the snapshot, exactly as `collect` stores them.
+  const regions = snapshot.accounts.flatMap((a) => a.regions);
+  const pulled = regions.filter((r) => r.cloudTrailEvents);
+  if (pulled.length === 0) {
+    const denied = regions.flatMap((r) => r.errors).find((e) => e.operation === "LookupEvents");
+    if (denied) return { unavailable: `LookupEvents failed with ${denied.code}${denied.message ? `: ${denied.message}` : ""}` };
+    return { unavailable: "the snapshot holds no CloudTrail events (collect it with --cloudtrail lookup, or pass --cloudtrail PATH)" };
+  }
+  const notes = [
+    ...regions.filter((r) => !r.cloudTrailEvents).map((r) => `No CloudTrail events for ${r.region}: LookupEvents did not answer there.`),
+    ...pulled.filter((r) => r.cloudTrailEvents!.truncated).map((r) => `CloudTrail events of ${r.region} stop at --max-events: the oldest part of the window is missing.`),
+  ];
+  const start = new Date(Math.min(...pulled.map((r) => Date.parse(r.cloudTrailEvents!.start))));
+  const end = new Date(Math.max(...pulled.map((r) => Date.parse(r.cloudTrailEvents!.end))));
+  return { records: fromArrays(pulled.map((r) => r.cloudTrailEvents!.events)), source: mode === "lookup" ? "lookup" : "snapshot", start, end, notes };
+}

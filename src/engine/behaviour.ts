@@ -1,0 +1,143 @@
+// Behaviour rules judge CloudTrail sign-in and admin events. The events are streamed once through
+// every behaviour rule's analysis; each analysis keeps only what its windows need, then judges
+// each resource like any other rule.
+import type { CloudTrailRecord } from "../cloudtrail/sources.js";
+import { isFailedSignIn, isSignInAttempt, normalise, type CognitoEvent } from "../cloudtrail/normalise.js";
+import type { Snapshot } from "../snapshot/types.js";
+import { poolScope } from "./resources.js";
+import type { Rule, RuleContext } from "./rule.js";
+import type { RuleSettings } from "./runner.js";
+
+/** An event with the user pool it concerns (found through its pool id or its app client). */
+export interface AttributedEvent extends CognitoEvent {
+  /** The pool's ARN, when the snapshot knows the pool; undefined for events about other pools. */
+  poolArn?: string;
+}
+
+/** One behaviour rule's state over one scan's events. */
+export interface EventAnalysis<T = unknown> {
+  observe(event: AttributedEvent): void;
+  /** Judges one resource once every event was observed (the same targets as `check` gets). */
+  verdict(target: T): import("./rule.js").Verdict | null;
+}
+
+/** Per-pool sign-in activity for the report. */
+export interface PoolActivity {
+  poolArn: string;
+  events: number;
+  signIns: number;
+  failedSignIns: number;
+  /** Source IPs with the most failed sign-ins, most first (at most 5). */
+  topFailingIps: { ip: string; failures: number }[];
+}
+
+export interface Activity {
+  /** Where the events came from: "lookup", "files", "snapshot". */
+  source: string;
+  start: string;
+  end: string;
+  /** cognito-idp events read (after dropping duplicates), and how many named no known pool. */
+  events: number;
+  unattributed: number;
+  pools: PoolActivity[];
+}
+
+/** Maps events to the snapshot's pools: by pool id, else by app client id. */
+export function poolIndex(snapshot: Snapshot): (event: CognitoEvent) => string | undefined {
+  const byPoolId = new Map<string, string>();
+  const byClientId = new Map<string, string>();
+  for (const account of snapshot.accounts) {
+    for (const region of account.regions) {
+      for (const entry of region.userPools) {
+        const pool = poolScope(account.accountId, account.partition, region.region, entry);
+        byPoolId.set(pool.id, pool.arn);
+        for (const client of entry.clients ?? []) if (client.ClientId) byClientId.set(client.ClientId, pool.arn);
+      }
+    }
+  }
+  return (event) => (event.poolId ? byPoolId.get(event.poolId) : undefined) ?? (event.clientId ? byClientId.get(event.clientId) : undefined);
+}
+
+/** Counts per pool for the "sign-in activity" report section; bounded by pools × distinct failing IPs. */
+class ActivityCounter {
+  private readonly pools = new Map<string, { events: number; signIns: number; failed: number; ips: Map<string, number> }>();
+  events = 0;
+  unattributed = 0;
+
+  observe(event: AttributedEvent): void {
+    this.events++;
+    if (!event.poolArn) {
+      this.unattributed++;
+      return;
+    }
+    let pool = this.pools.get(event.poolArn);
+    if (!pool) this.pools.set(event.poolArn, (pool = { events: 0, signIns: 0, failed: 0, ips: new Map() }));
+    pool.events++;
+    if (isSignInAttempt(event)) pool.signIns++;
+    if (isFailedSignIn(event)) {
+      pool.failed++;
+      const ip = event.sourceIp ?? "unknown";
+      pool.ips.set(ip, (pool.ips.get(ip) ?? 0) + 1);
+    }
+  }
+
+  summary(): PoolActivity[] {
+    return [...this.pools].map(([poolArn, p]) => ({
+      poolArn,
+      events: p.events,
+      signIns: p.signIns,
+      failedSignIns: p.failed,
+      topFailingIps: [...p.ips]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 5)
+        .map(([ip, failures]) => ({ ip, failures })),
+    }));
+  }
+}
+
+export interface EventsAnalysed {
+  analyses: Map<string, EventAnalysis>;
+  activity: Activity;
+}
+
+/**
+ * Streams `records` once through every behaviour rule (with its options) and the activity counter.
+ * Records of other event sources and malformed records are skipped.
+ */
+export async function analyseEvents(
+  records: AsyncIterable<CloudTrailRecord>,
+  snapshot: Snapshot,
+  rules: readonly Rule[],
+  settings: Map<string, RuleSettings> | undefined,
+  context: RuleContext,
+  window: { source: string; start: Date; end: Date },
+): Promise<EventsAnalysed> {
+  const poolOf = poolIndex(snapshot);
+  const analyses = new Map<string, EventAnalysis>();
+  for (const rule of rules) {
+    if (rule.events) analyses.set(rule.id, rule.events.analyse(settings?.get(rule.id)?.options ?? rule.defaultOptions, context) as EventAnalysis);
+  }
+  const counter = new ActivityCounter();
+  const all = [...analyses.values()];
+  const start = window.start.getTime();
+  const end = window.end.getTime();
+  for await (const record of records) {
+    const event = normalise(record);
+    if (!event || event.time < start || event.time > end) continue;
+    const attributed: AttributedEvent = event;
+    attributed.poolArn = poolOf(event);
+    counter.observe(attributed);
+    for (const analysis of all) analysis.observe(attributed);
+  }
+  return {
+    analyses,
+    activity: {
+      source: window.source,
+      start: window.start.toISOString(),
+      end: window.end.toISOString(),
+      events: counter.events,
+      unattributed: counter.unattributed,
+      pools: counter.summary(),
+    },
+  };
+}
