@@ -5,6 +5,7 @@ import accountRecoverySms from "./account-recovery-sms.js";
 import accountTakeoverAction from "./account-takeover-action.js";
 import adminScope from "./admin-scope.js";
 import authEventLogging from "./auth-event-logging.js";
+import bruteForce from "./brute-force.js";
 import callbackUrlInsecure from "./callback-url-insecure.js";
 import callbackUrlLocalhost from "./callback-url-localhost.js";
 import callbackUrlOpen from "./callback-url-open.js";
@@ -30,13 +31,17 @@ import passwordAuthFlow from "./password-auth-flow.js";
 import passwordComplexity from "./password-complexity.js";
 import passwordHistory from "./password-history.js";
 import passwordMinLength from "./password-min-length.js";
+import passwordSpraying from "./password-spraying.js";
+import privilegedAdminAction from "./privileged-admin-action.js";
 import refreshTokenRotation from "./refresh-token-rotation.js";
 import refreshTokenValidity from "./refresh-token-validity.js";
 import riskExceptionBroad from "./risk-exception-broad.js";
 import secretInCustomAttribute from "./secret-in-custom-attribute.js";
+import securityConfigChange from "./security-config-change.js";
 import selfSignupEnabled from "./self-signup-enabled.js";
 import smsConfigurationFailure from "./sms-configuration-failure.js";
 import smsGeoUnrestricted from "./sms-geo-unrestricted.js";
+import smsPumping from "./sms-pumping.js";
 import temporaryPasswordValidity from "./temporary-password-validity.js";
 import threatProtection from "./threat-protection.js";
 import threatProtectionCustomAuth from "./threat-protection-custom-auth.js";
@@ -45,8 +50,10 @@ import triggerConfusedDeputy from "./trigger-confused-deputy.js";
 import triggerCrossAccount from "./trigger-cross-account.js";
 import triggerDeprecatedRuntime from "./trigger-deprecated-runtime.js";
 import triggerMissingFunction from "./trigger-missing-function.js";
+import unusedClient from "./unused-client.js";
 import unverifiedContactUpdate from "./unverified-contact-update.js";
 import userContextPropagation from "./user-context-propagation.js";
+import userEnumeration from "./user-enumeration.js";
 import userExistenceErrors from "./user-existence-errors.js";
 import userMigrationTrigger from "./user-migration-trigger.js";
 import wafWebAcl from "./waf-web-acl.js";
@@ -58,6 +65,7 @@ export const RULES: readonly Rule[] = [
   accountTakeoverAction,
   adminScope,
   authEventLogging,
+  bruteForce,
   callbackUrlInsecure,
   callbackUrlLocalhost,
   callbackUrlOpen,
@@ -83,13 +91,17 @@ export const RULES: readonly Rule[] = [
   passwordComplexity,
   passwordHistory,
   passwordMinLength,
+  passwordSpraying,
+  privilegedAdminAction,
   refreshTokenRotation,
   refreshTokenValidity,
   riskExceptionBroad,
   secretInCustomAttribute,
+  securityConfigChange,
   selfSignupEnabled,
   smsConfigurationFailure,
   smsGeoUnrestricted,
+  smsPumping,
   temporaryPasswordValidity,
   threatProtection,
   threatProtectionCustomAuth,
@@ -98,8 +110,10 @@ export const RULES: readonly Rule[] = [
   triggerCrossAccount,
   triggerDeprecatedRuntime,
   triggerMissingFunction,
+  unusedClient,
   unverifiedContactUpdate,
   userContextPropagation,
+  userEnumeration,
   userExistenceErrors,
   userMigrationTrigger,
   wafWebAcl,

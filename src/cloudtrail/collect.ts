@@ -28,5 +28,7 @@ export async function collectCloudTrailEvents(client: CloudTrailClient, region: 
     region.errors.push(toCollectionError("LookupEvents", error));
     return;
   }
+  // LookupEvents answers newest first; the analyses slide their windows forward in time.
+  events.sort((a, b) => Date.parse(String(a.eventTime)) - Date.parse(String(b.eventTime)));
   region.cloudTrailEvents = { source: "lookup", start: window.start.toISOString(), end: window.end.toISOString(), truncated, events };
 }

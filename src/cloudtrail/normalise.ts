@@ -40,8 +40,8 @@ export function field(object: unknown, key: string): unknown {
   const o = record(object);
   if (key in o) return o[key];
   const lower = key.toLowerCase();
-  const found = Object.keys(o).find((k) => k.toLowerCase() === lower);
-  return found === undefined ? undefined : o[found];
+  for (const k in o) if (k.length === key.length && k.toLowerCase() === lower) return o[k];
+  return undefined;
 }
 
 const POOL_ARN = /:userpool\/([\w-]+_[0-9A-Za-z]+)$/;

@@ -1,10 +1,11 @@
 // Where CloudTrail records come from: LookupEvents, or log files as CloudTrail delivers them to S3.
 // Every source is an async iterable, so that no source holds the whole set in memory.
 import { CloudTrailClient, LookupEventsCommand, type LookupEventsCommandInput } from "@aws-sdk/client-cloudtrail";
-import { createReadStream } from "node:fs";
-import { readdir, stat } from "node:fs/promises";
+import { isAscii } from "node:buffer";
+import { readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { createGunzip } from "node:zlib";
+import { promisify } from "node:util";
+import { gunzip } from "node:zlib";
 import { InputError } from "../errors.js";
 
 /** A CloudTrail record as AWS writes it (the JSON of one event). */
@@ -70,6 +71,7 @@ export async function* lookupEvents(client: CloudTrailClient, options: LookupOpt
 }
 
 const LOG_FILE = /\.json(\.gz)?$/i;
+const gunzipAsync = promisify(gunzip);
 
 /** Every CloudTrail log file under `path` (a file or a directory tree), in name order. */
 export async function* logFiles(path: string): AsyncGenerator<string> {
@@ -91,15 +93,16 @@ export async function* logFiles(path: string): AsyncGenerator<string> {
   }
 }
 
+/** One log file's text. A file is small (CloudTrail writes one every few minutes): read it whole, then inflate it in one call. */
 async function readLogFile(file: string): Promise<string> {
-  const stream = file.toLowerCase().endsWith(".gz") ? createReadStream(file).pipe(createGunzip()) : createReadStream(file);
-  const chunks: Buffer[] = [];
   try {
-    for await (const chunk of stream) chunks.push(chunk as Buffer);
+    const raw = await readFile(file);
+    const data = file.toLowerCase().endsWith(".gz") ? await gunzipAsync(raw) : raw;
+    // CloudTrail JSON is almost always ASCII, which decodes much faster as latin1.
+    return isAscii(data) ? data.toString("latin1") : data.toString("utf8");
   } catch (error) {
     throw new InputError(`${file}: cannot be read as a CloudTrail log file (${(error as Error).message}).`);
   }
-  return Buffer.concat(chunks).toString("utf8");
 }
 
 /** The records of CloudTrail log files, one file in memory at a time. */
@@ -141,8 +144,10 @@ export async function* dropDuplicates(records: AsyncIterable<CloudTrailRecord>, 
     if (!ids) buckets.set(bucket, (ids = new Set()));
     ids.add(id);
     if (time > latest) {
+      // Prune only when the latest hour moves on: at most once an hour of event time.
+      const hourChanged = Math.floor(time / HOUR) !== Math.floor(latest / HOUR);
       latest = time;
-      for (const b of buckets.keys()) if ((b + 2) * HOUR < latest - windowMs) buckets.delete(b);
+      if (hourChanged) for (const b of buckets.keys()) if ((b + 2) * HOUR < latest - windowMs) buckets.delete(b);
     }
     yield record;
   }

@@ -47,7 +47,7 @@ export function lookupWindow(options: EventOptions, now: Date): EventWindow | un
 
 export type EventInput =
   | { records: AsyncIterable<CloudTrailRecord>; source: string; start: Date; end: Date; notes: string[] }
-  | { unavailable: string };
+  | { unavailable: string; off?: true };
 
 async function* fromArrays(lists: Record<string, unknown>[][]): AsyncGenerator<CloudTrailRecord> {
   for (const list of lists) yield* list as CloudTrailRecord[];
@@ -56,7 +56,7 @@ async function* fromArrays(lists: Record<string, unknown>[][]): AsyncGenerator<C
 /** The events to analyse for this scan, or why there are none. */
 export function eventInput(options: EventOptions & { snapshot?: string }, snapshot: Snapshot, now: Date): EventInput {
   const mode = eventMode(options);
-  if (mode === "none") return { unavailable: "CloudTrail analysis was switched off (--cloudtrail none)" };
+  if (mode === "none") return { unavailable: "CloudTrail analysis was switched off (--cloudtrail none)", off: true };
   if (typeof mode === "object") {
     const start = options.since ? new Date(now.getTime() - parseDuration(options.since)) : new Date(0);
     return { records: dropDuplicates(logFileRecords(mode.path)), source: `files (${mode.path})`, start, end: now, notes: [] };

@@ -100,13 +100,16 @@ export async function scan(options: ScanOptions, io: CommandIo): Promise<number>
   // Everything the user gave is checked before any AWS call: a typo fails fast.
   const targets = outputs(options, io);
   const { config, source: configSource } = await loadConfig(options.config, io.cwd, RULES);
-  const { rules, settings } = resolveRules(config, RULES);
+  const resolved = resolveRules(config, RULES);
+  const { settings } = resolved;
   const baseline = options.baseline ? await loadBaseline(options.baseline) : undefined;
 
   const snapshot = await obtainSnapshot(options, io);
   const now = io.now();
   const context = { now, authorizationAttributes: config.authorizationAttributes ?? [] };
   const input = eventInput(options, snapshot, now);
+  // --cloudtrail none switches the behaviour rules off; events that could not be had leave them not evaluated.
+  const rules = "off" in input && input.off ? resolved.rules.filter((r) => !r.events) : resolved.rules;
   const analysed = "records" in input ? await analyseEvents(input.records, snapshot, rules, settings, context, input) : undefined;
   const evaluated = runRules(snapshot, rules, {
     context,

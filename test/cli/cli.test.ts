@@ -27,7 +27,9 @@ async function cli(args: string[], options: { tty?: boolean; env?: NodeJS.Proces
     cwd: options.cwd ?? dir,
     now: () => new Date("2026-11-26T12:00:00Z"),
   };
-  const code = await run(["node", "cognito-audit", ...args], io);
+  // These tests are about configuration and gating; CloudTrail analysis has its own tests.
+  const eventArgs = args[0] === "scan" && !args.includes("--cloudtrail") ? ["--cloudtrail", "none"] : [];
+  const code = await run(["node", "cognito-audit", ...args, ...eventArgs], io);
   checkIfReport(stdout);
   return { code, stdout, stderr };
 }
@@ -258,5 +260,33 @@ describe("--report", () => {
     const bad = await cli(["scan", "--snapshot", file("high.json"), "--report", "pdf=x.pdf"]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--report "pdf=x.pdf": expected FORMAT=FILE/);
+  });
+});
+
+describe("CloudTrail events", () => {
+  it("leaves the behaviour checks not evaluated, and says why, when a snapshot holds no events", async () => {
+    // The helper adds --cloudtrail none; this test needs the default (the snapshot's own events).
+    let stdout = "";
+    const io: CommandIo = { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: () => true }, env: {}, cwd: dir, now: () => new Date("2026-11-26T12:00:00Z") };
+    const code = await run(["node", "cognito-audit", "scan", "--snapshot", file("clean.json")], io);
+    expect(code).toBe(3);
+    const report = JSON.parse(stdout) as Report;
+    expect(report.activity).toEqual({ available: false, reason: expect.stringMatching(/the snapshot holds no CloudTrail events/) });
+    const behaviour = report.findings.filter((f) => f.ruleId === "brute-force");
+    expect(behaviour).toHaveLength(1);
+    expect(behaviour[0]).toMatchObject({ status: "not_evaluated" });
+  });
+
+  it("switches the behaviour rules off with --cloudtrail none", async () => {
+    const r = await cli(["scan", "--snapshot", file("clean.json"), "--cloudtrail", "none"]);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout) as Report;
+    expect(report.rules.some((rule) => rule.id === "brute-force")).toBe(false);
+    expect(report.activity).toMatchObject({ available: false, reason: expect.stringMatching(/switched off/) });
+  });
+
+  it("refuses --cloudtrail lookup with --snapshot, and a bad --since", async () => {
+    expect((await cli(["scan", "--snapshot", file("clean.json"), "--cloudtrail", "lookup"])).stderr).toMatch(/cannot be combined with --snapshot/);
+    expect((await cli(["scan", "--snapshot", file("clean.json"), "--cloudtrail", dir, "--since", "a week"])).stderr).toMatch(/--since "a week": expected a duration/);
   });
 });

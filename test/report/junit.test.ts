@@ -1,6 +1,9 @@
 import { readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { RULES } from "../../rules/index.js";
+import { RULES as ALL_RULES } from "../../rules/index.js";
+
+// Reports of configuration scenarios (the snapshots hold no CloudTrail events).
+const RULES = ALL_RULES.filter((r) => !r.events);
 import type { Finding } from "../../src/engine/findings.js";
 import { evaluateGate } from "../../src/engine/gate.js";
 import { runRules } from "../../src/engine/runner.js";

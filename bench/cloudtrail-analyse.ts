@@ -1,0 +1,54 @@
+// One measured CloudTrail analysis in a process of its own: log files → dropDuplicates →
+// analyseEvents with every registered behaviour rule → runRules for the snapshot. Prints the figures
+// and the failing (rule, pool) pairs, then one line `RESULT {json}` for bench/cloudtrail.ts.
+// Usage: node dist/bench/cloudtrail-analyse.js LOG_DIR SNAPSHOT START_ISO END_ISO
+import { RULES } from "../rules/index.js";
+import type { CloudTrailRecord } from "../src/cloudtrail/sources.js";
+import { dropDuplicates, logFileRecords } from "../src/cloudtrail/sources.js";
+import { analyseEvents } from "../src/engine/behaviour.js";
+import { resolveRules } from "../src/engine/config.js";
+import { runRules } from "../src/engine/runner.js";
+import { loadSnapshot } from "../src/snapshot/io.js";
+
+const [dir, snapshotFile, startIso, endIso] = process.argv.slice(2);
+if (!dir || !snapshotFile || !startIso || !endIso) throw new Error("usage: cloudtrail-analyse LOG_DIR SNAPSHOT START_ISO END_ISO");
+
+const behaviourRules = RULES.filter((rule) => rule.events);
+// Options and severities as a default scan resolves them; every behaviour rule runs even if a preset disables it.
+const { settings } = resolveRules({}, RULES);
+const snapshot = await loadSnapshot(snapshotFile);
+const start = new Date(startIso);
+const end = new Date(endIso);
+
+const rssBeforeMb = Math.round(process.memoryUsage.rss() / 2 ** 20);
+let read = 0;
+async function* counted(records: AsyncIterable<CloudTrailRecord>): AsyncGenerator<CloudTrailRecord> {
+  for await (const record of records) {
+    read++;
+    yield record;
+  }
+}
+
+const cpu0 = process.cpuUsage();
+const t0 = process.hrtime.bigint();
+const { analyses, activity } = await analyseEvents(dropDuplicates(counted(logFileRecords(dir))), snapshot, behaviourRules, settings, { now: end }, { source: "files", start, end });
+const t1 = process.hrtime.bigint();
+const findings = runRules(snapshot, behaviourRules, { context: { now: end }, settings, events: { analyses } });
+const t2 = process.hrtime.bigint();
+
+const seconds = Number(t2 - t0) / 1e9;
+// CPU time of the process (main thread and zlib's thread pool): steadier than wall time on a busy machine.
+const cpu = process.cpuUsage(cpu0);
+const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+const failing = findings.filter((f) => f.status === "fail").map((f) => ({ ruleId: f.ruleId, poolArn: f.poolArn ?? f.resource.arn, resource: f.resource.arn, severity: f.severity, message: f.message }));
+
+console.log(`behaviour rules: ${behaviourRules.map((r) => r.id).join(", ") || "(none registered)"}; RSS before streaming ${rssBeforeMb} MB`);
+console.log(
+  `events read ${read} (cognito-idp after de-duplication ${activity.events}, unattributed ${activity.unattributed}); ` +
+    `analysis ${seconds.toFixed(2)} s (stream ${(Number(t1 - t0) / 1e9).toFixed(2)} s, verdicts ${(Number(t2 - t1) / 1e9).toFixed(3)} s), ` +
+    `${Math.round(read / seconds)} events/s, CPU ${cpuSeconds.toFixed(2)} s (user ${(cpu.user / 1e6).toFixed(2)}, system ${(cpu.system / 1e6).toFixed(2)}), process wall ${process.uptime().toFixed(2)} s, peak RSS ${peakRssMb} MB`,
+);
+console.log(`failing (rule, pool): ${failing.length}`);
+for (const f of failing) console.log(`  ${f.ruleId} [${f.severity}] ${f.resource.replace(/^arn:aws:cognito-idp:[^:]+:\d+:userpool\//, "")}: ${f.message}`);
+console.log(`RESULT ${JSON.stringify({ rules: behaviourRules.map((r) => r.id), read, cognitoEvents: activity.events, unattributed: activity.unattributed, seconds, cpuSeconds, wall: process.uptime(), peakRssMb, failing })}`);

@@ -1,0 +1,267 @@
+import { describe, expect, it } from "vitest";
+import { BurstTracker, distinctSubs, entryOf } from "../../rules/brute-force.js";
+import rule from "../../rules/password-spraying.js";
+import { isFailedSignIn, isSignInAttempt, normalise } from "../../src/cloudtrail/normalise.js";
+import type { CloudTrailRecord } from "../../src/cloudtrail/sources.js";
+import type { AttributedEvent } from "../../src/engine/behaviour.js";
+import { apiEvent, managedLoginEvent, series, type ApiEventOptions } from "../helpers/events.js";
+import { appClient, poolEntry, poolTargetOf, userPool } from "../helpers/factories.js";
+import { NOW, testRule } from "../helpers/ruleTester.js";
+
+const entry = poolEntry();
+const poolId = entry.userPool.Id!;
+const clientId = entry.clients![0]!.ClientId!;
+const otherPool = userPool();
+const other = poolEntry({ userPool: otherPool, clients: [appClient({ UserPoolId: otherPool.Id })] });
+const otherClientId = other.clients![0]!.ClientId!;
+
+const SPRAYER = "203.0.113.77";
+const MINUTE = 60_000;
+const START = "2026-11-26T09:00:00Z";
+const subOf = (user: number) => `${String(user).padStart(8, "0")}-1111-4111-8111-111111111111`;
+const byTime = (records: CloudTrailRecord[]) => [...records].sort((a, b) => Date.parse(a.eventTime!) - Date.parse(b.eventTime!));
+
+const failure = (time: string | number, o: Partial<ApiEventOptions> = {}) =>
+  apiEvent("InitiateAuth", { time, clientId, sourceIp: SPRAYER, errorCode: "NotAuthorizedException", ...o });
+/** One failure each for `users` different users (subs 500, 501, …), `intervalMs` apart. */
+const spray = (users: number, start: string, intervalMs: number, o: Partial<ApiEventOptions> = {}) =>
+  series(users, start, intervalMs, (i, t) => failure(t, { sub: subOf(500 + i), ...o }));
+
+/**
+ * An ordinary busy day (2026-11-25), deterministic: 4 000 sign-ins by 600 users, each from their own
+ * address except 150 behind one office NAT, 30 % through managed login; 2 % mistype their password
+ * once and 1 % twice before succeeding, 1 % mistype their user name first.
+ */
+const OFFICE_IP = "192.0.2.10";
+function busyDay(): CloudTrailRecord[] {
+  let seed = 20_261_125;
+  const random = () => (seed = (seed * 48_271) % 2_147_483_647) / 2_147_483_647;
+  const start = Date.parse("2026-11-25T00:00:00Z");
+  const records: CloudTrailRecord[] = [];
+  for (let i = 0; i < 4000; i++) {
+    const user = Math.floor(random() * 600);
+    const sub = subOf(user);
+    const sourceIp = user < 150 ? OFFICE_IP : `100.64.${user >> 8}.${user & 255}`;
+    const managed = random() < 0.3;
+    const roll = random();
+    let time = start + Math.floor(random() * 86_000_000);
+    const signIn = (errorCode?: string, withSub = true) =>
+      managed
+        ? managedLoginEvent("Login_POST", { time, poolId, clientId, sourceIp, ...(errorCode ? { errorCode, status: 200 } : {}), ...(withSub ? { sub } : {}) })
+        : apiEvent("InitiateAuth", { time, clientId, sourceIp, ...(errorCode ? { errorCode } : {}), ...(withSub ? { sub } : {}) });
+    if (roll < 0.01) {
+      records.push(signIn("UserNotFoundException", false));
+      time += 20_000;
+    } else if (roll < 0.04) {
+      for (let n = roll < 0.03 ? 1 : 2; n > 0; n--) {
+        records.push(signIn("NotAuthorizedException"));
+        time += 15_000;
+      }
+    }
+    records.push(signIn());
+  }
+  return byTime(records);
+}
+const BUSY_DAY = busyDay();
+
+testRule(rule, {
+  valid: [
+    { name: "no sign-in events in the window", entry, events: [] },
+    { name: "one IP fails for 4 users within an hour (one below)", entry, events: spray(4, START, 15 * MINUTE) },
+    { name: "one IP fails for 5 users over 1 hour and 1 second", entry, events: spray(5, START, 15 * MINUTE + 250) },
+    { name: "5 users fail from 5 different IPs", entry, events: series(5, START, MINUTE, (i, t) => failure(t, { sub: subOf(i), sourceIp: `198.51.100.${i + 1}` })) },
+    {
+      name: "one IP fails 50 times for one user and once each for 3 more (brute force, not spraying)",
+      entry,
+      events: byTime([...series(50, START, 30_000, (_, t) => failure(t, { sub: subOf(1) })), ...spray(3, START, 5 * MINUTE)]),
+    },
+    { name: "one IP signs in 50 different users successfully (an office NAT)", entry, events: series(50, START, MINUTE, (i, t) => apiEvent("InitiateAuth", { time: t, clientId, sub: subOf(i), sourceIp: SPRAYER })) },
+    { name: "failures without a sub name no user", entry, events: series(30, START, MINUTE, (_, t) => failure(t)) },
+    {
+      name: "AdminInitiateAuth failures come from the application's server, not the client",
+      entry,
+      events: spray(20, START, MINUTE, { poolId, principal: "arn:aws:sts::123456789012:assumed-role/app/backend", sourceIp: "10.0.0.5" }),
+    },
+    { name: "a source that is not an IP address", entry, events: spray(20, START, MINUTE, { sourceIp: "cognito-idp.amazonaws.com" }) },
+    { name: "failures of a pool the snapshot does not know", entry, events: spray(20, START, MINUTE, { clientId: "unknownclient" }) },
+    {
+      name: "failures against another pool of the snapshot",
+      entry,
+      region: { userPools: [entry, other] },
+      resource: `/${poolId}`,
+      events: spray(20, START, MINUTE, { clientId: otherClientId }),
+    },
+    { name: "a busy ordinary day", entry, events: BUSY_DAY },
+    { name: "a higher distinctUsers option", entry, options: { distinctUsers: 10 }, events: spray(9, START, MINUTE) },
+    { name: "failures from a trusted range (a corporate NAT)", entry, options: { trustedSourceIps: ["192.0.2.1", "203.0.113.0/24"] }, events: spray(20, START, MINUTE) },
+  ],
+  invalid: [
+    {
+      name: "one IP fails for exactly 5 users within exactly 1 hour",
+      entry,
+      events: spray(5, START, 15 * MINUTE),
+      messageId: "spraying",
+      severity: "high",
+      evidence: {
+        failedSignIns: 5,
+        usersTargeted: 5,
+        sourceIps: [{ ip: SPRAYER, count: 5 }],
+        distinctSourceIps: 1,
+        subs: [0, 1, 2, 3, 4].map((i) => ({ sub: subOf(500 + i), count: 1 })),
+        firstEvent: "2026-11-26T09:00:00.000Z",
+        lastEvent: "2026-11-26T10:00:00.000Z",
+        operations: { InitiateAuth: 5 },
+        clientIds: [clientId],
+        distinctUsers: 5,
+        windowMinutes: 60,
+      },
+    },
+    {
+      name: "a spray across an hour boundary (the window slides)",
+      entry,
+      events: spray(5, "2026-11-26T09:40:00Z", 10 * MINUTE),
+      messageId: "spraying",
+      evidence: { firstEvent: "2026-11-26T09:40:00.000Z", lastEvent: "2026-11-26T10:20:00.000Z" },
+    },
+    {
+      name: "events out of order",
+      entry,
+      events: [...BUSY_DAY.slice(0, 40), ...spray(5, START, 10 * MINUTE).reverse(), ...BUSY_DAY.slice(40, 80)],
+      messageId: "spraying",
+      evidence: { failedSignIns: 5, usersTargeted: 5, firstEvent: "2026-11-26T09:00:00.000Z", lastEvent: "2026-11-26T09:40:00.000Z" },
+    },
+    {
+      name: "managed login failures (Login_POST)",
+      entry,
+      events: series(5, START, 5 * MINUTE, (i, t) => managedLoginEvent("Login_POST", { time: t, poolId, clientId, sourceIp: SPRAYER, sub: subOf(i), status: 400 })),
+      messageId: "spraying",
+      evidence: { failedSignIns: 5, operations: { Login_POST: 5 } },
+    },
+    {
+      name: "API and managed login failures from one IP together",
+      entry,
+      events: byTime([
+        ...spray(3, START, 5 * MINUTE),
+        ...series(2, "2026-11-26T09:02:00Z", 5 * MINUTE, (i, t) => managedLoginEvent("CognitoAuthentication", { time: t, poolId, clientId, sourceIp: SPRAYER, sub: subOf(i), errorCode: "NotAuthorizedException" })),
+      ]),
+      messageId: "spraying",
+      evidence: { usersTargeted: 5, operations: { InitiateAuth: 3, CognitoAuthentication: 2 } },
+    },
+    {
+      name: "repeated failures for one user count in the evidence",
+      entry,
+      events: byTime([...series(30, START, MINUTE, (_, t) => failure(t, { sub: subOf(1) })), ...spray(4, "2026-11-26T09:30:00Z", MINUTE)]),
+      messageId: "spraying",
+      evidence: { failedSignIns: 34, usersTargeted: 5, subs: [{ sub: subOf(1), count: 30 }, ...[0, 1, 2, 3].map((i) => ({ sub: subOf(500 + i), count: 1 }))] },
+    },
+    {
+      name: "a spray hidden in a busy ordinary day",
+      entry,
+      events: byTime([...BUSY_DAY, ...spray(5, "2026-11-25T15:00:00Z", 7 * MINUTE)]),
+      messageId: "spraying",
+      evidence: { failedSignIns: 5, usersTargeted: 5, sourceIps: [{ ip: SPRAYER, count: 5 }], distinctSourceIps: 1 },
+    },
+    {
+      name: "two spraying IPs",
+      entry,
+      events: byTime([...spray(5, START, MINUTE), ...spray(6, START, MINUTE, { sourceIp: "203.0.113.78" })]),
+      messageId: "spraying",
+      evidence: { failedSignIns: 11, distinctSourceIps: 2, usersTargeted: 6, sourceIps: [{ ip: "203.0.113.78", count: 6 }, { ip: SPRAYER, count: 5 }] },
+    },
+    {
+      name: "the spray is reported on the pool under attack",
+      entry: other,
+      region: { userPools: [entry, other] },
+      resource: `/${otherPool.Id}`,
+      events: spray(5, START, MINUTE, { clientId: otherClientId }),
+      messageId: "spraying",
+    },
+    {
+      name: "an IPv6 source outside the trusted ranges",
+      entry,
+      options: { trustedSourceIps: ["203.0.113.0/24", "2001:db8:1::/48", "not-an-ip"] },
+      events: spray(5, START, MINUTE, { sourceIp: "2001:db8:2::66" }),
+      messageId: "spraying",
+      evidence: { sourceIps: [{ ip: "2001:db8:2::66", count: 5 }] },
+    },
+    {
+      name: "a lower distinctUsers option and a shorter window",
+      entry,
+      options: { distinctUsers: 3, windowMinutes: 10 },
+      events: spray(3, START, 5 * MINUTE),
+      messageId: "spraying",
+      evidence: { usersTargeted: 3, distinctUsers: 3, windowMinutes: 10 },
+    },
+  ],
+  notEvaluated: [{ name: "no CloudTrail events were available", entry, reason: /CloudTrail/i }],
+});
+
+function analyse(records: CloudTrailRecord[], options: Record<string, unknown> = {}) {
+  const target = poolTargetOf(entry);
+  const analysis = rule.events!.analyse({ ...rule.defaultOptions, ...options }, { now: NOW });
+  for (const record of records) {
+    const event: AttributedEvent | undefined = normalise(record);
+    if (!event) continue;
+    event.poolArn = event.poolId === poolId || event.clientId === clientId ? target.pool.arn : undefined;
+    analysis.observe(event);
+  }
+  return analysis.verdict(target as never);
+}
+
+describe("password-spraying details", () => {
+  it("the busy day is busy and ordinary", () => {
+    const events = BUSY_DAY.map((r) => normalise(r)!);
+    const attempts = events.filter(isSignInAttempt).length;
+    const failed = events.filter(isFailedSignIn);
+    expect(attempts).toBeGreaterThan(4000);
+    expect(failed.length / attempts).toBeGreaterThan(0.02);
+    expect(failed.length / attempts).toBeLessThan(0.05);
+    // The office NAT sees failures for many users over the day (up to 4 within an hour).
+    expect(new Set(failed.filter((e) => e.sourceIp === OFFICE_IP).map((e) => e.sub)).size).toBeGreaterThanOrEqual(10);
+  });
+
+  it("counts failures without a sub in the evidence of a pass", () => {
+    expect(analyse(series(7, START, MINUTE, (_, t) => failure(t)))).toEqual({ status: "pass", evidence: { failedSignInsWithoutSub: 7 } });
+  });
+
+  it("counts failures from trusted ranges in the evidence", () => {
+    const records = [...spray(6, START, MINUTE, { sourceIp: "2001:db8:1::5" }), ...spray(3, START, MINUTE), ...series(2, START, MINUTE, (_, t) => failure(t))];
+    expect(analyse(records, { trustedSourceIps: ["2001:db8:1::/48", SPRAYER] })).toEqual({
+      status: "pass",
+      evidence: { failedSignInsFromTrustedIps: 11 },
+    });
+  });
+
+  it("lists at most 10 subs and 10 source IPs", () => {
+    const records = Array.from({ length: 12 }, (_, ip) => spray(12, START, MINUTE, { sourceIp: `198.51.100.${ip + 1}` })).flat();
+    const verdict = analyse(byTime(records));
+    expect(verdict).toMatchObject({ status: "fail", evidence: { failedSignIns: 144, usersTargeted: 12, distinctSourceIps: 12 } });
+    const evidence = (verdict as { evidence: Record<string, unknown[]> }).evidence;
+    expect(evidence.subs).toHaveLength(10);
+    expect(evidence.sourceIps).toHaveLength(10);
+  });
+
+  it("keeps a spraying-free IP's state small however often one user fails", () => {
+    const tracker = new BurstTracker({ windowMs: 60 * MINUTE, limit: 5, measure: distinctSubs, mergeSameSub: true });
+    const start = Date.parse("2026-10-01T00:00:00Z");
+    for (let i = 0; i < 20_000; i++) {
+      const event = normalise(failure(start + i * 1000, { sub: subOf(i % 4) }))!;
+      tracker.add("pool", SPRAYER, entryOf(event));
+    }
+    const state = (tracker as unknown as { states: Map<string, Map<string, { entries: unknown[] }>> }).states.get("pool")!.get(SPRAYER)!;
+    expect(state.entries.length).toBeLessThanOrEqual(8);
+    expect(tracker.result("pool")).toBeUndefined();
+  });
+
+  it("keeps state only for IPs active within about a window", () => {
+    const tracker = new BurstTracker({ windowMs: 60 * MINUTE, limit: 5, measure: distinctSubs, mergeSameSub: true });
+    const start = Date.parse("2026-10-01T00:00:00Z");
+    let most = 0;
+    for (let i = 0; i < 50_000; i++) {
+      const event = normalise(failure(start + i * 60_000, { sub: subOf(i), sourceIp: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}` }))!;
+      tracker.add("pool", event.sourceIp!, entryOf(event));
+      most = Math.max(most, tracker.trackedKeys);
+    }
+    expect(most).toBeLessThanOrEqual(61 + 31);
+  });
+});

@@ -1,0 +1,223 @@
+import rule from "../../rules/security-config-change.js";
+import type { CloudTrailRecord } from "../../src/cloudtrail/sources.js";
+import { HIDDEN, apiEvent, managedLoginEvent } from "../helpers/events.js";
+import { ACCOUNT, poolEntry } from "../helpers/factories.js";
+import { testRule, type InvalidCase } from "../helpers/ruleTester.js";
+
+const entry = poolEntry();
+const POOL = entry.userPool.Id!;
+const CLIENT = entry.clients![0]!.ClientId!;
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+const PIPELINE = `arn:aws:sts::${ACCOUNT}:assumed-role/deploy-pipeline/run-8812`;
+const INTRUDER = `arn:aws:iam::${ACCOUNT}:user/old-contractor`;
+
+/** A deterministic pseudo-random generator (mulberry32). */
+function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * An ordinary busy day: 4,000 sign-ins from 600 IPs and 1,500 users with ~3 % wrong passwords (API and
+ * managed login), and the read-only configuration calls of monitoring and the console.
+ */
+function busyDay(start = "2026-11-25T00:00:00Z"): CloudTrailRecord[] {
+  const rand = random(13);
+  const t0 = Date.parse(start);
+  const ip = () => `198.51.${100 + Math.floor(rand() * 3)}.${1 + Math.floor(rand() * 200)}`;
+  const records: CloudTrailRecord[] = [];
+  for (let i = 0; i < 4000; i++) {
+    const time = t0 + Math.floor(rand() * DAY);
+    const sub = `user-${Math.floor(rand() * 1500)}`;
+    const failed = rand() < 0.03;
+    if (i % 5 === 0) records.push(managedLoginEvent("Login_POST", { time, poolId: POOL, clientId: CLIENT, sourceIp: ip(), sub, status: failed ? 400 : 302 }));
+    else records.push(apiEvent("InitiateAuth", { time, clientId: CLIENT, sourceIp: ip(), sub, errorCode: failed ? "NotAuthorizedException" : undefined }));
+  }
+  for (let i = 0; i < 100; i++) {
+    const time = t0 + Math.floor(rand() * DAY);
+    const name = ["DescribeUserPool", "DescribeUserPoolClient", "GetUserPoolMfaConfig", "DescribeRiskConfiguration"][i % 4]!;
+    records.push(apiEvent(name, { time, poolId: POOL, principal: PIPELINE, request: name === "DescribeUserPoolClient" ? { clientId: CLIENT } : {} }));
+  }
+  return records.sort((a, b) => Date.parse(String(a.eventTime)) - Date.parse(String(b.eventTime)));
+}
+
+const NOON = "2026-11-25T12:00:00Z";
+const config = (name: string, time: number | string, request: Record<string, unknown> = {}, o: { principal?: string; sourceIp?: string; errorCode?: string; poolId?: string } = {}) =>
+  apiEvent(name, { time, poolId: o.poolId ?? POOL, principal: o.principal ?? INTRUDER, sourceIp: o.sourceIp, errorCode: o.errorCode, request });
+const secureClient = { clientId: CLIENT, allowedOAuthFlows: ["code"], allowedOAuthFlowsUserPoolClient: true, callbackURLs: ["https://app.example.com/callback"] };
+
+const ordinary: [string, Record<string, unknown>][] = [
+  ["UpdateUserPool", { mfaConfiguration: "ON", userPoolAddOns: { advancedSecurityMode: "ENFORCED" } }],
+  ["SetUserPoolMfaConfig", { mfaConfiguration: "ON", softwareTokenMfaConfiguration: { enabled: true } }],
+  ["SetRiskConfiguration", { compromisedCredentialsRiskConfiguration: { actions: { eventAction: "NO_ACTION" } } }],
+  ["UpdateUserPoolClient", secureClient],
+  ["CreateUserPoolClient", { ...secureClient, clientId: undefined, clientName: "new" }],
+  ["CreateIdentityProvider", { providerName: "Google", providerType: "Google", providerDetails: HIDDEN }],
+  ["UpdateIdentityProvider", { providerName: "CorpSAML" }],
+  ["DeleteUserPoolDomain", { domain: "auth-example" }],
+  ["SetLogDeliveryConfiguration", { logConfigurations: [] }],
+];
+const eachOperation: InvalidCase[] = ordinary.map(([name, request]) => ({
+  name: `${name} surfaces (medium)`,
+  entry,
+  events: [config(name, NOON, request)],
+  messageId: "changed",
+  severity: "medium",
+  evidence: { total: 1, weakening: 0, operations: { [name]: 1 }, changes: [{ operation: name, principal: INTRUDER, time: "2026-11-25T12:00:00.000Z" }] },
+}));
+
+const weakening = (name: string, event: CloudTrailRecord, what: string): InvalidCase => ({
+  name,
+  entry,
+  events: [event],
+  messageId: "weakened",
+  severity: "high",
+  evidence: { weakening: 1, changes: [{ weakened: [what] }] },
+});
+
+testRule(rule, {
+  valid: [
+    { name: "a benign busy day with read-only configuration calls", entry, events: busyDay() },
+    {
+      name: "a failed change changed nothing",
+      entry,
+      events: [config("SetUserPoolMfaConfig", NOON, { mfaConfiguration: "OFF" }, { errorCode: "AccessDeniedException" })],
+    },
+    {
+      name: "ordinary changes by an allowed principal",
+      entry,
+      options: { allowedPrincipals: [`arn:aws:sts::${ACCOUNT}:assumed-role/deploy-pipeline/*`] },
+      events: [config("UpdateUserPoolClient", NOON, secureClient, { principal: PIPELINE }), config("UpdateUserPool", NOON, { mfaConfiguration: "ON" }, { principal: PIPELINE })],
+    },
+    { name: "a change to another pool", entry, events: [config("SetUserPoolMfaConfig", NOON, { mfaConfiguration: "OFF" }, { poolId: "eu-west-1_Someone" })] },
+    { name: "operations outside the list", entry, events: [config("AdminCreateUser", NOON), config("CreateGroup", NOON, { groupName: "x" }), config("UpdateUserPoolDomain", NOON)] },
+  ],
+  invalid: [
+    ...eachOperation,
+    weakening("SetUserPoolMfaConfig with MFA OFF is high", config("SetUserPoolMfaConfig", NOON, { mfaConfiguration: "OFF" }), "MFA set to OFF (mfaConfiguration)"),
+    weakening("UpdateUserPool with MFA OFF is high", config("UpdateUserPool", NOON, { mfaConfiguration: "OFF", userPoolAddOns: { advancedSecurityMode: "ENFORCED" } }), "MFA set to OFF (mfaConfiguration)"),
+    weakening(
+      "UpdateUserPool with threat protection OFF is high",
+      config("UpdateUserPool", NOON, { mfaConfiguration: "ON", userPoolAddOns: { advancedSecurityMode: "OFF" } }),
+      "threat protection set to OFF (userPoolAddOns.advancedSecurityMode)",
+    ),
+    weakening(
+      "UpdateUserPool with threat protection AUDIT, keys in another case",
+      config("UpdateUserPool", NOON, { MfaConfiguration: "ON", UserPoolAddOns: { AdvancedSecurityMode: "audit" } }),
+      "threat protection set to AUDIT (userPoolAddOns.advancedSecurityMode)",
+    ),
+    weakening("MFA off in lower case and another key case", config("SetUserPoolMfaConfig", NOON, { MfaConfiguration: "off" }), "MFA set to OFF (mfaConfiguration)"),
+    weakening(
+      "CreateUserPoolClient with the implicit grant is high",
+      config("CreateUserPoolClient", NOON, { clientName: "spa", allowedOAuthFlows: ["implicit", "code"], allowedOAuthFlowsUserPoolClient: true, callbackURLs: ["https://app.example.com/cb"] }),
+      "implicit grant in allowedOAuthFlows",
+    ),
+    weakening(
+      "UpdateUserPoolClient with an http callback on a public host is high",
+      config("UpdateUserPoolClient", NOON, { ...secureClient, callbackURLs: ["https://app.example.com/callback", "http://app.example.com/callback", "http://localhost:3000/cb"] }),
+      "http callback URL on a non-loopback host in callbackURLs: http://app.example.com/callback",
+    ),
+    {
+      name: "an http callback on loopback is not a weakening",
+      entry,
+      events: [config("UpdateUserPoolClient", NOON, { ...secureClient, callbackURLs: ["http://localhost:3000/cb", "http://127.0.0.1/cb"] })],
+      messageId: "changed",
+      severity: "medium",
+    },
+    {
+      name: "implicit on a client with OAuth switched off is not a weakening",
+      entry,
+      events: [config("UpdateUserPoolClient", NOON, { clientId: CLIENT, allowedOAuthFlows: ["implicit"], allowedOAuthFlowsUserPoolClient: false })],
+      messageId: "changed",
+      severity: "medium",
+    },
+    {
+      name: "hidden callback URLs are not assumed to be insecure",
+      entry,
+      events: [config("UpdateUserPoolClient", NOON, { clientId: CLIENT, allowedOAuthFlows: ["code"], callbackURLs: HIDDEN })],
+      messageId: "changed",
+      severity: "medium",
+    },
+    {
+      name: "an allowed principal is not trusted with a weakening change",
+      entry,
+      options: { allowedPrincipals: [`arn:aws:sts::${ACCOUNT}:assumed-role/deploy-pipeline/*`] },
+      events: [config("UpdateUserPoolClient", NOON, secureClient, { principal: PIPELINE }), config("SetUserPoolMfaConfig", "2026-11-25T12:05:00Z", { mfaConfiguration: "OFF" }, { principal: PIPELINE })],
+      messageId: "weakened",
+      severity: "high",
+      evidence: { total: 1, allowedPrincipalChanges: 1, changes: [{ operation: "SetUserPoolMfaConfig", principal: PIPELINE }] },
+    },
+    {
+      name: "evidence: each change with principal, time, operation and what weakened (events out of order)",
+      entry,
+      events: [
+        config("CreateIdentityProvider", "2026-11-25T12:40:00Z", { providerName: "Evil-OIDC", providerType: "OIDC" }, { sourceIp: "203.0.113.66" }),
+        config("UpdateUserPoolClient", "2026-11-25T12:20:00Z", { ...secureClient, allowedOAuthFlows: ["implicit"], callbackURLs: ["http://evil.example.net/cb"] }, { sourceIp: "203.0.113.66" }),
+        config("SetUserPoolMfaConfig", "2026-11-25T12:10:00Z", { mfaConfiguration: "OFF" }, { sourceIp: "203.0.113.66" }),
+        config("UpdateUserPool", "2026-11-25T09:00:00Z", { autoVerifiedAttributes: ["email"] }, { principal: PIPELINE, sourceIp: "10.1.2.3" }),
+      ],
+      messageId: "weakened",
+      severity: "high",
+      evidence: {
+        total: 4,
+        weakening: 2,
+        firstEvent: "2026-11-25T09:00:00.000Z",
+        lastEvent: "2026-11-25T12:40:00.000Z",
+        operations: { CreateIdentityProvider: 1, SetUserPoolMfaConfig: 1, UpdateUserPool: 1, UpdateUserPoolClient: 1 },
+        principals: [
+          { principal: INTRUDER, count: 3 },
+          { principal: PIPELINE, count: 1 },
+        ],
+        sourceIps: [
+          { ip: "203.0.113.66", count: 3 },
+          { ip: "10.1.2.3", count: 1 },
+        ],
+        changes: [
+          { time: "2026-11-25T09:00:00.000Z", operation: "UpdateUserPool", principal: PIPELINE, sourceIp: "10.1.2.3", omitted: ["mfaConfiguration", "userPoolAddOns"] },
+          { time: "2026-11-25T12:10:00.000Z", operation: "SetUserPoolMfaConfig", principal: INTRUDER, weakened: ["MFA set to OFF (mfaConfiguration)"] },
+          {
+            time: "2026-11-25T12:20:00.000Z",
+            operation: "UpdateUserPoolClient",
+            principal: INTRUDER,
+            clientId: CLIENT,
+            weakened: ["implicit grant in allowedOAuthFlows", "http callback URL on a non-loopback host in callbackURLs: http://evil.example.net/cb"],
+          },
+          { time: "2026-11-25T12:40:00.000Z", operation: "CreateIdentityProvider", principal: INTRUDER, providerName: "Evil-OIDC" },
+        ],
+      },
+    },
+    {
+      name: "one weakening change in a busy day",
+      entry,
+      events: [...busyDay(), config("UpdateUserPool", "2026-11-25T04:44:00Z", { mfaConfiguration: "OFF" })],
+      messageId: "weakened",
+      severity: "high",
+      evidence: { total: 1, firstEvent: "2026-11-25T04:44:00.000Z" },
+    },
+    {
+      name: "at most 50 changes are listed, weakening ones first",
+      entry,
+      events: [
+        config("SetUserPoolMfaConfig", "2026-11-25T01:00:00Z", { mfaConfiguration: "OFF" }),
+        ...Array.from({ length: 70 }, (_, i) => config("UpdateUserPoolClient", Date.parse(NOON) + i * MINUTE, secureClient)),
+      ],
+      messageId: "weakened",
+      evidence: {
+        total: 71,
+        changesNotListed: 21,
+        // The weakening change, then the 49 most recent others, in time order.
+        changes: [
+          { operation: "SetUserPoolMfaConfig", time: "2026-11-25T01:00:00.000Z" },
+          ...Array.from({ length: 49 }, (_, i) => ({ operation: "UpdateUserPoolClient", time: new Date(Date.parse(NOON) + (21 + i) * MINUTE).toISOString() })),
+        ],
+      },
+    },
+  ],
+  notEvaluated: [{ name: "no CloudTrail events were available", entry, reason: /CloudTrail/i }],
+});
