@@ -3,6 +3,7 @@ import { isFailedSignIn, type CognitoEvent } from "../src/cloudtrail/normalise.j
 import type { AttributedEvent } from "../src/engine/behaviour.js";
 import { parseCidr } from "../src/engine/cidr.js";
 import { defineRule, fail, pass, type Evidence } from "../src/engine/rule.js";
+import { Tally } from "../src/engine/tally.js";
 
 // --- Bursts over a sliding window of event time -------------------------------------------------
 // Also used by password-spraying and user-enumeration (there is no shared module for it yet).
@@ -12,27 +13,6 @@ const TALLY_CAP = 10_000;
 /** Longest list in the evidence. */
 const EVIDENCE_LIST = 10;
 
-/** Event counts per value (source IP, sub, …), bounded by TALLY_CAP distinct values. */
-export class Tally {
-  private readonly counts = new Map<string, number>();
-
-  add(value: string | undefined, n = 1): void {
-    if (value === undefined) return;
-    const count = this.counts.get(value);
-    if (count !== undefined) this.counts.set(value, count + n);
-    else if (this.counts.size < TALLY_CAP) this.counts.set(value, n);
-  }
-
-  /** Distinct values seen (at most TALLY_CAP). */
-  get distinct(): number {
-    return this.counts.size;
-  }
-
-  /** The `n` values with the most events, most first (ties by value, for stable reports). */
-  top(n = EVIDENCE_LIST): [string, number][] {
-    return [...this.counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).slice(0, n);
-  }
-}
 
 /** One event (or several merged ones) in a sliding window. */
 export interface BurstEntry {
@@ -64,11 +44,11 @@ export class PoolBursts {
   events = 0;
   first = Infinity;
   last = -Infinity;
-  readonly sourceIps = new Tally();
-  readonly subs = new Tally();
-  readonly principals = new Tally();
-  readonly clients = new Tally();
-  readonly operations = new Tally();
+  readonly sourceIps = new Tally(TALLY_CAP);
+  readonly subs = new Tally(TALLY_CAP);
+  readonly principals = new Tally(TALLY_CAP);
+  readonly clients = new Tally(TALLY_CAP);
+  readonly operations = new Tally(TALLY_CAP);
 
   add(entry: BurstEntry): void {
     this.events += entry.weight;
@@ -275,17 +255,17 @@ const iso = (ms: number) => new Date(ms).toISOString();
  * each, with their event counts), IAM principals of admin calls, operations and app clients.
  */
 export function burstEvidence(found: PoolBursts): Evidence {
-  const principals = found.principals.top();
-  const subs = found.subs.top();
+  const principals = found.principals.top(EVIDENCE_LIST);
+  const subs = found.subs.top(EVIDENCE_LIST);
   return {
     firstEvent: iso(found.first),
     lastEvent: iso(found.last),
-    sourceIps: found.sourceIps.top().map(([ip, count]) => ({ ip, count })),
+    sourceIps: found.sourceIps.top(EVIDENCE_LIST).map(([ip, count]) => ({ ip, count })),
     distinctSourceIps: found.sourceIps.distinct,
     ...(subs.length > 0 ? { subs: subs.map(([sub, count]) => ({ sub, count })) } : {}),
     ...(principals.length > 0 ? { principals: principals.map(([principal, count]) => ({ principal, count })) } : {}),
-    operations: Object.fromEntries(found.operations.top()),
-    clientIds: found.clients.top().map(([clientId]) => clientId),
+    operations: Object.fromEntries(found.operations.top(EVIDENCE_LIST)),
+    clientIds: found.clients.top(EVIDENCE_LIST).map(([clientId]) => clientId),
   };
 }
 

@@ -1,6 +1,7 @@
 import { field, isHidden, type CognitoEvent } from "../src/cloudtrail/normalise.js";
 import type { AttributedEvent } from "../src/engine/behaviour.js";
 import { defineRule, fail, pass } from "../src/engine/rule.js";
+import { Tally } from "../src/engine/tally.js";
 
 interface Options {
   allowedPrincipals: string[];
@@ -28,31 +29,6 @@ const UNKNOWN_PRINCIPAL = "(no IAM identity in the record)";
 const iso = (ms: number) => new Date(ms).toISOString();
 const text = (value: unknown): string | undefined => (typeof value === "string" && value.trim() !== "" && !isHidden(value) ? value : undefined);
 
-/** Counts per key, keeping at most `cap` keys; occurrences of further keys go to `overflow`. */
-class Tally {
-  private readonly counts = new Map<string, number>();
-  overflow = 0;
-  constructor(private readonly cap: number) {}
-
-  add(key: string, n = 1): void {
-    const count = this.counts.get(key);
-    if (count !== undefined) this.counts.set(key, count + n);
-    else if (this.counts.size < this.cap) this.counts.set(key, n);
-    else this.overflow += n;
-  }
-
-  top(n = Infinity): [string, number][] {
-    return [...this.counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).slice(0, n);
-  }
-
-  get size(): number {
-    return this.counts.size;
-  }
-
-  object(): Record<string, number> {
-    return Object.fromEntries(this.top());
-  }
-}
 
 /** Attributes whose change redirects codes, sign-in or authorization: email, phone_number, custom:*. */
 const isSensitiveAttribute = (name: string) => {

@@ -2,6 +2,7 @@ import { field, isHidden, type CognitoEvent } from "../src/cloudtrail/normalise.
 import type { AttributedEvent } from "../src/engine/behaviour.js";
 import { defineRule, fail, pass } from "../src/engine/rule.js";
 import { classifyUrl } from "../src/engine/urls.js";
+import { Tally } from "../src/engine/tally.js";
 
 interface Options {
   allowedPrincipals: string[];
@@ -33,27 +34,6 @@ const iso = (ms: number) => new Date(ms).toISOString();
 const text = (value: unknown): string | undefined => (typeof value === "string" && value.trim() !== "" && !isHidden(value) ? value : undefined);
 const upper = (value: unknown) => text(value)?.trim().toUpperCase();
 
-/** Counts per key, keeping at most `cap` keys; occurrences of further keys go to `overflow`. */
-class Tally {
-  private readonly counts = new Map<string, number>();
-  overflow = 0;
-  constructor(private readonly cap: number) {}
-
-  add(key: string, n = 1): void {
-    const count = this.counts.get(key);
-    if (count !== undefined) this.counts.set(key, count + n);
-    else if (this.counts.size < this.cap) this.counts.set(key, n);
-    else this.overflow += n;
-  }
-
-  top(n = Infinity): [string, number][] {
-    return [...this.counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).slice(0, n);
-  }
-
-  object(): Record<string, number> {
-    return Object.fromEntries(this.top());
-  }
-}
 
 /** A principal pattern: an exact ARN, or `*` for any run of characters. */
 function principalMatcher(patterns: readonly string[]): (principal: string | undefined) => boolean {

@@ -1,6 +1,7 @@
 import { CONFIRMING, SMS_SENDING, type CognitoEvent } from "../src/cloudtrail/normalise.js";
 import type { AttributedEvent } from "../src/engine/behaviour.js";
 import { defineRule, fail, pass } from "../src/engine/rule.js";
+import { Tally } from "../src/engine/tally.js";
 
 interface Options {
   threshold: number;
@@ -23,28 +24,6 @@ const round = (x: number) => Math.round(x * 1000) / 1000;
 /** A code was sent (or used): the call did not fail. Managed login pages report failure by HTTP status. */
 const succeeded = (e: CognitoEvent) => e.errorCode === undefined && (e.status === undefined || e.status < 400);
 
-/** Counts per key, keeping at most `cap` keys; occurrences of further keys go to `overflow`. */
-class Tally {
-  private readonly counts = new Map<string, number>();
-  overflow = 0;
-  constructor(private readonly cap: number) {}
-
-  add(key: string, n = 1): void {
-    const count = this.counts.get(key);
-    if (count !== undefined) this.counts.set(key, count + n);
-    else if (this.counts.size < this.cap) this.counts.set(key, n);
-    else this.overflow += n;
-  }
-
-  merge(other: Tally): void {
-    for (const [key, n] of other.counts) this.add(key, n);
-    this.overflow += other.overflow;
-  }
-
-  top(n: number): [string, number][] {
-    return [...this.counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).slice(0, n);
-  }
-}
 
 /** One second of a pool's code traffic. */
 interface Bucket {
