@@ -110,3 +110,45 @@ export function series(count: number, start: string, intervalMs: number, make: (
   const t0 = Date.parse(start);
   return Array.from({ length: count }, (_, i) => make(i, t0 + i * intervalMs));
 }
+
+/** CloudTrail records in event-time order. */
+export const byTime = (records: CloudTrailRecord[]) => [...records].sort((a, b) => Date.parse(String(a.eventTime)) - Date.parse(String(b.eventTime)));
+
+/** The sub of the n-th user of a busy day. */
+export const subOf = (user: number) => `${String(user).padStart(8, "0")}-1111-4111-8111-111111111111`;
+
+/**
+ * An ordinary busy day (2026-11-25), deterministic: 4 000 sign-ins by 600 users, each from their own
+ * address except 150 behind one office NAT, 30 % through managed login; 2 % mistype their password
+ * once and 1 % twice before succeeding, 1 % mistype their user name first.
+ */
+export const OFFICE_IP = "192.0.2.10";
+export function busyDay(poolId: string, clientId: string): CloudTrailRecord[] {
+  let seed = 20_261_125;
+  const random = () => (seed = (seed * 48_271) % 2_147_483_647) / 2_147_483_647;
+  const start = Date.parse("2026-11-25T00:00:00Z");
+  const records: CloudTrailRecord[] = [];
+  for (let i = 0; i < 4000; i++) {
+    const user = Math.floor(random() * 600);
+    const sub = subOf(user);
+    const sourceIp = user < 150 ? OFFICE_IP : `100.64.${user >> 8}.${user & 255}`;
+    const managed = random() < 0.3;
+    const roll = random();
+    let time = start + Math.floor(random() * 86_000_000);
+    const signIn = (errorCode?: string, withSub = true) =>
+      managed
+        ? managedLoginEvent("Login_POST", { time, poolId, clientId, sourceIp, ...(errorCode ? { errorCode, status: 200 } : {}), ...(withSub ? { sub } : {}) })
+        : apiEvent("InitiateAuth", { time, clientId, sourceIp, ...(errorCode ? { errorCode } : {}), ...(withSub ? { sub } : {}) });
+    if (roll < 0.01) {
+      records.push(signIn("UserNotFoundException", false));
+      time += 20_000;
+    } else if (roll < 0.04) {
+      for (let n = roll < 0.03 ? 1 : 2; n > 0; n--) {
+        records.push(signIn("NotAuthorizedException"));
+        time += 15_000;
+      }
+    }
+    records.push(signIn());
+  }
+  return byTime(records);
+}

@@ -4,7 +4,7 @@ import rule from "../../rules/password-spraying.js";
 import { isFailedSignIn, isSignInAttempt, normalise } from "../../src/cloudtrail/normalise.js";
 import type { CloudTrailRecord } from "../../src/cloudtrail/sources.js";
 import type { AttributedEvent } from "../../src/engine/behaviour.js";
-import { apiEvent, managedLoginEvent, series, type ApiEventOptions } from "../helpers/events.js";
+import { apiEvent, managedLoginEvent, series, type ApiEventOptions, busyDay, byTime, OFFICE_IP, subOf } from "../helpers/events.js";
 import { appClient, poolEntry, poolTargetOf, userPool } from "../helpers/factories.js";
 import { NOW, testRule } from "../helpers/ruleTester.js";
 
@@ -18,8 +18,6 @@ const otherClientId = other.clients![0]!.ClientId!;
 const SPRAYER = "203.0.113.77";
 const MINUTE = 60_000;
 const START = "2026-11-26T09:00:00Z";
-const subOf = (user: number) => `${String(user).padStart(8, "0")}-1111-4111-8111-111111111111`;
-const byTime = (records: CloudTrailRecord[]) => [...records].sort((a, b) => Date.parse(a.eventTime!) - Date.parse(b.eventTime!));
 
 const failure = (time: string | number, o: Partial<ApiEventOptions> = {}) =>
   apiEvent("InitiateAuth", { time, clientId, sourceIp: SPRAYER, errorCode: "NotAuthorizedException", ...o });
@@ -27,42 +25,7 @@ const failure = (time: string | number, o: Partial<ApiEventOptions> = {}) =>
 const spray = (users: number, start: string, intervalMs: number, o: Partial<ApiEventOptions> = {}) =>
   series(users, start, intervalMs, (i, t) => failure(t, { sub: subOf(500 + i), ...o }));
 
-/**
- * An ordinary busy day (2026-11-25), deterministic: 4 000 sign-ins by 600 users, each from their own
- * address except 150 behind one office NAT, 30 % through managed login; 2 % mistype their password
- * once and 1 % twice before succeeding, 1 % mistype their user name first.
- */
-const OFFICE_IP = "192.0.2.10";
-function busyDay(): CloudTrailRecord[] {
-  let seed = 20_261_125;
-  const random = () => (seed = (seed * 48_271) % 2_147_483_647) / 2_147_483_647;
-  const start = Date.parse("2026-11-25T00:00:00Z");
-  const records: CloudTrailRecord[] = [];
-  for (let i = 0; i < 4000; i++) {
-    const user = Math.floor(random() * 600);
-    const sub = subOf(user);
-    const sourceIp = user < 150 ? OFFICE_IP : `100.64.${user >> 8}.${user & 255}`;
-    const managed = random() < 0.3;
-    const roll = random();
-    let time = start + Math.floor(random() * 86_000_000);
-    const signIn = (errorCode?: string, withSub = true) =>
-      managed
-        ? managedLoginEvent("Login_POST", { time, poolId, clientId, sourceIp, ...(errorCode ? { errorCode, status: 200 } : {}), ...(withSub ? { sub } : {}) })
-        : apiEvent("InitiateAuth", { time, clientId, sourceIp, ...(errorCode ? { errorCode } : {}), ...(withSub ? { sub } : {}) });
-    if (roll < 0.01) {
-      records.push(signIn("UserNotFoundException", false));
-      time += 20_000;
-    } else if (roll < 0.04) {
-      for (let n = roll < 0.03 ? 1 : 2; n > 0; n--) {
-        records.push(signIn("NotAuthorizedException"));
-        time += 15_000;
-      }
-    }
-    records.push(signIn());
-  }
-  return byTime(records);
-}
-const BUSY_DAY = busyDay();
+const BUSY_DAY = busyDay(poolId, clientId);
 
 testRule(rule, {
   valid: [
