@@ -67,7 +67,8 @@ export function eventInput(options: EventOptions & { snapshot?: string }, snapsh
   if (pulled.length === 0) {
     const denied = regions.flatMap((r) => r.errors).find((e) => e.operation === "LookupEvents");
     if (denied) return { unavailable: `LookupEvents failed with ${denied.code}${denied.message ? `: ${denied.message}` : ""}` };
-    return { unavailable: "the snapshot holds no CloudTrail events (collect it with --cloudtrail lookup, or pass --cloudtrail PATH)" };
+    // Collected without events (--cloudtrail none, or assembled by hand): nothing to judge, nothing missing.
+    return { unavailable: "the snapshot holds no CloudTrail events (collect it with --cloudtrail lookup, or pass --cloudtrail PATH)", off: true };
   }
   const notes = [
     ...regions.filter((r) => !r.cloudTrailEvents).map((r) => `No CloudTrail events for ${r.region}: LookupEvents did not answer there.`),

@@ -108,7 +108,8 @@ export async function scan(options: ScanOptions, io: CommandIo): Promise<number>
   const now = io.now();
   const context = { now, authorizationAttributes: config.authorizationAttributes ?? [] };
   const input = eventInput(options, snapshot, now);
-  // --cloudtrail none switches the behaviour rules off; events that could not be had leave them not evaluated.
+  // Without events by choice (--cloudtrail none, a snapshot collected without them) the behaviour
+  // rules are off; events that could not be had (LookupEvents denied) leave them not evaluated.
   const rules = "off" in input && input.off ? resolved.rules.filter((r) => !r.events) : resolved.rules;
   const analysed = "records" in input ? await analyseEvents(input.records, snapshot, rules, settings, context, input) : undefined;
   const evaluated = runRules(snapshot, rules, {

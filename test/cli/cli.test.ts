@@ -27,9 +27,7 @@ async function cli(args: string[], options: { tty?: boolean; env?: NodeJS.Proces
     cwd: options.cwd ?? dir,
     now: () => new Date("2026-11-26T12:00:00Z"),
   };
-  // These tests are about configuration and gating; CloudTrail analysis has its own tests.
-  const eventArgs = args[0] === "scan" && !args.includes("--cloudtrail") ? ["--cloudtrail", "none"] : [];
-  const code = await run(["node", "cognito-audit", ...args, ...eventArgs], io);
+  const code = await run(["node", "cognito-audit", ...args], io);
   checkIfReport(stdout);
   return { code, stdout, stderr };
 }
@@ -264,17 +262,23 @@ describe("--report", () => {
 });
 
 describe("CloudTrail events", () => {
-  it("leaves the behaviour checks not evaluated, and says why, when a snapshot holds no events", async () => {
-    // The helper adds --cloudtrail none; this test needs the default (the snapshot's own events).
-    let stdout = "";
-    const io: CommandIo = { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: () => true }, env: {}, cwd: dir, now: () => new Date("2026-11-26T12:00:00Z") };
-    const code = await run(["node", "cognito-audit", "scan", "--snapshot", file("clean.json")], io);
-    expect(code).toBe(3);
-    const report = JSON.parse(stdout) as Report;
+  it("switches the behaviour rules off, and says why, when a snapshot holds no events", async () => {
+    const r = await cli(["scan", "--snapshot", file("clean.json")]);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout) as Report;
     expect(report.activity).toEqual({ available: false, reason: expect.stringMatching(/the snapshot holds no CloudTrail events/) });
-    const behaviour = report.findings.filter((f) => f.ruleId === "brute-force");
-    expect(behaviour).toHaveLength(1);
-    expect(behaviour[0]).toMatchObject({ status: "not_evaluated" });
+    expect(report.findings.some((f) => f.ruleId === "brute-force")).toBe(false);
+  });
+
+  it("leaves the behaviour checks not evaluated when LookupEvents failed at collection", async () => {
+    const snapshot = snapshotOf([poolEntry()], [{ operation: "LookupEvents", code: "AccessDeniedException", message: "not authorized to perform: cloudtrail:LookupEvents" }]);
+    const path = file("denied.json");
+    await writeFile(path, serializeSnapshot(snapshot));
+    const r = await cli(["scan", "--snapshot", path]);
+    expect(r.code).toBe(3);
+    const report = JSON.parse(r.stdout) as Report;
+    expect(report.activity).toEqual({ available: false, reason: expect.stringMatching(/LookupEvents failed with AccessDeniedException/) });
+    expect(report.findings.find((f) => f.ruleId === "brute-force")).toMatchObject({ status: "not_evaluated" });
   });
 
   it("switches the behaviour rules off with --cloudtrail none", async () => {
