@@ -1,6 +1,6 @@
 import rule from "../../rules/security-config-change.js";
 import type { CloudTrailRecord } from "../../src/cloudtrail/sources.js";
-import { HIDDEN, apiEvent, managedLoginEvent } from "../helpers/events.js";
+import { HIDDEN, apiEvent, managedLoginEvent, random } from "../helpers/events.js";
 import { ACCOUNT, poolEntry } from "../helpers/factories.js";
 import { testRule, type InvalidCase } from "../helpers/ruleTester.js";
 
@@ -11,17 +11,6 @@ const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 const PIPELINE = `arn:aws:sts::${ACCOUNT}:assumed-role/deploy-pipeline/run-8812`;
 const INTRUDER = `arn:aws:iam::${ACCOUNT}:user/old-contractor`;
-
-/** A deterministic pseudo-random generator (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * An ordinary busy day: 4,000 sign-ins from 600 IPs and 1,500 users with ~3 % wrong passwords (API and

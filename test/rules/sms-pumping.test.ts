@@ -1,6 +1,6 @@
 import rule from "../../rules/sms-pumping.js";
 import type { CloudTrailRecord } from "../../src/cloudtrail/sources.js";
-import { apiEvent, managedLoginEvent, series } from "../helpers/events.js";
+import { apiEvent, managedLoginEvent, series, random } from "../helpers/events.js";
 import { poolEntry } from "../helpers/factories.js";
 import { testRule } from "../helpers/ruleTester.js";
 
@@ -9,17 +9,6 @@ const POOL = entry.userPool.Id!;
 const CLIENT = entry.clients![0]!.ClientId!;
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
-
-/** A deterministic pseudo-random generator (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Deterministic shuffle (Fisher–Yates). */
 function shuffled<T>(items: T[], seed: number): T[] {

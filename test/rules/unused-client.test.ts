@@ -1,6 +1,6 @@
 import rule from "../../rules/unused-client.js";
 import type { CloudTrailRecord } from "../../src/cloudtrail/sources.js";
-import { apiEvent, managedLoginEvent, series } from "../helpers/events.js";
+import { apiEvent, managedLoginEvent, series, random } from "../helpers/events.js";
 import { ACCOUNT, appClient, poolEntry } from "../helpers/factories.js";
 import { testRule } from "../helpers/ruleTester.js";
 
@@ -10,17 +10,6 @@ const entry = poolEntry({ clients: [appClient({ ClientId: WEB }), appClient({ Cl
 const POOL = entry.userPool.Id!;
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
-
-/** A deterministic pseudo-random generator (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * An ordinary busy week through the web client: 6,000 sign-ins from 600 IPs and 1,500 users with ~3 %
