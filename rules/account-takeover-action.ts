@@ -23,7 +23,6 @@ export default defineRule({
     noAction: "The {{level}} lets high-risk sign-ins in without a challenge (HighAction NO_ACTION){{more}}.",
   },
   check({ pool }) {
-    if (threatProtectionMode(pool.entry.userPool) !== "ENFORCED") return null;
     const { scopes, unreadClients } = riskScopes(pool.entry);
     const levels = scopes.map(({ level, config }) => {
       const actions = config?.AccountTakeoverRiskConfiguration?.Actions;

@@ -24,7 +24,6 @@ export default defineRule({
     signInNotChecked: "The {{level}} does not check sign-ins for compromised credentials (EventFilter: {{filter}}){{more}}.",
   },
   check({ pool }) {
-    if (threatProtectionMode(pool.entry.userPool) !== "ENFORCED") return null;
     const { scopes, unreadClients } = riskScopes(pool.entry);
     const levels = scopes.map(({ level, config }) => {
       const cc = config?.CompromisedCredentialsRiskConfiguration;

@@ -2,6 +2,7 @@ import { field, isHidden, type CognitoEvent } from "../src/cloudtrail/normalise.
 import type { AttributedEvent } from "../src/engine/behaviour.js";
 import { defineRule, fail, pass } from "../src/engine/rule.js";
 import { Tally } from "../src/engine/tally.js";
+import { globMatcher } from "../src/engine/glob.js";
 
 interface Options {
   allowedPrincipals: string[];
@@ -51,12 +52,6 @@ function changedAttributes(request: Record<string, unknown>): { names: string[];
     else names.push(name);
   }
   return { names, hidden };
-}
-
-/** A principal pattern: an exact ARN, or `*` for any run of characters. */
-function principalMatcher(patterns: readonly string[]): (principal: string | undefined) => boolean {
-  const regexes = patterns.map((p) => new RegExp(`^${p.split("*").map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`));
-  return (principal) => principal !== undefined && regexes.some((r) => r.test(principal));
 }
 
 interface PrincipalActivity {
@@ -134,7 +129,7 @@ export default defineRule<"userPool", Options, "adminActions">({
   },
   events: {
     analyse({ allowedPrincipals }) {
-      const allowed = principalMatcher(allowedPrincipals);
+      const allowed = globMatcher(allowedPrincipals);
       const pools = new Map<string, PoolActions>();
       return {
         observe(event: AttributedEvent) {

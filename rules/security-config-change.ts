@@ -3,6 +3,7 @@ import type { AttributedEvent } from "../src/engine/behaviour.js";
 import { defineRule, fail, pass } from "../src/engine/rule.js";
 import { classifyUrl } from "../src/engine/urls.js";
 import { Tally } from "../src/engine/tally.js";
+import { globMatcher } from "../src/engine/glob.js";
 
 interface Options {
   allowedPrincipals: string[];
@@ -34,12 +35,6 @@ const iso = (ms: number) => new Date(ms).toISOString();
 const text = (value: unknown): string | undefined => (typeof value === "string" && value.trim() !== "" && !isHidden(value) ? value : undefined);
 const upper = (value: unknown) => text(value)?.trim().toUpperCase();
 
-
-/** A principal pattern: an exact ARN, or `*` for any run of characters. */
-function principalMatcher(patterns: readonly string[]): (principal: string | undefined) => boolean {
-  const regexes = patterns.map((p) => new RegExp(`^${p.split("*").map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`));
-  return (principal) => principal !== undefined && regexes.some((r) => r.test(principal));
-}
 
 /** How a successful call's request weakens the pool, in words; empty when it does not (visibly). */
 function weaknesses(event: CognitoEvent): string[] {
@@ -165,7 +160,7 @@ export default defineRule<"userPool", Options, "weakened" | "changed">({
   },
   events: {
     analyse({ allowedPrincipals }) {
-      const allowed = principalMatcher(allowedPrincipals);
+      const allowed = globMatcher(allowedPrincipals);
       const pools = new Map<string, PoolChanges>();
       return {
         observe(event: AttributedEvent) {

@@ -1,12 +1,7 @@
 // Suppressions from the configuration: accepted risks, each with a reason and maybe an end date.
 import type { Suppression } from "./config.js";
 import type { Finding } from "./findings.js";
-
-/** `*` matches any run of characters (slashes included: ARNs have them), `?` exactly one. */
-export function globToRegExp(glob: string): RegExp {
-  const body = glob.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
-  return new RegExp(`^${body}$`);
-}
+import { globToRegExp } from "./glob.js";
 
 export interface SuppressionOutcome {
   findings: Finding[];
