@@ -1,6 +1,6 @@
 // Creates every AWS SDK client a scan uses, with the same region, credentials, endpoint, retry
 // policy, timeouts, read-only guard and request pacing.
-import { AdaptiveRetryStrategy } from "@smithy/core/retry";
+import { AdaptiveRetryStrategy, isThrottlingError } from "@smithy/core/retry";
 import type {
   FinalizeRequestMiddleware,
   InitializeMiddleware,
@@ -11,7 +11,23 @@ import type {
 } from "@smithy/types";
 import { fromIni } from "@aws-sdk/credential-providers";
 import { findReadOperation, type ReadOperation } from "./operations.js";
-import { RateLimits } from "./rateLimit.js";
+import { RateLimits, type CallStats } from "./rateLimit.js";
+
+/**
+ * How long any one AWS call may take, in one place. The whole call (every attempt and back-off)
+ * has a deadline, so a dead endpoint costs seconds, not the socket's minutes.
+ */
+export const CALL_DEFAULTS = {
+  /** The whole call, retries included (--timeout). */
+  callTimeoutMs: 30_000,
+  /** Per attempt: opening the connection. */
+  connectionTimeoutMs: 3_000,
+  /** Attempts per call including the first (adaptive retry mode). */
+  maxAttempts: 6,
+} as const;
+
+/** Per attempt: waiting for the answer; a third of the call's budget, so a hung attempt leaves room for a retry. */
+export const requestTimeoutFor = (callTimeoutMs: number) => Math.max(1_000, Math.floor(callTimeoutMs / 3));
 
 export interface AwsOptions {
   region: string;
@@ -20,6 +36,8 @@ export interface AwsOptions {
   endpointUrl?: string;
   /** Attempts per call including the first (adaptive retry mode). */
   maxAttempts?: number;
+  /** The whole call's deadline, every attempt included. */
+  callTimeoutMs?: number;
   connectionTimeoutMs?: number;
   requestTimeoutMs?: number;
   limits: RateLimits;
@@ -43,7 +61,8 @@ class ScanRetryStrategy implements RetryStrategyV2 {
   }
   async refreshRetryTokenForRetry(token: StandardRetryToken, info: RetryErrorInfo) {
     const error = (info as RetryErrorInfo & { error?: { name?: string } }).error;
-    if (error?.name && UNSUPPORTED.test(error.name)) throw error;
+    // A call past its deadline is aborted: no attempt may follow.
+    if (error?.name && (UNSUPPORTED.test(error.name) || error.name === "AbortError")) throw error;
     return this.inner.refreshRetryTokenForRetry(token, info);
   }
   recordSuccess(token: StandardRetryToken) {
@@ -92,19 +111,58 @@ export function installGuards(client: MiddlewareClient, service: ReadOperation["
 
 /** The configuration shared by every client of a scan. */
 export function clientConfig(options: AwsOptions) {
+  const maxAttempts = options.maxAttempts ?? CALL_DEFAULTS.maxAttempts;
   return {
     region: options.region,
     ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),
     ...(options.profile ? { credentials: fromIni({ profile: options.profile }) } : {}),
-    maxAttempts: options.maxAttempts ?? 6,
-    retryStrategy: new ScanRetryStrategy(options.maxAttempts ?? 6),
+    maxAttempts,
+    retryStrategy: new ScanRetryStrategy(maxAttempts),
     requestHandler: {
-      connectionTimeout: options.connectionTimeoutMs ?? 5_000,
-      requestTimeout: options.requestTimeoutMs ?? 20_000,
+      connectionTimeout: options.connectionTimeoutMs ?? CALL_DEFAULTS.connectionTimeoutMs,
+      requestTimeout: options.requestTimeoutMs ?? requestTimeoutFor(options.callTimeoutMs ?? CALL_DEFAULTS.callTimeoutMs),
       // Without this the SDK only logs a warning and the call can wait forever.
       throwOnRequestTimeout: true,
     },
   };
+}
+
+/** A call that ran out of its whole budget (every attempt included). */
+export class CallTimeoutError extends Error {
+  override readonly name = "CallTimeoutError";
+}
+
+type Send = (command: unknown, options?: { abortSignal?: AbortSignal }) => Promise<unknown>;
+
+/** Gives every call of `client` one deadline covering all of its attempts; past it the request is aborted. */
+function installDeadline(client: object, callTimeoutMs: number): void {
+  const target = client as { send: Send };
+  const send = target.send.bind(client);
+  target.send = (command, options) => {
+    const controller = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        controller.abort();
+        reject(new CallTimeoutError(`no answer within ${callTimeoutMs / 1000} s, retries included`));
+      }, callTimeoutMs);
+    });
+    return Promise.race([send(command, { ...options, abortSignal: controller.signal }), deadline]).finally(() => clearTimeout(timer));
+  };
+}
+
+/** Counts every attempt (after the retry middleware) and every throttled one, for the progress line. */
+function installStats(client: MiddlewareClient, stats: CallStats): void {
+  const count: FinalizeRequestMiddleware<object, object> = (next) => async (args) => {
+    stats.calls++;
+    try {
+      return await next(args);
+    } catch (error) {
+      if (isThrottlingError(error as Parameters<typeof isThrottlingError>[0])) stats.throttles++;
+      throw error;
+    }
+  };
+  client.middlewareStack.add(count, { step: "finalizeRequest", name: "cognitoAuditCallStats", priority: "low" });
 }
 
 export function createClient<C extends MiddlewareClient>(
@@ -114,5 +172,7 @@ export function createClient<C extends MiddlewareClient>(
 ): C {
   const client = new Client(clientConfig(options));
   installGuards(client, service, options);
+  installStats(client, options.limits.stats);
+  installDeadline(client, options.callTimeoutMs ?? CALL_DEFAULTS.callTimeoutMs);
   return client;
 }

@@ -20,9 +20,16 @@ export class TokenBucket {
   }
 }
 
+/** What a scan has sent so far: every attempt, and the attempts AWS throttled. */
+export interface CallStats {
+  calls: number;
+  throttles: number;
+}
+
 /** One bucket per key, shared by every client of a scan: (account/credentials, region, category). */
 export class RateLimits {
   private readonly buckets = new Map<string, TokenBucket>();
+  readonly stats: CallStats = { calls: 0, throttles: 0 };
   constructor(
     private readonly now: () => number = Date.now,
     private readonly sleep: Sleep = realSleep,

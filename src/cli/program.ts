@@ -20,6 +20,12 @@ function parseCount(value: string): number {
   return n;
 }
 
+function parseSeconds(value: string): number {
+  const n = Number(value);
+  if (value.trim() === "" || !Number.isFinite(n) || n < 1 || n > 3600) throw new InvalidArgumentError("expected a number of seconds from 1 to 3600.");
+  return n;
+}
+
 function addEventOptions(command: Command, modes: string): Command {
   return command
     .option("--cloudtrail <source>", modes)
@@ -33,6 +39,7 @@ function addSourceOptions(command: Command): Command {
     .option("--profile <profile>", "named profile from ~/.aws/config and ~/.aws/credentials")
     .option("--endpoint-url <url>", "send every AWS call to this endpoint (a local emulator)")
     .option("--pool-id <id...>", "only these user pools (skips ListUserPools)", collectValues)
+    .option("--timeout <seconds>", "seconds one AWS call may take, retries included (default 30)", parseSeconds)
     .option("--quiet", "no progress or warnings on stderr", false);
 }
 

@@ -1,11 +1,12 @@
 // Builds a snapshot from live AWS (or an emulator): the only entry point that talks to AWS.
 import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
-import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { createClient, type AwsOptions } from "../aws/clients.js";
 import { RateLimits } from "../aws/rateLimit.js";
-import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type AccountEntry, type CollectionError, type RegionEntry, type Snapshot } from "../snapshot/types.js";
+import { isKnownRegion } from "../aws/regions.js";
+import { InputError } from "../errors.js";
+import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type AccountEntry, type RegionEntry, type Snapshot } from "../snapshot/types.js";
 import { collectCloudTrailEvents, type EventWindow } from "../cloudtrail/collect.js";
-import { attempt } from "./call.js";
+import { arnAccount, type CallerIdentity } from "./preflight.js";
 import { collectIdentityPools, collectTrails, collectWebAcl, regionalClients, TriggerFunctionCollector } from "./related.js";
 import { collectUserPools, listUserPoolIds } from "./userPools.js";
 
@@ -16,8 +17,12 @@ export interface CollectOptions {
   /** Only these pools (skips ListUserPools). */
   poolIds?: string[];
   maxAttempts?: number;
+  /** Each call's whole budget, retries included. */
+  callTimeoutMs?: number;
   limits?: RateLimits;
   now?: () => Date;
+  /** Whose credentials these are (the preflight); without it the account is read from the pool ARNs. */
+  identity?: CallerIdentity;
   /** Progress lines, for stderr. */
   progress?: (line: string) => void;
   /** Pull CloudTrail events with LookupEvents for this window (absent: do not). */
@@ -26,31 +31,39 @@ export interface CollectOptions {
   warn?: (line: string) => void;
 }
 
-const ARN = /^arn:([^:]+):[^:]*:[^:]*:([^:]*):/;
+/** The region a pool id names (eu-west-1_AbC), when it is one. */
+const idRegion = (poolId: string) => {
+  const prefix = poolId.split("_")[0] ?? "";
+  return isKnownRegion(prefix) ? prefix : undefined;
+};
 
-async function callerIdentity(options: AwsOptions, errors: CollectionError[]) {
-  const sts = createClient(STSClient, "sts", { ...options, maxAttempts: Math.min(options.maxAttempts ?? 3, 3) });
-  const identity = await attempt(errors, "GetCallerIdentity", () => sts.send(new GetCallerIdentityCommand({})));
-  sts.destroy();
-  const match = identity?.Arn ? ARN.exec(identity.Arn) : null;
-  return match ? { partition: match[1]!, accountId: identity?.Account ?? match[2]! } : undefined;
+/** The --pool-id pools to describe in `region`: those whose id names it, and those whose id names no region at all (emulators). */
+function requestedPools(region: string, options: CollectOptions): string[] {
+  return (options.poolIds ?? []).filter((id) => {
+    const named = idRegion(id);
+    return named === undefined || named === region || !options.regions.includes(named);
+  });
 }
 
 async function collectRegion(region: string, options: CollectOptions, limits: RateLimits, functions: TriggerFunctionCollector) {
-  const aws: AwsOptions = { region, profile: options.profile, endpointUrl: options.endpointUrl, maxAttempts: options.maxAttempts, limits };
+  const aws: AwsOptions = { region, profile: options.profile, endpointUrl: options.endpointUrl, maxAttempts: options.maxAttempts, callTimeoutMs: options.callTimeoutMs, limits };
   const regionEntry: RegionEntry = { region, userPools: [], errors: [] };
   const notes: string[] = [];
+  const notFound: string[] = [];
+  const explicit = !!options.poolIds?.length;
   const client = createClient(CognitoIdentityProviderClient, "cognito-idp", aws);
   const { waf, identity, cloudTrail } = regionalClients(aws);
   try {
-    const poolIds = options.poolIds?.length ? options.poolIds : await listUserPoolIds(client, regionEntry.errors);
-    const results = await collectUserPools(client, poolIds ?? [], (id) => options.progress?.(`${region}: collecting ${id}`));
+    options.progress?.(`${region}: listing user pools`);
+    const poolIds = explicit ? requestedPools(region, options) : await listUserPoolIds(client, regionEntry.errors);
+    const results = await collectUserPools(client, poolIds ?? [], (done, total) => options.progress?.(`${region}: ${done}/${total} user pools`));
     for (const result of results) {
       if (result.entry) regionEntry.userPools.push(result.entry);
-      if (result.skipped?.note) notes.push(result.skipped.note);
+      if (result.skipped?.notFound && explicit) notFound.push(result.skipped.poolId);
+      else if (result.skipped?.note) notes.push(result.skipped.note);
       if (result.skipped?.error) regionEntry.errors.push(result.skipped.error);
     }
-    options.progress?.(`${region}: web ACLs, triggers, identity pools, trails`);
+    options.progress?.(`${region}: ${results.length} user pools; web ACLs, triggers, identity pools, trails`);
     for (const entry of regionEntry.userPools) {
       await collectWebAcl(waf, entry);
       await functions.collect(entry);
@@ -66,24 +79,40 @@ async function collectRegion(region: string, options: CollectOptions, limits: Ra
   }
   if (notes.length) regionEntry.notes = notes;
 
-  // The account comes from the caller identity; an emulator without STS still names it in pool ARNs.
-  const stsErrors: CollectionError[] = [];
-  let account = await callerIdentity(aws, stsErrors);
-  const poolArn = regionEntry.userPools[0]?.userPool.Arn;
-  const fromArn = poolArn ? ARN.exec(poolArn) : null;
-  if (!account && fromArn) account = { partition: fromArn[1]!, accountId: fromArn[2]! };
-  if (!account) regionEntry.errors.push(...stsErrors);
-  return { account: account ?? { partition: "aws", accountId: "unknown" }, regionEntry };
+  // The account comes from the preflight's caller identity; an emulator without STS still names it in pool ARNs.
+  const account = options.identity ?? arnAccount(regionEntry.userPools[0]?.userPool.Arn) ?? { partition: "aws", accountId: "unknown" };
+  return { account: { partition: account.partition, accountId: account.accountId }, regionEntry, notFound };
+}
+
+/** An explicitly requested pool that no scanned region has is a typo, not an empty estate. */
+function checkRequestedPools(options: CollectOptions, notFound: Map<string, string[]>): void {
+  for (const id of options.poolIds ?? []) {
+    const regions = notFound.get(id);
+    const tried = options.regions.filter((r) => requestedPools(r, options).includes(id));
+    if (!regions || regions.length < tried.length) continue;
+    const named = idRegion(id);
+    const hint = named && !options.regions.includes(named) ? ` Its id names region ${named}: pass --region ${named}.` : " Check the id and --region.";
+    throw new InputError(`--pool-id ${JSON.stringify(id)}: no such user pool in ${tried.join(", ")} (DescribeUserPool answered ResourceNotFoundException).${hint}`);
+  }
 }
 
 export async function collectSnapshot(options: CollectOptions): Promise<Snapshot> {
   const limits = options.limits ?? new RateLimits();
   const now = options.now ?? (() => new Date());
   const accounts = new Map<string, AccountEntry>();
-  const functions = new TriggerFunctionCollector({ region: options.regions[0] ?? "us-east-1", profile: options.profile, endpointUrl: options.endpointUrl, maxAttempts: options.maxAttempts, limits });
+  const notFound = new Map<string, string[]>();
+  const functions = new TriggerFunctionCollector({
+    region: options.regions[0] ?? "us-east-1",
+    profile: options.profile,
+    endpointUrl: options.endpointUrl,
+    maxAttempts: options.maxAttempts,
+    callTimeoutMs: options.callTimeoutMs,
+    limits,
+  });
   try {
     for (const region of options.regions) {
-      const { account, regionEntry } = await collectRegion(region, options, limits, functions);
+      const { account, regionEntry, notFound: missing } = await collectRegion(region, options, limits, functions);
+      for (const id of missing) notFound.set(id, [...(notFound.get(id) ?? []), region]);
       const key = `${account.partition}:${account.accountId}`;
       const entry = accounts.get(key) ?? { ...account, regions: [] };
       entry.regions.push(regionEntry);
@@ -92,6 +121,7 @@ export async function collectSnapshot(options: CollectOptions): Promise<Snapshot
   } finally {
     functions.destroy();
   }
+  checkRequestedPools(options, notFound);
   return {
     format: SNAPSHOT_FORMAT,
     version: SNAPSHOT_VERSION,

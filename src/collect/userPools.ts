@@ -32,8 +32,8 @@ export async function listUserPoolIds(client: Client, errors: CollectionError[])
 
 export interface PoolCollection {
   entry?: UserPoolEntry;
-  /** Set when the pool could not be described: why it is missing from the snapshot. */
-  skipped?: { poolId: string; note?: string; error?: CollectionError };
+  /** Set when the pool could not be described: why it is missing from the snapshot (notFound: it does not exist). */
+  skipped?: { poolId: string; notFound?: true; note?: string; error?: CollectionError };
 }
 
 /** Describes one pool and everything attached to it. */
@@ -44,7 +44,7 @@ export async function collectUserPool(client: Client, poolId: string): Promise<P
   if (!userPool) {
     const error = errors[0];
     if (error?.code === "ResourceNotFoundException") {
-      return { skipped: { poolId, note: `User pool ${poolId} was listed but no longer exists (deleted during the scan); skipped.` } };
+      return { skipped: { poolId, notFound: true, note: `User pool ${poolId} was listed but no longer exists (deleted during the scan); skipped.` } };
     }
     return { skipped: { poolId, error: error ?? { operation: "DescribeUserPool", code: "EmptyResponse", message: "no UserPool in the response", resource: poolId } } };
   }
@@ -153,10 +153,12 @@ async function listClientSecrets(client: Client, errors: CollectionError[], pool
   );
 }
 
-/** Collects the given pools (or all of the region's), a few at a time. */
-export async function collectUserPools(client: Client, poolIds: string[], onPool?: (poolId: string) => void) {
+/** Collects the given pools (or all of the region's), a few at a time; `onDone` counts them for the progress line. */
+export async function collectUserPools(client: Client, poolIds: string[], onDone?: (done: number, total: number) => void) {
+  let done = 0;
   return mapLimit(poolIds, POOL_CONCURRENCY, async (poolId) => {
-    onPool?.(poolId);
-    return collectUserPool(client, poolId);
+    const result = await collectUserPool(client, poolId);
+    onDone?.(++done, poolIds.length);
+    return result;
   });
 }

@@ -10,12 +10,6 @@ export interface CommandIo {
 
 export const processIo = (): CommandIo => ({ stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(), now: () => new Date() });
 
-/** Progress lines: on a terminal only, never in --quiet. */
-export function progressWriter(io: CommandIo, quiet: boolean): ((line: string) => void) | undefined {
-  if (quiet || !io.stderr.isTTY) return undefined;
-  return (line) => io.stderr.write(`\r\u001b[2K${line}`);
-}
-
 export function warn(io: CommandIo, quiet: boolean, line: string): void {
   if (!quiet) io.stderr.write(`cognito-audit: ${line}\n`);
 }

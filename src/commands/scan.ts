@@ -12,6 +12,7 @@ import { score } from "../engine/scoring.js";
 import { InputError } from "../errors.js";
 import { FORMATS, renderReport, type Format, type RenderContext } from "../report/formats.js";
 import { buildReport } from "../report/model.js";
+import { unlistedRegions } from "../snapshot/coverage.js";
 import { collectionErrors } from "../snapshot/types.js";
 import { RULES } from "../../rules/index.js";
 import type { CommandIo } from "./io.js";
@@ -122,7 +123,7 @@ export async function scan(options: ScanOptions, io: CommandIo): Promise<number>
   const compared = baseline ? applyBaseline(suppressed.findings, baseline) : undefined;
   const findings = compared?.findings ?? suppressed.findings;
 
-  const gate = evaluateGate(findings, score(findings), collectionErrors(snapshot).length, { failOn: options.failOn, minScore: options.minScore });
+  const gate = evaluateGate(findings, score(findings), collectionErrors(snapshot).length, { failOn: options.failOn, minScore: options.minScore }, unlistedRegions(snapshot));
   const report = buildReport(snapshot, rules, findings, gate, now, {
     notes: [...suppressed.notes, ...("notes" in input ? input.notes : [])],
     activity: analysed ? { available: true, ...analysed.activity } : { available: false, reason: "unavailable" in input ? input.unavailable : "" },

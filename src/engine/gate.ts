@@ -17,9 +17,17 @@ export interface GateResult {
   reasons: string[];
   failOn: FailOn;
   minScore: number | null;
+  /** Regions whose user pools could not be listed: what they hold was never seen, so no flag makes the run complete. */
+  unlistedRegions: string[];
 }
 
-export function evaluateGate(findings: readonly Finding[], score: Score, collectionErrors: number, settings: GateSettings): GateResult {
+export function evaluateGate(
+  findings: readonly Finding[],
+  score: Score,
+  collectionErrors: number,
+  settings: GateSettings,
+  unlistedRegions: readonly string[] = [],
+): GateResult {
   const reasons: string[] = [];
   if (settings.failOn !== "none") {
     // With a baseline, only failures that are new since it block the gate.
@@ -31,20 +39,27 @@ export function evaluateGate(findings: readonly Finding[], score: Score, collect
       reasons.push(`${blocking.length} ${kind} at or above ${settings.failOn}: ${named.join(", ")}${more}`);
     }
   }
-  if (settings.minScore !== undefined && score.value !== null && score.value < settings.minScore) {
+  if (settings.minScore !== undefined && score.value === null) {
+    reasons.push(`no check was evaluated, so there is no score to compare with the minimum ${settings.minScore}`);
+  } else if (settings.minScore !== undefined && score.value !== null && score.value < settings.minScore) {
     reasons.push(`score ${score.value} is below the minimum ${settings.minScore}`);
   }
   return {
     passed: reasons.length === 0,
-    incomplete: score.counts.not_evaluated > 0 || collectionErrors > 0,
+    incomplete: score.counts.not_evaluated > 0 || collectionErrors > 0 || unlistedRegions.length > 0,
     reasons,
     failOn: settings.failOn,
     minScore: settings.minScore ?? null,
+    unlistedRegions: [...unlistedRegions],
   };
 }
 
-/** 0 passed; 1 failed; 3 passed but incomplete (0 with allowIncomplete). Exit 2 is for input errors. */
+/**
+ * 0 passed; 1 failed; 3 passed but incomplete (0 with allowIncomplete, which covers checks inside listed
+ * pools only: a region whose pools could not be listed stays 3). Exit 2 is for input errors and blind runs.
+ */
 export function exitCodeOf(gate: GateResult, allowIncomplete: boolean): 0 | 1 | 3 {
   if (!gate.passed) return 1;
+  if (gate.unlistedRegions.length > 0) return 3;
   return gate.incomplete && !allowIncomplete ? 3 : 0;
 }

@@ -4,7 +4,7 @@ import type { Finding } from "../engine/findings.js";
 import type { Score } from "../engine/scoring.js";
 import { SEVERITIES, type Severity } from "../engine/severity.js";
 import { escapeHtml } from "./escape.js";
-import type { PoolReport, Report, ReportError, ReportRule } from "./model.js";
+import { unlistedText, type PoolReport, type Report, type ReportError, type ReportRule } from "./model.js";
 import { terminalSafe } from "./sanitize.js";
 
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
@@ -150,7 +150,8 @@ function renderGate(gate: Report["gate"]): string {
   const head = gate.passed ? `<strong>Gate passed</strong> (${settings})` : `<strong>Gate failed</strong> (${settings})`;
   const reasons = gate.reasons.length ? `<ul>${gate.reasons.map((r) => `<li>${text(r)}</li>`).join("")}</ul>` : "";
   const incomplete = gate.incomplete ? '<p class="warn">Incomplete: some checks could not be evaluated or some data could not be collected (see <a href="#coverage">Coverage</a>).</p>' : "";
-  return `<div class="gate ${gate.passed ? "passed" : "failed"}"><p>${head}</p>${reasons}${incomplete}</div>`;
+  const unlisted = gate.unlistedRegions.length ? `<p class="warn">${text(unlistedText(gate.unlistedRegions))}</p>` : "";
+  return `<div class="gate ${gate.passed ? "passed" : "failed"}"><p>${head}</p>${reasons}${incomplete}${unlisted}</div>`;
 }
 
 /** Horizontal bars of failed checks per severity, drawn from counts only. */

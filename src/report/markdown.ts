@@ -6,7 +6,7 @@ import type { Finding } from "../engine/findings.js";
 import type { Score } from "../engine/scoring.js";
 import { SEVERITIES, severityRank, type Severity } from "../engine/severity.js";
 import { escapeHtml, escapeMarkdown as md } from "./escape.js";
-import { compareFindings, type Report, type ReportError, type ReportRule } from "./model.js";
+import { compareFindings, unlistedText, type Report, type ReportError, type ReportRule } from "./model.js";
 import { terminalSafe } from "./sanitize.js";
 
 /** GitHub rejects a comment (and truncates a job summary) longer than this many characters. */
@@ -92,6 +92,7 @@ function headerSection(report: Report): string {
   if (report.gate.incomplete) {
     lines.push(`⚠️ **Incomplete:** ${s.counts.not_evaluated} check(s) could not be evaluated, ${report.errors.length} collection error(s).`, "");
   }
+  if (report.gate.unlistedRegions.length) lines.push(`⚠️ ${md(clip(unlistedText(report.gate.unlistedRegions), LONG_TEXT))}`, "");
   const source = report.snapshot.source && report.snapshot.source !== "aws" ? ` from ${md(clip(report.snapshot.source, CELL))}` : "";
   lines.push(
     `${report.pools.length} user pool(s) · coverage ${percent(s.coverage)} · ${countsText(s)} · snapshot collected ${md(clip(report.snapshot.collectedAt, CELL))}${source}`,

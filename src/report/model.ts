@@ -88,6 +88,10 @@ export interface ReportExtras {
   activity?: ReportActivity;
 }
 
+/** How every format states the regions whose user pools could not be listed. */
+export const unlistedText = (regions: readonly string[]) =>
+  `Not audited: the user pools of ${regions.join(", ")} could not be listed (exit 3 even with --allow-incomplete).`;
+
 export function buildReport(snapshot: Snapshot, rules: readonly Rule[], findings: readonly Finding[], gate: GateResult, generatedAt: Date, extras: ReportExtras = {}): Report {
   const pools: PoolReport[] = [];
   const errors: ReportError[] = [];

@@ -80,6 +80,7 @@ export const reportSchema = {
         reasons: strList,
         failOn: { enum: [...SEVERITIES, "none"] },
         minScore: nullable({ type: "number" }),
+        unlistedRegions: strList,
       }),
       pools: { type: "array", items: closed({ arn: str, id: str, name: str, accountId: str, region: str, score }) },
       rules: {

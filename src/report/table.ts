@@ -4,7 +4,7 @@ import Table from "cli-table3";
 import type { Finding } from "../engine/findings.js";
 import type { Score } from "../engine/scoring.js";
 import type { Severity } from "../engine/severity.js";
-import type { Report } from "./model.js";
+import { unlistedText, type Report } from "./model.js";
 import { terminalSafe } from "./sanitize.js";
 
 export interface TableOptions {
@@ -138,6 +138,7 @@ export function renderTable(report: Report, options: TableOptions): string {
     ? c.green.bold("Gate passed") + c.gray(` (fail on ${gate.failOn}${gate.minScore !== null ? `, minimum score ${gate.minScore}` : ""})`)
     : c.red.bold("Gate failed: ") + gate.reasons.join("; ");
   out.push(gateLine + (gate.incomplete ? c.yellow("  — incomplete: some checks could not be evaluated") : ""));
+  if (gate.unlistedRegions.length) out.push(c.yellow(safe(unlistedText(gate.unlistedRegions))));
   return `${out.join("\n")}\n`;
 }
 

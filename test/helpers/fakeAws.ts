@@ -7,7 +7,8 @@ export interface FakeRequest {
   operation: string;
   body: Record<string, unknown>;
 }
-export type FakeReply = { status?: number; body?: unknown; hang?: boolean };
+/** `xml`: a raw XML answer, as the query protocol (STS) gives it. */
+export type FakeReply = { status?: number; body?: unknown; xml?: string; hang?: boolean };
 export type FakeHandler = (request: FakeRequest, count: number) => FakeReply;
 
 export interface FakeAws {
@@ -37,8 +38,9 @@ export async function startFakeAws(handler: FakeHandler): Promise<FakeAws> {
         hanging.add(res);
         return;
       }
-      res.writeHead(reply.status ?? 200, { "content-type": "application/x-amz-json-1.1", "x-amzn-requestid": `req-${requests.length}` });
-      res.end(JSON.stringify(reply.body ?? {}));
+      const contentType = reply.xml !== undefined ? "text/xml" : "application/x-amz-json-1.1";
+      res.writeHead(reply.status ?? 200, { "content-type": contentType, "x-amzn-requestid": `req-${requests.length}` });
+      res.end(reply.xml ?? JSON.stringify(reply.body ?? {}));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -55,3 +57,14 @@ export async function startFakeAws(handler: FakeHandler): Promise<FakeAws> {
 }
 
 export const awsErrorBody = (type: string, message = type) => ({ __type: type, message });
+
+/** sts:GetCallerIdentity's answer (awsQuery protocol). */
+export const stsIdentity = (arn: string, account: string): FakeReply => ({
+  xml: `<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Arn>${arn}</Arn><UserId>AIDAEXAMPLE</UserId><Account>${account}</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>r-1</RequestId></ResponseMetadata></GetCallerIdentityResponse>`,
+});
+
+/** An STS error answer (awsQuery protocol), e.g. InvalidClientTokenId. */
+export const stsError = (code: string, message = code, status = 403): FakeReply => ({
+  status,
+  xml: `<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>r-1</RequestId></ErrorResponse>`,
+});
