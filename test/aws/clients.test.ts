@@ -5,7 +5,7 @@ import {
   DescribeUserPoolCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { afterEach, describe, expect, it } from "vitest";
-import { createClient, ReadOnlyViolation, type AwsOptions } from "../../src/aws/clients.js";
+import { CALL_DEFAULTS, CallTimeoutError, clientConfig, createClient, ReadOnlyViolation, type AwsOptions } from "../../src/aws/clients.js";
 import { RateLimits, TokenBucket } from "../../src/aws/rateLimit.js";
 import { collectSnapshot } from "../../src/collect/index.js";
 import { awsErrorBody, startFakeAws, type FakeAws } from "../helpers/fakeAws.js";
@@ -47,9 +47,12 @@ describe("AWS clients", () => {
       return { status: 400, body: awsErrorBody("ResourceNotFoundException") };
     });
     Object.assign(process.env, credentials);
-    const snapshot = await collectSnapshot({ regions: ["eu-west-1"], endpointUrl: fake.endpoint, poolIds: ["p1"] });
+    const limits = new RateLimits();
+    const snapshot = await collectSnapshot({ regions: ["eu-west-1"], endpointUrl: fake.endpoint, poolIds: ["p1"], limits });
     expect(fake.requests.filter((r) => r.operation === "DescribeUserPool")).toHaveLength(3);
     expect(snapshot.accounts[0]!.regions[0]!.userPools.map((p) => p.userPool.Id)).toEqual(["p1"]);
+    // Every attempt is counted for the progress line, the throttled ones too.
+    expect(limits.stats).toEqual({ calls: fake.requests.length, throttles: 2 });
   });
 
   it("does not retry an operation the endpoint says it does not support", async () => {
@@ -87,6 +90,34 @@ describe("AWS clients", () => {
     const client = createClient(CognitoIdentityProviderClient, "cognito-idp", options(fake.endpoint, { requestTimeoutMs: 300, maxAttempts: 2 }));
     await expect(client.send(new DescribeUserPoolCommand({ UserPoolId: "p1" }))).rejects.toThrow(/timeout|timed out/i);
     expect(fake.requests).toHaveLength(2);
+  });
+});
+
+describe("call deadlines", () => {
+  it("gives every call one budget covering all of its attempts", async () => {
+    fake = await startFakeAws(() => ({ hang: true }));
+    Object.assign(process.env, credentials);
+    // Each attempt alone could wait 20 s and there could be 6 of them: the call's budget still ends it.
+    const client = createClient(CognitoIdentityProviderClient, "cognito-idp", options(fake.endpoint, { callTimeoutMs: 1_000, requestTimeoutMs: 20_000, maxAttempts: 6 }));
+    const started = Date.now();
+    await expect(client.send(new DescribeUserPoolCommand({ UserPoolId: "p1" }))).rejects.toBeInstanceOf(CallTimeoutError);
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(fake.requests).toHaveLength(1);
+    client.destroy();
+  });
+
+  it("records a call past its deadline as a collection error, not a hang", async () => {
+    fake = await startFakeAws(({ operation }) => (operation === "DescribeUserPool" ? { body: pool("p1") } : { hang: true }));
+    Object.assign(process.env, credentials);
+    const snapshot = await collectSnapshot({ regions: ["eu-west-1"], endpointUrl: fake.endpoint, poolIds: ["p1"], callTimeoutMs: 300 });
+    expect(snapshot.accounts[0]!.regions[0]!.userPools[0]!.errors).toContainEqual(expect.objectContaining({ operation: "GetUserPoolMfaConfig", code: "CallTimeoutError" }));
+  });
+
+  it("keeps each attempt's timeouts below the call's budget", () => {
+    const config = clientConfig({ region: "eu-west-1", limits: new RateLimits() });
+    expect(config.requestHandler.connectionTimeout).toBe(3_000);
+    expect(config.requestHandler.requestTimeout).toBeLessThan(CALL_DEFAULTS.callTimeoutMs);
+    expect(clientConfig({ region: "eu-west-1", limits: new RateLimits(), callTimeoutMs: 6_000 }).requestHandler.requestTimeout).toBe(2_000);
   });
 });
 

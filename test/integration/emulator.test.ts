@@ -114,6 +114,13 @@ describe("scan against cognito-local", () => {
     expect(result.stderr).toMatch(/AWS call\(s\) failed/);
   });
 
+  it("says that the emulator has no STS and takes the account from the pool ARNs", () => {
+    expect(result.stderr).toMatch(new RegExp(`the endpoint ${emulator.endpoint} does not implement STS .*the account is taken from the user pool ARNs`));
+    expect(result.stderr).toContain("cognito-audit: account from the pool ARNs, regions us-east-1");
+    expect(new Set(report.pools.map((p) => p.accountId)).size).toBe(1);
+    expect(report.pools[0]!.accountId).not.toBe("unknown");
+  });
+
   it("never prints the client secret, and shows that the client has one", () => {
     expect(result.stdout + result.stderr).not.toContain(secret);
     expect(report.findings.some((f) => f.resource.arn.endsWith(`/client/${confidentialClientId}`))).toBe(true);
