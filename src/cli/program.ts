@@ -67,7 +67,7 @@ export function buildProgram(io: CommandIo, exit: (code: number) => void): Comma
     .option("--report <format=file>", `also write FORMAT (${FORMATS.join(", ")}) to FILE; repeatable`, (value: string, previous: string[] = []) => [...previous, value])
     .addOption(new Option("--fail-on <severity>", "fail the gate on an unsuppressed finding at or above this severity").choices(SEVERITY_CHOICES).default("high"))
     .option("--min-score <n>", "fail the gate when the run's score is below n (0-100)", parseScore)
-    .option("--allow-incomplete", "exit 0 instead of 3 when some checks could not be evaluated", false)
+    .option("--allow-incomplete", "exit 0 instead of 3 when some checks could not be evaluated (never when a region's pools could not be listed)", false)
     .option("--config <file>", "configuration file (default: .cognito-audit.yml, .yaml or .json in the working directory)")
     .option("--baseline <file>", "a JSON report of an earlier run: only failures new since then fail the gate")
     .option("--sarif-artifact <file>", "the file SARIF results point at, for GitHub code scanning (default: the --snapshot file)")

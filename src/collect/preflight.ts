@@ -59,11 +59,10 @@ function failure(cause: Cause, error: unknown, aws: AwsOptions): InputError {
         `the credentials were rejected: sts:GetCallerIdentity at ${endpoint} answered ${code} (${detail(error)}). ` +
           `They are invalid or expired: run \`aws sso login${profile}\` or refresh the keys, or pass --profile for other credentials. Nothing was collected.`,
       );
-    case "unreachable":
-      return new InputError(
-        `the STS endpoint ${endpoint} did not answer within ${PREFLIGHT_LIMITS.callTimeoutMs / 1000} s (${code}: ${detail(error)}). ` +
-          `Check the network or proxy, --endpoint-url, and --region ${aws.region}. Nothing was collected.`,
-      );
+    case "unreachable": {
+      const what = TIMEOUTS.has(errorCode(error)) ? `did not answer within ${PREFLIGHT_LIMITS.callTimeoutMs / 1000} s (${code}: ${detail(error)})` : `could not be reached (${detail(error)})`;
+      return new InputError(`the STS endpoint ${endpoint} ${what}. Check the network or proxy, --endpoint-url, and --region ${aws.region}. Nothing was collected.`);
+    }
     default:
       return new InputError(`sts:GetCallerIdentity at ${endpoint} failed with ${code} (${detail(error)}); the credentials could not be checked. Nothing was collected.`);
   }

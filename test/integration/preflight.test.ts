@@ -42,7 +42,7 @@ function expectRefused(r: CliResult & { seconds: number }, cause: RegExp) {
   expect(r.stderr).not.toContain(keys.AWS_SECRET_ACCESS_KEY);
 }
 
-describe.each([[], ["--allow-incomplete"]])("exit 2 when the scan cannot see %s", (...extra: string[]) => {
+describe.each([{ extra: [] as string[] }, { extra: ["--allow-incomplete"] }])("exit 2 when the scan cannot see (flags: $extra)", ({ extra }) => {
   it("no credentials at all", async () => {
     const r = await clean(["scan", "--region", "eu-west-1", ...extra], { AWS_EC2_METADATA_DISABLED: "true" });
     expectRefused(r, /no usable AWS credentials[\s\S]*--profile[\s\S]*aws sso login/);
@@ -53,6 +53,11 @@ describe.each([[], ["--allow-incomplete"]])("exit 2 when the scan cannot see %s"
     const r = await clean(["scan", "--endpoint-url", fake!.endpoint, "--region", "eu-west-1", ...extra], keys);
     expectRefused(r, new RegExp(`the STS endpoint ${fake!.endpoint} did not answer within 10 s[\\s\\S]*--region eu-west-1`));
     expect(fake!.requests.length).toBeLessThanOrEqual(2);
+  });
+
+  it("an endpoint that refuses the connection", async () => {
+    const r = await clean(["scan", "--endpoint-url", "http://127.0.0.1:9", "--region", "eu-west-1", ...extra], keys);
+    expectRefused(r, /the STS endpoint http:\/\/127\.0\.0\.1:9 could not be reached \(connect ECONNREFUSED 127\.0\.0\.1:9\)\. Check the network/);
   });
 
   it("a region that does not exist, before any request", async () => {
