@@ -46,7 +46,7 @@ export function preflightCause(error: unknown): Cause {
 
 function failure(cause: Cause, error: unknown, aws: AwsOptions): InputError {
   const code = terminalSafe(errorCode(error));
-  const profile = aws.profile ? ` --profile ${aws.profile}` : "";
+  const profile = aws.profile ? ` --profile ${terminalSafe(aws.profile)}` : "";
   const endpoint = aws.endpointUrl ?? `https://sts.${aws.region}.${partition(aws.region).dnsSuffix}`;
   switch (cause) {
     case "credentials":

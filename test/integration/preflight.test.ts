@@ -44,6 +44,7 @@ function expectRefused(r: CliResult & { seconds: number }, cause: RegExp) {
 
 describe.each([{ extra: [] as string[] }, { extra: ["--allow-incomplete"] }])("exit 2 when the scan cannot see (flags: $extra)", ({ extra }) => {
   it("no credentials at all", async () => {
+    // Only the instance metadata lookup is switched off: on a CI machine in EC2 it would find the runner's role.
     const r = await clean(["scan", "--region", "eu-west-1", ...extra], { AWS_EC2_METADATA_DISABLED: "true" });
     expectRefused(r, /no usable AWS credentials[\s\S]*--profile[\s\S]*aws sso login/);
   });
@@ -145,5 +146,31 @@ describe("what the preflight and the listing let through", () => {
     await writeFile(file, JSON.stringify({ format: "cognito-audit/snapshot", version: 1, collectedAt: "2026-11-26T12:00:00.000Z", accounts: [{ accountId: "111122223333", partition: "aws", regions: [region("eu-west-1"), region("us-east-1")] }] }));
     const r = await clean(["scan", "--snapshot", file, "--allow-incomplete"]);
     expectRefused(r, new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: ListUserPools failed in every region`));
+  });
+});
+
+describe("the source options the preflight depends on", () => {
+  it("checks the region that comes from AWS_REGION too", async () => {
+    const r = await clean(["scan", "--endpoint-url", "http://127.0.0.1:9"], { ...keys, AWS_REGION: "eu-westt-1" });
+    expectRefused(r, /^cognito-audit: the region of AWS_REGION or the profile: "eu-westt-1" is not a region .* Did you mean eu-west-1\?/);
+  });
+
+  it("takes --timeout in seconds, live only", async () => {
+    expectRefused(await clean(["scan", "--region", "eu-west-1", "--timeout", "0"]), /--timeout.*expected a number of seconds from 1 to 3600/);
+    expectRefused(await clean(["scan", "--snapshot", join(home, "any.json"), "--timeout", "5"]), /cannot be combined with --timeout/);
+  });
+
+  it("spends at most --timeout on a call that hangs once the preflight has passed", async () => {
+    await fakeWith(({ operation }) => {
+      if (operation === "GetCallerIdentity") return stsIdentity(ARN, "111122223333");
+      if (operation === "ListUserPools") return { body: { UserPools: [{ Id: "eu-west-1_A" }] } };
+      if (operation === "DescribeUserPool") return { body: pool("eu-west-1_A") };
+      return { hang: true };
+    });
+    const r = await clean(["scan", "--endpoint-url", fake!.endpoint, "--region", "eu-west-1", "--timeout", "1", "--cloudtrail", "none", "--fail-on", "none"], keys);
+    expect(r.code).toBe(3);
+    const report = JSON.parse(r.stdout) as Report;
+    expect(report.errors.map((e) => e.code)).toContain("CallTimeoutError");
+    expect(r.seconds).toBeLessThan(60);
   });
 });
