@@ -90,7 +90,9 @@ export async function preflight(aws: AwsOptions): Promise<Preflight> {
   } catch (error) {
     const cause = preflightCause(error);
     if (cause === "other" && aws.endpointUrl) {
-      return { note: `the endpoint ${aws.endpointUrl} does not implement STS (GetCallerIdentity: ${detail(error).slice(0, 120)}); the account is taken from the user pool ARNs.` };
+      const status = (error as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;
+      const answered = status ? `HTTP ${status}` : terminalSafe(errorCode(error));
+      return { note: `the endpoint ${aws.endpointUrl} does not implement STS (GetCallerIdentity answered ${answered}, not an STS answer); the account is taken from the user pool ARNs.` };
     }
     throw failure(cause, error, aws);
   } finally {
