@@ -39,7 +39,7 @@ const idRegion = (poolId: string) => {
 
 /** The --pool-id pools to describe in `region`: those whose id names it, and those whose id names no region at all (emulators). */
 function requestedPools(region: string, options: CollectOptions): string[] {
-  return (options.poolIds ?? []).filter((id) => {
+  return [...new Set(options.poolIds ?? [])].filter((id) => {
     const named = idRegion(id);
     return named === undefined || named === region || !options.regions.includes(named);
   });
@@ -63,7 +63,8 @@ async function collectRegion(region: string, options: CollectOptions, limits: Ra
       else if (result.skipped?.note) notes.push(result.skipped.note);
       if (result.skipped?.error) regionEntry.errors.push(result.skipped.error);
     }
-    options.progress?.(`${region}: ${results.length} user pools; web ACLs, triggers, identity pools, trails`);
+    const pools = `${results.length}/${results.length} user pools`;
+    options.progress?.(`${region}: ${pools}; web ACLs, triggers, identity pools, trails`);
     for (const entry of regionEntry.userPools) {
       await collectWebAcl(waf, entry);
       await functions.collect(entry);
@@ -71,7 +72,7 @@ async function collectRegion(region: string, options: CollectOptions, limits: Ra
     await collectIdentityPools(identity, regionEntry);
     await collectTrails(cloudTrail, regionEntry);
     if (options.cloudTrail) {
-      options.progress?.(`${region}: CloudTrail events (LookupEvents, at most 2 requests per second)`);
+      options.progress?.(`${region}: ${pools}; CloudTrail events (LookupEvents, at most 2 requests per second)`);
       await collectCloudTrailEvents(cloudTrail, regionEntry, options.cloudTrail, options.warn);
     }
   } finally {

@@ -71,7 +71,7 @@ export async function obtainSnapshot(options: SourceOptions, io: CommandIo): Pro
   const regions = await resolveRegions(options);
   const cloudTrail = mode === "lookup" ? lookupWindow(options, io.now()) : undefined;
   const limits = new RateLimits();
-  const callTimeoutMs = (options.timeout ?? CALL_DEFAULTS.callTimeoutMs / 1000) * 1000;
+  const callTimeoutMs = options.timeout !== undefined ? options.timeout * 1000 : CALL_DEFAULTS.callTimeoutMs;
   const aws: AwsOptions = { region: regions[0]!, profile: options.profile, endpointUrl: options.endpointUrl, callTimeoutMs, limits };
 
   const { identity, note } = await preflight(aws);

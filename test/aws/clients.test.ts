@@ -48,11 +48,14 @@ describe("AWS clients", () => {
     });
     Object.assign(process.env, credentials);
     const limits = new RateLimits();
-    const snapshot = await collectSnapshot({ regions: ["eu-west-1"], endpointUrl: fake.endpoint, poolIds: ["p1"], limits });
+    const progress: string[] = [];
+    const snapshot = await collectSnapshot({ regions: ["eu-west-1"], endpointUrl: fake.endpoint, poolIds: ["p1", "p1"], limits, progress: (line) => progress.push(line) });
     expect(fake.requests.filter((r) => r.operation === "DescribeUserPool")).toHaveLength(3);
     expect(snapshot.accounts[0]!.regions[0]!.userPools.map((p) => p.userPool.Id)).toEqual(["p1"]);
     // Every attempt is counted for the progress line, the throttled ones too.
     expect(limits.stats).toEqual({ calls: fake.requests.length, throttles: 2 });
+    // A pool given twice is described once; the progress line counts pools done out of the total.
+    expect(progress).toContain("eu-west-1: 1/1 user pools");
   });
 
   it("does not retry an operation the endpoint says it does not support", async () => {
