@@ -35,7 +35,7 @@ const detail = (error: unknown) => terminalSafe(String((error as Error)?.message
 
 type Cause = "credentials" | "rejected" | "unreachable" | "other";
 
-export function preflightCause(error: unknown): Cause {
+function preflightCause(error: unknown): Cause {
   const code = errorCode(error);
   if (NO_CREDENTIALS.has(code)) return "credentials";
   if (AUTH_FAILURE.test(code)) return "rejected";
