@@ -18,19 +18,19 @@ const failure = (region: RegionEntry) => {
 };
 
 /**
- * Why the snapshot audited nothing, or undefined when it saw at least one user pool. Exit 2, for
- * scan (live or --snapshot) and collect alike: ListUserPools failed everywhere, no region was
- * collected, or no scanned region holds a user pool.
+ * Why the snapshot audited nothing, or undefined when it saw at least one user pool or identity
+ * pool. Exit 2, for scan (live or --snapshot) and collect alike: ListUserPools failed everywhere,
+ * no region was collected, or no scanned region holds anything to audit.
  */
 export function blindRun(snapshot: Snapshot): string | undefined {
   const regions = regionsOf(snapshot);
   if (regions.length === 0) return "no region was collected: nothing was audited; check --region/--profile";
-  if (regions.some((r) => r.userPools.length > 0)) return undefined;
-  const names = [...new Set(regions.map((r) => r.region))].join(", ");
   const causes = regions.map(failure).filter((f): f is string => f !== undefined);
   const why = causes.length ? ` (${terminalSafe(causes.slice(0, 3).join("; "))})` : "";
   if (regions.every(listingError)) {
     return `ListUserPools failed in every region${why}: nothing was audited; check --profile (the credentials need cognito-idp:ListUserPools) and --region`;
   }
+  if (regions.some((r) => r.userPools.length > 0 || (r.identityPools?.length ?? 0) > 0)) return undefined;
+  const names = [...new Set(regions.map((r) => r.region))].join(", ");
   return `no user pools in ${terminalSafe(names)}${why}: nothing was audited; check --region/--profile`;
 }
