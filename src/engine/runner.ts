@@ -43,7 +43,8 @@ const SECTION_OPERATIONS: Record<PoolSection | RegionSection, string[]> = {
 
 export const describeError = (e: CollectionError) => `${e.operation} failed with ${e.code}${e.message ? `: ${e.message}` : ""}`;
 
-function missingSectionReason(errors: readonly CollectionError[], section: PoolSection | RegionSection): string {
+/** Why a section is absent: the failed call behind it, else that it was not collected. */
+export function missingSectionReason(errors: readonly CollectionError[], section: PoolSection | RegionSection): string {
   const operations = SECTION_OPERATIONS[section];
   const error = errors.find((e) => operations.includes(e.operation) && e.resource === undefined) ?? errors.find((e) => operations.includes(e.operation));
   return error ? describeError(error) : `${section} was not collected (${operations.join("/")})`;

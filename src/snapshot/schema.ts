@@ -147,7 +147,8 @@ const userPoolEntry = {
       WebAuthnConfiguration: open({ FactorConfiguration: str }),
     }),
     riskConfiguration: nullable(riskConfiguration),
-    clientRiskConfigurations: { type: "object", additionalProperties: nullable(riskConfiguration) },
+    // null where "collected, there is none" is an answer of its own (types.ts, UserPoolEntry); lists are empty instead.
+    clientRiskConfigurations: nullable({ type: "object", additionalProperties: nullable(riskConfiguration) }),
     clients: { type: "array", items: client },
     identityProviders: { type: "array", items: identityProvider },
     resourceServers: { type: "array", items: open({ Identifier: str }) },
