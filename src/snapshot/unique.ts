@@ -25,8 +25,9 @@ function uniqueness(file: string, what: string) {
 
 /**
  * Throws an InputError naming both JSON paths when an identifier appears twice: an account id,
- * a region of an account, a user pool ARN (anywhere) or id (in a region), an app client id or an
- * identity provider name (in a pool), an identity pool id (in a region).
+ * a region of an account, a user pool ARN (anywhere) or id (in a region, counting the pools whose
+ * DescribeUserPool failed), an app client id or an identity provider name (in a pool), an identity
+ * pool id (in a region).
  */
 export function assertUniqueIds(snapshot: Snapshot, file: string): void {
   const account = uniqueness(file, "account id");
@@ -47,6 +48,10 @@ export function assertUniqueIds(snapshot: Snapshot, file: string): void {
         p.clients?.forEach((c, ci) => client(c.ClientId, `${poolPath}.clients[${ci}]`));
         const provider = uniqueness(file, "identity provider name");
         p.identityProviders?.forEach((d, di) => provider(d.ProviderName, `${poolPath}.identityProviders[${di}]`));
+      });
+      // A pool that could not be described is a resource of its own too (its rules are not_evaluated).
+      r.errors.forEach((e, ei) => {
+        if (e.operation === "DescribeUserPool") poolId(e.resource, `${regionPath}.errors[${ei}]`);
       });
       const identityPool = uniqueness(file, "identity pool id");
       r.identityPools?.forEach((ip, ii) => identityPool(ip.IdentityPoolId, `${regionPath}.identityPools[${ii}]`));

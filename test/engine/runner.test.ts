@@ -84,7 +84,7 @@ describe("runRules", () => {
   });
 
   describe("a rule that breaks yields not_evaluated for that rule and the scan goes on", () => {
-    const meta = { resourceType: "userPool", severity: "low", title: "t", rationale: "r", remediation: "x", anchors: [], messages: { m: "m" } } as const;
+    const meta = { resourceType: "userPool" as const, severity: "low" as const, title: "t", rationale: "r", remediation: "x", anchors: [] as string[], messages: { m: "m" } };
     const healthy = defineRule({ ...meta, id: "healthy", check: () => pass() });
     const outcome = (broken: Rule) => runRules(snapshotOf([poolEntry()]), [broken, healthy], { context }).map((f) => [f.ruleId, f.status, f.reason]);
 

@@ -69,6 +69,13 @@ describe("unique identifiers", () => {
     expect(error.message).toMatch(/duplicate user pool id \S+ at \$\.accounts\[0\]\.regions\[0\]\.userPools\[0\] and \$\.accounts\[0\]\.regions\[0\]\.userPools\[2\]/);
   });
 
+  it("a pool listed both as described and as failing DescribeUserPool", () => {
+    const error = duplicate((s) => {
+      region(s).errors.push({ operation: "DescribeUserPool", code: "AccessDeniedException", message: "denied", resource: region(s).userPools[2]!.userPool.Id! });
+    });
+    expect(error.message).toMatch(/duplicate user pool id \S+ at \$\.accounts\[0\]\.regions\[0\]\.userPools\[2\] and \$\.accounts\[0\]\.regions\[0\]\.errors\[0\]/);
+  });
+
   it("app client ids and identity provider names must be unique within a pool, not across pools", () => {
     const twice = duplicate((s) => {
       region(s).userPools[1]!.clients = [appClient({ ClientId: "web" }), appClient({ ClientId: "api" }), appClient({ ClientId: "web" })];
@@ -114,7 +121,7 @@ describe("deep nesting", () => {
 
   it("a JSON file of arrays 100k deep is an input error with the path, not a stack overflow", async () => {
     const file = await write("deep.json", deepArray);
-    const error = await readJsonFile(file).catch((e: unknown) => e as Error);
+    const error = (await readJsonFile(file).then(() => undefined, (e: unknown) => e)) as Error;
     expect(error).toBeInstanceOf(InputError);
     expect(error.message).toMatch(new RegExp(`deep\\.json: nested deeper than ${MAX_NESTING} levels at \\$(\\[0\\])+…(\\[0\\])+; `));
   });
@@ -122,7 +129,7 @@ describe("deep nesting", () => {
   it("so is a snapshot of objects 100k deep inside an open section", async () => {
     const snapshot = serializeSnapshot(snapshotOf([poolEntry({ userPool: userPool({ Id: "eu-west-1_Deep", Arn: "arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_Deep" }) })]));
     const file = await write("deep-snapshot.json", snapshot.replace('"LambdaConfig": {}', `"LambdaConfig": ${deepObject}`));
-    const error = await loadSnapshot(file).catch((e: unknown) => e as Error);
+    const error = (await loadSnapshot(file).then(() => undefined, (e: unknown) => e)) as Error;
     expect(error).toBeInstanceOf(InputError);
     expect(error.message).toMatch(/nested deeper than \d+ levels at \$\.accounts\[0\]\.regions\[0\]\.userPools\[0\]\.userPool\.LambdaConfig…(\.a)+; /);
   });
