@@ -110,6 +110,7 @@ const identityProvider = open(
   ["ProviderName"],
 );
 
+/** null: collected, and there is none. Allowed only where types.ts (UserPoolEntry) says so; lists use []. */
 const nullable = (schema: object) => ({ anyOf: [schema, { type: "null" }] });
 const riskAction = open({ EventAction: enumOf("BLOCK", "MFA_IF_CONFIGURED", "MFA_REQUIRED", "NO_ACTION"), Notify: bool });
 const riskConfiguration = open({

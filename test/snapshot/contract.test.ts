@@ -42,6 +42,11 @@ describe("null and absent sections", () => {
       expect(error.message).toContain("found null");
     },
   );
+
+  it.each(["trails", "identityPools"] as const)("region %s: null is refused with its path", (section) => {
+    const error = errorOf(() => parseSnapshot(snapshotOf([], [], { [section]: null as never }), "s.json"));
+    expect(error.message).toMatch(new RegExp(`at \\$\\.accounts\\[0\\]\\.regions\\[0\\]\\.${section} expected an array, found null`));
+  });
 });
 
 describe("unique identifiers", () => {
