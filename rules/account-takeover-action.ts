@@ -15,7 +15,8 @@ export default defineRule({
   remediation:
     "With SetRiskConfiguration, set AccountTakeoverRiskConfiguration.Actions.HighAction.EventAction to BLOCK or MFA_REQUIRED (and MediumAction to an MFA action), on the pool and on every app client with its own configuration.",
   anchors: ["Prowler"],
-  requires: ["riskConfiguration", "clientRiskConfigurations"],
+  // Client-level configurations are read when collected: a pool-level failure stands without them.
+  requires: ["riskConfiguration"],
   // Without enforcement the actions are never taken; threat-protection reports that.
   appliesTo: ({ pool }) => threatProtectionMode(pool.entry.userPool) === "ENFORCED",
   messages: {
@@ -23,7 +24,7 @@ export default defineRule({
     noAction: "The {{level}} lets high-risk sign-ins in without a challenge (HighAction NO_ACTION){{more}}.",
   },
   check({ pool }) {
-    const { scopes, unreadClients } = riskScopes(pool.entry);
+    const { scopes, gaps, incomplete } = riskScopes(pool.entry);
     const levels = scopes.map(({ level, config }) => {
       const actions = config?.AccountTakeoverRiskConfiguration?.Actions;
       const described = Object.fromEntries(
@@ -37,13 +38,8 @@ export default defineRule({
       return { level, ...described, ...(problem ? { problem } : {}) };
     });
     const failing = levels.filter((l) => l.problem !== undefined);
-    const evidence = { levels, ...(unreadClients.length > 0 ? { clientsNotRead: unreadClients } : {}) };
-    if (failing.length === 0) {
-      if (unreadClients.length > 0) {
-        return notEvaluated(`the risk configuration of app client(s) ${unreadClients.join(", ")} could not be read (DescribeRiskConfiguration)`);
-      }
-      return pass(evidence);
-    }
+    const evidence = { levels, ...gaps };
+    if (failing.length === 0) return incomplete ? notEvaluated(incomplete) : pass(evidence);
     const first = failing[0]!;
     const more = failing.length > 1 ? `; ${failing.length - 1} more level(s) in the evidence` : "";
     return fail(first.problem!, { level: first.level, more }, evidence);

@@ -15,7 +15,8 @@ export default defineRule({
   remediation:
     "With SetRiskConfiguration, set CompromisedCredentialsRiskConfiguration.Actions.EventAction to BLOCK and include SIGN_IN in EventFilter (or leave EventFilter out: all events), on the pool and on every app client with its own configuration.",
   anchors: ["Prowler"],
-  requires: ["riskConfiguration", "clientRiskConfigurations"],
+  // Client-level configurations are read when collected: a pool-level failure stands without them.
+  requires: ["riskConfiguration"],
   // Without enforcement the actions are never taken; threat-protection reports that.
   appliesTo: ({ pool }) => threatProtectionMode(pool.entry.userPool) === "ENFORCED",
   messages: {
@@ -24,7 +25,7 @@ export default defineRule({
     signInNotChecked: "The {{level}} does not check sign-ins for compromised credentials (EventFilter: {{filter}}){{more}}.",
   },
   check({ pool }) {
-    const { scopes, unreadClients } = riskScopes(pool.entry);
+    const { scopes, gaps, incomplete } = riskScopes(pool.entry);
     const levels = scopes.map(({ level, config }) => {
       const cc = config?.CompromisedCredentialsRiskConfiguration;
       const action = cc?.Actions?.EventAction;
@@ -44,13 +45,8 @@ export default defineRule({
       };
     });
     const failing = levels.filter((l) => l.problems.length > 0);
-    const evidence = { levels, ...(unreadClients.length > 0 ? { clientsNotRead: unreadClients } : {}) };
-    if (failing.length === 0) {
-      if (unreadClients.length > 0) {
-        return notEvaluated(`the risk configuration of app client(s) ${unreadClients.join(", ")} could not be read (DescribeRiskConfiguration)`);
-      }
-      return pass(evidence);
-    }
+    const evidence = { levels, ...gaps };
+    if (failing.length === 0) return incomplete ? notEvaluated(incomplete) : pass(evidence);
     const first = failing[0]!;
     const problem = first.problems[0]!;
     const others = failing.reduce((n, l) => n + l.problems.length, 0) - 1;

@@ -34,7 +34,8 @@ export default defineRule<"userPool", { ipv4Prefix: number; ipv6Prefix: number }
   remediation:
     "Narrow SkippedIPRangeList to the exact egress addresses you trust (a /32 per NAT gateway or office egress IP), on the pool and on every app client with its own risk configuration.",
   anchors: ["new"],
-  requires: ["riskConfiguration", "clientRiskConfigurations"],
+  // Client-level configurations are read when collected: a broad range on the pool stands without them.
+  requires: ["riskConfiguration"],
   options: {
     ipv4Prefix: {
       type: "integer",
@@ -55,7 +56,7 @@ export default defineRule<"userPool", { ipv4Prefix: number; ipv6Prefix: number }
     broad: "{{count}} always-allow IP range(s) skip threat protection for a broad network, e.g. {{range}} ({{size}}) on the {{level}}.",
   },
   check({ pool }, { ipv4Prefix, ipv6Prefix }) {
-    const { scopes, unreadClients } = riskScopes(pool.entry);
+    const { scopes, gaps, incomplete } = riskScopes(pool.entry);
     const broad: { range: string; level: string; size: string; note?: string }[] = [];
     const unparsable: { range: string; level: string }[] = [];
     let skipped = 0;
@@ -84,15 +85,12 @@ export default defineRule<"userPool", { ipv4Prefix: number; ipv6Prefix: number }
       AdvancedSecurityMode: pool.entry.userPool.UserPoolAddOns?.AdvancedSecurityMode ?? "absent (OFF)",
       ...(threatProtectionMode(pool.entry.userPool) !== "ENFORCED" ? { note: "the exceptions take effect as soon as threat protection is ENFORCED" } : {}),
       ...(unparsable.length > 0 ? { unparsableRanges: unparsable } : {}),
-      ...(unreadClients.length > 0 ? { clientsNotRead: unreadClients } : {}),
+      ...gaps,
     };
     if (broad.length > 0) {
       const first = broad[0]!;
       return fail("broad", { count: broad.length, range: first.range, size: first.size, level: first.level }, evidence);
     }
-    if (unreadClients.length > 0) {
-      return notEvaluated(`the risk configuration of app client(s) ${unreadClients.join(", ")} could not be read (DescribeRiskConfiguration)`);
-    }
-    return pass(evidence);
+    return incomplete ? notEvaluated(incomplete) : pass(evidence);
   },
 });

@@ -38,9 +38,10 @@ const first = (value: unknown): unknown => (Array.isArray(value) ? value[0] : va
 /** A key of `object`, looked up case-insensitively (CloudTrail's casing of acronyms varies). */
 export function field(object: unknown, key: string): unknown {
   const o = record(object);
-  if (key in o) return o[key];
+  // Own keys only: a record is hostile data, not a place to find Object.prototype's members.
+  if (Object.hasOwn(o, key)) return o[key];
   const lower = key.toLowerCase();
-  for (const k in o) if (k.length === key.length && k.toLowerCase() === lower) return o[k];
+  for (const k of Object.keys(o)) if (k.length === key.length && k.toLowerCase() === lower) return o[k];
   return undefined;
 }
 

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { gunzip } from "node:zlib";
 import { InputError } from "../errors.js";
+import { assertNestingDepth } from "../snapshot/validate.js";
 
 /** A CloudTrail record as AWS writes it (the JSON of one event). */
 export type CloudTrailRecord = Record<string, unknown> & { eventID?: string; eventTime?: string };
@@ -115,6 +116,7 @@ export async function* logFileRecords(path: string): AsyncGenerator<CloudTrailRe
       if (error instanceof InputError) throw error;
       throw new InputError(`${file}: is not valid JSON (${(error as Error).message}); expected a CloudTrail log file {"Records": [...]}.`);
     }
+    assertNestingDepth(data, file);
     const records = (data as { Records?: unknown } | null)?.Records;
     if (!Array.isArray(records)) throw new InputError(`${file}: at $.Records expected an array of CloudTrail records (the format CloudTrail delivers to S3).`);
     for (const record of records) if (record && typeof record === "object") yield record as CloudTrailRecord;

@@ -95,6 +95,37 @@ class ActivityCounter {
   }
 }
 
+/**
+ * A behaviour rule's analysis that cannot stop the scan: once starting it or observing an event
+ * throws, the rule stops observing and its verdicts are not_evaluated with the error (the runner
+ * catches what `verdict` itself throws).
+ */
+function guarded(start: () => EventAnalysis): EventAnalysis {
+  let failure: string | undefined;
+  const failed = (error: unknown) => {
+    failure = `the rule failed on the CloudTrail events (${error instanceof Error ? error.message : String(error)})`;
+  };
+  let analysis: EventAnalysis | undefined;
+  try {
+    analysis = start();
+  } catch (error) {
+    failed(error);
+  }
+  return {
+    observe(event) {
+      if (failure !== undefined || !analysis) return;
+      try {
+        analysis.observe(event);
+      } catch (error) {
+        failed(error);
+      }
+    },
+    verdict(target) {
+      return failure !== undefined || !analysis ? { status: "not_evaluated", reason: failure ?? "the rule's analysis did not start" } : analysis.verdict(target);
+    },
+  };
+}
+
 export interface EventsAnalysed {
   analyses: Map<string, EventAnalysis>;
   activity: Activity;
@@ -115,7 +146,8 @@ export async function analyseEvents(
   const poolOf = poolIndex(snapshot);
   const analyses = new Map<string, EventAnalysis>();
   for (const rule of rules) {
-    if (rule.events) analyses.set(rule.id, rule.events.analyse(settings?.get(rule.id)?.options ?? rule.defaultOptions, context) as EventAnalysis);
+    const events = rule.events;
+    if (events) analyses.set(rule.id, guarded(() => events.analyse(settings?.get(rule.id)?.options ?? rule.defaultOptions, context) as EventAnalysis));
   }
   const counter = new ActivityCounter();
   const all = [...analyses.values()];

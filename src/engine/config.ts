@@ -5,7 +5,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseDocument } from "yaml";
 import { InputError } from "../errors.js";
-import { assertValid, compileSchema } from "../snapshot/validate.js";
+import { assertNestingDepth, assertValid, compileSchema, MAX_NESTING } from "../snapshot/validate.js";
 import type { Rule } from "./rule.js";
 import type { RuleSettings } from "./runner.js";
 import { SEVERITIES, type Severity } from "./severity.js";
@@ -99,6 +99,9 @@ export function configSchema(rules: readonly Rule[]) {
   };
 }
 
+/** Aliases a configuration may expand: far more than any real one uses, far fewer than a "billion laughs" needs. */
+const MAX_ALIAS_COUNT = 100;
+
 /** Parses YAML or JSON text, naming the line of a syntax error. */
 function parseConfigText(text: string, file: string): unknown {
   if (file.endsWith(".json")) {
@@ -112,14 +115,24 @@ function parseConfigText(text: string, file: string): unknown {
   const [first] = document.errors;
   if (first) {
     const where = first.linePos?.[0] ? ` at line ${first.linePos[0].line}, column ${first.linePos[0].col}` : "";
-    const reason = first.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
+    // The parser reports its own stack overflow on deep nesting as RESOURCE_EXHAUSTION.
+    const reason =
+      first.code === "RESOURCE_EXHAUSTION"
+        ? `nested too deeply (expected at most ${MAX_NESTING} levels of mappings and sequences)`
+        : first.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
     throw new InputError(`${file}: is not valid YAML${where}: ${reason}.`);
   }
-  return document.toJS() ?? {};
+  try {
+    return document.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) ?? {};
+  } catch (error) {
+    // The yaml package throws a ReferenceError when aliases expand beyond maxAliasCount.
+    throw new InputError(`${file}: is not a usable YAML configuration: its aliases (*name) expand too far (${(error as Error).message}); expected a configuration without alias chains.`);
+  }
 }
 
 export function parseConfig(text: string, file: string, rules: readonly Rule[]): Config {
   const data = parseConfigText(text, file);
+  assertNestingDepth(data, file);
   assertValid(compileSchema<Config>(configSchema(rules)), data, file, "cognito-audit configuration");
   return data;
 }

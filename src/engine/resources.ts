@@ -135,7 +135,8 @@ export const triggerTarget = (pool: PoolScope, functionArn: string, triggers: st
   pool,
   functionArn,
   triggers,
-  fn: pool.entry.lambdaFunctions?.[functionArn],
+  // Own keys only: a hostile LambdaConfig value such as "constructor" must not find Object's.
+  fn: pool.entry.lambdaFunctions && Object.hasOwn(pool.entry.lambdaFunctions, functionArn) ? pool.entry.lambdaFunctions[functionArn] : undefined,
   errors: pool.entry.errors.filter((e) => e.resource === functionArn),
   resource: ref(pool, "trigger", functionArn, functionArn.split(":").slice(6).join(":") || functionArn),
 });

@@ -99,5 +99,5 @@ export function defineRule<K extends ResourceKind, O extends object = Record<str
 
 /** Fills `{{placeholders}}` of a rule message. */
 export function renderMessage(template: string, data: MessageData = {}): string {
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key: string) => (key in data ? String(data[key]) : whole));
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key: string) => (Object.hasOwn(data, key) ? String(data[key]) : whole));
 }

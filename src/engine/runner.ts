@@ -43,7 +43,8 @@ const SECTION_OPERATIONS: Record<PoolSection | RegionSection, string[]> = {
 
 export const describeError = (e: CollectionError) => `${e.operation} failed with ${e.code}${e.message ? `: ${e.message}` : ""}`;
 
-function missingSectionReason(errors: readonly CollectionError[], section: PoolSection | RegionSection): string {
+/** Why a section is absent: the failed call behind it, else that it was not collected. */
+export function missingSectionReason(errors: readonly CollectionError[], section: PoolSection | RegionSection): string {
   const operations = SECTION_OPERATIONS[section];
   const error = errors.find((e) => operations.includes(e.operation) && e.resource === undefined) ?? errors.find((e) => operations.includes(e.operation));
   return error ? describeError(error) : `${section} was not collected (${operations.join("/")})`;
@@ -140,8 +141,7 @@ function toFinding(rule: Rule, resource: ResourceRef, poolArn: string | undefine
       finding.fingerprint = fingerprint(finding);
       return finding;
     case "fail": {
-      const template = rule.messages[verdict.messageId];
-      if (template === undefined) throw new Error(`rule ${rule.id} has no message "${verdict.messageId}"`);
+      const template = rule.messages[verdict.messageId]!;
       finding.severity = override ?? verdict.severity ?? rule.severity;
       finding.messageId = verdict.messageId;
       finding.message = renderMessage(template, verdict.data);
@@ -163,12 +163,34 @@ function passMessage(rule: Rule): string {
   return message;
 }
 
+/** A rule's own failure, as the verdict for the resource it was judging. */
+const ruleFailed = (detail: string): Verdict => ({ status: "not_evaluated", reason: `the rule failed on this resource's data (${detail})` });
+
+const shown = (value: unknown) => (typeof value === "string" ? JSON.stringify(value) : typeof value);
+
+/** The verdict if toFinding can render it; a malformed one (a rule bug) is the rule's failure. */
+function checkedVerdict(rule: Rule, verdict: Verdict): Verdict {
+  switch (verdict.status) {
+    case "pass":
+      return verdict;
+    case "not_evaluated":
+      return typeof verdict.reason === "string" ? verdict : ruleFailed("a not_evaluated verdict without a reason");
+    case "fail":
+      // Own keys only: a messageId such as "toString" is not a message.
+      return typeof verdict.messageId === "string" && Object.hasOwn(rule.messages, verdict.messageId)
+        ? verdict
+        : ruleFailed(`unknown message id ${shown(verdict.messageId)}`);
+    default:
+      return ruleFailed(`unknown verdict status ${shown((verdict as { status?: unknown }).status)}`);
+  }
+}
+
 function judge(rule: Rule, target: Target, options: RunOptions): Verdict | null {
-  if (rule.appliesTo && !rule.appliesTo(target as never)) return null;
-  const unmet = unmetRequirement(rule, target);
-  if (unmet) return { status: "not_evaluated", reason: unmet };
   const ruleOptions = options.settings?.get(rule.id)?.options ?? rule.defaultOptions;
   try {
+    if (rule.appliesTo && !rule.appliesTo(target as never)) return null;
+    const unmet = unmetRequirement(rule, target);
+    if (unmet) return { status: "not_evaluated", reason: unmet };
     if (rule.events) {
       const events = options.events ?? { unavailable: "no CloudTrail events were analysed" };
       if ("unavailable" in events) return { status: "not_evaluated", reason: events.unavailable };
@@ -178,7 +200,7 @@ function judge(rule: Rule, target: Target, options: RunOptions): Verdict | null 
     return rule.check(target as never, ruleOptions, options.context);
   } catch (error) {
     // A rule that cannot read unexpected data must not hide the other findings of the scan.
-    return { status: "not_evaluated", reason: `the rule failed on this resource's data (${(error as Error).message})` };
+    return ruleFailed(error instanceof Error ? error.message : String(error));
   }
 }
 
@@ -190,7 +212,7 @@ function evaluate(rule: Rule, targets: Targets, poolArn: string | undefined, opt
   }
   for (const target of targets) {
     const verdict = judge(rule, target, options);
-    if (verdict) findings.push(toFinding(rule, target.resource, poolArn, verdict, override, options.passEvidence ?? false));
+    if (verdict) findings.push(toFinding(rule, target.resource, poolArn, checkedVerdict(rule, verdict), override, options.passEvidence ?? false));
   }
 }
 

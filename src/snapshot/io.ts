@@ -1,8 +1,9 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { InputError } from "../errors.js";
 import { snapshotSchema } from "./schema.js";
-import { assertValid, compileSchema } from "./validate.js";
+import { assertNestingDepth, assertValid, compileSchema } from "./validate.js";
 import type { Snapshot } from "./types.js";
+import { assertUniqueIds } from "./unique.js";
 
 let validator: ReturnType<typeof compileSchema<Snapshot>> | undefined;
 const validateSnapshot = () => (validator ??= compileSchema<Snapshot>(snapshotSchema, false));
@@ -16,8 +17,9 @@ export async function readJsonFile(file: string): Promise<unknown> {
     const code = (error as NodeJS.ErrnoException).code ?? "";
     throw new InputError(`${file}: cannot be read (${code || (error as Error).message}); expected a readable JSON file.`);
   }
+  let data: unknown;
   try {
-    return JSON.parse(text);
+    data = JSON.parse(text);
   } catch (error) {
     const message = (error as Error).message;
     const position = /position (\d+)/.exec(message)?.[1];
@@ -31,6 +33,8 @@ export async function readJsonFile(file: string): Promise<unknown> {
     const reason = message.replace(/ in JSON at position \d+.*$/, "").replace(/\.$/, "");
     throw new InputError(`${file}: is not valid JSON${where}: ${reason}.`);
   }
+  assertNestingDepth(data, file);
+  return data;
 }
 
 /** Parse and validate snapshot v1 data; `file` names the origin in error messages. */
@@ -44,6 +48,7 @@ export function parseSnapshot(data: unknown, file: string): Snapshot {
     throw new InputError(`${file}: snapshot version ${JSON.stringify(v)} is not supported; this cognito-audit reads version 1.`);
   }
   assertValid(validateSnapshot(), data, file, "cognito-audit snapshot");
+  assertUniqueIds(data, file);
   return data;
 }
 

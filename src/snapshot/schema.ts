@@ -110,6 +110,7 @@ const identityProvider = open(
   ["ProviderName"],
 );
 
+/** null: collected, and there is none. Allowed only where types.ts (UserPoolEntry) says so; lists use []. */
 const nullable = (schema: object) => ({ anyOf: [schema, { type: "null" }] });
 const riskAction = open({ EventAction: enumOf("BLOCK", "MFA_IF_CONFIGURED", "MFA_REQUIRED", "NO_ACTION"), Notify: bool });
 const riskConfiguration = open({
@@ -147,7 +148,8 @@ const userPoolEntry = {
       WebAuthnConfiguration: open({ FactorConfiguration: str }),
     }),
     riskConfiguration: nullable(riskConfiguration),
-    clientRiskConfigurations: { type: "object", additionalProperties: nullable(riskConfiguration) },
+    // null where "collected, there is none" is an answer of its own (types.ts, UserPoolEntry); lists are empty instead.
+    clientRiskConfigurations: nullable({ type: "object", additionalProperties: nullable(riskConfiguration) }),
     clients: { type: "array", items: client },
     identityProviders: { type: "array", items: identityProvider },
     resourceServers: { type: "array", items: open({ Identifier: str }) },

@@ -79,12 +79,28 @@ export type TrailEntry = Jsonified<TrailType> & {
   eventSelectors?: Jsonified<Omit<GetEventSelectorsResponse, "$metadata">>;
 };
 
-/** One user pool and everything collected about it. An absent section was not collected. */
+/**
+ * One user pool and everything collected about it. The contract of every section, which each rule
+ * and the runner follow:
+ * - absent: not collected (a call failed or was not made); a rule that needs it is not_evaluated,
+ *   never passed. The errors say why.
+ * - null: collected, and there is none. Only where the API has a "none" answer that is not an empty
+ *   list: riskConfiguration, clientRiskConfigurations, logDeliveryConfiguration, webAcl. Lists are
+ *   empty lists when there is none, and null is not valid for them (nor for mfaConfig or
+ *   lambdaFunctions): the schema rejects it rather than letting a rule guess.
+ * Keys of records (client ids, function ARNs) are read as own properties only.
+ */
 export interface UserPoolEntry {
   userPool: UserPool;
   mfaConfig?: MfaConfig;
+  /** The pool-level configuration; null: the pool has none. */
   riskConfiguration?: RiskConfiguration | null;
-  clientRiskConfigurations?: Record<string, RiskConfiguration | null>;
+  /**
+   * DescribeRiskConfiguration with each client's ClientId, keyed by ClientId; a client whose key is
+   * missing could not be read. A value of null: that client has no configuration of its own. The
+   * section null: collected, and no client has one of its own (all inherit the pool's).
+   */
+  clientRiskConfigurations?: Record<string, RiskConfiguration | null> | null;
   clients?: AppClient[];
   identityProviders?: IdentityProvider[];
   resourceServers?: ResourceServer[];

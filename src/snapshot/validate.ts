@@ -26,6 +26,42 @@ export function jsonPath(instancePath: string, extra?: string): string {
   }, "$");
 }
 
+/** Objects and arrays nest at most this deep in any input file (real snapshots stay under 20). */
+export const MAX_NESTING = 100;
+
+interface Frame {
+  value: unknown;
+  depth: number;
+  parent?: Frame;
+  key?: string;
+}
+
+/** The JSON path of a frame; a long one keeps its first and last steps (and a hostile key its ends). */
+function framePath(frame: Frame): string {
+  const steps: string[] = [];
+  for (let f: Frame | undefined = frame; f?.key !== undefined; f = f.parent) steps.push(jsonPath(`/${f.key.replace(/~/g, "~0").replace(/\//g, "~1")}`).slice(1));
+  steps.reverse();
+  const path = `$${(steps.length > 12 ? [...steps.slice(0, 8), "…", ...steps.slice(-3)] : steps).join("")}`;
+  return path.length > 240 ? `${path.slice(0, 120)}…${path.slice(-100)}` : path;
+}
+
+/**
+ * Throws an InputError when objects and arrays in `data` nest deeper than MAX_NESTING. Every later
+ * step (schema validation, redaction, reports) may recurse; a `[[[[…]]]]` file must get a normal
+ * input error, not a stack overflow. Iterative, so the check itself cannot overflow.
+ */
+export function assertNestingDepth(data: unknown, file: string): void {
+  const stack: Frame[] = [{ value: data, depth: 0 }];
+  for (let frame = stack.pop(); frame; frame = stack.pop()) {
+    const { value, depth } = frame;
+    if (value === null || typeof value !== "object") continue;
+    if (depth >= MAX_NESTING) {
+      throw new InputError(`${file}: nested deeper than ${MAX_NESTING} levels at ${framePath(frame)}; expected at most ${MAX_NESTING} levels of objects and arrays.`);
+    }
+    for (const key of Object.keys(value)) stack.push({ value: (value as Record<string, unknown>)[key], depth: depth + 1, parent: frame, key });
+  }
+}
+
 function valueAt(data: unknown, instancePath: string): unknown {
   let current: unknown = data;
   for (const raw of instancePath.split("/").slice(1)) {

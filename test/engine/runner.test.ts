@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { RULES } from "../../rules/index.js";
-import { defineRule, fail, pass } from "../../src/engine/rule.js";
+import { analyseEvents } from "../../src/engine/behaviour.js";
+import { defineRule, fail, pass, renderMessage, type Rule } from "../../src/engine/rule.js";
 import { runRules } from "../../src/engine/runner.js";
+import { apiEvent } from "../helpers/events.js";
 import { appClient, poolEntry, snapshotOf, userPool } from "../helpers/factories.js";
 
 const context = { now: new Date("2026-11-26T12:00:00Z") };
@@ -79,6 +81,73 @@ describe("runRules", () => {
     const [finding] = runRules(snapshotOf([poolEntry()]), [brittle], { context });
     expect(finding).toMatchObject({ status: "not_evaluated" });
     expect(finding!.reason).toMatch(/boom/);
+  });
+
+  describe("a rule that breaks yields not_evaluated for that rule and the scan goes on", () => {
+    const meta = { resourceType: "userPool" as const, severity: "low" as const, title: "t", rationale: "r", remediation: "x", anchors: [] as string[], messages: { m: "m" } };
+    const healthy = defineRule({ ...meta, id: "healthy", check: () => pass() });
+    const outcome = (broken: Rule) => runRules(snapshotOf([poolEntry()]), [broken, healthy], { context }).map((f) => [f.ruleId, f.status, f.reason]);
+
+    it("when appliesTo throws", () => {
+      const broken = defineRule({
+        ...meta,
+        id: "broken",
+        appliesTo: () => {
+          throw new TypeError("cannot read x");
+        },
+        check: () => pass(),
+      });
+      expect(outcome(broken)).toEqual([
+        ["broken", "not_evaluated", "the rule failed on this resource's data (cannot read x)"],
+        ["healthy", "pass", undefined],
+      ]);
+    });
+
+    it.each([["nope"], ["toString"], [42]])("when a failure names the unknown message id %s", (messageId) => {
+      const broken = defineRule({ ...meta, id: "broken", check: () => fail(messageId as "m") });
+      expect(outcome(broken)).toEqual([
+        ["broken", "not_evaluated", `the rule failed on this resource's data (unknown message id ${typeof messageId === "string" ? `"${messageId}"` : "number"})`],
+        ["healthy", "pass", undefined],
+      ]);
+    });
+
+    it("when a verdict has an unknown status", () => {
+      const broken = defineRule({ ...meta, id: "broken", check: () => ({ status: "maybe" }) as never });
+      expect(outcome(broken)[0]).toEqual(["broken", "not_evaluated", 'the rule failed on this resource\'s data (unknown verdict status "maybe")']);
+    });
+
+    it("when a behaviour rule throws while starting or observing events", async () => {
+      const entry = poolEntry();
+      const snapshot = snapshotOf([entry]);
+      const behaviour = (id: string, analyse: () => { observe(): void; verdict(): ReturnType<typeof pass> }) =>
+        defineRule({ ...meta, id, events: { analyse } });
+      const rules = [
+        behaviour("fails-to-start", () => {
+          throw new Error("bad options");
+        }),
+        behaviour("fails-to-observe", () => ({
+          observe() {
+            throw new Error("odd event");
+          },
+          verdict: () => pass(),
+        })),
+        behaviour("fine", () => ({ observe() {}, verdict: () => pass() })),
+      ];
+      async function* records() {
+        yield apiEvent("InitiateAuth", { time: "2026-11-26T10:00:00Z", poolId: entry.userPool.Id, clientId: entry.clients![0]!.ClientId });
+      }
+      const { analyses } = await analyseEvents(records(), snapshot, rules, undefined, context, { source: "test", start: new Date(0), end: context.now });
+      const findings = runRules(snapshot, rules, { context, events: { analyses } });
+      expect(findings.map((f) => [f.ruleId, f.status, f.reason])).toEqual([
+        ["fails-to-start", "not_evaluated", "the rule failed on the CloudTrail events (bad options)"],
+        ["fails-to-observe", "not_evaluated", "the rule failed on the CloudTrail events (odd event)"],
+        ["fine", "pass", undefined],
+      ]);
+    });
+  });
+
+  it("fills only placeholders the data has as own properties", () => {
+    expect(renderMessage("{{name}} {{toString}} {{constructor}}", { name: "pool" })).toBe("pool {{toString}} {{constructor}}");
   });
 
   it("renders message placeholders and applies the verdict's severity", () => {

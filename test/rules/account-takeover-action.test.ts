@@ -1,3 +1,4 @@
+import { expect } from "vitest";
 import rule from "../../rules/account-takeover-action.js";
 import type { RiskConfiguration, UserPoolEntry } from "../../src/snapshot/types.js";
 import { appClient, poolEntry, userPool } from "../helpers/factories.js";
@@ -18,7 +19,7 @@ const takeover = (high: Action | undefined, medium: Action = "MFA_IF_CONFIGURED"
 
 function pool(
   riskConfiguration: RiskConfiguration | null,
-  clientRisk: Record<string, RiskConfiguration | null> = { web: null },
+  clientRisk: Record<string, RiskConfiguration | null> | null = { web: null },
   mode: "OFF" | "AUDIT" | "ENFORCED" = "ENFORCED",
   extra: Partial<UserPoolEntry> = {},
 ): UserPoolEntry {
@@ -38,6 +39,7 @@ testRule(rule, {
     { name: "MFA if configured is an action too", entry: pool(takeover("MFA_IF_CONFIGURED")) },
     { name: "a client echoing the pool's configuration", entry: pool(takeover("BLOCK"), { web: { ...takeover("NO_ACTION"), ClientId: "ALL" } }) },
     { name: "a client override that blocks", entry: pool(takeover("BLOCK"), { web: { ...takeover("BLOCK"), ClientId: "web" } }) },
+    { name: "clientRiskConfigurations null: collected, no client has its own", entry: pool(takeover("BLOCK"), null) },
   ],
   invalid: [
     {
@@ -83,6 +85,12 @@ testRule(rule, {
       messageId: "notConfigured",
       evidence: { levels: [{ level: "user pool" }, { level: "app client web-app (web)", HighAction: "absent" }] },
     },
+    {
+      name: "the pool-level configuration proves the failure though client-level ones were not collected",
+      entry: pool(takeover("NO_ACTION"), undefined, "ENFORCED", { clientRiskConfigurations: undefined }),
+      messageId: "noAction",
+      evidence: { levels: [{ level: "user pool", problem: "noAction" }], clientLevels: expect.stringMatching(/^not collected: /) },
+    },
   ],
   notApplicable: [
     { name: "threat protection OFF", entry: pool(null, undefined, "OFF") },
@@ -103,6 +111,11 @@ testRule(rule, {
         errors: [{ operation: "DescribeRiskConfiguration", code: "ThrottlingException", message: "slow", resource: "web" }],
       }),
       reason: /web-app \(web\) could not be read/,
+    },
+    {
+      name: "the pool blocks, but client-level configurations were not collected",
+      entry: pool(takeover("BLOCK"), undefined, "ENFORCED", { clientRiskConfigurations: undefined }),
+      reason: /client.* risk configurations were not collected \(clientRiskConfigurations was not collected/,
     },
   ],
 });

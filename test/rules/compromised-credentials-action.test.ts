@@ -12,7 +12,7 @@ const blocking = (extra: Partial<NonNullable<RiskConfiguration["CompromisedCrede
 /** An ENFORCED pool with two clients, "web" and "api", and their risk configurations. */
 function pool(
   riskConfiguration: RiskConfiguration | null,
-  clientRisk: Record<string, RiskConfiguration | null> = { web: null, api: null },
+  clientRisk: Record<string, RiskConfiguration | null> | null = { web: null, api: null },
   mode: "OFF" | "AUDIT" | "ENFORCED" = "ENFORCED",
   extra: Partial<UserPoolEntry> = {},
 ): UserPoolEntry {
@@ -39,6 +39,7 @@ testRule(rule, {
       name: "a client answer with no settings inherits the pool",
       entry: pool(blocking(), { web: { UserPoolId: POOL_ID, ClientId: "web" }, api: null }),
     },
+    { name: "clientRiskConfigurations null: collected, no client has its own", entry: pool(blocking(), null) },
     { name: "a client override that blocks too", entry: pool(blocking(), { web: { ...blocking({ EventFilter: ["SIGN_IN"] }), ClientId: "web" }, api: null }) },
   ],
   invalid: [
@@ -95,6 +96,15 @@ testRule(rule, {
       messageId: "notConfigured",
       evidence: { clientsNotRead: ["api"] },
     },
+    {
+      name: "the pool-level configuration proves the failure though client-level ones were not collected",
+      entry: pool({ UserPoolId: POOL_ID, CompromisedCredentialsRiskConfiguration: { Actions: { EventAction: "NO_ACTION" } } }, undefined, "ENFORCED", {
+        clientRiskConfigurations: undefined,
+        errors: [{ operation: "DescribeRiskConfiguration", code: "AccessDeniedException", message: "denied", resource: "web" }],
+      }),
+      messageId: "noAction",
+      evidence: { clientLevels: "not collected: DescribeRiskConfiguration failed with AccessDeniedException: denied" },
+    },
   ],
   notApplicable: [
     { name: "threat protection OFF", entry: pool(null, undefined, "OFF") },
@@ -120,6 +130,11 @@ testRule(rule, {
         errors: [{ operation: "DescribeRiskConfiguration", code: "ThrottlingException", message: "slow", resource: "api" }],
       }),
       reason: /app client\(s\) api could not be read/,
+    },
+    {
+      name: "a client id that names an Object.prototype property is not read just because `in` finds it",
+      entry: pool(blocking(), { web: null }, "ENFORCED", { clients: [appClient({ ClientId: "web" }), appClient({ ClientId: "constructor", ClientName: "constructor" })] }),
+      reason: /app client\(s\) constructor could not be read/,
     },
   ],
 });

@@ -12,7 +12,7 @@ const skipping = (...SkippedIPRangeList: string[]): RiskConfiguration => ({
 
 function pool(
   riskConfiguration: RiskConfiguration | null,
-  clientRisk: Record<string, RiskConfiguration | null> = { web: null },
+  clientRisk: Record<string, RiskConfiguration | null> | null = { web: null },
   extra: Partial<UserPoolEntry> = {},
   mode: "OFF" | "AUDIT" | "ENFORCED" = "ENFORCED",
 ): UserPoolEntry {
@@ -28,6 +28,7 @@ function pool(
 testRule(rule, {
   valid: [
     { name: "no risk configuration", entry: pool(null) },
+    { name: "clientRiskConfigurations null: collected, no client has its own", entry: pool(skipping("192.0.2.1/32"), null) },
     { name: "no exceptions", entry: pool({ UserPoolId: POOL_ID, CompromisedCredentialsRiskConfiguration: { Actions: { EventAction: "BLOCK" } } }) },
     { name: "single addresses and a /24", entry: pool(skipping("203.0.113.10/32", "198.51.100.0/24", "192.0.2.7")) },
     { name: "a /17 is narrower than the limit", entry: pool(skipping("10.0.0.0/17")) },
@@ -84,6 +85,12 @@ testRule(rule, {
       messageId: "broad",
       evidence: { clientsNotRead: ["web-app (web)"] },
     },
+    {
+      name: "a broad range on the pool fails though client-level configurations were not collected",
+      entry: pool(skipping("10.0.0.0/8"), undefined, { clientRiskConfigurations: undefined }),
+      messageId: "broad",
+      evidence: { clientLevels: expect.stringMatching(/^not collected: clientRiskConfigurations was not collected/) },
+    },
   ],
   notEvaluated: [
     {
@@ -98,6 +105,11 @@ testRule(rule, {
       name: "the pool's ranges are narrow, but the client's configuration could not be read",
       entry: pool(skipping("192.0.2.1/32"), {}, { errors: [{ operation: "DescribeRiskConfiguration", code: "ThrottlingException", message: "slow", resource: "web" }] }),
       reason: /web-app \(web\) could not be read/,
+    },
+    {
+      name: "the pool's ranges are narrow, but client-level configurations were not collected",
+      entry: pool(skipping("192.0.2.1/32"), undefined, { clientRiskConfigurations: undefined }),
+      reason: /risk configurations were not collected/,
     },
   ],
 });
