@@ -149,7 +149,7 @@ describe("rules and explain", () => {
     expect((await cli(["explain", "--scoring"])).stdout).toMatch(/Σ weight\(passed\)/);
     const unknown = await cli(["explain", "mfa"]);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toMatch(/no rule "mfa"; did you mean mfa-required/);
+    expect(unknown.stderr).toMatch(/unknown rule "mfa" \(did you mean mfa-required or mfa-sms-only\?\)/);
   });
 
   it("prints its version", async () => {

@@ -37,11 +37,11 @@ suppressions:
   });
 
   it("refuses unknown rules and options, and suppressions without a reason", () => {
-    expect(() => parseConfig(`rules:\n  no-such-rule: { enabled: false }\n`, "c.yml", RULES)).toThrow(/\$\.rules\["no-such-rule"\] expected no such property/);
+    expect(() => parseConfig(`rules:\n  no-such-rule: { enabled: false }\n`, "c.yml", RULES)).toThrow(/\$\.rules\["no-such-rule"\] unknown rule "no-such-rule"; `cognito-audit rules` lists the rule ids\./);
     expect(() => parseConfig(`rules:\n  refresh-token-validity: { options: { maxDayz: 3 } }\n`, "c.yml", RULES)).toThrow(/maxDayz expected no such property/);
     expect(() => parseConfig(`suppressions:\n  - { rule: mfa-required, resource: "*" }\n`, "c.yml", RULES)).toThrow(/\$\.suppressions\[0\]\.reason expected a value/);
     expect(() => parseConfig(`suppressions:\n  - { rule: mfa-required, resource: "*", reason: x, expires: "next year" }\n`, "c.yml", RULES)).toThrow(/expires/);
-    expect(() => parseConfig(`preset: paranoid\n`, "c.yml", RULES)).toThrow(/\$\.preset expected one of "default", "strict", "nist"/);
+    expect(() => parseConfig(`preset: paranoid\n`, "c.yml", RULES)).toThrow(/\$\.preset unknown preset "paranoid"; expected one of default, strict, nist\./);
   });
 
   it("reports YAML syntax errors with their line", () => {
