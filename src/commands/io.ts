@@ -1,3 +1,5 @@
+import { terminalSafe } from "../report/sanitize.js";
+
 // What a command may touch of the outside world, so that tests can run commands in-process.
 export interface CommandIo {
   stdout: { write(text: string): unknown; isTTY?: boolean; columns?: number };
@@ -13,9 +15,17 @@ export const processIo = (): CommandIo => ({ stdout: process.stdout, stderr: pro
 /** Progress lines: on a terminal only, never in --quiet. */
 export function progressWriter(io: CommandIo, quiet: boolean): ((line: string) => void) | undefined {
   if (quiet || !io.stderr.isTTY) return undefined;
-  return (line) => io.stderr.write(`\r\u001b[2K${line}`);
+  return (line) => io.stderr.write(`\r\u001b[2K${terminalSafe(line)}`);
+}
+
+/**
+ * Every message line goes to stderr through here. Messages carry outside text (file names, AWS
+ * error messages, configuration values): their terminal control characters never reach the terminal.
+ */
+export function tell(io: CommandIo, line: string): void {
+  io.stderr.write(`cognito-audit: ${terminalSafe(line)}\n`);
 }
 
 export function warn(io: CommandIo, quiet: boolean, line: string): void {
-  if (!quiet) io.stderr.write(`cognito-audit: ${line}\n`);
+  if (!quiet) tell(io, line);
 }
