@@ -6,6 +6,7 @@ import { RateLimits } from "../aws/rateLimit.js";
 import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type AccountEntry, type CollectionError, type RegionEntry, type Snapshot } from "../snapshot/types.js";
 import { collectCloudTrailEvents, type EventWindow } from "../cloudtrail/collect.js";
 import { attempt } from "./call.js";
+import { redactUrl } from "./redact.js";
 import { collectIdentityPools, collectTrails, collectWebAcl, regionalClients, TriggerFunctionCollector } from "./related.js";
 import { collectUserPools, listUserPoolIds } from "./userPools.js";
 
@@ -96,7 +97,7 @@ export async function collectSnapshot(options: CollectOptions): Promise<Snapshot
     format: SNAPSHOT_FORMAT,
     version: SNAPSHOT_VERSION,
     collectedAt: now().toISOString(),
-    source: options.endpointUrl ?? "aws",
+    source: options.endpointUrl !== undefined ? redactUrl(options.endpointUrl) : "aws",
     accounts: [...accounts.values()],
   };
 }

@@ -1,6 +1,7 @@
 // Where a scan's snapshot comes from: a saved file, or a live collection.
 import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import { collectSnapshot } from "../collect/index.js";
+import { redactUrl } from "../collect/redact.js";
 import { InputError } from "../errors.js";
 import { loadSnapshot, parseSnapshot } from "../snapshot/io.js";
 import { collectionErrors, type Snapshot } from "../snapshot/types.js";
@@ -45,7 +46,7 @@ export async function obtainSnapshot(options: SourceOptions, io: CommandIo): Pro
     try {
       new URL(options.endpointUrl);
     } catch {
-      throw new InputError(`--endpoint-url: ${JSON.stringify(options.endpointUrl)} is not a URL; expected for example http://127.0.0.1:9229.`);
+      throw new InputError(`--endpoint-url: ${JSON.stringify(redactUrl(options.endpointUrl))} is not a URL; expected for example http://127.0.0.1:9229.`);
     }
   }
   const regions = await resolveRegions(options);
