@@ -85,7 +85,8 @@ export function stageFile(file: string, chunks: Iterable<string>, options: Write
     }
     return { commit: () => undefined, discard: () => undefined };
   }
-  const temp = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
+  // Hidden, unique, and short enough for any file system's name limit.
+  const temp = join(dirname(target), `.${basename(target).slice(0, 80)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
   const mode = options.mode ?? (existing ? existing.mode & 0o777 : 0o666);
   const remove = () => {
     try {

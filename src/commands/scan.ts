@@ -72,7 +72,7 @@ function reportOutput(spec: string): Output {
  * file checked writable (and named once) before any work is done.
  */
 function outputs(options: ScanOptions, io: CommandIo): Output[] {
-  const main: Output = { format: options.format ?? (io.stdout.isTTY && !options.output ? "table" : "json"), file: options.output, option: `--output ${options.output}` };
+  const main: Output = { format: options.format ?? (io.stdout.isTTY && !options.output ? "table" : "json"), file: options.output, option: `--output ${options.output ?? "(stdout)"}` };
   const all = [main, ...(options.report ?? []).map(reportOutput)];
   const seen = new Map<string, Output>();
   for (const output of all) {
@@ -113,7 +113,7 @@ async function sarifArtifact(options: ScanOptions, io: CommandIo): Promise<Rende
   try {
     text = await readFile(file, "utf8");
   } catch (error) {
-    throw new InputError(`--sarif-artifact ${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`);
+    throw new InputError(`${options.sarifArtifact ? "--sarif-artifact" : "--snapshot"} ${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`);
   }
   // A URI reference relative to the working directory (the repository root in CI).
   const uri = encodeURI(relative(io.cwd, resolve(io.cwd, file)).split(sep).join("/"));
@@ -127,6 +127,7 @@ export async function scan(options: ScanOptions, io: CommandIo): Promise<number>
   // Everything the user gave is checked before any AWS call: a typo fails fast.
   const targets = outputs(options, io);
   checkEventOptions(options, io.now());
+  const artifact = targets.some((t) => t.format === "sarif") ? await sarifArtifact(options, io) : undefined;
   const { config, source: configSource } = await loadConfig(options.config, io.cwd, RULES);
   const resolved = resolveRules(config, RULES);
   const { settings } = resolved;
@@ -169,7 +170,6 @@ export async function scan(options: ScanOptions, io: CommandIo): Promise<number>
       : {}),
   });
 
-  const artifact = targets.some((t) => t.format === "sarif") ? await sarifArtifact(options, io) : undefined;
   const render = (target: Output) => renderReport(report, target.format, { colorLevel: target.file ? 0 : colorLevel(options, io), width: io.stdout.columns, artifact });
   writeAll(targets, render, io, options.quiet);
   return exitCodeOf(gate, options.allowIncomplete);

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { parseDocument } from "yaml";
 import { InputError } from "../errors.js";
 import { parseJsonText } from "../snapshot/io.js";
-import { assertValid, compileSchema, jsonPath } from "../snapshot/validate.js";
+import { assertValid, compileSchema, isRecord, jsonPath } from "../snapshot/validate.js";
 import { didYouMean, matchName } from "../suggest.js";
 import type { Rule } from "./rule.js";
 import type { RuleSettings } from "./runner.js";
@@ -115,8 +115,6 @@ function parseConfigText(text: string, file: string): unknown {
   }
   return document.toJS() ?? {};
 }
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** The known name `value` spells in any case; else an InputError at `path` with the closest one. */
 function canonical<T extends string>(value: string, names: readonly T[], file: string, path: string, what: string, hint: string): T {

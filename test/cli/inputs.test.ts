@@ -83,6 +83,7 @@ describe("output targets are checked before any AWS call", () => {
     ["--output in a missing directory", () => ["--output", file("missing/r.json")], /^cognito-audit: --output .*missing\/r\.json: the directory .*missing does not exist/],
     ["--output naming a directory", () => ["--output", dir], /^cognito-audit: --output .*: is a directory/],
     ["--report under a file", () => ["--report", `sarif=${file("not-a-dir/r.sarif")}`], /^cognito-audit: --report sarif=.*not-a-dir\/r\.sarif: .*not-a-dir is not a directory/],
+    ["an unreadable --sarif-artifact", () => ["--report", `sarif=${file("r.sarif")}`, "--sarif-artifact", file("missing.json")], /^cognito-audit: --sarif-artifact .*missing\.json: cannot be read \(ENOENT\)/],
     ["--report and --output on one file", () => ["--output", file("same.json"), "--report", `json=${file("same.json")}`], /--report json=.*same\.json: the same file as --output .*same\.json/],
   ])("scan: %s", async (_, args, message) => {
     aws.requests.length = 0;
