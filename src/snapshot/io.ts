@@ -30,10 +30,9 @@ export function parseJsonText(text: string, file: string): unknown {
   const body = text.startsWith("\uFEFF") ? text.slice(1) : text;
   try {
     return JSON.parse(body);
-  } catch (cause) {
+  } catch {
     const error = findJsonSyntaxError(body);
-    // Valid syntax that JSON.parse still refused (too deep to parse) is not a syntax error.
-    if (!error) throw cause;
+    if (!error) throw new InputError(`${file}: is not valid JSON.`);
     const { line, column } = lineAndColumn(body, error.offset);
     throw new InputError(`${file}: is not valid JSON at line ${line}, column ${column}: ${error.reason}.`);
   }
