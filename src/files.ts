@@ -16,13 +16,14 @@ function statOf(path: string): Stats | undefined {
   }
 }
 
-/** Where writing `file` really lands: through a symbolic link to its target. */
-function realTarget(file: string): string {
-  try {
-    return realpathSync(file);
-  } catch {
-    return resolve(file);
-  }
+/**
+ * Where writing `file` lands: a regular file through any symbolic link to it; anything else (a
+ * pipe, /dev/stdout, a directory) as given; and what is there now.
+ */
+function targetOf(file: string): { path: string; stats?: Stats } {
+  const stats = statOf(file);
+  if (stats && !stats.isFile()) return { path: file, stats };
+  return { path: stats ? realpathSync(file) : resolve(file), stats };
 }
 
 const codeOf = (error: unknown) => (error as NodeJS.ErrnoException).code ?? (error as Error).message;
@@ -35,9 +36,9 @@ export function assertWritable(file: string, option: string): void {
   const problem = (what: string) => new InputError(`${option}: ${what}; expected the path of a file to write.`);
   let target: Stats | undefined;
   let dir: Stats | undefined;
-  const path = realTarget(file);
+  let path: string;
   try {
-    target = statOf(path);
+    ({ path, stats: target } = targetOf(file));
     dir = statOf(dirname(path));
   } catch (error) {
     throw problem(`cannot be reached (${codeOf(error)})`);
@@ -45,11 +46,12 @@ export function assertWritable(file: string, option: string): void {
   if (target?.isDirectory()) throw problem("is a directory");
   if (!dir) throw problem(`the directory ${dirname(path)} does not exist`);
   if (!dir.isDirectory()) throw problem(`${dirname(path)} is not a directory`);
+  // A regular file is replaced through its directory; anything else (a pipe, /dev/stdout) is written in place.
+  const inPlace = target !== undefined && !target.isFile();
   try {
-    // A regular file is replaced through its directory; anything else (a pipe, /dev/stdout) is written in place.
-    accessSync(target && !target.isFile() ? path : dirname(path), constants.W_OK);
+    accessSync(inPlace ? path : dirname(path), constants.W_OK);
   } catch (error) {
-    throw problem(`${target && !target.isFile() ? "it" : `the directory ${dirname(path)}`} is not writable (${codeOf(error)})`);
+    throw problem(`${inPlace ? "it" : `the directory ${dirname(path)}`} is not writable (${codeOf(error)})`);
   }
 }
 
@@ -74,8 +76,7 @@ function writeAll(fd: number, chunks: Iterable<string>): void {
  * regular file (a pipe, a device) cannot be replaced: it is written in place.
  */
 export function stageFile(file: string, chunks: Iterable<string>, options: WriteOptions = {}): StagedFile {
-  const target = realTarget(file);
-  const existing = statOf(target);
+  const { path: target, stats: existing } = targetOf(file);
   if (existing && !existing.isFile()) {
     const fd = openSync(target, "w");
     try {

@@ -86,6 +86,12 @@ describe("writing whole or not at all", () => {
     expect(readdirSync(dir)).toEqual(["r.json"]);
   });
 
+  it("writes a pipe or device in place, since it cannot be replaced", () => {
+    expect(() => assertWritable("/dev/null", "--output /dev/null")).not.toThrow();
+    writeFileAtomic("/dev/null", ["discarded"]);
+    expect(statSync("/dev/null").isCharacterDevice()).toBe(true);
+  });
+
   it("writes through a symbolic link instead of replacing it", () => {
     const real = join(dir, "real.json");
     const link = join(dir, "link.json");
