@@ -1,7 +1,8 @@
 // The single error boundary: every outcome becomes an exit code (DESIGN.md "Exit codes").
 import { CommanderError } from "commander";
 import { InputError } from "../errors.js";
-import { processIo, type CommandIo } from "../commands/io.js";
+import { processIo, tell, type CommandIo } from "../commands/io.js";
+import { withoutControls } from "../report/sanitize.js";
 import { buildProgram } from "./program.js";
 
 export async function run(argv: string[], io: CommandIo = processIo()): Promise<number> {
@@ -24,12 +25,12 @@ export async function run(argv: string[], io: CommandIo = processIo()): Promise<
       return error.exitCode === 0 ? 0 : 2;
     }
     if (error instanceof InputError) {
-      io.stderr.write(`cognito-audit: ${error.message}\n`);
+      tell(io, error.message);
       return 2;
     }
     const message = error instanceof Error ? error.message : String(error);
-    io.stderr.write(`cognito-audit: the scan stopped on an unexpected error: ${message}\n`);
-    if (io.env.COGNITO_AUDIT_DEBUG && error instanceof Error) io.stderr.write(`${error.stack}\n`);
+    tell(io, `the scan stopped on an unexpected error: ${message}`);
+    if (io.env.COGNITO_AUDIT_DEBUG && error instanceof Error) io.stderr.write(`${withoutControls(error.stack ?? "")}\n`);
     return 2;
   }
 }

@@ -3,8 +3,22 @@ import { Command, InvalidArgumentError, Option } from "commander";
 import { TOOL_VERSION } from "../package.js";
 import type { CommandIo } from "../commands/io.js";
 import { FORMATS } from "../report/formats.js";
+import { withoutControls } from "../report/sanitize.js";
+import { didYouMean, matchName } from "../suggest.js";
 
 const SEVERITY_CHOICES = ["critical", "high", "medium", "low", "info", "none"];
+
+/** A value from a fixed list, in any case; a typo gets the closest choice as a suggestion. */
+function parseChoice(choices: readonly string[]) {
+  return (value: string): string => {
+    const match = matchName(value, choices);
+    if (match === undefined) throw new InvalidArgumentError(`expected one of ${choices.join(", ")}${didYouMean(value, choices)}.`);
+    return match;
+  };
+}
+
+const choiceOption = (flags: string, description: string, choices: readonly string[]) =>
+  new Option(flags, `${description} (${choices.join(", ")})`).argParser(parseChoice(choices));
 
 const collectValues = (value: string, previous: string[] = []) => [...previous, ...value.split(",").map((v) => v.trim()).filter(Boolean)];
 
@@ -51,7 +65,7 @@ export function buildProgram(io: CommandIo, exit: (code: number) => void): Comma
     .version(TOOL_VERSION)
     .showHelpAfterError("(run with --help for usage)")
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(withoutControls(s)) });
 
   addEventOptions(
     addSourceOptions(
@@ -62,10 +76,10 @@ export function buildProgram(io: CommandIo, exit: (code: number) => void): Comma
     ),
     "CloudTrail events to analyse: lookup (LookupEvents; default when scanning live), none, or PATH (log files as delivered to S3: a .json/.json.gz file or a directory tree); a snapshot's own events by default",
   )
-    .addOption(new Option("--format <format>", "report format (default: table on a terminal, json otherwise)").choices([...FORMATS]))
+    .addOption(choiceOption("--format <format>", "report format (default: table on a terminal, json otherwise)", FORMATS))
     .option("--output <file>", "write the report to a file instead of stdout")
     .option("--report <format=file>", `also write FORMAT (${FORMATS.join(", ")}) to FILE; repeatable`, (value: string, previous: string[] = []) => [...previous, value])
-    .addOption(new Option("--fail-on <severity>", "fail the gate on an unsuppressed finding at or above this severity").choices(SEVERITY_CHOICES).default("high"))
+    .addOption(choiceOption("--fail-on <severity>", "fail the gate on an unsuppressed finding at or above this severity", SEVERITY_CHOICES).default("high"))
     .option("--min-score <n>", "fail the gate when the run's score is below n (0-100)", parseScore)
     .option("--allow-incomplete", "exit 0 instead of 3 when some checks could not be evaluated (never when a region's pools could not be listed)", false)
     .option("--config <file>", "configuration file (default: .cognito-audit.yml, .yaml or .json in the working directory)")
@@ -94,7 +108,7 @@ export function buildProgram(io: CommandIo, exit: (code: number) => void): Comma
   program
     .command("rules")
     .description("list the rules")
-    .addOption(new Option("--format <format>", "output format").choices(["table", "json"]).default("table"))
+    .addOption(choiceOption("--format <format>", "output format", ["table", "json"]).default("table"))
     .action(async (options) => {
       const { listRules } = await import("../commands/rules.js");
       exit(await listRules(options, io));

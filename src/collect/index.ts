@@ -7,6 +7,7 @@ import { InputError } from "../errors.js";
 import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type AccountEntry, type RegionEntry, type Snapshot } from "../snapshot/types.js";
 import { collectCloudTrailEvents, type EventWindow } from "../cloudtrail/collect.js";
 import { arnAccount, type CallerIdentity } from "./preflight.js";
+import { redactUrl } from "./redact.js";
 import { collectIdentityPools, collectTrails, collectWebAcl, regionalClients, TriggerFunctionCollector } from "./related.js";
 import { collectUserPools, listUserPoolIds } from "./userPools.js";
 
@@ -127,7 +128,7 @@ export async function collectSnapshot(options: CollectOptions): Promise<Snapshot
     format: SNAPSHOT_FORMAT,
     version: SNAPSHOT_VERSION,
     collectedAt: now().toISOString(),
-    source: options.endpointUrl ?? "aws",
+    source: options.endpointUrl !== undefined ? redactUrl(options.endpointUrl) : "aws",
     accounts: [...accounts.values()],
   };
 }

@@ -12,6 +12,12 @@ const DROPPED_KEYS = new Set(["ClientSecretValue", "$metadata"]);
 export const isSecretKey = (key: string) => SECRET_KEYS.has(key) || key === "ClientSecretValue";
 
 /**
+ * A URL without its `user:password@` part: an endpoint URL is stored in snapshots and shown in
+ * reports, its credentials never. Works on text that does not parse as a URL too.
+ */
+export const redactUrl = (url: string): string => url.replace(/^([a-z][a-z\d+.-]*:\/\/)[^/?#\\]*@/i, "$1");
+
+/**
  * A response as the snapshot stores it: a deep copy with every secret replaced by "REDACTED",
  * dates as ISO strings, and no SDK metadata.
  */

@@ -35,6 +35,12 @@ export function eventMode(options: EventOptions & { snapshot?: string }): "looku
   return { path: value };
 }
 
+/** Checks --since (whatever --cloudtrail is) and the LookupEvents window before any work is done. */
+export function checkEventOptions(options: EventOptions & { snapshot?: string }, now: Date): void {
+  if (options.since !== undefined) parseDuration(options.since);
+  if (eventMode(options) === "lookup") lookupWindow(options, now);
+}
+
 /** The LookupEvents window for collection, or undefined when events are not pulled. */
 export function lookupWindow(options: EventOptions, now: Date): EventWindow | undefined {
   if ((options.cloudtrail ?? "lookup") !== "lookup") return undefined;

@@ -3,6 +3,7 @@ import { findRule, RULES } from "../../rules/index.js";
 import { SCORING_EXPLANATION } from "../engine/scoring.js";
 import { InputError } from "../errors.js";
 import { ruleDocPath } from "../package.js";
+import { didYouMean, matchName } from "../suggest.js";
 import type { CommandIo } from "./io.js";
 
 export interface ExplainOptions {
@@ -16,12 +17,10 @@ export async function explain(options: ExplainOptions, io: CommandIo): Promise<n
     return 0;
   }
   if (!options.ruleId) throw new InputError("explain: give a rule id (see `cognito-audit rules`) or --scoring.");
-  const rule = findRule(options.ruleId);
+  const ids = RULES.map((r) => r.id);
+  const rule = findRule(matchName(options.ruleId, ids) ?? "");
   if (!rule) {
-    const close = RULES.filter((r) => r.id.includes(options.ruleId!) || options.ruleId!.includes(r.id)).map((r) => r.id);
-    throw new InputError(
-      `explain: there is no rule ${JSON.stringify(options.ruleId)}${close.length ? `; did you mean ${close.join(", ")}?` : "; `cognito-audit rules` lists them."}`,
-    );
+    throw new InputError(`explain: unknown rule ${JSON.stringify(options.ruleId)}${didYouMean(options.ruleId, ids)}; \`cognito-audit rules\` lists them.`);
   }
   io.stdout.write(await readFile(ruleDocPath(rule.id), "utf8"));
   return 0;

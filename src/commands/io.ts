@@ -1,3 +1,5 @@
+import { terminalSafe } from "../report/sanitize.js";
+
 // What a command may touch of the outside world, so that tests can run commands in-process.
 export interface CommandIo {
   stdout: { write(text: string): unknown; isTTY?: boolean; columns?: number };
@@ -10,6 +12,14 @@ export interface CommandIo {
 
 export const processIo = (): CommandIo => ({ stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(), now: () => new Date() });
 
+/**
+ * Every message line goes to stderr through here. Messages carry outside text (file names, AWS
+ * error messages, configuration values): their terminal control characters never reach the terminal.
+ */
+export function tell(io: CommandIo, line: string): void {
+  io.stderr.write(`cognito-audit: ${terminalSafe(line)}\n`);
+}
+
 export function warn(io: CommandIo, quiet: boolean, line: string): void {
-  if (!quiet) io.stderr.write(`cognito-audit: ${line}\n`);
+  if (!quiet) tell(io, line);
 }

@@ -1,6 +1,7 @@
 // Progress on stderr while collecting: a scan that waits on AWS says so instead of going silent.
 import type { CallStats } from "../aws/rateLimit.js";
-import type { CommandIo } from "./io.js";
+import { terminalSafe } from "../report/sanitize.js";
+import { tell, type CommandIo } from "./io.js";
 
 /** A non-terminal stderr (a CI log) gets a plain line at least this often. */
 export const PROGRESS_INTERVAL_MS = 8_000;
@@ -25,12 +26,12 @@ export function startProgress(io: CommandIo, quiet: boolean, stats: CallStats, i
     return {
       update: (line) => {
         current = line;
-        io.stderr.write(`\r\u001b[2K${current} · ${counts(stats)}`);
+        io.stderr.write(`\r\u001b[2K${terminalSafe(current)} · ${counts(stats)}`);
       },
       stop: () => io.stderr.write("\r\u001b[2K"),
     };
   }
-  const timer = setInterval(() => io.stderr.write(`cognito-audit: collecting: ${current}; ${counts(stats)}\n`), intervalMs);
+  const timer = setInterval(() => tell(io, `collecting: ${current}; ${counts(stats)}`), intervalMs);
   timer.unref();
   return {
     update: (line) => {

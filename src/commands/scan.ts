@@ -1,21 +1,22 @@
-import { closeSync, openSync, writeSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { relative, resolve, sep } from "node:path";
 import { applyBaseline, loadBaseline } from "../engine/baseline.js";
 import { analyseEvents } from "../engine/behaviour.js";
-import { eventInput } from "./events.js";
+import { checkEventOptions, eventInput } from "./events.js";
 import { loadConfig, resolveRules } from "../engine/config.js";
 import { evaluateGate, exitCodeOf, type FailOn } from "../engine/gate.js";
 import { applySuppressions } from "../engine/suppressions.js";
 import { runRules } from "../engine/runner.js";
 import { score } from "../engine/scoring.js";
 import { InputError } from "../errors.js";
+import { assertWritable, stageFile, type StagedFile } from "../files.js";
 import { FORMATS, renderReport, type Format, type RenderContext } from "../report/formats.js";
 import { buildReport } from "../report/model.js";
 import { unlistedRegions } from "../snapshot/coverage.js";
 import { collectionErrors } from "../snapshot/types.js";
 import { RULES } from "../../rules/index.js";
-import type { CommandIo } from "./io.js";
+import { didYouMean, matchName } from "../suggest.js";
+import { tell, type CommandIo } from "./io.js";
 import { obtainSnapshot, type SourceOptions } from "./source.js";
 
 export interface ScanOptions extends SourceOptions {
@@ -51,31 +52,57 @@ interface Output {
   format: Format;
   /** undefined: stdout. */
   file?: string;
+  /** How the user chose it, for messages: "--output out.json", "--report sarif=out.sarif". */
+  option: string;
 }
 
-/** The outputs of a run: the main one (stdout or --output) and every --report FORMAT=FILE. */
-function outputs(options: ScanOptions, io: CommandIo): Output[] {
-  const main: Output = { format: options.format ?? (io.stdout.isTTY && !options.output ? "table" : "json"), file: options.output };
-  const extra = (options.report ?? []).map((spec): Output => {
-    const match = /^([a-z]+)=(.+)$/.exec(spec);
-    if (!match || !(FORMATS as readonly string[]).includes(match[1]!)) {
-      throw new InputError(`--report ${JSON.stringify(spec)}: expected FORMAT=FILE with FORMAT one of ${FORMATS.join(", ")}, for example --report sarif=results.sarif.`);
-    }
-    return { format: match[1] as Format, file: match[2] };
-  });
-  return [main, ...extra];
-}
-
-function write(output: Output, chunks: Iterable<string>, io: CommandIo): void {
-  if (output.file === undefined) {
-    for (const chunk of chunks) io.stdout.write(chunk);
-    return;
+/** One --report FORMAT=FILE; the format in any case. */
+function reportOutput(spec: string): Output {
+  const match = /^([^=]*)=(.+)$/.exec(spec);
+  const format = match ? matchName(match[1]!, FORMATS) : undefined;
+  if (!match || !format) {
+    throw new InputError(
+      `--report ${JSON.stringify(spec)}: expected FORMAT=FILE with FORMAT one of ${FORMATS.join(", ")}${match ? didYouMean(match[1]!, FORMATS) : ""}, for example --report sarif=results.sarif.`,
+    );
   }
-  const fd = openSync(output.file, "w");
+  return { format, file: match[2], option: `--report ${spec}` };
+}
+
+/**
+ * The outputs of a run: the main one (stdout or --output) and every --report FORMAT=FILE, each
+ * file checked writable (and named once) before any work is done.
+ */
+function outputs(options: ScanOptions, io: CommandIo): Output[] {
+  const main: Output = { format: options.format ?? (io.stdout.isTTY && !options.output ? "table" : "json"), file: options.output, option: `--output ${options.output ?? "(stdout)"}` };
+  const all = [main, ...(options.report ?? []).map(reportOutput)];
+  const seen = new Map<string, Output>();
+  for (const output of all) {
+    if (output.file === undefined) continue;
+    assertWritable(output.file, output.option);
+    const key = resolve(output.file);
+    const earlier = seen.get(key);
+    if (earlier) throw new InputError(`${output.option}: the same file as ${earlier.option}; give each output its own file.`);
+    seen.set(key, output);
+  }
+  return all;
+}
+
+/**
+ * Writes every output: files go to temporary files first and are put in place only once all of
+ * them (and stdout) are written, so a run that fails while rendering leaves no report behind.
+ */
+function writeAll(targets: readonly Output[], render: (target: Output) => Iterable<string>, io: CommandIo, quiet: boolean): void {
+  const staged: { target: Output; file: StagedFile }[] = [];
   try {
-    for (const chunk of chunks) writeSync(fd, chunk);
-  } finally {
-    closeSync(fd);
+    for (const target of targets) if (target.file !== undefined) staged.push({ target, file: stageFile(target.file, render(target)) });
+    for (const target of targets) if (target.file === undefined) for (const chunk of render(target)) io.stdout.write(chunk);
+  } catch (error) {
+    for (const s of staged) s.file.discard();
+    throw error;
+  }
+  for (const { target, file } of staged) {
+    file.commit();
+    if (!quiet) tell(io, `${target.format} report written to ${target.file}`);
   }
 }
 
@@ -87,7 +114,7 @@ async function sarifArtifact(options: ScanOptions, io: CommandIo): Promise<Rende
   try {
     text = await readFile(file, "utf8");
   } catch (error) {
-    throw new InputError(`--sarif-artifact ${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`);
+    throw new InputError(`${options.sarifArtifact ? "--sarif-artifact" : "--snapshot"} ${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`);
   }
   // A URI reference relative to the working directory (the repository root in CI).
   const uri = encodeURI(relative(io.cwd, resolve(io.cwd, file)).split(sep).join("/"));
@@ -100,6 +127,8 @@ export async function scan(options: ScanOptions, io: CommandIo): Promise<number>
   }
   // Everything the user gave is checked before any AWS call: a typo fails fast.
   const targets = outputs(options, io);
+  checkEventOptions(options, io.now());
+  const artifact = targets.some((t) => t.format === "sarif") ? await sarifArtifact(options, io) : undefined;
   const { config, source: configSource } = await loadConfig(options.config, io.cwd, RULES);
   const resolved = resolveRules(config, RULES);
   const { settings } = resolved;
@@ -142,11 +171,7 @@ export async function scan(options: ScanOptions, io: CommandIo): Promise<number>
       : {}),
   });
 
-  const artifact = targets.some((t) => t.format === "sarif") ? await sarifArtifact(options, io) : undefined;
-  for (const target of targets) {
-    const context: RenderContext = { colorLevel: target.file ? 0 : colorLevel(options, io), width: io.stdout.columns, artifact };
-    write(target, renderReport(report, target.format, context), io);
-    if (target.file && !options.quiet) io.stderr.write(`cognito-audit: ${target.format} report written to ${target.file}\n`);
-  }
+  const render = (target: Output) => renderReport(report, target.format, { colorLevel: target.file ? 0 : colorLevel(options, io), width: io.stdout.columns, artifact });
+  writeAll(targets, render, io, options.quiet);
   return exitCodeOf(gate, options.allowIncomplete);
 }

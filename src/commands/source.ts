@@ -5,8 +5,8 @@ import { RateLimits } from "../aws/rateLimit.js";
 import { checkRegions } from "../aws/regions.js";
 import { collectSnapshot } from "../collect/index.js";
 import { preflight } from "../collect/preflight.js";
+import { redactUrl } from "../collect/redact.js";
 import { InputError } from "../errors.js";
-import { terminalSafe } from "../report/sanitize.js";
 import { blindRun, unlistedRegions } from "../snapshot/coverage.js";
 import { loadSnapshot, parseSnapshot } from "../snapshot/io.js";
 import { collectionErrors, type Snapshot } from "../snapshot/types.js";
@@ -64,7 +64,7 @@ export async function obtainSnapshot(options: SourceOptions, io: CommandIo): Pro
     try {
       new URL(options.endpointUrl);
     } catch {
-      throw new InputError(`--endpoint-url: ${JSON.stringify(options.endpointUrl)} is not a URL; expected for example http://127.0.0.1:9229.`);
+      throw new InputError(`--endpoint-url: ${JSON.stringify(redactUrl(options.endpointUrl))} is not a URL; expected for example http://127.0.0.1:9229.`);
     }
   }
   const quiet = options.quiet ?? false;
@@ -77,7 +77,7 @@ export async function obtainSnapshot(options: SourceOptions, io: CommandIo): Pro
   const { identity, note } = await preflight(aws);
   if (note) warn(io, quiet, note);
   const who = identity ? `account ${identity.accountId} (${identity.arn})` : "account from the pool ARNs";
-  warn(io, quiet, terminalSafe(`${who}, regions ${regions.join(", ")}`));
+  warn(io, quiet, `${who}, regions ${regions.join(", ")}`);
 
   const progress = startProgress(io, quiet, limits.stats);
   let snapshot: Snapshot;

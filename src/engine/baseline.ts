@@ -2,6 +2,7 @@
 // every report marks findings new or unchanged and lists what was fixed.
 import { InputError } from "../errors.js";
 import { readJsonFile } from "../snapshot/io.js";
+import { isRecord } from "../snapshot/validate.js";
 import type { Finding } from "./findings.js";
 
 /** A failure as the baseline report recorded it. */
@@ -24,8 +25,6 @@ export interface BaselineOutcome {
   /** Baseline failures that are gone from this run (not merely unevaluated). */
   fixed: BaselineEntry[];
 }
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** Reads a JSON report written by `scan --format json`; anything else is an input error. */
 export async function loadBaseline(file: string): Promise<Baseline> {

@@ -5,7 +5,9 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseDocument } from "yaml";
 import { InputError } from "../errors.js";
-import { assertNestingDepth, assertValid, compileSchema, MAX_NESTING } from "../snapshot/validate.js";
+import { parseJsonText } from "../snapshot/io.js";
+import { assertNestingDepth, assertValid, compileSchema, isRecord, jsonPath, MAX_NESTING } from "../snapshot/validate.js";
+import { didYouMean, matchName } from "../suggest.js";
 import type { Rule } from "./rule.js";
 import type { RuleSettings } from "./runner.js";
 import { SEVERITIES, type Severity } from "./severity.js";
@@ -105,11 +107,7 @@ const MAX_ALIAS_COUNT = 100;
 /** Parses YAML or JSON text, naming the line of a syntax error. */
 function parseConfigText(text: string, file: string): unknown {
   if (file.endsWith(".json")) {
-    try {
-      return JSON.parse(text);
-    } catch (error) {
-      throw new InputError(`${file}: is not valid JSON: ${(error as Error).message}.`);
-    }
+    return parseJsonText(text, file);
   }
   const document = parseDocument(text, { prettyErrors: true });
   const [first] = document.errors;
@@ -130,9 +128,49 @@ function parseConfigText(text: string, file: string): unknown {
   }
 }
 
+/** The known name `value` spells in any case; else an InputError at `path` with the closest one. */
+function canonical<T extends string>(value: string, names: readonly T[], file: string, path: string, what: string, hint: string): T {
+  const match = matchName(value, names);
+  if (match === undefined) throw new InputError(`${file}: at ${path} unknown ${what} ${JSON.stringify(value)}${didYouMean(value, names)}; ${hint}.`);
+  return match;
+}
+
+/**
+ * Rule ids, severities and presets are written in any case (`Mfa-Required`, `HIGH`): spelled the
+ * registry's way before validation, and a typo names the closest known one.
+ */
+function canonicalNames(data: unknown, file: string, rules: readonly Rule[]): unknown {
+  if (!isRecord(data)) return data;
+  const ids = rules.map((r) => r.id);
+  const ruleHint = "`cognito-audit rules` lists the rule ids";
+  const out: Record<string, unknown> = { ...data };
+  if (typeof data.preset === "string") out.preset = canonical(data.preset, PRESETS, file, "$.preset", "preset", `expected one of ${PRESETS.join(", ")}`);
+  if (isRecord(data.rules)) {
+    const seen = new Map<string, string>();
+    const entries = Object.entries(data.rules).map(([key, value]): [string, unknown] => {
+      const path = jsonPath("/rules", key);
+      const id = canonical(key, ids, file, path, "rule", ruleHint);
+      const earlier = seen.get(id);
+      if (earlier !== undefined) throw new InputError(`${file}: at ${path} the rule ${id} is configured a second time (first at ${jsonPath("/rules", earlier)}); keep one entry.`);
+      seen.set(id, key);
+      if (!isRecord(value) || typeof value.severity !== "string") return [id, value];
+      const severity = canonical(value.severity, SEVERITIES, file, `${path}.severity`, "severity", `expected one of ${SEVERITIES.join(", ")}`);
+      return [id, { ...value, severity }];
+    });
+    out.rules = Object.fromEntries(entries);
+  }
+  if (Array.isArray(data.suppressions)) {
+    out.suppressions = data.suppressions.map((s: unknown, i) =>
+      isRecord(s) && typeof s.rule === "string" && s.rule !== "*" ? { ...s, rule: canonical(s.rule, ids, file, `$.suppressions[${i}].rule`, "rule", `${ruleHint} ("*" matches every rule)`) } : s,
+    );
+  }
+  return out;
+}
+
 export function parseConfig(text: string, file: string, rules: readonly Rule[]): Config {
-  const data = parseConfigText(text, file);
-  assertNestingDepth(data, file);
+  const raw = parseConfigText(text, file);
+  assertNestingDepth(raw, file);
+  const data = canonicalNames(raw, file, rules);
   assertValid(compileSchema<Config>(configSchema(rules)), data, file, "cognito-audit configuration");
   return data;
 }

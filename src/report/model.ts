@@ -4,6 +4,7 @@ import type { BaselineEntry } from "../engine/baseline.js";
 import type { Activity } from "../engine/behaviour.js";
 import type { GateResult } from "../engine/gate.js";
 import type { Rule } from "../engine/rule.js";
+import { redactUrl } from "../collect/redact.js";
 import { score, type Score } from "../engine/scoring.js";
 import { severityRank } from "../engine/severity.js";
 import { poolScope } from "../engine/resources.js";
@@ -121,7 +122,8 @@ export function buildReport(snapshot: Snapshot, rules: readonly Rule[], findings
     version: 1,
     tool: { name: TOOL_NAME, version: TOOL_VERSION, informationUri: TOOL_URI },
     generatedAt: generatedAt.toISOString(),
-    snapshot: { collectedAt: snapshot.collectedAt, source: snapshot.source ?? null },
+    // Snapshots written by hand or by older versions may still carry an endpoint's credentials.
+    snapshot: { collectedAt: snapshot.collectedAt, source: snapshot.source !== undefined ? redactUrl(snapshot.source) : null },
     config: extras.config ?? { source: null, preset: "default" },
     activity: extras.activity ?? { available: false, reason: "no CloudTrail events were analysed" },
     score: score(findings),

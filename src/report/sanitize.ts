@@ -4,7 +4,12 @@
 const ESCAPE_SEQUENCE = /\u001b(\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(\u0007|\u001b\\)?|[@-_])/g;
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
+/** Removes terminal control sequences and characters but keeps tabs and line breaks (multi-line text such as usage). */
+export function withoutControls(text: string): string {
+  return text.replace(ESCAPE_SEQUENCE, "").replace(CONTROL, "");
+}
+
 /** Removes terminal control sequences and characters; keeps tabs and newlines as spaces. */
 export function terminalSafe(text: string): string {
-  return text.replace(ESCAPE_SEQUENCE, "").replace(CONTROL, "").replace(/[\t\n]/g, " ");
+  return withoutControls(text).replace(/[\t\n]/g, " ");
 }

@@ -136,7 +136,7 @@ export function renderTable(report: Report, options: TableOptions): string {
   const gate = report.gate;
   const gateLine = gate.passed
     ? c.green.bold("Gate passed") + c.gray(` (fail on ${gate.failOn}${gate.minScore !== null ? `, minimum score ${gate.minScore}` : ""})`)
-    : c.red.bold("Gate failed: ") + gate.reasons.join("; ");
+    : c.red.bold("Gate failed: ") + safe(gate.reasons.join("; "));
   out.push(gateLine + (gate.incomplete ? c.yellow("  — incomplete: some checks could not be evaluated") : ""));
   if (gate.unlistedRegions.length) out.push(c.yellow(safe(unlistedText(gate.unlistedRegions))));
   return `${out.join("\n")}\n`;

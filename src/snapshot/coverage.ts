@@ -1,5 +1,4 @@
 // What a snapshot could see at all. A run that listed nothing has audited nothing: it must never pass.
-import { terminalSafe } from "../report/sanitize.js";
 import type { RegionEntry, Snapshot } from "./types.js";
 
 const regionsOf = (snapshot: Snapshot): RegionEntry[] => snapshot.accounts.flatMap((a) => a.regions);
@@ -26,11 +25,11 @@ export function blindRun(snapshot: Snapshot): string | undefined {
   const regions = regionsOf(snapshot);
   if (regions.length === 0) return "no region was collected: nothing was audited; check --region/--profile";
   const causes = regions.map(failure).filter((f): f is string => f !== undefined);
-  const why = causes.length ? ` (${terminalSafe(causes.slice(0, 3).join("; "))})` : "";
+  const why = causes.length ? ` (${causes.slice(0, 3).join("; ")})` : "";
   if (regions.every(listingError)) {
     return `ListUserPools failed in every region${why}: nothing was audited; check --profile (the credentials need cognito-idp:ListUserPools) and --region`;
   }
   if (regions.some((r) => r.userPools.length > 0 || (r.identityPools?.length ?? 0) > 0)) return undefined;
   const names = [...new Set(regions.map((r) => r.region))].join(", ");
-  return `no user pools in ${terminalSafe(names)}${why}: nothing was audited; check --region/--profile`;
+  return `no user pools in ${names}${why}: nothing was audited; check --region/--profile`;
 }

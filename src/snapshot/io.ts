@@ -1,5 +1,7 @@
-import { readFile, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { InputError } from "../errors.js";
+import { writeFileAtomic } from "../files.js";
+import { findJsonSyntaxError, lineAndColumn } from "./jsonSyntax.js";
 import { snapshotSchema } from "./schema.js";
 import { assertNestingDepth, assertValid, compileSchema } from "./validate.js";
 import type { Snapshot } from "./types.js";
@@ -17,21 +19,24 @@ export async function readJsonFile(file: string): Promise<unknown> {
     const code = (error as NodeJS.ErrnoException).code ?? "";
     throw new InputError(`${file}: cannot be read (${code || (error as Error).message}); expected a readable JSON file.`);
   }
+  return parseJsonText(text, file);
+}
+
+/**
+ * Parses JSON text; a syntax error names the file, line and column and what was expected, but
+ * quotes none of the text (it may carry terminal escapes, or secrets). Nesting is bounded too.
+ */
+export function parseJsonText(text: string, file: string): unknown {
+  // A UTF-8 byte order mark is not JSON, but editors write one.
+  const body = text.startsWith("\uFEFF") ? text.slice(1) : text;
   let data: unknown;
   try {
-    data = JSON.parse(text);
-  } catch (error) {
-    const message = (error as Error).message;
-    const position = /position (\d+)/.exec(message)?.[1];
-    let where = "";
-    if (position !== undefined) {
-      const before = text.slice(0, Number(position));
-      const line = before.split("\n").length;
-      const column = Number(position) - before.lastIndexOf("\n");
-      where = ` at line ${line}, column ${column}`;
-    }
-    const reason = message.replace(/ in JSON at position \d+.*$/, "").replace(/\.$/, "");
-    throw new InputError(`${file}: is not valid JSON${where}: ${reason}.`);
+    data = JSON.parse(body);
+  } catch {
+    const error = findJsonSyntaxError(body);
+    if (!error) throw new InputError(`${file}: is not valid JSON.`);
+    const { line, column } = lineAndColumn(body, error.offset);
+    throw new InputError(`${file}: is not valid JSON at line ${line}, column ${column}: ${error.reason}.`);
   }
   assertNestingDepth(data, file);
   return data;
@@ -61,5 +66,6 @@ export function serializeSnapshot(snapshot: Snapshot): string {
 }
 
 export async function saveSnapshot(snapshot: Snapshot, file: string): Promise<void> {
-  await writeFile(file, serializeSnapshot(snapshot), { mode: 0o600 });
+  // Owner-only: a snapshot describes the account's attack surface.
+  writeFileAtomic(file, [serializeSnapshot(snapshot)], { mode: 0o600 });
 }

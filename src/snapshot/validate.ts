@@ -8,6 +8,9 @@ type AddFormats = (ajv: Ajv) => Ajv;
 const addFormats: AddFormats =
   (addFormatsModule as unknown as { default?: AddFormats }).default ?? (addFormatsModule as unknown as AddFormats);
 
+/** A plain JSON object (not null, not an array). */
+export const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
 /** allErrors: report every problem (configuration files); off for large snapshots, where the first one is enough. */
 export function compileSchema<T>(schema: object, allErrors = true): ValidateFunction<T> {
   const ajv = new Ajv({ allErrors, strict: false });

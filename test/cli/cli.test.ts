@@ -75,6 +75,17 @@ describe("scan --snapshot", () => {
     expect((await cli(["scan", "--snapshot", file("clean.json"), "--min-score", "99"])).code).toBe(0);
   });
 
+  it("reads formats in any case and suggests the one a typo meant", async () => {
+    expect(JSON.parse((await cli(["scan", "--snapshot", file("clean.json"), "--format", "JSON"])).stdout)).toMatchObject({ format: "cognito-audit/report" });
+    const report = await cli(["scan", "--snapshot", file("clean.json"), "--report", `HTML=${file("any-case.html")}`]);
+    expect(report.code).toBe(0);
+    expect(await readFile(file("any-case.html"), "utf8")).toMatch(/^<!DOCTYPE html>/);
+    const typo = await cli(["scan", "--snapshot", file("clean.json"), "--report", `htlm=${file("x.html")}`]);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toMatch(/--report "htlm=.*x\.html": expected FORMAT=FILE with FORMAT one of table, json, .* \(did you mean html\?\), for example/);
+    expect((await cli(["scan", "--snapshot", file("clean.json"), "--format", "jsno"])).stderr).toMatch(/\(did you mean json\?\)/);
+  });
+
   it("exits 3 when checks could not be evaluated, 0 with --allow-incomplete", async () => {
     expect((await cli(["scan", "--snapshot", file("incomplete.json")])).code).toBe(3);
     expect((await cli(["scan", "--snapshot", file("incomplete.json"), "--allow-incomplete"])).code).toBe(0);
@@ -149,7 +160,7 @@ describe("rules and explain", () => {
     expect((await cli(["explain", "--scoring"])).stdout).toMatch(/Σ weight\(passed\)/);
     const unknown = await cli(["explain", "mfa"]);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toMatch(/no rule "mfa"; did you mean mfa-required/);
+    expect(unknown.stderr).toMatch(/unknown rule "mfa" \(did you mean mfa-required or mfa-sms-only\?\)/);
   });
 
   it("prints its version", async () => {

@@ -30,6 +30,40 @@ suppressions:
     expect(config.suppressions?.[0]?.expires).toBe("2027-01-31");
   });
 
+  it("reads rule ids, severities, presets and suppression rules in any case", () => {
+    const config = parseConfig(
+      `preset: Strict\nrules:\n  Mfa-Required: { severity: LOW }\nsuppressions:\n  - { rule: IMPLICIT-GRANT, resource: "*", reason: x }\n  - { rule: "*", resource: "*", reason: y }\n`,
+      "c.yml",
+      RULES,
+    );
+    expect(config).toMatchObject({ preset: "strict", rules: { "mfa-required": { severity: "low" } }, suppressions: [{ rule: "implicit-grant" }, { rule: "*" }] });
+    expect(resolveRules(config, RULES).settings.get("mfa-required")?.severity).toBe("low");
+  });
+
+  it("names the rule or severity a typo probably meant", () => {
+    expect(() => parseConfig(`rules:\n  mfa-requird: { enabled: false }\n`, "c.yml", RULES)).toThrow(
+      'c.yml: at $.rules["mfa-requird"] unknown rule "mfa-requird" (did you mean mfa-required?); `cognito-audit rules` lists the rule ids.',
+    );
+    expect(() => parseConfig(`rules:\n  mfa-required: { severity: hihg }\n`, "c.yml", RULES)).toThrow(
+      'c.yml: at $.rules["mfa-required"].severity unknown severity "hihg" (did you mean high?); expected one of critical, high, medium, low, info.',
+    );
+    expect(() => parseConfig(`suppressions:\n  - { rule: implicit-grnat, resource: "*", reason: x }\n`, "c.yml", RULES)).toThrow(
+      /at \$\.suppressions\[0\]\.rule unknown rule "implicit-grnat" \(did you mean implicit-grant\?\)/,
+    );
+  });
+
+  it("refuses a rule configured twice under different cases", () => {
+    expect(() => parseConfig(`rules:\n  mfa-required: { enabled: false }\n  MFA-REQUIRED: { enabled: true }\n`, "c.yml", RULES)).toThrow(
+      'c.yml: at $.rules["MFA-REQUIRED"] the rule mfa-required is configured a second time (first at $.rules["mfa-required"]); keep one entry.',
+    );
+  });
+
+  it("gives line and column of a JSON configuration's syntax error without quoting it", () => {
+    expect(() => parseConfig(`{\n  "rules": {\u001b[31m}\n}`, "c.json", RULES)).toThrow(
+      "c.json: is not valid JSON at line 2, column 13: expected a property name in double quotes, found character U+001B.",
+    );
+  });
+
   it("names the file, the path and the expectation for a bad option", () => {
     expect(() => parseConfig(`rules:\n  refresh-token-validity:\n    options:\n      maxDays: "thirty"\n`, "cfg.yml", RULES)).toThrow(
       /cfg\.yml: not a valid cognito-audit configuration: at \$\.rules\["refresh-token-validity"\]\.options\.maxDays expected a number, found string "thirty"/,
@@ -37,11 +71,11 @@ suppressions:
   });
 
   it("refuses unknown rules and options, and suppressions without a reason", () => {
-    expect(() => parseConfig(`rules:\n  no-such-rule: { enabled: false }\n`, "c.yml", RULES)).toThrow(/\$\.rules\["no-such-rule"\] expected no such property/);
+    expect(() => parseConfig(`rules:\n  no-such-rule: { enabled: false }\n`, "c.yml", RULES)).toThrow(/\$\.rules\["no-such-rule"\] unknown rule "no-such-rule"; `cognito-audit rules` lists the rule ids\./);
     expect(() => parseConfig(`rules:\n  refresh-token-validity: { options: { maxDayz: 3 } }\n`, "c.yml", RULES)).toThrow(/maxDayz expected no such property/);
     expect(() => parseConfig(`suppressions:\n  - { rule: mfa-required, resource: "*" }\n`, "c.yml", RULES)).toThrow(/\$\.suppressions\[0\]\.reason expected a value/);
     expect(() => parseConfig(`suppressions:\n  - { rule: mfa-required, resource: "*", reason: x, expires: "next year" }\n`, "c.yml", RULES)).toThrow(/expires/);
-    expect(() => parseConfig(`preset: paranoid\n`, "c.yml", RULES)).toThrow(/\$\.preset expected one of "default", "strict", "nist"/);
+    expect(() => parseConfig(`preset: paranoid\n`, "c.yml", RULES)).toThrow(/\$\.preset unknown preset "paranoid"; expected one of default, strict, nist\./);
   });
 
   it("reports YAML syntax errors with their line", () => {

@@ -63,7 +63,7 @@ describe("snapshot loading", () => {
 
   it("reports JSON syntax errors with line and column", async () => {
     const file = await write("broken.json", '{\n  "format": "cognito-audit/snapshot",\n  "version": 1,,\n}');
-    await expect(loadSnapshot(file)).rejects.toThrow(/broken\.json: is not valid JSON at line 3, column 16: Expected double-quoted property name\./);
+    await expect(loadSnapshot(file)).rejects.toThrow(/broken\.json: is not valid JSON at line 3, column 16: expected a property name in double quotes, found character U\+002C\./);
   });
 
   it("refuses other versions and other documents clearly", () => {
