@@ -199,13 +199,14 @@ async function readLogFile(file: string, maxBytes: number): Promise<string> {
   const gzipped = file.toLowerCase().endsWith(".gz");
   const chunks: Buffer[] = [];
   let total = 0;
+  let tooLarge = false;
   const collect = async (source: AsyncIterable<Buffer>) => {
     for await (const chunk of source) {
       total += chunk.length;
+      // Throwing ends the pipeline and destroys both streams: inflation stops here.
       if (total > maxBytes) {
-        throw new InputError(
-          `${file}: ${gzipped ? "inflates to" : "holds"} more than ${sizeText(maxBytes)} of JSON, the cap on one CloudTrail log file (real ones hold a few MB); this is not a file as CloudTrail writes them (a gzip bomb?).`,
-        );
+        tooLarge = true;
+        throw new Error("over the cap");
       }
       chunks.push(chunk);
     }
@@ -214,8 +215,12 @@ async function readLogFile(file: string, maxBytes: number): Promise<string> {
     const input = createReadStream(file, { highWaterMark: CHUNK });
     await (gzipped ? pipeline(input, createGunzip({ chunkSize: CHUNK }), collect) : pipeline(input, collect));
   } catch (error) {
-    if (error instanceof InputError) throw error;
-    throw new InputError(`${file}: cannot be read as a CloudTrail log file (${terminalSafe(errorText(error))}).`);
+    if (tooLarge) {
+      throw new InputError(
+        `${file}: ${gzipped ? "inflates to" : "holds"} more than ${sizeText(maxBytes)} of JSON, the cap on one CloudTrail log file (real ones hold a few MB); this is not a file as CloudTrail writes them (a gzip bomb?).`,
+      );
+    }
+    throw new InputError(`${file}: cannot be read as a CloudTrail log file (${terminalSafe((error as Error).message)}).`);
   }
   const data = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
   // CloudTrail JSON is almost always ASCII, which decodes much faster as latin1.
