@@ -2,11 +2,10 @@
 // Every source is an async iterable, so that no source holds the whole set in memory.
 import { CloudTrailClient, LookupEventsCommand, type LookupEventsCommandInput } from "@aws-sdk/client-cloudtrail";
 import { isAscii } from "node:buffer";
-import { createReadStream, type Stats } from "node:fs";
-import { readdir, stat } from "node:fs/promises";
+import type { Stats } from "node:fs";
+import { readdir, readFile, stat } from "node:fs/promises";
 import { basename, join } from "node:path";
-import { pipeline } from "node:stream/promises";
-import { createGunzip } from "node:zlib";
+import { gunzip } from "node:zlib";
 import { InputError } from "../errors.js";
 import { terminalSafe } from "../report/sanitize.js";
 
@@ -158,7 +157,7 @@ async function* walk(dir: string, info: Stats, inDigests: boolean, read: Set<str
     entries = await readdir(dir, { withFileTypes: true });
   } catch (error) {
     // Fail closed: a directory the scan cannot see may hold the very events that matter.
-    throw new InputError(`--cloudtrail: the directory ${dir} cannot be read (${errorText(error)}); every directory under the path must be readable.`);
+    throw new InputError(`--cloudtrail: the directory ${terminalSafe(dir)} cannot be read (${errorText(error)}); every directory under the path must be readable.`);
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
@@ -181,48 +180,45 @@ async function* walk(dir: string, info: Stats, inDigests: boolean, read: Set<str
       skipped.digests++;
     } else if (LOG_FILE.test(entry.name)) {
       yield child;
-    } else if (skipped.otherNames++ < MAX_EXAMPLES) {
-      skipped.examples.push(entry.name);
+    } else {
+      if (skipped.otherNames < MAX_EXAMPLES) skipped.examples.push(entry.name);
+      skipped.otherNames++;
     }
   }
 }
 
 const sizeText = (bytes: number) => (bytes % 2 ** 20 === 0 ? `${bytes / 2 ** 20} MiB` : `${bytes} bytes`);
-/** Inflated output in chunks this large: fewer hand-overs than zlib's 16 KiB default. */
-const CHUNK = 256 * 1024;
 
 /**
- * One log file's text, one file in memory at a time. Gzip is inflated as a stream that stops as
- * soon as the inflated bytes pass `maxBytes`; plain JSON stops at the same cap.
+ * Inflates gzip in chunks and stops as soon as the output passes `max` bytes (zlib's
+ * maxOutputLength, checked on every chunk): a bomb is never inflated whole.
+ */
+const inflate = (raw: Buffer, max: number) =>
+  new Promise<Buffer>((resolve, reject) => gunzip(raw, { maxOutputLength: max }, (error, data) => (error ? reject(error) : resolve(data))));
+
+/**
+ * One log file's text, one file in memory at a time, at most `maxBytes` of JSON. A file is small
+ * (CloudTrail writes one every few minutes): read whole, it costs less than a stream per file.
  */
 async function readLogFile(file: string, maxBytes: number): Promise<string> {
   const gzipped = file.toLowerCase().endsWith(".gz");
-  const chunks: Buffer[] = [];
-  let total = 0;
-  let tooLarge = false;
-  const collect = async (source: AsyncIterable<Buffer>) => {
-    for await (const chunk of source) {
-      total += chunk.length;
-      // Throwing ends the pipeline and destroys both streams: inflation stops here.
-      if (total > maxBytes) {
-        tooLarge = true;
-        throw new Error("over the cap");
-      }
-      chunks.push(chunk);
-    }
-  };
+  const tooLarge = () =>
+    new InputError(
+      `${terminalSafe(file)}: ${gzipped ? "inflates to" : "holds"} more than ${sizeText(maxBytes)} of JSON, the cap on one CloudTrail log file (real ones hold a few MB); this is not a file as CloudTrail writes them (a gzip bomb?).`,
+    );
+  let data: Buffer;
   try {
-    const input = createReadStream(file, { highWaterMark: CHUNK });
-    await (gzipped ? pipeline(input, createGunzip({ chunkSize: CHUNK }), collect) : pipeline(input, collect));
+    // Compressed or not, a file larger than the cap holds more JSON than the cap.
+    if ((await stat(file)).size > maxBytes) throw tooLarge();
+    const raw = await readFile(file);
+    data = gzipped ? await inflate(raw, maxBytes) : raw;
   } catch (error) {
-    if (tooLarge) {
-      throw new InputError(
-        `${file}: ${gzipped ? "inflates to" : "holds"} more than ${sizeText(maxBytes)} of JSON, the cap on one CloudTrail log file (real ones hold a few MB); this is not a file as CloudTrail writes them (a gzip bomb?).`,
-      );
-    }
-    throw new InputError(`${file}: cannot be read as a CloudTrail log file (${terminalSafe((error as Error).message)}).`);
+    if (error instanceof InputError) throw error;
+    if ((error as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") throw tooLarge();
+    throw new InputError(`${terminalSafe(file)}: cannot be read as a CloudTrail log file (${terminalSafe((error as Error).message)}).`);
   }
-  const data = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
+  // A file that grew after the check above.
+  if (data.length > maxBytes) throw tooLarge();
   // CloudTrail JSON is almost always ASCII, which decodes much faster as latin1.
   return isAscii(data) ? data.toString("latin1") : data.toString("utf8");
 }
@@ -241,10 +237,10 @@ export async function* logFileRecords(path: string, options: LogFileOptions = {}
       data = JSON.parse(await readLogFile(file, options.maxFileBytes ?? DEFAULT_MAX_LOG_FILE_BYTES));
     } catch (error) {
       if (error instanceof InputError) throw error;
-      throw new InputError(`${file}: is not valid JSON (${terminalSafe((error as Error).message)}); expected a CloudTrail log file {"Records": [...]}.`);
+      throw new InputError(`${terminalSafe(file)}: is not valid JSON (${terminalSafe((error as Error).message)}); expected a CloudTrail log file {"Records": [...]}.`);
     }
     const records = (data as { Records?: unknown } | null)?.Records;
-    if (!Array.isArray(records)) throw new InputError(`${file}: at $.Records expected an array of CloudTrail records (the format CloudTrail delivers to S3).`);
+    if (!Array.isArray(records)) throw new InputError(`${terminalSafe(file)}: at $.Records expected an array of CloudTrail records (the format CloudTrail delivers to S3).`);
     for (const record of records) if (record && typeof record === "object") yield record as CloudTrailRecord;
   }
   const summary = describeSkipped(skipped);

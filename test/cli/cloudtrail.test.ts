@@ -97,7 +97,7 @@ describe("scan --cloudtrail PATH with a gzip bomb", () => {
     const member = gzipSync(Buffer.alloc(16 * 2 ** 20, " "), { level: 9 });
     await writeFile(file, Buffer.concat([gzipSync('{"Records":['), ...Array.from({ length: 320 }, () => member)]));
     const started = Date.now();
-    expectInputError(await scan(dir, [], { COGNITO_AUDIT_MAX_LOG_FILE_BYTES: String(4 * 2 ** 20) }), `${file}: inflates to more than 4 MiB of JSON, the cap on one CloudTrail log file`);
+    expectInputError(await scan(dir, [], { COGNITO_AUDIT_MAX_LOG_FILE_BYTES: String(8 * 2 ** 20) }), `${file}: inflates to more than 8 MiB of JSON, the cap on one CloudTrail log file`);
     expect(Date.now() - started).toBeLessThan(60_000);
   }, 90_000);
 

@@ -120,7 +120,10 @@ describe("file size caps", () => {
     const bomb = gzipBomb(16 * 2 ** 20, 320);
     expect(bomb.length).toBeGreaterThan(5_000_000);
     await writeFile(file, bomb);
-    await expect(read(dir, { maxFileBytes: 2 ** 20 })).rejects.toThrow(`${file}: inflates to more than 1 MiB of JSON, the cap on one CloudTrail log file`);
+    // A cap above the file's own size: inflation itself is what stops.
+    await expect(read(dir, { maxFileBytes: 8 * 2 ** 20 })).rejects.toThrow(`${file}: inflates to more than 8 MiB of JSON, the cap on one CloudTrail log file`);
+    // A compressed file larger than the cap is refused before it is read.
+    await expect(read(dir, { maxFileBytes: 2 ** 20 })).rejects.toThrow(`${file}: inflates to more than 1 MiB of JSON`);
   });
 
   it("has a default cap of 256 MiB", async () => {
@@ -136,6 +139,14 @@ describe("file size caps", () => {
     await writeFile(join(dir, "a.json"), json);
     expect((await read(dir, { maxFileBytes: json.length })).names).toEqual(["SignUp"]);
     await expect(read(dir, { maxFileBytes: json.length - 1 })).rejects.toThrow(`a.json: holds more than ${json.length - 1} bytes of JSON`);
+  });
+
+  it("names a bad file without the terminal escapes of its name or its content", async () => {
+    const dir = await root();
+    await writeFile(join(dir, "\u001b]0;owned\u0007x.json"), "\u001b[2J{");
+    const error = (await read(dir).then(() => undefined, (e: unknown) => e)) as Error;
+    expect(error.message).toMatch(/x\.json: is not valid JSON/);
+    expect(error.message).not.toMatch(/[\u0000-\u001f]/);
   });
 
   it("a file that is not gzip is an input error", async () => {
