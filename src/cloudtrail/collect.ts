@@ -2,6 +2,7 @@
 // snapshot reproduces the behaviour findings.
 import type { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
 import { toCollectionError } from "../collect/call.js";
+import { toSnapshotData } from "../collect/redact.js";
 import type { RegionEntry } from "../snapshot/types.js";
 import { lookupEvents } from "./sources.js";
 
@@ -22,7 +23,8 @@ export async function collectCloudTrailEvents(client: CloudTrailClient, region: 
         warn?.(`${region.region}: stopped LookupEvents at --max-events ${count}; older events of the window are not analysed.`);
       },
     })) {
-      events.push(record);
+      // A record can carry what Cognito did not hide (a client secret, a password): redacted like any response.
+      events.push(toSnapshotData(record));
     }
   } catch (error) {
     region.errors.push(toCollectionError("LookupEvents", error));

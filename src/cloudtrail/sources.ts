@@ -2,12 +2,13 @@
 // Every source is an async iterable, so that no source holds the whole set in memory.
 import { CloudTrailClient, LookupEventsCommand, type LookupEventsCommandInput } from "@aws-sdk/client-cloudtrail";
 import { isAscii } from "node:buffer";
+import type { Stats } from "node:fs";
 import { readdir, readFile, stat } from "node:fs/promises";
-import { join } from "node:path";
-import { promisify } from "node:util";
+import { basename, join } from "node:path";
 import { gunzip } from "node:zlib";
 import { InputError } from "../errors.js";
 import { assertNestingDepth } from "../snapshot/validate.js";
+import { terminalSafe } from "../report/sanitize.js";
 
 /** A CloudTrail record as AWS writes it (the JSON of one event). */
 export type CloudTrailRecord = Record<string, unknown> & { eventID?: string; eventTime?: string };
@@ -72,55 +73,186 @@ export async function* lookupEvents(client: CloudTrailClient, options: LookupOpt
 }
 
 const LOG_FILE = /\.json(\.gz)?$/i;
-const gunzipAsync = promisify(gunzip);
+/** Digest files (AWSLogs/<account>/CloudTrail-Digest/…/…_CloudTrail-Digest_….json.gz) hold hashes of log files, not records. */
+const DIGEST_DIRECTORY = /^CloudTrail-Digest$/i;
+const DIGEST_FILE = /_CloudTrail-Digest_/i;
 
-/** Every CloudTrail log file under `path` (a file or a directory tree), in name order. */
-export async function* logFiles(path: string): AsyncGenerator<string> {
+/**
+ * Default cap on one log file's JSON (after inflation): 256 MiB. CloudTrail writes a file per
+ * region about every 5 minutes and splits busy periods over several, so real files hold a few MB
+ * of JSON; a file must also fit in one string (V8 stops near 512 MiB) to be parsed at all. A gzip
+ * bomb (5 MB that inflates to gigabytes) stops here, before it takes the memory of the machine.
+ */
+export const DEFAULT_MAX_LOG_FILE_BYTES = 256 * 2 ** 20;
+
+export interface LogFileOptions {
+  /** The most bytes of JSON one file may hold, inflated (default DEFAULT_MAX_LOG_FILE_BYTES). */
+  maxFileBytes?: number;
+  /** Told what the walk passed over, once it is complete and something was (for a report note). */
+  onSkipped?: (summary: string) => void;
+}
+
+/**
+ * What a walk of a log file tree passed over. Symbolic links are followed (a synced bucket may link
+ * to another disk); a directory already read is not read again, so a link cycle ends there.
+ */
+export interface SkippedFiles {
+  digests: number;
+  /** Files not named .json or .json.gz, with the first few names as examples. */
+  otherNames: number;
+  examples: string[];
+  brokenLinks: number;
+  /** Links (or mounts) to a directory already read: a cycle, or a second way to the same files. */
+  repeatedDirectories: number;
+  /** FIFOs, sockets and devices: never opened (reading a FIFO would block). */
+  special: number;
+}
+
+const emptySkipped = (): SkippedFiles => ({ digests: 0, otherNames: 0, examples: [], brokenLinks: 0, repeatedDirectories: 0, special: 0 });
+const MAX_EXAMPLES = 3;
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+/** A name from the file system, safe to print (it may carry terminal escapes). */
+const shown = (name: string) => JSON.stringify(terminalSafe(name));
+
+/** The skipped files in words, e.g. `3 CloudTrail digest files, 1 broken symbolic link`; "" when none. */
+export function describeSkipped(s: SkippedFiles): string {
+  const parts = [
+    s.digests > 0 ? plural(s.digests, "CloudTrail digest file") : "",
+    s.otherNames > 0 ? `${plural(s.otherNames, "file")} not named .json or .json.gz (${s.examples.map(shown).join(", ")}${s.otherNames > s.examples.length ? ", …" : ""})` : "",
+    s.brokenLinks > 0 ? plural(s.brokenLinks, "broken symbolic link") : "",
+    s.repeatedDirectories > 0 ? `${plural(s.repeatedDirectories, "link")} to a directory already read (a cycle or a second link)` : "",
+    s.special > 0 ? plural(s.special, "special file (FIFO, socket or device)", "special files (FIFOs, sockets or devices)") : "",
+  ];
+  return parts.filter(Boolean).join(", ");
+}
+
+const errorText = (error: unknown) => (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+const identity = (info: Stats) => `${info.dev}:${info.ino}`;
+
+/**
+ * Every CloudTrail log file under `path` (a file or a directory tree), in name order. What is not
+ * a log file is counted in `skipped`: digests, other names, broken links, repeated directories.
+ */
+export async function* logFiles(path: string, skipped: SkippedFiles = emptySkipped()): AsyncGenerator<string> {
   let info;
   try {
     info = await stat(path);
   } catch (error) {
-    throw new InputError(`--cloudtrail ${path}: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); expected a CloudTrail log file (.json or .json.gz) or a directory of them.`);
+    throw new InputError(`--cloudtrail ${path}: cannot be read (${errorText(error)}); expected a CloudTrail log file (.json or .json.gz) or a directory of them.`);
   }
+  // A file named on the command line is read whatever its name, unless it is a digest.
   if (info.isFile()) {
-    yield path;
-    return;
-  }
-  const entries = (await readdir(path, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const entry of entries) {
-    const child = join(path, entry.name);
-    if (entry.isDirectory()) yield* logFiles(child);
-    else if (entry.isFile() && LOG_FILE.test(entry.name)) yield child;
+    if (DIGEST_FILE.test(basename(path))) skipped.digests++;
+    else yield path;
+  } else if (info.isDirectory()) {
+    yield* walk(path, info, false, new Set(), skipped);
+  } else {
+    throw new InputError(`--cloudtrail ${path}: is neither a file nor a directory; expected a CloudTrail log file (.json or .json.gz) or a directory of them.`);
   }
 }
 
-/** One log file's text. A file is small (CloudTrail writes one every few minutes): read it whole, then inflate it in one call. */
-async function readLogFile(file: string): Promise<string> {
+async function* walk(dir: string, info: Stats, inDigests: boolean, read: Set<string>, skipped: SkippedFiles): AsyncGenerator<string> {
+  read.add(identity(info));
+  let entries;
   try {
-    const raw = await readFile(file);
-    const data = file.toLowerCase().endsWith(".gz") ? await gunzipAsync(raw) : raw;
-    // CloudTrail JSON is almost always ASCII, which decodes much faster as latin1.
-    return isAscii(data) ? data.toString("latin1") : data.toString("utf8");
+    entries = await readdir(dir, { withFileTypes: true });
   } catch (error) {
-    throw new InputError(`${file}: cannot be read as a CloudTrail log file (${(error as Error).message}).`);
+    // Fail closed: a directory the scan cannot see may hold the very events that matter.
+    throw new InputError(`--cloudtrail: the directory ${terminalSafe(dir)} cannot be read (${errorText(error)}); every directory under the path must be readable.`);
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    const child = join(dir, entry.name);
+    let target: Stats | undefined;
+    if (entry.isSymbolicLink()) {
+      target = await stat(child).catch(() => undefined);
+      if (!target) {
+        skipped.brokenLinks++;
+        continue;
+      }
+    }
+    if (target ? target.isDirectory() : entry.isDirectory()) {
+      const childInfo = target ?? (await stat(child));
+      if (read.has(identity(childInfo))) skipped.repeatedDirectories++;
+      else yield* walk(child, childInfo, inDigests || DIGEST_DIRECTORY.test(entry.name), read, skipped);
+    } else if (!(target ? target.isFile() : entry.isFile())) {
+      skipped.special++;
+    } else if (inDigests || DIGEST_FILE.test(entry.name)) {
+      skipped.digests++;
+    } else if (LOG_FILE.test(entry.name)) {
+      yield child;
+    } else {
+      if (skipped.otherNames < MAX_EXAMPLES) skipped.examples.push(entry.name);
+      skipped.otherNames++;
+    }
   }
 }
 
-/** The records of CloudTrail log files, one file in memory at a time. */
-export async function* logFileRecords(path: string): AsyncGenerator<CloudTrailRecord> {
-  for await (const file of logFiles(path)) {
+const sizeText = (bytes: number) => (bytes % 2 ** 20 === 0 ? `${bytes / 2 ** 20} MiB` : `${bytes} bytes`);
+
+/**
+ * Inflates gzip in chunks and stops as soon as the output passes `max` bytes (zlib's
+ * maxOutputLength, checked on every chunk): a bomb is never inflated whole.
+ */
+const inflate = (raw: Buffer, max: number) =>
+  new Promise<Buffer>((resolve, reject) => gunzip(raw, { maxOutputLength: max }, (error, data) => (error ? reject(error) : resolve(data))));
+
+/**
+ * One log file's text, one file in memory at a time, at most `maxBytes` of JSON. A file is small
+ * (CloudTrail writes one every few minutes): read whole, it costs less than a stream per file.
+ */
+async function readLogFile(file: string, maxBytes: number): Promise<string> {
+  const gzipped = file.toLowerCase().endsWith(".gz");
+  const tooLarge = () =>
+    new InputError(
+      `${terminalSafe(file)}: ${gzipped ? "inflates to" : "holds"} more than ${sizeText(maxBytes)} of JSON, the cap on one CloudTrail log file (real ones hold a few MB); this is not a file as CloudTrail writes them (a gzip bomb?).`,
+    );
+  let data: Buffer;
+  try {
+    // Compressed or not, a file larger than the cap holds more JSON than the cap.
+    if ((await stat(file)).size > maxBytes) throw tooLarge();
+    const raw = await readFile(file);
+    data = gzipped ? await inflate(raw, maxBytes) : raw;
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    if ((error as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") throw tooLarge();
+    throw new InputError(`${terminalSafe(file)}: cannot be read as a CloudTrail log file (${terminalSafe((error as Error).message)}).`);
+  }
+  // A file that grew after the check above.
+  if (data.length > maxBytes) throw tooLarge();
+  // CloudTrail JSON is almost always ASCII, which decodes much faster as latin1.
+  return isAscii(data) ? data.toString("latin1") : data.toString("utf8");
+}
+
+/**
+ * The records of the CloudTrail log files under `path`, one file in memory at a time. A path
+ * without a single log file is an input error: a scan that reads nothing must not pass.
+ */
+export async function* logFileRecords(path: string, options: LogFileOptions = {}): AsyncGenerator<CloudTrailRecord> {
+  const skipped = emptySkipped();
+  let files = 0;
+  for await (const file of logFiles(path, skipped)) {
+    files++;
     let data: unknown;
     try {
-      data = JSON.parse(await readLogFile(file));
+      data = JSON.parse(await readLogFile(file, options.maxFileBytes ?? DEFAULT_MAX_LOG_FILE_BYTES));
     } catch (error) {
       if (error instanceof InputError) throw error;
-      throw new InputError(`${file}: is not valid JSON (${(error as Error).message}); expected a CloudTrail log file {"Records": [...]}.`);
+      throw new InputError(`${terminalSafe(file)}: is not valid JSON (${terminalSafe((error as Error).message)}); expected a CloudTrail log file {"Records": [...]}.`);
     }
     assertNestingDepth(data, file);
     const records = (data as { Records?: unknown } | null)?.Records;
-    if (!Array.isArray(records)) throw new InputError(`${file}: at $.Records expected an array of CloudTrail records (the format CloudTrail delivers to S3).`);
+    if (!Array.isArray(records)) throw new InputError(`${terminalSafe(file)}: at $.Records expected an array of CloudTrail records (the format CloudTrail delivers to S3).`);
     for (const record of records) if (record && typeof record === "object") yield record as CloudTrailRecord;
   }
+  const summary = describeSkipped(skipped);
+  if (files === 0) {
+    throw new InputError(
+      `--cloudtrail ${path}: no CloudTrail log files under ${path} (${summary ? `skipped ${summary}` : "nothing there at all"}); ` +
+        "expected .json or .json.gz log files as CloudTrail delivers them to S3 (AWSLogs/<account>/CloudTrail/<region>/YYYY/MM/DD/…), or --cloudtrail none to scan without events.",
+    );
+  }
+  if (summary) options.onSkipped?.(summary);
 }
 
 /**

@@ -1,6 +1,6 @@
 // Which CloudTrail events a scan analyses: pulled with LookupEvents (into the snapshot), read from
 // log files, taken from a saved snapshot, or none.
-import { dropDuplicates, logFileRecords, type CloudTrailRecord } from "../cloudtrail/sources.js";
+import { DEFAULT_MAX_LOG_FILE_BYTES, dropDuplicates, logFileRecords, type CloudTrailRecord } from "../cloudtrail/sources.js";
 import type { EventWindow } from "../cloudtrail/collect.js";
 import { InputError } from "../errors.js";
 import type { Snapshot } from "../snapshot/types.js";
@@ -59,13 +59,30 @@ async function* fromArrays(lists: Record<string, unknown>[][]): AsyncGenerator<C
   for (const list of lists) yield* list as CloudTrailRecord[];
 }
 
+/** Internal: a lower cap on one log file's JSON (tests use it to stop a gzip bomb cheaply). */
+const MAX_FILE_BYTES_ENV = "COGNITO_AUDIT_MAX_LOG_FILE_BYTES";
+
+function maxLogFileBytes(env: NodeJS.ProcessEnv): number {
+  const value = env[MAX_FILE_BYTES_ENV];
+  if (value === undefined || value === "") return DEFAULT_MAX_LOG_FILE_BYTES;
+  const bytes = Number(value);
+  if (!/^\d+$/.test(value.trim()) || bytes < 1) throw new InputError(`${MAX_FILE_BYTES_ENV}=${JSON.stringify(value)}: expected a positive whole number of bytes.`);
+  return bytes;
+}
+
 /** The events to analyse for this scan, or why there are none. */
-export function eventInput(options: EventOptions & { snapshot?: string }, snapshot: Snapshot, now: Date): EventInput {
+export function eventInput(options: EventOptions & { snapshot?: string }, snapshot: Snapshot, now: Date, env: NodeJS.ProcessEnv = {}): EventInput {
   const mode = eventMode(options);
   if (mode === "none") return { unavailable: "CloudTrail analysis was switched off (--cloudtrail none)", off: true };
   if (typeof mode === "object") {
     const start = options.since ? new Date(now.getTime() - parseDuration(options.since)) : new Date(0);
-    return { records: dropDuplicates(logFileRecords(mode.path)), source: `files (${mode.path})`, start, end: now, notes: [] };
+    // Filled once the files are read, which is before the report is built.
+    const notes: string[] = [];
+    const records = logFileRecords(mode.path, {
+      maxFileBytes: maxLogFileBytes(env),
+      onSkipped: (summary) => notes.push(`CloudTrail files under ${mode.path} not read: ${summary}.`),
+    });
+    return { records: dropDuplicates(records), source: `files (${mode.path})`, start, end: now, notes };
   }
   // Live scans pulled their events into the snapshot, exactly as `collect` stores them.
   const regions = snapshot.accounts.flatMap((a) => a.regions);

@@ -137,7 +137,7 @@ export async function scan(options: ScanOptions, io: CommandIo): Promise<number>
   const snapshot = await obtainSnapshot(options, io);
   const now = io.now();
   const context = { now, authorizationAttributes: config.authorizationAttributes ?? [] };
-  const input = eventInput(options, snapshot, now);
+  const input = eventInput(options, snapshot, now, io.env);
   // Without events by choice (--cloudtrail none, a snapshot collected without them) the behaviour
   // rules are off; events that could not be had (LookupEvents denied) leave them not evaluated.
   const rules = "off" in input && input.off ? resolved.rules.filter((r) => !r.events) : resolved.rules;
