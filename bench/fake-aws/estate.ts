@@ -11,7 +11,7 @@ export interface EstateOptions {
   accountId?: string;
   /** Identity pools in the region (default: one per five user pools, at least one). */
   identityPools?: number;
-  /** CloudTrail events LookupEvents can return (default: 20 per user pool). */
+  /** CloudTrail events LookupEvents can return (default: 20 per user pool, at most 5,000). */
   events?: number;
   /** The newest event's time; the events spread over the 24 hours before it. */
   eventsEnd?: Date;
@@ -187,7 +187,7 @@ export function generateEstate(options: EstateOptions): Estate {
     });
   }
 
-  const eventCount = options.events ?? options.pools * 20;
+  const eventCount = options.events ?? Math.min(options.pools * 20, 5_000);
   const end = Math.floor((options.eventsEnd ?? new Date("2026-01-01T00:00:00Z")).getTime() / 1000);
   const times = Array.from({ length: eventCount }, () => end - int(DAY)).sort((a, b) => b - a);
   for (const [n, time] of times.entries()) estate.events.push(generateEvent(n, time));

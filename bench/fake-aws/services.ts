@@ -112,11 +112,11 @@ const wafv2: Record<string, Handler> = {
   },
 };
 
-function functionOf(estate: Estate | undefined, input: Input) {
+function functionOf(estate: Estate | undefined, input: Input, operation: string) {
   const name = String(input.FunctionName);
   const account = /^arn:[^:]+:lambda:[^:]+:(\d{12}):function:/.exec(name)?.[1];
   if (account && estate?.foreignAccounts.has(account)) {
-    throw new FakeError(403, "AccessDeniedException", "User is not authorized to perform: lambda:GetFunctionConfiguration on this resource.");
+    throw new FakeError(403, "AccessDeniedException", `User is not authorized to perform: lambda:${operation} on this resource.`);
   }
   const fn = estate?.functions.get(name) ?? [...(estate?.functions.values() ?? [])].find((f) => f.configuration.FunctionName === name);
   if (!fn) throw new FakeError(404, "ResourceNotFoundException", "Function not found.");
@@ -124,9 +124,9 @@ function functionOf(estate: Estate | undefined, input: Input) {
 }
 
 const lambda: Record<string, Handler> = {
-  GetFunctionConfiguration: (input, estate) => functionOf(estate, input).configuration,
+  GetFunctionConfiguration: (input, estate) => functionOf(estate, input, "GetFunctionConfiguration").configuration,
   GetPolicy: (input, estate) => {
-    const fn = functionOf(estate, input);
+    const fn = functionOf(estate, input, "GetPolicy");
     if (fn.policy === undefined) throw new FakeError(404, "ResourceNotFoundException", "The resource you requested does not exist.");
     return { Policy: fn.policy, RevisionId: "00000000-0000-4000-b000-000000000000" };
   },
