@@ -3,7 +3,7 @@
 import type { AppClient, Snapshot, UserPoolEntry } from "../src/snapshot/types.js";
 
 /** A small deterministic PRNG, so that every run measures the same data. */
-function random(seed: number) {
+export function random(seed: number) {
   let state = seed >>> 0;
   return () => {
     state = (state * 1664525 + 1013904223) >>> 0;

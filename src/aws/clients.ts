@@ -12,6 +12,7 @@ import type {
 import { fromIni } from "@aws-sdk/credential-providers";
 import { findReadOperation, type ReadOperation } from "./operations.js";
 import { RateLimits, type CallStats } from "./rateLimit.js";
+import { printable, wireOperation, type WireRequest } from "./wire.js";
 
 /**
  * How long any one AWS call may take, in one place. The whole call (every attempt and back-off)
@@ -79,7 +80,20 @@ interface MiddlewareClient {
 type Context = { commandName?: string; cognitoAudit?: { operation: ReadOperation; poolId?: string } };
 type Input = { UserPoolId?: unknown };
 
-/** Refuses any operation not in READ_OPERATIONS, then paces each attempt to the quotas. */
+/**
+ * Refuses a serialised request that is not the read operation the command named: the command name
+ * alone would trust every serialiser and middleware between it and the wire.
+ */
+function checkWire(service: ReadOperation["service"], expected: string | undefined, request: WireRequest): void {
+  const found = wireOperation(service, request);
+  if ("operation" in found && found.operation === expected && findReadOperation(service, found.operation)) return;
+  const seen = "operation" in found ? `${service}:${found.operation}` : found.unreadable;
+  throw new ReadOnlyViolation(
+    `cognito-audit refused to send ${service}:${expected ?? "(unknown)"}: the serialised request is ${printable(seen)}, not that read operation.`,
+  );
+}
+
+/** Refuses any operation not in READ_OPERATIONS (by name, then on the wire), then paces each attempt to the quotas. */
 export function installGuards(client: MiddlewareClient, service: ReadOperation["service"], options: AwsOptions): void {
   const scope = `${options.profile ?? "default"}|${options.endpointUrl ?? "aws"}|${options.region}`;
   const guard: InitializeMiddleware<Input, object> = (next, handlerContext) => async (args) => {
@@ -91,6 +105,10 @@ export function installGuards(client: MiddlewareClient, service: ReadOperation["
     }
     const poolId = typeof args.input?.UserPoolId === "string" ? args.input.UserPoolId : undefined;
     context.cognitoAudit = { operation, poolId };
+    return next(args);
+  };
+  const wire: FinalizeRequestMiddleware<Input, object> = (next, handlerContext) => async (args) => {
+    checkWire(service, (handlerContext as Context).cognitoAudit?.operation.operation, args.request as WireRequest);
     return next(args);
   };
   const pacing: FinalizeRequestMiddleware<Input, object> = (next, handlerContext) => async (args) => {
@@ -105,7 +123,8 @@ export function installGuards(client: MiddlewareClient, service: ReadOperation["
     return next(args);
   };
   client.middlewareStack.add(guard, { step: "initialize", name: "cognitoAuditReadOnlyGuard", priority: "high" });
-  // After the retry middleware (high priority in the same step), so every attempt is paced.
+  // After the retry middleware (high priority in the same step), so every attempt is checked and paced.
+  client.middlewareStack.add(wire, { step: "finalizeRequest", name: "cognitoAuditWireGuard", priority: "low" });
   client.middlewareStack.add(pacing, { step: "finalizeRequest", name: "cognitoAuditRequestPacing", priority: "low" });
 }
 

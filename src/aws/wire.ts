@@ -1,0 +1,89 @@
+// How each read operation looks on the wire, so that the read-only guard can check the request the
+// SDK actually serialised and not only the command's name. Verified against the SDK clients'
+// serialisers (awsJson1_1, awsQuery, restJson1); the fake AWS endpoint routes with the same table.
+import { READ_OPERATIONS, type ReadOperation } from "./operations.js";
+
+type Service = ReadOperation["service"];
+
+export type ServiceProtocol =
+  /** POST / with `X-Amz-Target: <target>.<Operation>`; the targets are the prefixes the service accepts. */
+  | { protocol: "json"; targets: readonly string[] }
+  /** POST / with a form body `Action=<Operation>&Version=<version>`; the answer is XML. */
+  | { protocol: "query"; version: string; xmlNamespace: string }
+  /** One method and path per operation (see REST_ROUTES). */
+  | { protocol: "rest-json" };
+
+export const SERVICE_PROTOCOLS: Record<Service, ServiceProtocol> = {
+  "cognito-idp": { protocol: "json", targets: ["AWSCognitoIdentityProviderService"] },
+  "cognito-identity": { protocol: "json", targets: ["AWSCognitoIdentityService"] },
+  wafv2: { protocol: "json", targets: ["AWSWAF_20190729"] },
+  // The SDK sends the short target; AWS also accepts the fully qualified one older SDKs send.
+  cloudtrail: { protocol: "json", targets: ["CloudTrail_20131101", "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101"] },
+  sts: { protocol: "query", version: "2011-06-15", xmlNamespace: "https://sts.amazonaws.com/doc/2011-06-15/" },
+  lambda: { protocol: "rest-json" },
+};
+
+export interface RestRoute {
+  method: string;
+  /** Matches the path; its capture groups are the URI-encoded path parameters. */
+  path: RegExp;
+}
+
+/** Lambda's routes for the read operations (API version 2015-03-31). */
+export const REST_ROUTES: Readonly<Record<string, RestRoute>> = {
+  GetFunctionConfiguration: { method: "GET", path: /^\/2015-03-31\/functions\/([^/]+)\/configuration$/ },
+  GetPolicy: { method: "GET", path: /^\/2015-03-31\/functions\/([^/]+)\/policy$/ },
+};
+
+for (const op of READ_OPERATIONS) {
+  if (SERVICE_PROTOCOLS[op.service].protocol === "rest-json" && !REST_ROUTES[op.operation]) {
+    throw new Error(`no REST route for the read operation ${op.service}:${op.operation}`);
+  }
+}
+
+/** The parts of a serialised HTTP request that identify its operation. */
+export interface WireRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string | undefined>;
+  query?: Record<string, string | string[] | null | undefined>;
+  body?: unknown;
+}
+
+const header = (request: WireRequest, name: string) =>
+  Object.entries(request.headers).find(([key]) => key.toLowerCase() === name)?.[1];
+
+const bodyText = (body: unknown): string | undefined =>
+  typeof body === "string" ? body : body instanceof Uint8Array ? new TextDecoder().decode(body) : body === undefined || body === null ? "" : undefined;
+
+/**
+ * The operation a serialised request performs on `service`, as far as the wire says:
+ * `{ operation }` (which may be any operation, read or not), or `{ unreadable }` saying why it
+ * cannot be told.
+ */
+export function wireOperation(service: Service, request: WireRequest): { operation: string } | { unreadable: string } {
+  const spec = SERVICE_PROTOCOLS[service];
+  if (spec.protocol === "json") {
+    const target = header(request, "x-amz-target") ?? "";
+    const dot = target.lastIndexOf(".");
+    if (request.method !== "POST" || dot < 0 || !spec.targets.includes(target.slice(0, dot))) {
+      return { unreadable: `${request.method} with X-Amz-Target "${target}"` };
+    }
+    return { operation: target.slice(dot + 1) };
+  }
+  if (spec.protocol === "query") {
+    const text = bodyText(request.body);
+    if (text === undefined) return { unreadable: "a form body that is not text" };
+    const actions = new Set(new URLSearchParams(text).getAll("Action"));
+    const fromQuery = request.query?.Action;
+    for (const action of Array.isArray(fromQuery) ? fromQuery : fromQuery ? [fromQuery] : []) actions.add(action);
+    const [action, ...others] = [...actions];
+    if (request.method !== "POST" || !action || others.length > 0) return { unreadable: `${request.method} with Action ${[...actions].join(", ") || "(none)"}` };
+    return { operation: action };
+  }
+  const route = Object.entries(REST_ROUTES).find(([, r]) => r.method === request.method && r.path.test(request.path));
+  return route ? { operation: route[0] } : { unreadable: `${request.method} ${request.path}` };
+}
+
+/** Wire strings may have been tampered with: keep them printable and short in messages. */
+export const printable = (text: string) => text.replace(/[^\x20-\x7e]/g, "?").slice(0, 200);
