@@ -130,11 +130,12 @@ function runCliWithin(args: string[], ms: number): Promise<{ code: number | null
   });
 }
 
-/** Long strings where a scan was seen to slow down with the square of their length. */
-const LONG_STRINGS = [
-  { where: "a pool name", format: "table", set: (s: Snapshot, text: string) => (s.accounts[0]!.regions[0]!.userPools[0]!.userPool.Name = text) },
-  { where: "a custom attribute's name", format: "json", set: (s: Snapshot, text: string) => (s.accounts[0]!.regions[0]!.userPools[0]!.userPool.SchemaAttributes![0]!.Name = `custom:${text}`) },
-] as const;
+/**
+ * Long strings where a scan was seen to slow down with the square of their length. (A custom
+ * attribute's name does too, in src/engine/names.ts, but 100 000 characters still end within the
+ * bound, so it is left out here to spare the suite's time.)
+ */
+const LONG_STRINGS = [{ where: "a pool name", format: "table", set: (s: Snapshot, text: string) => (s.accounts[0]!.regions[0]!.userPools[0]!.userPool.Name = text) }] as const;
 
 describe("a string of 100 000 characters", () => {
   it.each(LONG_STRINGS)("in $where is reported ($format) within 60 s", async ({ format, set }) => {
