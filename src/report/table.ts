@@ -28,8 +28,14 @@ const gradeStyle = (c: ChalkInstance, grade: string | null) =>
 const percent = (ratio: number | null) => (ratio === null ? "n/a" : `${Math.round(ratio * 100)}%`);
 const scoreText = (s: Score) => (s.value === null ? "n/a" : s.value.toFixed(1));
 
-/** Every cell goes through here: AWS-provided text is made terminal-safe before colour is added. */
-const safe = (text: unknown) => terminalSafe(String(text ?? ""));
+/** A terminal cell shows at most this many characters of one value; the machine formats keep it whole. */
+const MAX_CELL_TEXT = 500;
+
+/** Every cell goes through here: AWS-provided text is made terminal-safe and cut to a readable length before colour is added. */
+const safe = (text: unknown) => {
+  const clean = terminalSafe(String(text ?? ""));
+  return clean.length > MAX_CELL_TEXT ? `${clean.slice(0, MAX_CELL_TEXT - 1)}…` : clean;
+};
 
 export function renderTable(report: Report, options: TableOptions): string {
   const c = new Chalk({ level: options.colorLevel });
