@@ -3,7 +3,7 @@
 // tool notifications. Cloud resources are logical locations; a physical location (a line of the
 // scanned snapshot) is added when the caller names that file, because GitHub shows nothing without one.
 import { createHash } from "node:crypto";
-import { isSecretKey, REDACTED } from "../collect/redact.js";
+import { toSnapshotData } from "../collect/redact.js";
 import type { Finding } from "../engine/findings.js";
 import { fingerprint } from "../engine/fingerprint.js";
 import { clientIdentifier, identityProviderIdentifier, RESOURCE_TYPES, userPoolArn, type ResourceRef } from "../engine/resources.js";
@@ -142,7 +142,8 @@ function resultOf(finding: Finding, ruleIndex: Map<string, number>, locate: Loca
       region: finding.resource.region,
       ...(finding.poolArn ? { poolArn: finding.poolArn } : {}),
       ...(finding.messageId ? { messageId: finding.messageId } : {}),
-      ...(finding.evidence ? { evidence: withoutSecrets(finding.evidence) } : {}),
+      // Evidence is data, kept exact; the collection redactor runs again on it (defence in depth).
+      ...(finding.evidence ? { evidence: toSnapshotData(finding.evidence) } : {}),
       remediation: finding.remediation,
     },
   };
@@ -164,15 +165,6 @@ function locationOf(resource: Pick<ResourceRef, "arn" | "name">, key: string, lo
 }
 
 const logicalLocation = (resource: Pick<ResourceRef, "arn" | "name">) => ({ kind: "resource", fullyQualifiedName: resource.arn, name: displayText(resource.name) });
-
-/** Evidence is data, kept exact; a secret-named key never carries its value out (defence in depth). */
-function withoutSecrets(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutSecrets);
-  if (value === null || typeof value !== "object") return value;
-  return Object.fromEntries(
-    Object.entries(value as Record<string, unknown>).map(([key, child]) => [key, isSecretKey(key) && child !== null ? REDACTED : withoutSecrets(child)]),
-  );
-}
 
 function notificationsOf(report: Report, ruleIndex: Map<string, number>, locate: Locator | undefined): Json[] {
   const poolNames = new Map(report.pools.map((p) => [p.arn, p.name]));
