@@ -7,7 +7,7 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { gunzip } from "node:zlib";
 import { InputError } from "../errors.js";
-import { assertNestingDepth } from "../snapshot/validate.js";
+import { parseJsonText } from "../snapshot/io.js";
 import { terminalSafe } from "../report/sanitize.js";
 
 /** A CloudTrail record as AWS writes it (the JSON of one event). */
@@ -233,14 +233,8 @@ export async function* logFileRecords(path: string, options: LogFileOptions = {}
   let files = 0;
   for await (const file of logFiles(path, skipped)) {
     files++;
-    let data: unknown;
-    try {
-      data = JSON.parse(await readLogFile(file, options.maxFileBytes ?? DEFAULT_MAX_LOG_FILE_BYTES));
-    } catch (error) {
-      if (error instanceof InputError) throw error;
-      throw new InputError(`${terminalSafe(file)}: is not valid JSON (${terminalSafe((error as Error).message)}); expected a CloudTrail log file {"Records": [...]}.`);
-    }
-    assertNestingDepth(data, file);
+    // The shared JSON reader: a syntax error gives line and column, never the file's bytes; nesting is bounded.
+    const data = parseJsonText(await readLogFile(file, options.maxFileBytes ?? DEFAULT_MAX_LOG_FILE_BYTES), terminalSafe(file));
     const records = (data as { Records?: unknown } | null)?.Records;
     if (!Array.isArray(records)) throw new InputError(`${terminalSafe(file)}: at $.Records expected an array of CloudTrail records (the format CloudTrail delivers to S3).`);
     for (const record of records) if (record && typeof record === "object") yield record as CloudTrailRecord;
