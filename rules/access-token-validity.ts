@@ -1,5 +1,5 @@
 import { defineRule, fail, pass } from "../src/engine/rule.js";
-import { effectiveTokenLifetime, humanDuration } from "../src/engine/tokens.js";
+import { effectiveTokenLifetime, humanDuration } from "../src/cognito/tokens.js";
 
 export default defineRule<"client", { maxMinutes: number }>({
   id: "access-token-validity",

@@ -1,6 +1,6 @@
-import { threatProtectionMode } from "../src/engine/authFlows.js";
+import { threatProtectionMode } from "../src/cognito/authFlows.js";
 import { defineRule, fail, notEvaluated, pass } from "../src/engine/rule.js";
-import { riskScopes } from "../src/engine/riskScopes.js";
+import { riskScopes } from "../src/cognito/riskScopes.js";
 
 
 const LEVELS = ["LowAction", "MediumAction", "HighAction"] as const;

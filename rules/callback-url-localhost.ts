@@ -1,5 +1,5 @@
 import { defineRule, fail, pass } from "../src/engine/rule.js";
-import { classifyUrl } from "../src/engine/urls.js";
+import { classifyUrl } from "../src/cognito/urls.js";
 
 export default defineRule({
   id: "callback-url-localhost",

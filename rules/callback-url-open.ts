@@ -1,5 +1,5 @@
 import { defineRule, fail, pass } from "../src/engine/rule.js";
-import { classifyUrl, redirectUrls, sharedHostingDomain } from "../src/engine/urls.js";
+import { classifyUrl, redirectUrls, sharedHostingDomain } from "../src/cognito/urls.js";
 
 /** Why a redirect URL can be claimed or steered by someone else, or an empty list. */
 function openReasons(url: string): string[] {

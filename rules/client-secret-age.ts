@@ -1,6 +1,6 @@
-import { hasClientSecret } from "../src/engine/authFlows.js";
+import { hasClientSecret } from "../src/cognito/authFlows.js";
 import { defineRule, fail, notEvaluated, pass } from "../src/engine/rule.js";
-import { describeError } from "../src/engine/runner.js";
+import { describeError } from "../src/snapshot/sections.js";
 
 const DAY_MS = 86_400_000;
 

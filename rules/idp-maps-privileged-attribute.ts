@@ -1,4 +1,4 @@
-import { privilegedAttributeReason } from "../src/engine/names.js";
+import { privilegedAttributeReason } from "../src/cognito/names.js";
 import { defineRule, fail, pass } from "../src/engine/rule.js";
 
 /** Social providers: the user edits their own profile there, so every mapped value is user input. */

@@ -1,4 +1,4 @@
-import { effectiveAuthFlows } from "../src/engine/authFlows.js";
+import { effectiveAuthFlows } from "../src/cognito/authFlows.js";
 import { defineRule, fail, pass } from "../src/engine/rule.js";
 
 /** Flows in which the app sends the plain password to the public InitiateAuth API. */

@@ -1,7 +1,7 @@
 import { isFailedSignIn } from "../src/cloudtrail/normalise.js";
 import type { AttributedEvent } from "../src/engine/behaviour.js";
 import { defineRule, fail, pass } from "../src/engine/rule.js";
-import { BurstTracker, SkippedCounter, burstEvidence, clientIp, distinctSubs, entryOf, ipMatcher, trustedSourceIpsOption } from "./brute-force.js";
+import { BurstTracker, SkippedCounter, burstEvidence, clientIp, distinctSubs, entryOf, ipMatcher, trustedSourceIpsOption } from "../src/behaviour/bursts.js";
 
 const iso = (ms: number) => new Date(ms).toISOString();
 

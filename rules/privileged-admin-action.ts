@@ -1,8 +1,8 @@
 import { field, isHidden, type CognitoEvent } from "../src/cloudtrail/normalise.js";
 import type { AttributedEvent } from "../src/engine/behaviour.js";
 import { defineRule, fail, pass } from "../src/engine/rule.js";
-import { Tally } from "../src/engine/tally.js";
-import { globMatcher } from "../src/engine/glob.js";
+import { Tally } from "../src/behaviour/tally.js";
+import { globMatcher } from "../src/util/glob.js";
 
 interface Options {
   allowedPrincipals: string[];

@@ -1,4 +1,4 @@
-import { allowsRefreshTokens, effectiveAuthFlows } from "../src/engine/authFlows.js";
+import { allowsRefreshTokens, effectiveAuthFlows } from "../src/cognito/authFlows.js";
 import { defineRule, fail, pass } from "../src/engine/rule.js";
 
 export default defineRule({

@@ -1,5 +1,5 @@
 import { defineRule, fail, pass } from "../src/engine/rule.js";
-import { effectiveTokenLifetime, humanDuration, minutesToDays } from "../src/engine/tokens.js";
+import { effectiveTokenLifetime, humanDuration, minutesToDays } from "../src/cognito/tokens.js";
 
 export default defineRule<"client", { maxDays: number }>({
   id: "refresh-token-validity",

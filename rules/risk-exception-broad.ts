@@ -1,8 +1,8 @@
 import { BlockList } from "node:net";
-import { threatProtectionMode } from "../src/engine/authFlows.js";
-import { isBroadRange, parseCidr, rangeSize, type Cidr } from "../src/engine/cidr.js";
+import { threatProtectionMode } from "../src/cognito/authFlows.js";
+import { isBroadRange, parseCidr, rangeSize, type Cidr } from "../src/cognito/cidr.js";
 import { defineRule, fail, notEvaluated, pass } from "../src/engine/rule.js";
-import { riskScopes } from "../src/engine/riskScopes.js";
+import { riskScopes } from "../src/cognito/riskScopes.js";
 
 
 /** IPv4-mapped IPv6 addresses (::ffff:a.b.c.d): such a range is the IPv4 range it denotes. */

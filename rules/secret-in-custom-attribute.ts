@@ -1,5 +1,5 @@
-import { customAttributes, describeAccess, readableBy } from "../src/engine/attributes.js";
-import { matchNamePattern } from "../src/engine/names.js";
+import { customAttributes, describeAccess, readableBy } from "../src/cognito/attributes.js";
+import { matchNamePattern } from "../src/cognito/names.js";
 import { defineRule, fail, pass } from "../src/engine/rule.js";
 
 const SECRET_WORDS = ["secret", "password", "passwd", "pwd", "token", "apikey", "privatekey", "credential", "credentials", "ssn", "cardnumber", "cvv"];

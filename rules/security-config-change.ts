@@ -1,9 +1,9 @@
 import { field, isHidden, type CognitoEvent } from "../src/cloudtrail/normalise.js";
 import type { AttributedEvent } from "../src/engine/behaviour.js";
 import { defineRule, fail, pass } from "../src/engine/rule.js";
-import { classifyUrl } from "../src/engine/urls.js";
-import { Tally } from "../src/engine/tally.js";
-import { globMatcher } from "../src/engine/glob.js";
+import { classifyUrl } from "../src/cognito/urls.js";
+import { Tally } from "../src/behaviour/tally.js";
+import { globMatcher } from "../src/util/glob.js";
 
 interface Options {
   allowedPrincipals: string[];

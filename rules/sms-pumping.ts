@@ -1,7 +1,7 @@
 import { CONFIRMING, SMS_SENDING, type CognitoEvent } from "../src/cloudtrail/normalise.js";
 import type { AttributedEvent } from "../src/engine/behaviour.js";
 import { defineRule, fail, pass } from "../src/engine/rule.js";
-import { Tally } from "../src/engine/tally.js";
+import { Tally } from "../src/behaviour/tally.js";
 
 interface Options {
   threshold: number;

@@ -1,4 +1,4 @@
-import { allowsCustomAuth, effectiveAuthFlows } from "../src/engine/authFlows.js";
+import { allowsCustomAuth, effectiveAuthFlows } from "../src/cognito/authFlows.js";
 import { defineRule, fail, notEvaluated, pass } from "../src/engine/rule.js";
 
 export default defineRule({

@@ -1,4 +1,4 @@
-import { threatProtectionMode } from "../src/engine/authFlows.js";
+import { threatProtectionMode } from "../src/cognito/authFlows.js";
 import { defineRule, fail, pass } from "../src/engine/rule.js";
 
 /** What the feature plan means for turning threat protection on. */

@@ -1,4 +1,4 @@
-import { describeAccess, writableBy, type SchemaAttribute } from "../src/engine/attributes.js";
+import { describeAccess, writableBy, type SchemaAttribute } from "../src/cognito/attributes.js";
 import { defineRule, fail, notEvaluated, pass } from "../src/engine/rule.js";
 import type { UserPool } from "../src/snapshot/types.js";
 

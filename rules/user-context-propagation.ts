@@ -1,4 +1,4 @@
-import { hasClientSecret, threatProtectionMode } from "../src/engine/authFlows.js";
+import { hasClientSecret, threatProtectionMode } from "../src/cognito/authFlows.js";
 import { defineRule, fail, pass } from "../src/engine/rule.js";
 
 export default defineRule({

@@ -1,7 +1,7 @@
 import { isUserNotFound } from "../src/cloudtrail/normalise.js";
 import type { AttributedEvent } from "../src/engine/behaviour.js";
 import { defineRule, fail, pass } from "../src/engine/rule.js";
-import { BurstTracker, SkippedCounter, burstEvidence, clientIp, entryOf, eventCount, ipMatcher, trustedSourceIpsOption } from "./brute-force.js";
+import { BurstTracker, SkippedCounter, burstEvidence, clientIp, entryOf, eventCount, ipMatcher, trustedSourceIpsOption } from "../src/behaviour/bursts.js";
 
 const iso = (ms: number) => new Date(ms).toISOString();
 

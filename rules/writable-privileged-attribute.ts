@@ -1,5 +1,5 @@
-import { customAttributes, writableBy } from "../src/engine/attributes.js";
-import { privilegedAttributeReason } from "../src/engine/names.js";
+import { customAttributes, writableBy } from "../src/cognito/attributes.js";
+import { privilegedAttributeReason } from "../src/cognito/names.js";
 import { defineRule, fail, pass } from "../src/engine/rule.js";
 
 const EMPTY_LIST_NOTE =

@@ -2,7 +2,7 @@
 // snapshot reproduces the behaviour findings.
 import type { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
 import { toCollectionError } from "../collect/call.js";
-import { toSnapshotData } from "../collect/redact.js";
+import { toSnapshotData } from "../snapshot/redact.js";
 import type { RegionEntry } from "../snapshot/types.js";
 import { lookupEvents } from "./sources.js";
 

@@ -1,5 +1,5 @@
 import type { CollectionError, Jsonified } from "../snapshot/types.js";
-import { toSnapshotData } from "./redact.js";
+import { toSnapshotData } from "../snapshot/redact.js";
 
 /** The AWS error code of a failed call (the SDK's error name), e.g. "AccessDeniedException". */
 export function errorCode(error: unknown): string {

@@ -7,7 +7,7 @@ import { InputError } from "../errors.js";
 import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type AccountEntry, type RegionEntry, type Snapshot } from "../snapshot/types.js";
 import { collectCloudTrailEvents, type EventWindow } from "../cloudtrail/collect.js";
 import { arnAccount, type CallerIdentity } from "./preflight.js";
-import { redactUrl } from "./redact.js";
+import { redactUrl } from "../snapshot/redact.js";
 import { collectIdentityPools, collectTrails, collectWebAcl, regionalClients, TriggerFunctionCollector } from "./related.js";
 import { collectUserPools, listUserPoolIds } from "./userPools.js";
 

@@ -8,7 +8,7 @@ import { createClient, type AwsOptions } from "../aws/clients.js";
 import { parseFunctionArn, triggerFunctions } from "../snapshot/triggers.js";
 import type { CollectionError, LambdaFunction, RegionEntry, ResourcePolicy, UserPoolEntry } from "../snapshot/types.js";
 import { attempt, attemptAll, errorCode, mapLimit, toCollectionError } from "./call.js";
-import { toSnapshotData } from "./redact.js";
+import { toSnapshotData } from "../snapshot/redact.js";
 
 /** The web ACL associated with the pool (null when none is). */
 export async function collectWebAcl(waf: WAFV2Client, entry: UserPoolEntry): Promise<void> {

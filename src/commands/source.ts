@@ -5,7 +5,7 @@ import { RateLimits } from "../aws/rateLimit.js";
 import { checkRegions } from "../aws/regions.js";
 import { collectSnapshot } from "../collect/index.js";
 import { preflight } from "../collect/preflight.js";
-import { redactUrl } from "../collect/redact.js";
+import { redactUrl } from "../snapshot/redact.js";
 import { InputError } from "../errors.js";
 import { blindRun, unlistedRegions } from "../snapshot/coverage.js";
 import { loadSnapshot, parseSnapshot } from "../snapshot/io.js";

@@ -5,21 +5,9 @@ import type { CloudTrailRecord } from "../cloudtrail/sources.js";
 import { isFailedSignIn, isSignInAttempt, normalise, type CognitoEvent } from "../cloudtrail/normalise.js";
 import type { Snapshot } from "../snapshot/types.js";
 import { poolScope } from "./resources.js";
-import type { Rule, RuleContext } from "./rule.js";
-import type { RuleSettings } from "./runner.js";
-
-/** An event with the user pool it concerns (found through its pool id or its app client). */
-export interface AttributedEvent extends CognitoEvent {
-  /** The pool's ARN, when the snapshot knows the pool; undefined for events about other pools. */
-  poolArn?: string;
-}
-
-/** One behaviour rule's state over one scan's events. */
-export interface EventAnalysis<T = unknown> {
-  observe(event: AttributedEvent): void;
-  /** Judges one resource once every event was observed (the same targets as `check` gets). */
-  verdict(target: T): import("./rule.js").Verdict | null;
-}
+import type { Rule } from "./rule.js";
+import type { AttributedEvent, EventAnalysis, RuleContext, RuleSettings } from "./types.js";
+export type { AttributedEvent, EventAnalysis } from "./types.js";
 
 /** Per-pool sign-in activity for the report. */
 export interface PoolActivity {

@@ -9,7 +9,7 @@ import { parseJsonText } from "../snapshot/io.js";
 import { assertNestingDepth, assertValid, compileSchema, isRecord, jsonPath, MAX_NESTING } from "../snapshot/validate.js";
 import { didYouMean, matchName } from "../suggest.js";
 import type { Rule } from "./rule.js";
-import type { RuleSettings } from "./runner.js";
+import type { RuleSettings } from "./types.js";
 import { SEVERITIES, type Severity } from "./severity.js";
 
 export const PRESETS = ["default", "strict", "nist"] as const;

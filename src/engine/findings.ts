@@ -1,4 +1,4 @@
-import type { Evidence } from "./rule.js";
+import type { Evidence } from "./types.js";
 import type { ResourceRef } from "./resources.js";
 import type { Severity } from "./severity.js";
 

@@ -1,25 +1,6 @@
 // Resources the rules judge, with the identifiers of CATALOG.md ("Resource identifiers").
+import { clientIdentifier, identityProviderIdentifier, RESOURCE_TYPES, userPoolArn, type ResourceKind, type ResourceRef } from "../snapshot/identifiers.js";
 import type { AppClient, CollectionError, IdentityPool, IdentityProvider, LambdaFunction, RegionEntry, UserPoolEntry } from "../snapshot/types.js";
-
-export const RESOURCE_TYPES = {
-  userPool: "AWS::Cognito::UserPool",
-  client: "AWS::Cognito::UserPoolClient",
-  identityProvider: "AWS::Cognito::UserPoolIdentityProvider",
-  trigger: "AWS::Lambda::Function",
-  identityPool: "AWS::Cognito::IdentityPool",
-  region: "AWS::CloudTrail::Trail",
-} as const;
-export type ResourceKind = keyof typeof RESOURCE_TYPES;
-
-/** How a finding names its resource in every report. */
-export interface ResourceRef {
-  /** The catalog identifier: a real ARN for pools; `<pool ARN>/client/<ClientId>` for clients (not an AWS ARN). */
-  arn: string;
-  type: (typeof RESOURCE_TYPES)[ResourceKind];
-  name: string;
-  accountId: string;
-  region: string;
-}
 
 /** A user pool with where it lives. */
 export interface PoolScope {
@@ -85,12 +66,9 @@ export interface RegionTarget {
 export type Target = PoolTarget | ClientTarget | IdentityProviderTarget | TriggerTarget | IdentityPoolTarget | RegionTarget;
 export type PoolLevelKind = "userPool" | "client" | "identityProvider" | "trigger";
 export const isRegionLevel = (kind: ResourceKind): kind is "identityPool" | "region" => kind === "identityPool" || kind === "region";
-export type TargetOf<K extends ResourceKind> = Extract<Target, { kind: K }>;
+export { clientIdentifier, identityProviderIdentifier, RESOURCE_TYPES, userPoolArn, type ResourceKind, type ResourceRef };
 
-export const userPoolArn = (partition: string, region: string, accountId: string, poolId: string) =>
-  `arn:${partition}:cognito-idp:${region}:${accountId}:userpool/${poolId}`;
-export const clientIdentifier = (poolArn: string, clientId: string) => `${poolArn}/client/${clientId}`;
-export const identityProviderIdentifier = (poolArn: string, providerName: string) => `${poolArn}/idp/${providerName}`;
+export type TargetOf<K extends ResourceKind> = Extract<Target, { kind: K }>;
 
 export function poolScope(accountId: string, partition: string, region: string, entry: UserPoolEntry): PoolScope {
   const id = entry.userPool.Id ?? "";

@@ -1,16 +1,9 @@
 // What a rule is: metadata, an options schema with defaults, messages, and a pure check.
 import type { PoolSection, RegionSection } from "../snapshot/types.js";
-import type { AttributedEvent } from "./behaviour.js";
+import type { AttributedEvent, Evidence, MessageData, OptionSchema, RuleContext, Verdict } from "./types.js";
+export type { Evidence, MessageData, OptionSchema, RuleContext, Verdict } from "./types.js";
 import type { ResourceKind, TargetOf } from "./resources.js";
 import type { Severity } from "./severity.js";
-
-export type Evidence = Record<string, unknown>;
-export type MessageData = Record<string, string | number>;
-
-export type Verdict<M extends string = string> =
-  | { status: "pass"; evidence?: Evidence }
-  | { status: "fail"; messageId: M; data?: MessageData; evidence?: Evidence; severity?: Severity }
-  | { status: "not_evaluated"; reason: string };
 
 export const pass = (evidence?: Evidence): Verdict<never> => ({ status: "pass", ...(evidence ? { evidence } : {}) });
 export const fail = <M extends string>(
@@ -20,21 +13,6 @@ export const fail = <M extends string>(
   severity?: Severity,
 ): Verdict<M> => ({ status: "fail", messageId, ...(data ? { data } : {}), ...(evidence ? { evidence } : {}), ...(severity ? { severity } : {}) });
 export const notEvaluated = (reason: string): Verdict<never> => ({ status: "not_evaluated", reason });
-
-/** One option: a JSON Schema with a default and a description (the description is the docs). */
-export interface OptionSchema {
-  type: "integer" | "number" | "string" | "boolean" | "array";
-  description: string;
-  default: unknown;
-  [keyword: string]: unknown;
-}
-
-export interface RuleContext {
-  /** The scan's clock: rules never read the system time. */
-  now: Date;
-  /** Custom attributes the configuration declares as authorization inputs (config `authorizationAttributes`). */
-  authorizationAttributes?: readonly string[];
-}
 
 export interface RuleDefinition<K extends ResourceKind, O extends object, M extends string> {
   /** Stable public id (CATALOG.md). */

@@ -1,8 +1,10 @@
 // Runs every enabled rule over every resource of a snapshot: one finding per (rule, resource).
-import type { CollectionError, PoolSection, RegionEntry, RegionSection, Snapshot, UserPoolEntry } from "../snapshot/types.js";
+import type { RegionEntry, Snapshot, UserPoolEntry } from "../snapshot/types.js";
+import { describeError, missingSectionReason } from "../snapshot/sections.js";
 import { triggerFunctions } from "../snapshot/triggers.js";
 import type { Finding } from "./findings.js";
-import type { EventAnalysis } from "./behaviour.js";
+import type { EventAnalysis, RuleSettings } from "./types.js";
+export type { RuleSettings } from "./types.js";
 import { fingerprint } from "./fingerprint.js";
 import {
   clientTarget,
@@ -23,32 +25,6 @@ import {
 } from "./resources.js";
 import { renderMessage, type Rule, type RuleContext, type Verdict } from "./rule.js";
 import type { Severity } from "./severity.js";
-
-/** The API calls behind each snapshot section, to explain why a section is missing. */
-const SECTION_OPERATIONS: Record<PoolSection | RegionSection, string[]> = {
-  mfaConfig: ["GetUserPoolMfaConfig"],
-  riskConfiguration: ["DescribeRiskConfiguration"],
-  clientRiskConfigurations: ["DescribeRiskConfiguration", "ListUserPoolClients"],
-  clients: ["ListUserPoolClients"],
-  identityProviders: ["ListIdentityProviders", "DescribeIdentityProvider"],
-  resourceServers: ["ListResourceServers"],
-  groups: ["ListGroups"],
-  domains: ["DescribeUserPoolDomain"],
-  logDeliveryConfiguration: ["GetLogDeliveryConfiguration"],
-  webAcl: ["GetWebACLForResource"],
-  lambdaFunctions: ["GetFunctionConfiguration", "GetPolicy"],
-  trails: ["DescribeTrails", "GetTrailStatus", "GetEventSelectors"],
-  identityPools: ["ListIdentityPools", "DescribeIdentityPool"],
-};
-
-export const describeError = (e: CollectionError) => `${e.operation} failed with ${e.code}${e.message ? `: ${e.message}` : ""}`;
-
-/** Why a section is absent: the failed call behind it, else that it was not collected. */
-export function missingSectionReason(errors: readonly CollectionError[], section: PoolSection | RegionSection): string {
-  const operations = SECTION_OPERATIONS[section];
-  const error = errors.find((e) => operations.includes(e.operation) && e.resource === undefined) ?? errors.find((e) => operations.includes(e.operation));
-  return error ? describeError(error) : `${section} was not collected (${operations.join("/")})`;
-}
 
 /** Why a target cannot be judged by `rule`, or undefined when everything it needs is there. */
 function unmetRequirement(rule: Rule, target: Target): string | undefined {
@@ -101,12 +77,6 @@ function regionTargets(kind: Rule["resourceType"], scope: RegionScope): Targets 
     default:
       return [];
   }
-}
-
-export interface RuleSettings {
-  options: Record<string, unknown>;
-  /** Replaces the rule's default severity (and any severity its verdicts choose). */
-  severity?: Severity;
 }
 
 export interface RunOptions {

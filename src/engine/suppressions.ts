@@ -1,7 +1,7 @@
 // Suppressions from the configuration: accepted risks, each with a reason and maybe an end date.
 import type { Suppression } from "./config.js";
 import type { Finding } from "./findings.js";
-import { globMatches } from "./glob.js";
+import { globMatches } from "../util/glob.js";
 
 export interface SuppressionOutcome {
   findings: Finding[];

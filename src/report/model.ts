@@ -4,7 +4,7 @@ import type { BaselineEntry } from "../engine/baseline.js";
 import type { Activity } from "../engine/behaviour.js";
 import type { GateResult } from "../engine/gate.js";
 import type { Rule } from "../engine/rule.js";
-import { redactUrl } from "../collect/redact.js";
+import { redactUrl } from "../snapshot/redact.js";
 import { score, type Score } from "../engine/scoring.js";
 import { severityRank } from "../engine/severity.js";
 import { poolScope } from "../engine/resources.js";

@@ -1,6 +1,6 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import addFormatsModule from "ajv-formats";
-import { isSecretKey } from "../collect/redact.js";
+import { isSecretKey } from "./redact.js";
 import { InputError } from "../errors.js";
 
 // ajv-formats is CommonJS; under NodeNext its callable export sits on `default`.

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { collectCloudTrailEvents } from "../../src/cloudtrail/collect.js";
 import { normalise } from "../../src/cloudtrail/normalise.js";
 import type { CloudTrailRecord } from "../../src/cloudtrail/sources.js";
-import { isSecretKey, REDACTED, toSnapshotData } from "../../src/collect/redact.js";
+import { isSecretKey, REDACTED, toSnapshotData } from "../../src/snapshot/redact.js";
 import { serializeSnapshot } from "../../src/snapshot/io.js";
 import type { RegionEntry } from "../../src/snapshot/types.js";
 import { apiEvent, HIDDEN, managedLoginEvent } from "../helpers/events.js";

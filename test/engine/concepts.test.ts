@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { matchNamePattern, nameWords } from "../../src/engine/names.js";
-import { effectiveTokenLifetime, humanDuration } from "../../src/engine/tokens.js";
-import { classifyUrl } from "../../src/engine/urls.js";
+import { matchNamePattern, nameWords } from "../../src/cognito/names.js";
+import { effectiveTokenLifetime, humanDuration } from "../../src/cognito/tokens.js";
+import { classifyUrl } from "../../src/cognito/urls.js";
 import { terminalSafe } from "../../src/report/sanitize.js";
 
 describe("token lifetimes", () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { RULES } from "../../rules/index.js";
 import { configSchema, parseConfig, PRESET_RULES, PRESETS, resolveRules } from "../../src/engine/config.js";
 import type { Finding } from "../../src/engine/findings.js";
-import { globMatches } from "../../src/engine/glob.js";
+import { globMatches } from "../../src/util/glob.js";
 import { applySuppressions } from "../../src/engine/suppressions.js";
 import { compileSchema } from "../../src/snapshot/validate.js";
 

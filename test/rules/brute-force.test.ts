@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import rule, { BurstTracker, entryOf, eventCount } from "../../rules/brute-force.js";
+import rule from "../../rules/brute-force.js";
+import { BurstTracker, entryOf, eventCount } from "../../src/behaviour/bursts.js";
 import { isFailedSignIn, isSignInAttempt, normalise } from "../../src/cloudtrail/normalise.js";
 import type { CloudTrailRecord } from "../../src/cloudtrail/sources.js";
 import type { AttributedEvent } from "../../src/engine/behaviour.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { BurstTracker, distinctSubs, entryOf } from "../../rules/brute-force.js";
+import { BurstTracker, distinctSubs, entryOf } from "../../src/behaviour/bursts.js";
 import rule from "../../rules/password-spraying.js";
 import { isFailedSignIn, isSignInAttempt, normalise } from "../../src/cloudtrail/normalise.js";
 import type { CloudTrailRecord } from "../../src/cloudtrail/sources.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { redactUrl } from "../../src/collect/redact.js";
+import { redactUrl } from "../../src/snapshot/redact.js";
 
 describe("endpoint URLs without credentials", () => {
   it.each([

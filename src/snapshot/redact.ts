@@ -1,6 +1,6 @@
 // Secrets never leave the collection boundary: every AWS response, and every CloudTrail record a
 // snapshot stores, passes through here first.
-import type { Jsonified } from "../snapshot/types.js";
+import type { Jsonified } from "./types.js";
 
 export const REDACTED = "REDACTED";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { globMatcher, globMatches } from "../../src/engine/glob.js";
+import { globMatcher, globMatches } from "../../src/util/glob.js";
 import { random } from "../helpers/events.js";
 
 /** The regex the globs used to compile to (dotAll: a star runs over any character). */

@@ -1,6 +1,6 @@
 // The threat-protection (risk) configurations in force for a pool and its app clients.
 import type { RiskConfiguration, UserPoolEntry } from "../snapshot/types.js";
-import { missingSectionReason } from "./runner.js";
+import { missingSectionReason } from "../snapshot/sections.js";
 
 export interface RiskScope {
   /** "user pool" or "app client <name> (<id>)". */

@@ -1,0 +1,47 @@
+// The engine's shared types: a leaf module (it imports no engine module), so rules, runner and the
+// behaviour analysis can all depend on it without depending on each other.
+import type { CognitoEvent } from "../cloudtrail/normalise.js";
+import type { Severity } from "./severity.js";
+
+export type Evidence = Record<string, unknown>;
+export type MessageData = Record<string, string | number>;
+
+export type Verdict<M extends string = string> =
+  | { status: "pass"; evidence?: Evidence }
+  | { status: "fail"; messageId: M; data?: MessageData; evidence?: Evidence; severity?: Severity }
+  | { status: "not_evaluated"; reason: string };
+
+/** One option: a JSON Schema with a default and a description (the description is the docs). */
+export interface OptionSchema {
+  type: "integer" | "number" | "string" | "boolean" | "array";
+  description: string;
+  default: unknown;
+  [keyword: string]: unknown;
+}
+
+export interface RuleContext {
+  /** The scan's clock: rules never read the system time. */
+  now: Date;
+  /** Custom attributes the configuration declares as authorization inputs (config `authorizationAttributes`). */
+  authorizationAttributes?: readonly string[];
+}
+
+/** An event with the user pool it concerns (found through its pool id or its app client). */
+export interface AttributedEvent extends CognitoEvent {
+  /** The pool's ARN, when the snapshot knows the pool; undefined for events about other pools. */
+  poolArn?: string;
+}
+
+/** One behaviour rule's state over one scan's events. */
+export interface EventAnalysis<T = unknown> {
+  observe(event: AttributedEvent): void;
+  /** Judges one resource once every event was observed (the same targets as `check` gets). */
+  verdict(target: T): Verdict | null;
+}
+
+export interface RuleSettings {
+  options: Record<string, unknown>;
+  /** Replaces the rule's default severity (and any severity its verdicts choose). */
+  severity?: Severity;
+}
+
