@@ -1,21 +1,17 @@
 // One measured CloudTrail analysis in a process of its own: log files → dropDuplicates →
-// analyseEvents with every registered behaviour rule → runRules for the snapshot. Prints the figures
+// the scan pipeline with every registered behaviour rule. Prints the figures
 // and the failing (rule, pool) pairs, then one line `RESULT {json}` for bench/cloudtrail.ts.
 // Usage: node dist/bench/cloudtrail-analyse.js LOG_DIR SNAPSHOT START_ISO END_ISO
 import { RULES } from "../rules/index.js";
 import type { CloudTrailRecord } from "../src/cloudtrail/sources.js";
 import { dropDuplicates, logFileRecords } from "../src/cloudtrail/sources.js";
-import { analyseEvents } from "../src/engine/behaviour.js";
-import { resolveRules } from "../src/engine/config.js";
-import { runRules } from "../src/engine/runner.js";
+import { scanSnapshot } from "../src/pipeline.js";
 import { loadSnapshot } from "../src/snapshot/io.js";
 
 const [dir, snapshotFile, startIso, endIso] = process.argv.slice(2);
 if (!dir || !snapshotFile || !startIso || !endIso) throw new Error("usage: cloudtrail-analyse LOG_DIR SNAPSHOT START_ISO END_ISO");
 
 const behaviourRules = RULES.filter((rule) => rule.events);
-// Options and severities as a default scan resolves them; every behaviour rule runs even if a preset disables it.
-const { settings } = resolveRules({}, RULES);
 const snapshot = await loadSnapshot(snapshotFile);
 const start = new Date(startIso);
 const end = new Date(endIso);
@@ -31,9 +27,17 @@ async function* counted(records: AsyncIterable<CloudTrailRecord>): AsyncGenerato
 
 const cpu0 = process.cpuUsage();
 const t0 = process.hrtime.bigint();
-const { analyses, activity } = await analyseEvents(dropDuplicates(counted(logFileRecords(dir))), snapshot, behaviourRules, settings, { now: end }, { source: "files", start, end });
-const t1 = process.hrtime.bigint();
-const findings = runRules(snapshot, behaviourRules, { context: { now: end }, settings, events: { analyses } });
+// Options and severities as a default scan resolves them.
+const { report, findings } = await scanSnapshot({
+  snapshot,
+  events: { kind: "records", records: dropDuplicates(counted(logFileRecords(dir))), source: "files", start, end, notes: [] },
+  rules: behaviourRules,
+  config: {},
+  now: end,
+  gate: { failOn: "high" },
+});
+if (!report.activity.available) throw new Error(`no activity analysed: ${report.activity.reason}`);
+const activity = report.activity;
 const t2 = process.hrtime.bigint();
 
 const seconds = Number(t2 - t0) / 1e9;
@@ -46,7 +50,7 @@ const failing = findings.filter((f) => f.status === "fail").map((f) => ({ ruleId
 console.log(`behaviour rules: ${behaviourRules.map((r) => r.id).join(", ") || "(none registered)"}; RSS before streaming ${rssBeforeMb} MB`);
 console.log(
   `events read ${read} (cognito-idp after de-duplication ${activity.events}, unattributed ${activity.unattributed}); ` +
-    `analysis ${seconds.toFixed(2)} s (stream ${(Number(t1 - t0) / 1e9).toFixed(2)} s, verdicts ${(Number(t2 - t1) / 1e9).toFixed(3)} s), ` +
+    `analysis ${seconds.toFixed(2)} s (streaming, verdicts and report), ` +
     `${Math.round(read / seconds)} events/s, CPU ${cpuSeconds.toFixed(2)} s (user ${(cpu.user / 1e6).toFixed(2)}, system ${(cpu.system / 1e6).toFixed(2)}), process wall ${process.uptime().toFixed(2)} s, peak RSS ${peakRssMb} MB`,
 );
 console.log(`failing (rule, pool): ${failing.length}`);

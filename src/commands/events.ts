@@ -4,6 +4,7 @@ import { DEFAULT_MAX_LOG_FILE_BYTES, dropDuplicates, logFileRecords, type CloudT
 import type { EventWindow } from "../cloudtrail/collect.js";
 import { InputError } from "../errors.js";
 import type { Snapshot } from "../snapshot/types.js";
+import type { ScanEvents } from "../pipeline.js";
 
 export interface EventOptions {
   /** "lookup", "none", or a path to CloudTrail log files. */
@@ -51,9 +52,6 @@ export function lookupWindow(options: EventOptions, now: Date): EventWindow | un
   return { start: new Date(now.getTime() - since), end: now, maxEvents };
 }
 
-export type EventInput =
-  | { records: AsyncIterable<CloudTrailRecord>; source: string; start: Date; end: Date; notes: string[] }
-  | { unavailable: string; off?: true };
 
 async function* fromArrays(lists: Record<string, unknown>[][]): AsyncGenerator<CloudTrailRecord> {
   for (const list of lists) yield* list as CloudTrailRecord[];
@@ -71,9 +69,9 @@ function maxLogFileBytes(env: NodeJS.ProcessEnv): number {
 }
 
 /** The events to analyse for this scan, or why there are none. */
-export function eventInput(options: EventOptions & { snapshot?: string }, snapshot: Snapshot, now: Date, env: NodeJS.ProcessEnv = {}): EventInput {
+export function eventInput(options: EventOptions & { snapshot?: string }, snapshot: Snapshot, now: Date, env: NodeJS.ProcessEnv = {}): ScanEvents {
   const mode = eventMode(options);
-  if (mode === "none") return { unavailable: "CloudTrail analysis was switched off (--cloudtrail none)", off: true };
+  if (mode === "none") return { kind: "off", reason: "CloudTrail analysis was switched off (--cloudtrail none)" };
   if (typeof mode === "object") {
     const start = options.since ? new Date(now.getTime() - parseDuration(options.since)) : new Date(0);
     // Filled once the files are read, which is before the report is built.
@@ -82,16 +80,16 @@ export function eventInput(options: EventOptions & { snapshot?: string }, snapsh
       maxFileBytes: maxLogFileBytes(env),
       onSkipped: (summary) => notes.push(`CloudTrail files under ${mode.path} not read: ${summary}.`),
     });
-    return { records: dropDuplicates(records), source: `files (${mode.path})`, start, end: now, notes };
+    return { kind: "records", records: dropDuplicates(records), source: `files (${mode.path})`, start, end: now, notes };
   }
   // Live scans pulled their events into the snapshot, exactly as `collect` stores them.
   const regions = snapshot.accounts.flatMap((a) => a.regions);
   const pulled = regions.filter((r) => r.cloudTrailEvents);
   if (pulled.length === 0) {
     const denied = regions.flatMap((r) => r.errors).find((e) => e.operation === "LookupEvents");
-    if (denied) return { unavailable: `LookupEvents failed with ${denied.code}${denied.message ? `: ${denied.message}` : ""}` };
+    if (denied) return { kind: "unavailable", reason: `LookupEvents failed with ${denied.code}${denied.message ? `: ${denied.message}` : ""}` };
     // Collected without events (--cloudtrail none, or assembled by hand): nothing to judge, nothing missing.
-    return { unavailable: "the snapshot holds no CloudTrail events (collect it with --cloudtrail lookup, or pass --cloudtrail PATH)", off: true };
+    return { kind: "off", reason: "the snapshot holds no CloudTrail events (collect it with --cloudtrail lookup, or pass --cloudtrail PATH)" };
   }
   const notes = [
     ...regions.filter((r) => !r.cloudTrailEvents).map((r) => `No CloudTrail events for ${r.region}: LookupEvents did not answer there.`),
@@ -99,5 +97,5 @@ export function eventInput(options: EventOptions & { snapshot?: string }, snapsh
   ];
   const start = new Date(Math.min(...pulled.map((r) => Date.parse(r.cloudTrailEvents!.start))));
   const end = new Date(Math.max(...pulled.map((r) => Date.parse(r.cloudTrailEvents!.end))));
-  return { records: fromArrays(pulled.map((r) => r.cloudTrailEvents!.events)), source: mode === "lookup" ? "lookup" : "snapshot", start, end, notes };
+  return { kind: "records", records: fromArrays(pulled.map((r) => r.cloudTrailEvents!.events)), source: mode === "lookup" ? "lookup" : "snapshot", start, end, notes };
 }

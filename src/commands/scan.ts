@@ -1,19 +1,13 @@
 import { readFile } from "node:fs/promises";
 import { relative, resolve, sep } from "node:path";
-import { applyBaseline, loadBaseline } from "../engine/baseline.js";
-import { analyseEvents } from "../engine/behaviour.js";
 import { checkEventOptions, eventInput } from "./events.js";
-import { loadConfig, resolveRules } from "../engine/config.js";
-import { evaluateGate, exitCodeOf, type FailOn } from "../engine/gate.js";
-import { applySuppressions } from "../engine/suppressions.js";
-import { runRules } from "../engine/runner.js";
-import { score } from "../engine/scoring.js";
+import { loadBaseline } from "../engine/baseline.js";
+import { loadConfig } from "../engine/config.js";
+import { exitCodeOf, type FailOn } from "../engine/gate.js";
+import { scanSnapshot } from "../pipeline.js";
 import { InputError } from "../errors.js";
 import { assertWritable, stageFile, type StagedFile } from "../files.js";
 import { FORMATS, renderReport, type Format, type RenderContext } from "../report/formats.js";
-import { buildReport } from "../report/model.js";
-import { unlistedRegions } from "../snapshot/coverage.js";
-import { collectionErrors } from "../snapshot/types.js";
 import { RULES } from "../../rules/index.js";
 import { didYouMean, matchName } from "../suggest.js";
 import { tell, type CommandIo } from "./io.js";
@@ -130,45 +124,20 @@ export async function scan(options: ScanOptions, io: CommandIo): Promise<number>
   checkEventOptions(options, io.now());
   const artifact = targets.some((t) => t.format === "sarif") ? await sarifArtifact(options, io) : undefined;
   const { config, source: configSource } = await loadConfig(options.config, io.cwd, RULES);
-  const resolved = resolveRules(config, RULES);
-  const { settings } = resolved;
   const baseline = options.baseline ? await loadBaseline(options.baseline) : undefined;
 
   const snapshot = await obtainSnapshot(options, io);
   const now = io.now();
-  const context = { now, authorizationAttributes: config.authorizationAttributes ?? [] };
-  const input = eventInput(options, snapshot, now, io.env);
-  // Without events by choice (--cloudtrail none, a snapshot collected without them) the behaviour
-  // rules are off; events that could not be had (LookupEvents denied) leave them not evaluated.
-  const rules = "off" in input && input.off ? resolved.rules.filter((r) => !r.events) : resolved.rules;
-  const analysed = "records" in input ? await analyseEvents(input.records, snapshot, rules, settings, context, input) : undefined;
-  const evaluated = runRules(snapshot, rules, {
-    context,
-    settings,
-    passEvidence: options.includePassed ?? false,
-    events: analysed ? { analyses: analysed.analyses } : { unavailable: "unavailable" in input ? input.unavailable : "no CloudTrail events" },
-  });
-  const suppressed = applySuppressions(evaluated, config.suppressions ?? [], now);
-  const compared = baseline ? applyBaseline(suppressed.findings, baseline) : undefined;
-  const findings = compared?.findings ?? suppressed.findings;
-
-  const gate = evaluateGate(findings, score(findings), collectionErrors(snapshot).length, { failOn: options.failOn, minScore: options.minScore }, unlistedRegions(snapshot));
-  const report = buildReport(snapshot, rules, findings, gate, now, {
-    notes: [...suppressed.notes, ...("notes" in input ? input.notes : [])],
-    activity: analysed ? { available: true, ...analysed.activity } : { available: false, reason: "unavailable" in input ? input.unavailable : "" },
-    config: { source: configSource ?? null, preset: config.preset ?? "default" },
+  const { report, gate } = await scanSnapshot({
+    snapshot,
+    events: eventInput(options, snapshot, now, io.env),
+    rules: RULES,
+    config,
+    configSource: configSource ?? null,
+    ...(baseline ? { baseline } : {}),
+    now,
+    gate: { failOn: options.failOn, minScore: options.minScore },
     includePassed: options.includePassed ?? false,
-    ...(baseline && compared
-      ? {
-          baseline: {
-            source: baseline.source,
-            generatedAt: baseline.generatedAt,
-            new: findings.filter((f) => f.baselineState === "new").length,
-            unchanged: findings.filter((f) => f.baselineState === "unchanged").length,
-            fixed: compared.fixed,
-          },
-        }
-      : {}),
   });
 
   const render = (target: Output) => renderReport(report, target.format, { colorLevel: target.file ? 0 : colorLevel(options, io), width: io.stdout.columns, artifact });

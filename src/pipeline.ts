@@ -1,0 +1,85 @@
+// The whole scan, once: snapshot and events in, report out. collect → snapshot → rules → findings →
+// score → report; the scan command, the benchmarks and the tests all call this one function.
+import type { CloudTrailRecord } from "./cloudtrail/sources.js";
+import { applyBaseline, type Baseline } from "./engine/baseline.js";
+import { analyseEvents } from "./engine/behaviour.js";
+import { resolveRules, type Config } from "./engine/config.js";
+import type { Finding } from "./engine/findings.js";
+import { evaluateGate, type GateResult, type GateSettings } from "./engine/gate.js";
+import type { Rule } from "./engine/rule.js";
+import { runRules } from "./engine/runner.js";
+import { score } from "./engine/scoring.js";
+import { applySuppressions } from "./engine/suppressions.js";
+import { buildReport, type Report } from "./report/model.js";
+import { unlistedRegions } from "./snapshot/coverage.js";
+import { collectionErrors, type Snapshot } from "./snapshot/types.js";
+
+/** The CloudTrail events of a scan: none by choice, none because they could not be had, or records. */
+export type ScanEvents =
+  /** Switched off (--cloudtrail none, a snapshot collected without events): behaviour rules do not run. */
+  | { kind: "off"; reason: string }
+  /** Wanted but not obtained (LookupEvents denied): behaviour rules are not evaluated, with the reason. */
+  | { kind: "unavailable"; reason: string }
+  /** `notes` is read after the records are consumed, so a source may add to it while it is read. */
+  | { kind: "records"; records: AsyncIterable<CloudTrailRecord>; source: string; start: Date; end: Date; notes: readonly string[] };
+
+export interface ScanInput {
+  snapshot: Snapshot;
+  events: ScanEvents;
+  /** The rule registry; `config` decides which run, with which options and severities. */
+  rules: readonly Rule[];
+  config: Config;
+  /** Where the configuration came from (null: none), for the report. */
+  configSource?: string | null;
+  /** An earlier JSON report: the gate then counts only new failures. */
+  baseline?: Baseline;
+  now: Date;
+  gate: GateSettings;
+  /** List passed checks (with their evidence) in the report. */
+  includePassed?: boolean;
+}
+
+export interface ScanResult {
+  report: Report;
+  gate: GateResult;
+  findings: Finding[];
+}
+
+export async function scanSnapshot(input: ScanInput): Promise<ScanResult> {
+  const { snapshot, events, config, baseline, now } = input;
+  const includePassed = input.includePassed ?? false;
+  const resolved = resolveRules(config, input.rules);
+  const { settings } = resolved;
+  const context = { now, authorizationAttributes: config.authorizationAttributes ?? [] };
+  const rules = events.kind === "off" ? resolved.rules.filter((r) => !r.events) : resolved.rules;
+  const analysed = events.kind === "records" ? await analyseEvents(events.records, snapshot, rules, settings, context, events) : undefined;
+  const evaluated = runRules(snapshot, rules, {
+    context,
+    settings,
+    passEvidence: includePassed,
+    events: analysed ? { analyses: analysed.analyses } : { unavailable: events.kind === "records" ? "no CloudTrail events" : events.reason },
+  });
+  const suppressed = applySuppressions(evaluated, config.suppressions ?? [], now);
+  const compared = baseline ? applyBaseline(suppressed.findings, baseline) : undefined;
+  const findings = compared?.findings ?? suppressed.findings;
+
+  const gate = evaluateGate(findings, score(findings), collectionErrors(snapshot).length, input.gate, unlistedRegions(snapshot));
+  const report = buildReport(snapshot, rules, findings, gate, now, {
+    notes: [...suppressed.notes, ...(events.kind === "records" ? events.notes : [])],
+    activity: analysed ? { available: true, ...analysed.activity } : { available: false, reason: events.kind === "records" ? "" : events.reason },
+    config: { source: input.configSource ?? null, preset: config.preset ?? "default" },
+    includePassed,
+    ...(baseline && compared
+      ? {
+          baseline: {
+            source: baseline.source,
+            generatedAt: baseline.generatedAt,
+            new: findings.filter((f) => f.baselineState === "new").length,
+            unchanged: findings.filter((f) => f.baselineState === "unchanged").length,
+            fixed: compared.fixed,
+          },
+        }
+      : {}),
+  });
+  return { report, gate, findings };
+}
