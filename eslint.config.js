@@ -1,5 +1,6 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
+import { layers } from "./eslint/layers.js";
 
 export default tseslint.config(
   { ignores: ["dist/", "node_modules/", "coverage/"] },
@@ -12,4 +13,5 @@ export default tseslint.config(
       "no-control-regex": "off",
     },
   },
+  { files: ["src/**/*.ts", "rules/**/*.ts"], plugins: { layers }, rules: { "layers/allowed-imports": "error" } },
 );

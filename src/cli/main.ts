@@ -2,7 +2,7 @@
 import { CommanderError } from "commander";
 import { InputError } from "../errors.js";
 import { processIo, tell, type CommandIo } from "../commands/io.js";
-import { withoutControls } from "../report/sanitize.js";
+import { withoutControls } from "../util/terminal.js";
 import { buildProgram } from "./program.js";
 
 export async function run(argv: string[], io: CommandIo = processIo()): Promise<number> {

@@ -3,7 +3,7 @@ import { Command, InvalidArgumentError, Option } from "commander";
 import { TOOL_VERSION } from "../package.js";
 import type { CommandIo } from "../commands/io.js";
 import { FORMATS } from "../report/formats.js";
-import { withoutControls } from "../report/sanitize.js";
+import { withoutControls } from "../util/terminal.js";
 import { didYouMean, matchName } from "../suggest.js";
 
 const SEVERITY_CHOICES = ["critical", "high", "medium", "low", "info", "none"];

@@ -8,7 +8,7 @@ import { basename, join } from "node:path";
 import { gunzip } from "node:zlib";
 import { InputError } from "../errors.js";
 import { parseJsonText } from "../snapshot/io.js";
-import { terminalSafe } from "../report/sanitize.js";
+import { terminalSafe } from "../util/terminal.js";
 
 /** A CloudTrail record as AWS writes it (the JSON of one event). */
 export type CloudTrailRecord = Record<string, unknown> & { eventID?: string; eventTime?: string };

@@ -1,15 +1,38 @@
 // Word-based matching of attribute names: "custom:api_key", "apiKey" and "APIKEY" all name an
 // API key, while "classname" does not contain the word "ssn".
 
-/** The words of an attribute name, lower-cased: "custom:refreshToken_v2" → [refresh, token, v2]. */
+const isUpper = (c: string | undefined) => c !== undefined && c >= "A" && c <= "Z";
+const isLower = (c: string | undefined) => c !== undefined && c >= "a" && c <= "z";
+const isDigit = (c: string | undefined) => c !== undefined && c >= "0" && c <= "9";
+
+/**
+ * The words of an attribute name, lower-cased: "custom:refreshToken_v2" → [refresh, token, v2],
+ * "APIKey" → [api, key]. One pass over the characters: names come from the snapshot and may be
+ * long, so no backtracking regular expression.
+ */
 export function nameWords(name: string): string[] {
   const bare = name.replace(/^(dev:)?custom:/i, "");
-  return bare
-    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
-    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")
-    .split(/[^A-Za-z0-9]+/)
-    .filter(Boolean)
-    .map((w) => w.toLowerCase());
+  const words: string[] = [];
+  // The current word is bare[from, i); -1: between words.
+  let from = -1;
+  const end = (i: number) => {
+    if (from >= 0) words.push(bare.slice(from, i).toLowerCase());
+    from = -1;
+  };
+  for (let i = 0; i < bare.length; i++) {
+    const c = bare[i];
+    if (!isUpper(c) && !isLower(c) && !isDigit(c)) {
+      end(i);
+      continue;
+    }
+    const prev = bare[i - 1];
+    // A capital starts a word after a lower-case letter or digit ("refreshToken"), and ends a run of
+    // capitals when a lower-case letter follows it ("APIKey" → API, Key).
+    if (from >= 0 && isUpper(c) && (isLower(prev) || isDigit(prev) || (isUpper(prev) && isLower(bare[i + 1])))) end(i);
+    if (from < 0) from = i;
+  }
+  end(bare.length);
+  return words;
 }
 
 /**
@@ -29,7 +52,7 @@ export function matchNamePattern(name: string, patterns: readonly string[]): str
   return undefined;
 }
 
-/** Words that make a custom attribute an authorization input (CATALOG.md writable-privileged-attribute). */
+/** Words that make a custom attribute an authorization input (see the writable-privileged-attribute rule). */
 export const PRIVILEGED_ATTRIBUTE_WORDS = [
   "role",
   "roles",

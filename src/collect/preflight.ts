@@ -5,7 +5,7 @@ import { partition } from "@aws-sdk/core/client";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { createClient, type AwsOptions } from "../aws/clients.js";
 import { InputError } from "../errors.js";
-import { terminalSafe } from "../report/sanitize.js";
+import { terminalSafe } from "../util/terminal.js";
 import { errorCode } from "./call.js";
 
 /** The preflight's own budget: a short connect, at most two attempts, ten seconds in all. */

@@ -1,4 +1,4 @@
-import { terminalSafe } from "../report/sanitize.js";
+import { terminalSafe } from "../util/terminal.js";
 
 // What a command may touch of the outside world, so that tests can run commands in-process.
 export interface CommandIo {

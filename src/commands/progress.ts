@@ -1,6 +1,6 @@
 // Progress on stderr while collecting: a scan that waits on AWS says so instead of going silent.
 import type { CallStats } from "../aws/rateLimit.js";
-import { terminalSafe } from "../report/sanitize.js";
+import { terminalSafe } from "../util/terminal.js";
 import { tell, type CommandIo } from "./io.js";
 
 /** A non-terminal stderr (a CI log) gets a plain line at least this often. */

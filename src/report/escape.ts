@@ -1,5 +1,5 @@
 // Escaping for every output format: each string from AWS or CloudTrail is hostile.
-import { terminalSafe } from "./sanitize.js";
+import { terminalSafe } from "../util/terminal.js";
 
 const HTML: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 

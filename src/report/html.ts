@@ -5,7 +5,7 @@ import type { Score } from "../engine/scoring.js";
 import { SEVERITIES, type Severity } from "../engine/severity.js";
 import { escapeHtml } from "./escape.js";
 import { unlistedText, type PoolReport, type Report, type ReportError, type ReportRule } from "./model.js";
-import { terminalSafe } from "./sanitize.js";
+import { terminalSafe } from "../util/terminal.js";
 
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 

@@ -4,7 +4,7 @@
 import type { Finding } from "../engine/findings.js";
 import { escapeXml } from "./escape.js";
 import type { PoolReport, Report, ReportError } from "./model.js";
-import { terminalSafe } from "./sanitize.js";
+import { terminalSafe } from "../util/terminal.js";
 
 /** Collection errors are test cases of this class: the data a rule needed could not be read. */
 export const COLLECTION_ERROR_CLASS = "collection-error";

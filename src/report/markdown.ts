@@ -7,7 +7,7 @@ import type { Score } from "../engine/scoring.js";
 import { SEVERITIES, severityRank, type Severity } from "../engine/severity.js";
 import { escapeHtml, escapeMarkdown as md } from "./escape.js";
 import { compareFindings, unlistedText, type Report, type ReportError, type ReportRule } from "./model.js";
-import { terminalSafe } from "./sanitize.js";
+import { terminalSafe } from "../util/terminal.js";
 
 /** GitHub rejects a comment (and truncates a job summary) longer than this many characters. */
 export const MARKDOWN_LIMIT = 65_535;

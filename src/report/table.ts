@@ -5,7 +5,7 @@ import type { Finding } from "../engine/findings.js";
 import type { Score } from "../engine/scoring.js";
 import type { Severity } from "../engine/severity.js";
 import { unlistedText, type Report } from "./model.js";
-import { terminalSafe } from "./sanitize.js";
+import { terminalSafe } from "../util/terminal.js";
 
 export interface TableOptions {
   /** chalk colour level: 0 none … 3 truecolor. */

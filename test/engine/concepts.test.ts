@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { matchNamePattern, nameWords } from "../../src/cognito/names.js";
 import { effectiveTokenLifetime, humanDuration } from "../../src/cognito/tokens.js";
 import { classifyUrl } from "../../src/cognito/urls.js";
-import { terminalSafe } from "../../src/report/sanitize.js";
+import { terminalSafe } from "../../src/util/terminal.js";
 
 describe("token lifetimes", () => {
   it("applies units and AWS defaults", () => {
