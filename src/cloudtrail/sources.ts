@@ -66,7 +66,8 @@ export async function* lookupEvents(client: CloudTrailClient, options: LookupOpt
       }
       if (!event.CloudTrailEvent) continue;
       count++;
-      yield JSON.parse(event.CloudTrailEvent) as CloudTrailRecord;
+      // AWS's text, but hostile all the same: the shared reader bounds its nesting and names the event.
+      yield parseJsonText(event.CloudTrailEvent, `LookupEvents event ${terminalSafe(event.EventId ?? "(without an EventId)")}`) as CloudTrailRecord;
     }
     NextToken = page.NextToken;
   } while (NextToken);

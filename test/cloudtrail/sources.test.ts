@@ -79,6 +79,20 @@ describe("LookupEvents", () => {
     expect(records).toHaveLength(3);
     expect(capped).toBe(3);
   });
+
+  it("rejects a nested-too-deep or broken event with its EventId, not a crash", async () => {
+    const deep = `${"[".repeat(100_000)}${"]".repeat(100_000)}`;
+    for (const [CloudTrailEvent, expected] of [
+      [deep, /LookupEvents event e-deep: nested deeper than \d+ levels/],
+      ['{"eventName": ', /LookupEvents event e-deep: is not valid JSON at line 1, column 15/],
+    ] as const) {
+      cloudTrail.reset();
+      cloudTrail.on(LookupEventsCommand).resolves({ Events: [{ EventId: "e-deep", CloudTrailEvent }] });
+      const reading = collectAll(lookupEvents(new CloudTrailClient({ region: "eu-west-1" }), { start: new Date(0), end: new Date(), maxEvents: 3 }));
+      await expect(reading).rejects.toThrow(InputError);
+      await expect(reading).rejects.toThrow(expected);
+    }
+  });
 });
 
 describe("normalise", () => {
