@@ -90,7 +90,7 @@ export async function generateCloudTrailLogs(dir: string, options: GenerateOptio
   const pick = <T>(items: readonly T[]): T => items[int(items.length)]!;
   const hex = (n: number) => {
     let s = "";
-    for (let i = 0; i < n; i++) s += "0123456789abcdef"[int(16)];
+    for (let i = 0; i < n; i++) s += "0123456789abcdef".charAt(int(16));
     return s;
   };
   const uuid = () => `${hex(8)}-${hex(4)}-4${hex(3)}-${"89ab"[int(4)]}${hex(3)}-${hex(12)}`;

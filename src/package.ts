@@ -7,7 +7,7 @@ function findPackageRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {
     const manifest = join(dir, "package.json");
-    if (existsSync(manifest) && JSON.parse(readFileSync(manifest, "utf8")).name === "cognito-audit") return dir;
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, "utf8")) as { name?: unknown }).name === "cognito-audit") return dir;
     const parent = dirname(dir);
     if (parent === dir) throw new Error("cannot find the cognito-audit package.json");
     dir = parent;
@@ -16,7 +16,7 @@ function findPackageRoot(): string {
 
 export const PACKAGE_ROOT = findPackageRoot();
 export const TOOL_NAME = "cognito-audit";
-export const TOOL_VERSION: string = JSON.parse(readFileSync(join(PACKAGE_ROOT, "package.json"), "utf8")).version;
+export const TOOL_VERSION = (JSON.parse(readFileSync(join(PACKAGE_ROOT, "package.json"), "utf8")) as { version: string }).version;
 export const TOOL_URI = "https://github.com/cognito-audit/cognito-audit";
 
 /** Where a rule's documentation is published (the same page as rules/<id>.md). */

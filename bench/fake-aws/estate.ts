@@ -157,7 +157,7 @@ export function generateEstate(options: EstateOptions): Estate {
               CognitoIdentityProviders: [
                 {
                   ProviderName: `cognito-idp.${region}.amazonaws.com/${linked.id}`,
-                  ClientId: String(linked.clients[0]?.summary.ClientId ?? "none"),
+                  ClientId: (linked.clients[0]?.summary.ClientId as string | undefined) ?? "none",
                   ServerSideTokenCheck: chance(0.5),
                 },
               ],

@@ -75,8 +75,8 @@ async function main() {
     process.stderr.write(`fake-aws: ${JSON.stringify(fake.stats)}\n`);
     process.exit(0);
   };
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
+  process.once("SIGINT", () => void stop());
+  process.once("SIGTERM", () => void stop());
 }
 
 await main();

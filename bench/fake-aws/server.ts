@@ -86,13 +86,17 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
     const requestId = `fake-${++requestCount}`;
     stats.requests++;
     const body = await readBody(req);
-    if (body === undefined) return sendError(res, undefined, requestId, new FakeError(413, "RequestEntityTooLarge", "Request body too large."));
+    if (body === undefined) {
+      sendError(res, undefined, requestId, new FakeError(413, "RequestEntityTooLarge", "Request body too large."));
+      return;
+    }
     let request: ParsedRequest;
     try {
       request = parseRequest(req, body);
     } catch (error) {
       stats.unreadable++;
-      return sendError(res, undefined, requestId, error instanceof FakeError ? error : new FakeError(400, "BadRequest", "Unreadable request."));
+      sendError(res, undefined, requestId, error instanceof FakeError ? error : new FakeError(400, "BadRequest", "Unreadable request."));
+      return;
     }
     const name = `${request.service}:${request.operation}`;
     stats.byOperation[name] = (stats.byOperation[name] ?? 0) + 1;
@@ -101,7 +105,8 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
     if (quota) {
       stats.quotaThrottles[quota] = (stats.quotaThrottles[quota] ?? 0) + 1;
       const [status, code] = FAULT_ANSWERS[request.service].throttle;
-      return sendError(res, request.service, requestId, new FakeError(status, code, "Rate exceeded"));
+      sendError(res, request.service, requestId, new FakeError(status, code, "Rate exceeded"));
+      return;
     }
     const fault = faults?.next(request.key);
     if (fault) stats.faults[fault]++;
@@ -121,7 +126,8 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
       case "internal":
       case "unavailable": {
         const [status, code] = FAULT_ANSWERS[request.service][fault];
-        return sendError(res, request.service, requestId, new FakeError(status, code, fault === "throttle" ? "Rate exceeded" : "Injected fault."));
+        sendError(res, request.service, requestId, new FakeError(status, code, fault === "throttle" ? "Rate exceeded" : "Injected fault."));
+        return;
       }
       default:
         answer(res, request, requestId);

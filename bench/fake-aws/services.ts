@@ -30,7 +30,7 @@ function page<T>(items: readonly T[], input: Input, scope: string, paging: Pagin
   }
   let offset = 0;
   if (input.NextToken !== undefined && input.NextToken !== null) {
-    const [tokenScope, at] = Buffer.from(String(input.NextToken), "base64url").toString().split("\n");
+    const [tokenScope, at] = Buffer.from(typeof input.NextToken === "string" ? input.NextToken : JSON.stringify(input.NextToken), "base64url").toString().split("\n");
     offset = Number(at);
     if (tokenScope !== scope || !Number.isInteger(offset) || offset < 0 || offset > items.length) throw new FakeError(400, paging.invalid, "Invalid NextToken.");
   }

@@ -22,7 +22,7 @@ export function similarRegions(name: string): string[] {
   for (let i = 0; i <= name.length; i++) {
     const [head, tail] = [name.slice(0, i), name.slice(i)];
     if (tail) candidates.add(head + tail.slice(1));
-    if (tail.length > 1) candidates.add(head + tail[1] + tail[0] + tail.slice(2));
+    if (tail.length > 1) candidates.add(head + tail.charAt(1) + tail.charAt(0) + tail.slice(2));
     for (const ch of NAME_CHARS) {
       candidates.add(head + ch + tail);
       if (tail) candidates.add(head + ch + tail.slice(1));

@@ -170,7 +170,7 @@ export class BurstTracker {
     const { windowMs } = this.options;
     if (entry.time > this.latest) this.latest = entry.time;
     let keys = this.states.get(poolArn);
-    if (!keys) this.states.set(poolArn, (keys = new Map()));
+    if (!keys) this.states.set(poolArn, (keys = new Map<string, KeyState>()));
     let state = keys.get(key);
     if (!state) keys.set(key, (state = { entries: [] }));
 

@@ -2,6 +2,9 @@
 import { Command, InvalidArgumentError, Option } from "commander";
 import { TOOL_VERSION } from "../package.js";
 import type { CommandIo } from "../commands/io.js";
+import type { CollectCommandOptions } from "../commands/collect.js";
+import type { RulesOptions } from "../commands/rules.js";
+import type { ScanOptions } from "../commands/scan.js";
 import { FORMATS } from "../report/formats.js";
 import { withoutControls } from "../util/terminal.js";
 import { didYouMean, matchName } from "../suggest.js";
@@ -78,7 +81,7 @@ export function buildProgram(io: CommandIo, exit: (code: number) => void): Comma
   )
     .addOption(choiceOption("--format <format>", "report format (default: table on a terminal, json otherwise)", FORMATS))
     .option("--output <file>", "write the report to a file instead of stdout")
-    .option("--report <format=file>", `also write FORMAT (${FORMATS.join(", ")}) to FILE; repeatable`, (value: string, previous: string[] = []) => [...previous, value])
+    .option("--report <format=file>", `also write FORMAT (${FORMATS.join(", ")}) to FILE; repeatable`, (value: string, previous: string[] | undefined) => [...(previous ?? []), value])
     .addOption(choiceOption("--fail-on <severity>", "fail the gate on an unsuppressed finding at or above this severity", SEVERITY_CHOICES).default("high"))
     .option("--min-score <n>", "fail the gate when the run's score is below n (0-100)", parseScore)
     .option("--allow-incomplete", "exit 0 instead of 3 when some checks could not be evaluated (never when a region's pools could not be listed)", false)
@@ -87,7 +90,7 @@ export function buildProgram(io: CommandIo, exit: (code: number) => void): Comma
     .option("--sarif-artifact <file>", "the file SARIF results point at, for GitHub code scanning (default: the --snapshot file)")
     .option("--include-passed", "list passed checks in the report too (they always count in the scores)", false)
     .option("--no-color", "no colours in the table")
-    .action(async (options) => {
+    .action(async (options: ScanOptions) => {
       const { scan } = await import("../commands/scan.js");
       exit(await scan(options, io));
     });
@@ -100,7 +103,7 @@ export function buildProgram(io: CommandIo, exit: (code: number) => void): Comma
         .requiredOption("--output <file>", "where to write the snapshot JSON"),
     ),
     "lookup (default: store the window's cognito-idp events from LookupEvents in the snapshot) or none",
-  ).action(async (options) => {
+  ).action(async (options: CollectCommandOptions) => {
     const { collect } = await import("../commands/collect.js");
     exit(await collect(options, io));
   });
@@ -109,7 +112,7 @@ export function buildProgram(io: CommandIo, exit: (code: number) => void): Comma
     .command("rules")
     .description("list the rules")
     .addOption(choiceOption("--format <format>", "output format", ["table", "json"]).default("table"))
-    .action(async (options) => {
+    .action(async (options: RulesOptions) => {
       const { listRules } = await import("../commands/rules.js");
       exit(await listRules(options, io));
     });
@@ -119,7 +122,7 @@ export function buildProgram(io: CommandIo, exit: (code: number) => void): Comma
     .description("show a rule's documentation, or how the score is computed")
     .argument("[rule-id]", "a rule id from `cognito-audit rules`")
     .option("--scoring", "explain the scoring formula", false)
-    .action(async (ruleId: string | undefined, options) => {
+    .action(async (ruleId: string | undefined, options: { scoring: boolean }) => {
       const { explain } = await import("../commands/explain.js");
       exit(await explain({ ruleId, scoring: options.scoring }, io));
     });

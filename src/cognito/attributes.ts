@@ -40,5 +40,5 @@ export const writableBy = (clients: readonly AppClient[], attribute: SchemaAttri
 
 /** "web (listed), mobile (all attributes: ReadAttributes is empty)" */
 export function describeAccess(entries: readonly Access[], list: "ReadAttributes" | "WriteAttributes"): string[] {
-  return entries.map((a) => (a.via === "listed" ? `${a.clientName}` : `${a.clientName} (${list} is empty: every attribute)`));
+  return entries.map((a) => (a.via === "listed" ? a.clientName : `${a.clientName} (${list} is empty: every attribute)`));
 }

@@ -45,7 +45,7 @@ export function matchNamePattern(name: string, patterns: readonly string[]): str
   for (let start = 0; start < words.length; start++) {
     let joined = "";
     for (let end = start; end < words.length; end++) {
-      joined += words[end];
+      joined += words[end]!;
       if (wanted.has(joined)) return joined;
     }
   }

@@ -22,7 +22,7 @@ export interface TokenLifetime {
 export function effectiveTokenLifetime(client: AppClient, kind: TokenKind): TokenLifetime {
   const d = DEFAULTS[kind];
   const raw = client[d.field];
-  const unit = (client.TokenValidityUnits?.[d.unitField] as Unit | undefined) ?? d.unit;
+  const unit = client.TokenValidityUnits?.[d.unitField] ?? d.unit;
   // AWS treats 0 like "not set" for token validity.
   if (typeof raw !== "number" || raw <= 0) {
     return { minutes: d.value * MINUTES_PER[d.unit], configured: `${count(d.value, d.unit)} (default)` };

@@ -57,7 +57,7 @@ export async function attemptAll<T>(
 
 /** Runs `work` over `items` with at most `limit` in flight, keeping the input order in the result. */
 export async function mapLimit<I, O>(items: readonly I[], limit: number, work: (item: I) => Promise<O>): Promise<O[]> {
-  const results: O[] = new Array(items.length);
+  const results = new Array<O>(items.length);
   let next = 0;
   const worker = async () => {
     while (next < items.length) {

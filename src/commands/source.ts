@@ -52,7 +52,7 @@ export async function obtainSnapshot(options: SourceOptions, io: CommandIo): Pro
   const mode = eventMode(options);
   if (options.snapshot) {
     const live = ["region", "profile", "endpointUrl", "poolId", "timeout"] as const;
-    const conflicting = live.filter((k) => options[k] !== undefined && !(Array.isArray(options[k]) && options[k]!.length === 0));
+    const conflicting = live.filter((k) => options[k] !== undefined && !(Array.isArray(options[k]) && options[k].length === 0));
     if (conflicting.length > 0) {
       throw new InputError(`--snapshot reads a saved file and cannot be combined with ${conflicting.map(flag).join(", ")}, which choose what to collect live.`);
     }
@@ -91,7 +91,7 @@ export async function obtainSnapshot(options: SourceOptions, io: CommandIo): Pro
       limits,
       identity,
       now: io.now,
-      progress: progress?.update,
+      ...(progress ? { progress: (line: string) => progress.update(line) } : {}),
       ...(cloudTrail ? { cloudTrail } : {}),
       warn: (line) => warn(io, quiet, line),
     });

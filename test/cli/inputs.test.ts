@@ -29,7 +29,7 @@ async function startEndpoint(): Promise<Recorded> {
   const requests: string[] = [];
   const server: Server = createServer((req, res) => {
     let body = "";
-    req.on("data", (d) => (body += d));
+    req.on("data", (d: Buffer | string) => (body += String(d)));
     req.on("end", () => {
       const target = String(req.headers["x-amz-target"] ?? "");
       requests.push(target || body);

@@ -69,7 +69,7 @@ beforeAll(async () => {
   cognito.on(DescribeRiskConfigurationCommand).resolves({ RiskConfiguration: {} });
   cognito.on(ListUserPoolClientsCommand).resolves({ UserPoolClients: [{ ClientId: CLIENT.ClientId, UserPoolId: POOL.Id }] });
   cognito.on(DescribeUserPoolClientCommand).resolves({ UserPoolClient: CLIENT as never });
-  for (const command of [ListIdentityProvidersCommand, ListResourceServersCommand, ListGroupsCommand]) cognito.on(command as never).resolves({} as never);
+  for (const command of [ListIdentityProvidersCommand, ListResourceServersCommand, ListGroupsCommand]) cognito.on(command as never).resolves({});
   cognito.on(GetLogDeliveryConfigurationCommand).resolves({});
   waf.on(GetWebACLForResourceCommand).resolves({});
   identity.on(ListIdentityPoolsCommand).resolves({ IdentityPools: [] });

@@ -34,7 +34,10 @@ const config = (endpoint: string) => ({ region: "eu-west-1", endpoint, maxAttemp
 const failure = (promise: Promise<unknown>) =>
   promise.then(
     () => undefined,
-    (e: Error & { $metadata?: { httpStatusCode?: number }; code?: string }) => ({ name: e.name, status: e.$metadata?.httpStatusCode, code: e.code }),
+    (error: unknown) => {
+      const e = error as Error & { $metadata?: { httpStatusCode?: number }; code?: string };
+      return { name: e.name, status: e.$metadata?.httpStatusCode, code: e.code };
+    },
   );
 
 describe("fault plan", () => {
@@ -178,7 +181,7 @@ describe("fake-aws command", () => {
   it("prints its endpoint, serves until SIGTERM, then reports its counts", async () => {
     const child = run(["--pools", "3", "--clients", "2", "--faults", "0", "--seed", "7", "--quotas", "--port", "0"]);
     let stderr = "";
-    child.stderr.on("data", (d) => (stderr += d));
+    child.stderr.on("data", (d: Buffer | string) => (stderr += String(d)));
     const exited = exit(child);
     const [endpoint] = await createInterface({ input: child.stdout })[Symbol.asyncIterator]().next().then((line) => [String(line.value)]);
     expect(endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -193,8 +196,8 @@ describe("fake-aws command", () => {
     const child = run(["--faults", "1.5"]);
     let stdout = "";
     let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
+    child.stdout.on("data", (d: Buffer | string) => (stdout += String(d)));
+    child.stderr.on("data", (d: Buffer | string) => (stderr += String(d)));
     expect(await exit(child)).toBe(2);
     expect(stdout).toBe("");
     expect(stderr).toBe('fake-aws: --faults expects a share of requests from 0 to 1 (e.g. 0.2), got "1.5".\n');

@@ -19,8 +19,8 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, cwd = PACKAG
     });
     let stdout = "";
     let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
+    child.stdout.on("data", (d: Buffer | string) => (stdout += String(d)));
+    child.stderr.on("data", (d: Buffer | string) => (stderr += String(d)));
     child.on("error", reject);
     child.on("exit", (code) => {
       checkIfReport(stdout);

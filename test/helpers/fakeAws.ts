@@ -23,7 +23,7 @@ export async function startFakeAws(handler: FakeHandler): Promise<FakeAws> {
   const hanging = new Set<ServerResponse>();
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
     let raw = "";
-    req.on("data", (chunk) => (raw += chunk));
+    req.on("data", (chunk: Buffer | string) => (raw += String(chunk)));
     req.on("end", () => {
       // JSON protocols name the operation in X-Amz-Target; query protocols (STS) in the form body.
       const target = String(req.headers["x-amz-target"] ?? "");

@@ -142,10 +142,10 @@ export function mutate(text: string, mutations: readonly Mutation[], textMutatio
         setAt(root, m.path, m.value);
         break;
       case "hugeString":
-        setAt(root, m.path, `${String(current ?? "")}${"A".repeat(m.length)}`);
+        setAt(root, m.path, `${typeof current === "string" ? current : ""}${"A".repeat(m.length)}`);
         break;
       case "controlString":
-        setAt(root, m.path, `${String(current ?? "")}${m.value}`);
+        setAt(root, m.path, `${typeof current === "string" ? current : ""}${m.value}`);
         break;
       case "duplicate":
         if (Array.isArray(at.parent) && current !== undefined) at.parent.splice(Number(at.key), 0, JSON.parse(JSON.stringify(current)) as Json);

@@ -120,8 +120,8 @@ function runCliWithin(args: string[], ms: number): Promise<{ code: number | null
       killed = true;
       child.kill("SIGKILL");
     }, ms);
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
+    child.stdout.on("data", (d: Buffer | string) => (stdout += String(d)));
+    child.stderr.on("data", (d: Buffer | string) => (stderr += String(d)));
     child.on("error", reject);
     child.on("exit", (code) => {
       clearTimeout(timer);

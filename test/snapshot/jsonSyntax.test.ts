@@ -57,7 +57,7 @@ describe("JSON files with hostile bytes", () => {
     const file = join(dir, "evil.json");
     const hostile = '{\n  "format": "cognito-audit/snapshot",\n  \u001b]0;pwned\u0007\u001b[2J\u001b[31mSECRET-TOKEN\n}';
     await writeFile(file, hostile);
-    const error = await readJsonFile(file).catch((e: Error) => e);
+    const error = await readJsonFile(file).catch((e: unknown) => e as Error);
     expect(error).toBeInstanceOf(Error);
     const message = (error as Error).message;
     expect(message).toBe(`${file}: is not valid JSON at line 3, column 3: expected a property name in double quotes, found character U+001B.`);
