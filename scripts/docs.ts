@@ -119,7 +119,8 @@ export function optionsTable(rule: Rule): string {
 export function withOptionsTable(page: string, rule: Rule): string {
   const start = page.indexOf(OPTIONS_START);
   const end = page.indexOf(OPTIONS_END);
-  if (start < 0 || end < start || page.indexOf(OPTIONS_START, start + 1) >= 0) {
+  const once = (marker: string, at: number) => at >= 0 && page.indexOf(marker, at + 1) < 0;
+  if (!once(OPTIONS_START, start) || !once(OPTIONS_END, end) || end < start) {
     throw new Error(`rules/${rule.id}.md needs one ${OPTIONS_START} … ${OPTIONS_END} block under "## Options"`);
   }
   return `${page.slice(0, start + OPTIONS_START.length)}\n${optionsTable(rule)}\n${page.slice(end)}`;

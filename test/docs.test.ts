@@ -67,6 +67,8 @@ describe("withOptionsTable", () => {
   it("fails on a page without exactly one marker pair", () => {
     expect(() => withOptionsTable("# example-rule\n\n## Options\nNone.\n", example)).toThrow(/options:start/);
     expect(() => withOptionsTable(`${page}${OPTIONS_START}\n${OPTIONS_END}\n`, example)).toThrow(/options:start/);
+    expect(() => withOptionsTable(`${page}${OPTIONS_END}\n`, example)).toThrow(/options:start/);
+    expect(() => withOptionsTable(`${OPTIONS_END}\n${page}`, example)).toThrow(/options:start/);
   });
 });
 
