@@ -1,4 +1,4 @@
-// Which app clients can read or write a user attribute (CATALOG.md "Writable by a client").
+// Which app clients can read or write a user attribute (docs/rules.md "Writable by a client").
 import type { AppClient, UserPool } from "../snapshot/types.js";
 
 export interface SchemaAttribute {

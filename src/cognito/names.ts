@@ -52,7 +52,7 @@ export function matchNamePattern(name: string, patterns: readonly string[]): str
   return undefined;
 }
 
-/** Words that make a custom attribute an authorization input (see the writable-privileged-attribute rule). */
+/** Words that make a custom attribute an authorization input (rules/writable-privileged-attribute.md). */
 export const PRIVILEGED_ATTRIBUTE_WORDS = [
   "role",
   "roles",

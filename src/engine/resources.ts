@@ -1,4 +1,4 @@
-// Resources the rules judge, with the identifiers of CATALOG.md ("Resource identifiers").
+// Resources the rules judge, with their public identifiers (docs/rules.md "Resource identifiers").
 import { clientIdentifier, identityProviderIdentifier, RESOURCE_TYPES, userPoolArn, type ResourceKind, type ResourceRef } from "../snapshot/identifiers.js";
 import type { AppClient, CollectionError, IdentityPool, IdentityProvider, LambdaFunction, RegionEntry, UserPoolEntry } from "../snapshot/types.js";
 

@@ -1,4 +1,4 @@
-// The score of a set of findings (CATALOG.md "Scoring"): one formula, used for pools and runs.
+// The score of a set of findings (README "Scoring", printed by `explain --scoring`): one formula, used for pools and runs.
 import type { Finding } from "./findings.js";
 import { SEVERITY_WEIGHT } from "./severity.js";
 

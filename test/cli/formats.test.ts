@@ -15,7 +15,7 @@ const addFormats = (addFormatsModule as unknown as { default: (ajv: Ajv) => Ajv 
 // The official schema's "language" pattern is not a valid Unicode regular expression.
 const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false });
 addFormats(ajv);
-const validateSarif = ajv.compile(JSON.parse(readFileSync(join(PACKAGE_ROOT, "..", "shared", "schemas", "sarif-schema-2.1.0.json"), "utf8")));
+const validateSarif = ajv.compile(JSON.parse(readFileSync(join(PACKAGE_ROOT, "test", "fixtures", "schemas", "sarif-schema-2.1.0.json"), "utf8")));
 
 it("writes table, JSON, SARIF, Markdown, JUnit and HTML from the same run", async () => {
   const dir = await mkdtemp(join(tmpdir(), "ca-formats-"));

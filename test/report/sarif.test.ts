@@ -27,7 +27,7 @@ const addFormats = (addFormatsModule as unknown as { default?: AddFormats }).def
 // The official schema's `language` pattern is not a valid Unicode-mode regular expression.
 const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false });
 addFormats(ajv);
-const validateSarif = ajv.compile(JSON.parse(readFileSync(join(PACKAGE_ROOT, "..", "shared", "schemas", "sarif-schema-2.1.0.json"), "utf8")));
+const validateSarif = ajv.compile(JSON.parse(readFileSync(join(PACKAGE_ROOT, "test", "fixtures", "schemas", "sarif-schema-2.1.0.json"), "utf8")));
 
 interface SarifLocation {
   physicalLocation?: { artifactLocation: { uri: string; index?: number }; region: { startLine: number } };

@@ -1,0 +1,213 @@
+// Generates docs/rules.md and the option table of every rules/<id>.md from the rule registry
+// (`npm run docs`). The rule modules are the truth; the checked-in pages are tested to be what this
+// produces now, so the documentation cannot drift from the code.
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { pathToFileURL } from "node:url";
+import { RULES } from "../rules/index.js";
+import type { ResourceKind } from "../src/engine/resources.js";
+import type { Rule } from "../src/engine/rule.js";
+import { PACKAGE_ROOT, ruleDocPath } from "../src/package.js";
+
+export const OPTIONS_START = "<!-- options:start -->";
+export const OPTIONS_END = "<!-- options:end -->";
+export const RULES_INDEX_PATH = join(PACKAGE_ROOT, "docs", "rules.md");
+
+const RESOURCE_LABEL: Record<ResourceKind, string> = {
+  userPool: "user pool",
+  client: "app client",
+  identityProvider: "identity provider",
+  trigger: "Lambda trigger",
+  identityPool: "identity pool",
+  region: "region",
+};
+
+/** The part of a JSON Schema an option table shows. */
+interface OptionSchemaView {
+  type?: string | string[];
+  description?: string;
+  default?: unknown;
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: number;
+  exclusiveMaximum?: number;
+  minLength?: number;
+  maxLength?: number;
+  pattern?: string;
+  format?: string;
+  enum?: unknown[];
+  items?: OptionSchemaView;
+  minItems?: number;
+  maxItems?: number;
+  uniqueItems?: boolean;
+}
+
+/** Keywords that only annotate; every other keyword the table does not show is an error, so it never hides a constraint. */
+const ANNOTATIONS = new Set(["title", "$comment", "examples", "deprecated", "readOnly", "writeOnly"]);
+const SHOWN = new Set(["type", "description", "default", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength", "pattern", "format", "enum", "items", "minItems", "maxItems", "uniqueItems"]);
+
+/**
+ * A table cell. The text is the project's own metadata, written as Markdown (code spans included),
+ * not data from AWS: only what would break the table is escaped.
+ */
+const cell = (text: string) => text.replace(/\s+/g, " ").trim().replace(/\|/g, "\\|");
+const code = (value: unknown) => `\`${cell(JSON.stringify(value))}\``;
+
+function checkKeywords(where: string, schema: OptionSchemaView): void {
+  for (const keyword of Object.keys(schema)) {
+    if (!SHOWN.has(keyword) && !ANNOTATIONS.has(keyword)) throw new Error(`${where}: the docs generator cannot show the schema keyword ${JSON.stringify(keyword)}; teach scripts/docs.ts to`);
+  }
+  if (schema.items) checkKeywords(`${where} items`, schema.items);
+}
+
+function typeOf(schema: OptionSchemaView): string {
+  const types = Array.isArray(schema.type) ? schema.type : schema.type ? [schema.type] : [];
+  return types.map((t) => (t === "array" && schema.items ? `array of ${typeOf(schema.items)}s` : t)).join(" or ") || "any";
+}
+
+/** The constraints of a schema in words, e.g. "6–99", "≥ 2", "each non-empty". */
+function rangeOf(schema: OptionSchemaView): string[] {
+  const parts: string[] = [];
+  const low = schema.minimum !== undefined ? `${schema.minimum}` : undefined;
+  const high = schema.maximum !== undefined ? `${schema.maximum}` : undefined;
+  if (low !== undefined && high !== undefined) parts.push(`${low}–${high}`);
+  else if (low !== undefined) parts.push(`≥ ${low}`);
+  else if (high !== undefined) parts.push(`≤ ${high}`);
+  if (schema.exclusiveMinimum !== undefined) parts.push(`> ${schema.exclusiveMinimum}`);
+  if (schema.exclusiveMaximum !== undefined) parts.push(`< ${schema.exclusiveMaximum}`);
+  if (schema.minLength === 1 && schema.maxLength === undefined) parts.push("non-empty");
+  else {
+    if (schema.minLength !== undefined) parts.push(`at least ${schema.minLength} characters`);
+    if (schema.maxLength !== undefined) parts.push(`at most ${schema.maxLength} characters`);
+  }
+  if (schema.pattern !== undefined) parts.push(`matches ${code(schema.pattern)}`);
+  if (schema.format !== undefined) parts.push(`format ${schema.format}`);
+  if (schema.enum !== undefined) parts.push(`one of ${schema.enum.map(code).join(", ")}`);
+  if (schema.minItems !== undefined) parts.push(`at least ${schema.minItems} entries`);
+  if (schema.maxItems !== undefined) parts.push(`at most ${schema.maxItems} entries`);
+  if (schema.uniqueItems) parts.push("no duplicates");
+  if (schema.items) {
+    const each = rangeOf(schema.items);
+    if (each.length) parts.push(`each ${each.join(", ")}`);
+  }
+  return parts;
+}
+
+function optionsOf(rule: Rule): [string, OptionSchemaView][] {
+  const { properties = {} } = rule.optionsSchema as { properties?: Record<string, OptionSchemaView> };
+  const options = Object.entries(properties);
+  for (const [name, schema] of options) checkKeywords(`${rule.id} option ${name}`, schema);
+  return options;
+}
+
+/** The Markdown between a rule page's option markers: a table of its options, or "None.". */
+export function optionsTable(rule: Rule): string {
+  const options = optionsOf(rule);
+  if (options.length === 0) return "None.";
+  return [
+    "| option | type | default | range | meaning |",
+    "| --- | --- | --- | --- | --- |",
+    ...options.map(([name, schema]) => {
+      const range = rangeOf(schema);
+      const byDefault = schema.default === undefined ? "none" : code(schema.default);
+      return `| \`${name}\` | ${cell(typeOf(schema))} | ${byDefault} | ${range.length ? cell(range.join(", ")) : "any"} | ${cell(schema.description ?? "")} |`;
+    }),
+  ].join("\n");
+}
+
+/** The rule page with its option table regenerated between the markers; the prose around them is kept. */
+export function withOptionsTable(page: string, rule: Rule): string {
+  const start = page.indexOf(OPTIONS_START);
+  const end = page.indexOf(OPTIONS_END);
+  const once = (marker: string, at: number) => at >= 0 && page.indexOf(marker, at + 1) < 0;
+  if (!once(OPTIONS_START, start) || !once(OPTIONS_END, end) || end < start) {
+    throw new Error(`rules/${rule.id}.md needs one ${OPTIONS_START} … ${OPTIONS_END} block under "## Options"`);
+  }
+  return `${page.slice(0, start + OPTIONS_START.length)}\n${optionsTable(rule)}\n${page.slice(end)}`;
+}
+
+/** docs/rules.md: every rule, the conventions they share, and each rule's options. */
+export function rulesIndex(rules: readonly Rule[]): string {
+  const anchors = (rule: Rule) => cell(rule.anchors.join(", "));
+  const withOptions = rules.filter((rule) => optionsOf(rule).length > 0);
+  return `# Rules
+
+<!-- Generated by \`npm run docs\` from the rule registry (rules/index.ts). Edit the rule modules, not this file. -->
+
+cognito-audit ships ${rules.length} rules. **Rule ids are stable public ids**: they appear as the SARIF
+\`ruleId\`, in JSON reports, in suppressions, baselines and configuration files, so a released id never
+changes meaning, is never renamed and is never reused. Each id links to the rule's page (what it checks,
+why it matters, how to fix it, when it is not evaluated); \`cognito-audit explain RULE_ID\` prints the
+same page.
+
+The severity is the default: a rule may report a finding at another severity where its page says so
+(for example \`mfa-required\` at medium when MFA is optional), and a configuration file may override it
+per rule. Anchors name where else the check appears: AWS Foundational Security Best Practices (FSBP)
+controls, other scanners, standards; \`new\` and \`seed\` mark checks with no outside reference
+(\`seed\`: from the project's starting list of known Cognito pitfalls).
+
+| id | resource | default severity | title | anchors |
+| --- | --- | --- | --- | --- |
+${rules.map((r) => `| [\`${r.id}\`](../rules/${r.id}.md) | ${RESOURCE_LABEL[r.resourceType]} | ${r.severity} | ${cell(r.title)} | ${anchors(r)} |`).join("\n")}
+
+## Resource identifiers
+
+Each result names its resource by one identifier (\`resource.arn\` in JSON,
+\`logicalLocations[0].fullyQualifiedName\` in SARIF, part of every fingerprint):
+
+| resource | identifier |
+| --- | --- |
+| user pool | the pool's own ARN (\`DescribeUserPool\` \`UserPool.Arn\`) |
+| app client | \`<pool ARN>/client/<ClientId>\` (not a real AWS ARN, but stable and unique) |
+| identity provider | \`<pool ARN>/idp/<ProviderName>\` (not a real AWS ARN either) |
+| Lambda trigger | the function ARN as configured in the pool's \`LambdaConfig\` |
+| identity pool | \`arn:<partition>:cognito-identity:<region>:<account>:identitypool/<IdentityPoolId>\` |
+| region | \`arn:<partition>:cloudtrail:<region>:<account>:trail/*\` (trail coverage) |
+
+Behaviour (CloudTrail) findings belong to the user pool the events concern; an event that names only an
+app client is attributed to that client's pool through the snapshot.
+
+## Writable by a client
+
+An attribute is writable through an app client when it is listed in the client's \`WriteAttributes\`,
+or when \`WriteAttributes\` is empty or absent: the rules then treat every mutable attribute as writable
+(the console's default grants all of them) and say so in the evidence. Reading through
+\`ReadAttributes\` follows the same logic. Developer-only attributes are reachable with IAM credentials
+only, never through a client.
+
+## Not evaluated
+
+A rule whose input was not collected (a missing snapshot section, \`AccessDenied\`, an endpoint that
+does not support the call) reports \`not_evaluated\` with the reason, never \`pass\`. Not-evaluated
+results are left out of the score and reported as coverage.
+
+## Options
+
+Options are set per rule in the configuration file (the README's "Configuration"), which is
+validated against these schemas before any AWS call: a value out of range or an unknown option is an
+input error.
+
+${withOptions.map((rule) => `### ${rule.id}\n\n${optionsTable(rule)}`).join("\n\n")}
+`;
+}
+
+/** Every generated file with the content it must have now. */
+export function generatedFiles(rules: readonly Rule[] = RULES): { path: string; content: string }[] {
+  return [
+    { path: RULES_INDEX_PATH, content: rulesIndex(rules) },
+    ...rules.map((rule) => ({ path: ruleDocPath(rule.id), content: withOptionsTable(readFileSync(ruleDocPath(rule.id), "utf8"), rule) })),
+  ];
+}
+
+function main(): void {
+  let written = 0;
+  for (const { path, content } of generatedFiles()) {
+    if (existsSync(path) && readFileSync(path, "utf8") === content) continue;
+    writeFileSync(path, content);
+    console.log(`wrote ${relative(PACKAGE_ROOT, path)}`);
+    written += 1;
+  }
+  console.log(written ? `${written} file(s) regenerated.` : "docs are up to date.");
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) main();
