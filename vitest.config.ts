@@ -5,7 +5,7 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     testTimeout: 60_000,
     hookTimeout: 60_000,
-    // The project pins Node.js 20 on purpose; the SDK's notice about its future versions is noise here.
+    // Node.js 20 is supported (engines >=20); the SDK's notice about its future versions is noise here.
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
   },
 });

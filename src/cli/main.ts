@@ -6,7 +6,7 @@ import { withoutControls } from "../util/terminal.js";
 import { buildProgram } from "./program.js";
 
 export async function run(argv: string[], io: CommandIo = processIo()): Promise<number> {
-  // The project pins Node.js 20; the SDK's notice about future versions is not the user's concern.
+  // Node.js 20 is supported (engines >=20); the SDK's notice about future versions is not the user's concern.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   let exitCode = 0;
   const program = buildProgram(io, (code) => {
