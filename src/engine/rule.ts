@@ -17,7 +17,11 @@ export interface Failure<M extends string> {
 }
 
 export const pass = (evidence?: Evidence): Verdict<never> => ({ status: "pass", ...(evidence ? { evidence } : {}) });
-export const fail = <M extends string>({ messageId, data, evidence, severity }: Failure<M>): Verdict<M> => ({
+/**
+ * M comes from where the verdict goes (the check's or the analysis' return type, so from the
+ * rule's `messages`), never from the argument: a messageId the rule lacks is an error right here.
+ */
+export const fail = <M extends string>({ messageId, data, evidence, severity }: Failure<NoInfer<M>>): Verdict<M> => ({
   status: "fail",
   messageId,
   ...(data ? { data } : {}),

@@ -104,7 +104,7 @@ describe("runRules", () => {
     });
 
     it.each([["nope"], ["toString"], [42]])("when a failure names the unknown message id %s", (messageId) => {
-      const broken = defineConfigRule({ ...meta, id: "broken", check: () => fail({ messageId: messageId as "m" }) });
+      const broken = defineConfigRule({ ...meta, id: "broken", check: (_target) => fail({ messageId: messageId as "m" }) });
       expect(outcome(broken)).toEqual([
         ["broken", "not_evaluated", `the rule failed on this resource's data (unknown message id ${typeof messageId === "string" ? `"${messageId}"` : "number"})`],
         ["healthy", "pass", undefined],
