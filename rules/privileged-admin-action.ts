@@ -4,7 +4,7 @@ import { defineEventRule, fail, pass, stringList } from "../src/engine/rule.js";
 import { Tally } from "../src/behaviour/tally.js";
 import { globMatcher } from "../src/util/glob.js";
 
-/** Admin calls that take over, re-route or elevate a user's account (CATALOG.md). */
+/** Admin calls that take over, re-route or elevate a user's account. */
 const ACTIONS = [
   "AdminSetUserPassword",
   "AdminUpdateUserAttributes",

@@ -5,7 +5,7 @@ import { classifyUrl } from "../src/cognito/urls.js";
 import { Tally } from "../src/behaviour/tally.js";
 import { globMatcher } from "../src/util/glob.js";
 
-/** Calls that change how the pool authenticates, protects or logs (CATALOG.md). */
+/** Calls that change how the pool authenticates, protects or logs. */
 const OPERATIONS = new Set([
   "UpdateUserPool",
   "SetUserPoolMfaConfig",
