@@ -20,6 +20,7 @@ export const pass = (evidence?: Evidence): Verdict<never> => ({ status: "pass", 
 /**
  * M comes from where the verdict goes (the check's or the analysis' return type, so from the
  * rule's `messages`), never from the argument: a messageId the rule lacks is an error right here.
+ * So return a failure where it is made: kept in a variable first it is a Verdict<string>, which no check may return.
  */
 export const fail = <M extends string>({ messageId, data, evidence, severity }: Failure<NoInfer<M>>): Verdict<M> => ({
   status: "fail",
@@ -33,7 +34,7 @@ export const notEvaluated = (reason: string): Verdict<never> => ({ status: "not_
 // Option builders: each one is the JSON Schema of an option and fixes the type the check receives.
 interface OptionSpec<T> {
   default: T;
-  /** Shown in the rule's doc page and `cognito-audit rules`. */
+  /** The option's documentation: the doc page's option table is generated from it. */
   description: string;
 }
 interface NumberSpec extends OptionSpec<number> {
