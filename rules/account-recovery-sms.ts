@@ -15,10 +15,10 @@ export default defineConfigRule({
   },
   check({ pool }) {
     const mechanisms = pool.entry.userPool.AccountRecoverySetting?.RecoveryMechanisms ?? [];
-    if (mechanisms.length === 0) return fail({ messageId: "legacy", data: {}, evidence: { AccountRecoverySetting: null } });
+    if (mechanisms.length === 0) return fail({ messageId: "legacy", evidence: { AccountRecoverySetting: null } });
     const ordered = [...mechanisms].sort((a, b) => (a.Priority ?? Number.MAX_SAFE_INTEGER) - (b.Priority ?? Number.MAX_SAFE_INTEGER));
     const evidence = { RecoveryMechanisms: ordered.map((m) => ({ Name: m.Name ?? null, Priority: m.Priority ?? null })) };
     const first = ordered[0]!;
-    return first.Name?.toLowerCase() === "verified_phone_number" ? fail({ messageId: "smsFirst", data: {}, evidence }) : pass(evidence);
+    return first.Name?.toLowerCase() === "verified_phone_number" ? fail({ messageId: "smsFirst", evidence }) : pass(evidence);
   },
 });

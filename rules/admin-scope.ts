@@ -23,6 +23,6 @@ export default defineConfigRule({
       AllowedOAuthFlows: client.AllowedOAuthFlows ?? [],
       AllowedOAuthFlowsUserPoolClient: client.AllowedOAuthFlowsUserPoolClient ?? false,
     };
-    return scopes.includes(ADMIN_SCOPE) ? fail({ messageId: "adminScope", data: {}, evidence }) : pass(evidence);
+    return scopes.includes(ADMIN_SCOPE) ? fail({ messageId: "adminScope", evidence }) : pass(evidence);
   },
 });

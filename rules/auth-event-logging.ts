@@ -45,7 +45,7 @@ export default defineConfigRule({
     };
     if (useful.length > 0) return pass(evidence);
     const hint = { hint: "userAuthEvents needs the PLUS plan with threat protection; userNotification at ERROR works on every plan" };
-    if (configurations.length === 0) return fail({ messageId: "none", data: {}, evidence: { ...evidence, ...hint } });
+    if (configurations.length === 0) return fail({ messageId: "none", evidence: { ...evidence, ...hint } });
     const configured = exports.map((e) => `${e.EventSource}/${e.LogLevel}${e.destination === "none" ? " without a destination" : ""}`).join(", ");
     return fail({ messageId: "noExport", data: { configured }, evidence: { ...evidence, ...hint } });
   },

@@ -16,10 +16,10 @@ export default defineConfigRule({
   },
   check({ pool }) {
     const configuration = pool.entry.userPool.UsernameConfiguration;
-    if (configuration === undefined) return fail({ messageId: "legacy", data: {}, evidence: { UsernameConfiguration: null, caseSensitive: true } });
+    if (configuration === undefined) return fail({ messageId: "legacy", evidence: { UsernameConfiguration: null, caseSensitive: true } });
     // CaseSensitive is required when the configuration is given; AWS documents true as the default.
     const caseSensitive = configuration.CaseSensitive !== false;
     const evidence = { UsernameConfiguration: { CaseSensitive: configuration.CaseSensitive ?? null }, caseSensitive };
-    return caseSensitive ? fail({ messageId: "caseSensitive", data: {}, evidence }) : pass(evidence);
+    return caseSensitive ? fail({ messageId: "caseSensitive", evidence }) : pass(evidence);
   },
 });

@@ -16,6 +16,6 @@ export default defineConfigRule({
     const value = pool.entry.userPool.DeletionProtection;
     // AWS always reports the setting; its absence means the endpoint does not support it.
     if (value === undefined) return notEvaluated("DescribeUserPool did not report DeletionProtection");
-    return value === "ACTIVE" ? pass() : fail({ messageId: "inactive", data: {}, evidence: { DeletionProtection: value } });
+    return value === "ACTIVE" ? pass() : fail({ messageId: "inactive", evidence: { DeletionProtection: value } });
   },
 });

@@ -16,6 +16,6 @@ export default defineConfigRule({
     const tier = pool.entry.userPool.UserPoolTier;
     if (tier === undefined) return notEvaluated("DescribeUserPool did not report UserPoolTier");
     const evidence = { UserPoolTier: tier };
-    return tier.toUpperCase() === "LITE" ? fail({ messageId: "lite", data: {}, evidence }) : pass(evidence);
+    return tier.toUpperCase() === "LITE" ? fail({ messageId: "lite", evidence }) : pass(evidence);
   },
 });

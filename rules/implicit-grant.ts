@@ -15,6 +15,6 @@ export default defineConfigRule({
   check({ client }) {
     const flows = client.AllowedOAuthFlows ?? [];
     const evidence = { AllowedOAuthFlows: flows, AllowedOAuthFlowsUserPoolClient: client.AllowedOAuthFlowsUserPoolClient ?? false };
-    return flows.includes("implicit") ? fail({ messageId: "implicit", data: {}, evidence }) : pass(evidence);
+    return flows.includes("implicit") ? fail({ messageId: "implicit", evidence }) : pass(evidence);
   },
 });

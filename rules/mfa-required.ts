@@ -21,8 +21,8 @@ export default defineConfigRule({
     // Passwordless-only pools have no password for a second factor to back up.
     if (firstFactors && firstFactors.length > 0 && !firstFactors.includes("PASSWORD")) return null;
     const evidence = { MfaConfiguration: mfa, AllowedFirstAuthFactors: firstFactors ?? ["PASSWORD"] };
-    if (mfa === "OFF") return fail({ messageId: "off", data: {}, evidence, severity: "high" });
-    if (mfa === "OPTIONAL") return fail({ messageId: "optional", data: {}, evidence, severity: "medium" });
+    if (mfa === "OFF") return fail({ messageId: "off", evidence, severity: "high" });
+    if (mfa === "OPTIONAL") return fail({ messageId: "optional", evidence, severity: "medium" });
     return pass(evidence);
   },
 });

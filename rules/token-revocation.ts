@@ -16,6 +16,6 @@ export default defineConfigRule({
     if (client.EnableTokenRevocation === undefined) {
       return notEvaluated("DescribeUserPoolClient did not report EnableTokenRevocation");
     }
-    return client.EnableTokenRevocation ? pass() : fail({ messageId: "disabled", data: {}, evidence: { EnableTokenRevocation: false } });
+    return client.EnableTokenRevocation ? pass() : fail({ messageId: "disabled", evidence: { EnableTokenRevocation: false } });
   },
 });

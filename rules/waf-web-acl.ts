@@ -16,7 +16,7 @@ export default defineConfigRule({
   },
   check({ pool }) {
     const acl = pool.entry.webAcl;
-    if (!acl) return fail({ messageId: "none", data: {}, evidence: { webAcl: "none associated" } });
+    if (!acl) return fail({ messageId: "none", evidence: { webAcl: "none associated" } });
     const rules = acl.Rules ?? [];
     const defaultAction = acl.DefaultAction?.Block ? "Block" : acl.DefaultAction?.Allow ? "Allow" : "not reported";
     return pass({
