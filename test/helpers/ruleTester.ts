@@ -94,7 +94,7 @@ async function judged(rule: Rule, c: Case): Promise<{ finding?: Finding; verdict
   const snapshot = snapshotOf(c.entry ? [c.entry] : [], [], c.region ?? {});
   const context = { now: NOW, ...c.context };
   const events = c.events
-    ? { analyses: (await analyseEvents(stream(c.events), snapshot, [recorded], settings, context, { source: "test", start: new Date(0), end: NOW })).analyses }
+    ? { analyses: (await analyseEvents(stream(c.events), snapshot, [recorded], settings, context, { source: "test", start: new Date(0), end: context.now })).analyses }
     : { unavailable: "no CloudTrail events were available" };
   const findings = runRules(snapshot, [recorded], { context, settings, events, passEvidence: true });
   const own = c.resource
