@@ -1,7 +1,7 @@
-import { defineRule, fail, pass } from "../src/engine/rule.js";
+import { defineConfigRule, fail, number, pass } from "../src/engine/rule.js";
 import { effectiveTokenLifetime, humanDuration } from "../src/cognito/tokens.js";
 
-export default defineRule<"client", { maxMinutes: number }>({
+export default defineConfigRule({
   id: "access-token-validity",
   resourceType: "client",
   severity: "medium",
@@ -11,7 +11,7 @@ export default defineRule<"client", { maxMinutes: number }>({
   remediation: "Lower AccessTokenValidity and IdTokenValidity to 60 minutes or less; let the refresh token renew them.",
   anchors: ["seed"],
   options: {
-    maxMinutes: { type: "number", minimum: 5, maximum: 1440, default: 60, description: "Longest acceptable access or ID token lifetime, in minutes." },
+    maxMinutes: number({ minimum: 5, maximum: 1440, default: 60, description: "Longest acceptable access or ID token lifetime, in minutes." }),
   },
   messages: {
     tooLong: "{{which}} stay valid for {{lifetime}}; the limit is {{maxMinutes}} minutes.",
@@ -27,11 +27,11 @@ export default defineRule<"client", { maxMinutes: number }>({
     if (tooLong.length === 0) return pass(evidence);
     const longest = Math.max(...tooLong.map((t) => t.lifetime.minutes));
     const which = tooLong.map((t) => t.name).join(" and ");
-    return fail(
-      "tooLong",
-      { which: which[0]!.toUpperCase() + which.slice(1), lifetime: humanDuration(longest), maxMinutes },
+    return fail({
+      messageId: "tooLong",
+      data: { which: which[0]!.toUpperCase() + which.slice(1), lifetime: humanDuration(longest), maxMinutes },
       evidence,
-      longest >= 12 * 60 ? "medium" : "low",
-    );
+      severity: longest >= 12 * 60 ? "medium" : "low",
+    });
   },
 });

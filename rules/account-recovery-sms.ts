@@ -1,6 +1,6 @@
-import { defineRule, fail, pass } from "../src/engine/rule.js";
+import { defineConfigRule, fail, pass } from "../src/engine/rule.js";
 
-export default defineRule({
+export default defineConfigRule({
   id: "account-recovery-sms",
   resourceType: "userPool",
   severity: "medium",
@@ -15,10 +15,10 @@ export default defineRule({
   },
   check({ pool }) {
     const mechanisms = pool.entry.userPool.AccountRecoverySetting?.RecoveryMechanisms ?? [];
-    if (mechanisms.length === 0) return fail("legacy", {}, { AccountRecoverySetting: null });
+    if (mechanisms.length === 0) return fail({ messageId: "legacy", evidence: { AccountRecoverySetting: null } });
     const ordered = [...mechanisms].sort((a, b) => (a.Priority ?? Number.MAX_SAFE_INTEGER) - (b.Priority ?? Number.MAX_SAFE_INTEGER));
     const evidence = { RecoveryMechanisms: ordered.map((m) => ({ Name: m.Name ?? null, Priority: m.Priority ?? null })) };
     const first = ordered[0]!;
-    return first.Name?.toLowerCase() === "verified_phone_number" ? fail("smsFirst", {}, evidence) : pass(evidence);
+    return first.Name?.toLowerCase() === "verified_phone_number" ? fail({ messageId: "smsFirst", evidence }) : pass(evidence);
   },
 });

@@ -1,11 +1,11 @@
 import { threatProtectionMode } from "../src/cognito/authFlows.js";
-import { defineRule, fail, notEvaluated, pass } from "../src/engine/rule.js";
+import { defineConfigRule, fail, notEvaluated, pass } from "../src/engine/rule.js";
 import { riskScopes } from "../src/cognito/riskScopes.js";
 
 
 const LEVELS = ["LowAction", "MediumAction", "HighAction"] as const;
 
-export default defineRule({
+export default defineConfigRule({
   id: "account-takeover-action",
   resourceType: "userPool",
   severity: "medium",
@@ -42,6 +42,6 @@ export default defineRule({
     if (failing.length === 0) return incomplete ? notEvaluated(incomplete) : pass(evidence);
     const first = failing[0]!;
     const more = failing.length > 1 ? `; ${failing.length - 1} more level(s) in the evidence` : "";
-    return fail(first.problem!, { level: first.level, more }, evidence);
+    return fail({ messageId: first.problem!, data: { level: first.level, more }, evidence });
   },
 });

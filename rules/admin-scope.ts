@@ -1,8 +1,8 @@
-import { defineRule, fail, pass } from "../src/engine/rule.js";
+import { defineConfigRule, fail, pass } from "../src/engine/rule.js";
 
 const ADMIN_SCOPE = "aws.cognito.signin.user.admin";
 
-export default defineRule({
+export default defineConfigRule({
   id: "admin-scope",
   resourceType: "client",
   severity: "medium",
@@ -23,6 +23,6 @@ export default defineRule({
       AllowedOAuthFlows: client.AllowedOAuthFlows ?? [],
       AllowedOAuthFlowsUserPoolClient: client.AllowedOAuthFlowsUserPoolClient ?? false,
     };
-    return scopes.includes(ADMIN_SCOPE) ? fail("adminScope", {}, evidence) : pass(evidence);
+    return scopes.includes(ADMIN_SCOPE) ? fail({ messageId: "adminScope", evidence }) : pass(evidence);
   },
 });

@@ -1,4 +1,4 @@
-import { defineRule, fail, pass } from "../src/engine/rule.js";
+import { defineConfigRule, fail, pass } from "../src/engine/rule.js";
 import type { LogDeliveryConfiguration } from "../src/snapshot/types.js";
 
 type LogConfiguration = NonNullable<LogDeliveryConfiguration["LogConfigurations"]>[number];
@@ -8,7 +8,7 @@ function destination(c: LogConfiguration): string | undefined {
   return c.CloudWatchLogsConfiguration?.LogGroupArn || c.S3Configuration?.BucketArn || c.FirehoseConfiguration?.StreamArn || undefined;
 }
 
-export default defineRule({
+export default defineConfigRule({
   id: "auth-event-logging",
   resourceType: "userPool",
   severity: "low",
@@ -45,8 +45,8 @@ export default defineRule({
     };
     if (useful.length > 0) return pass(evidence);
     const hint = { hint: "userAuthEvents needs the PLUS plan with threat protection; userNotification at ERROR works on every plan" };
-    if (configurations.length === 0) return fail("none", {}, { ...evidence, ...hint });
+    if (configurations.length === 0) return fail({ messageId: "none", evidence: { ...evidence, ...hint } });
     const configured = exports.map((e) => `${e.EventSource}/${e.LogLevel}${e.destination === "none" ? " without a destination" : ""}`).join(", ");
-    return fail("noExport", { configured }, { ...evidence, ...hint });
+    return fail({ messageId: "noExport", data: { configured }, evidence: { ...evidence, ...hint } });
   },
 });

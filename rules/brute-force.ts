@@ -1,9 +1,9 @@
 import { isFailedSignIn } from "../src/cloudtrail/normalise.js";
 import { BurstTracker, SkippedCounter, burstEvidence, entryOf, eventCount, iso } from "../src/behaviour/bursts.js";
 import type { AttributedEvent } from "../src/engine/behaviour.js";
-import { defineRule, fail, pass } from "../src/engine/rule.js";
+import { defineEventRule, fail, integer, pass } from "../src/engine/rule.js";
 
-export default defineRule<"userPool", { threshold: number; windowMinutes: number }>({
+export default defineEventRule({
   id: "brute-force",
   resourceType: "userPool",
   severity: "high",
@@ -14,19 +14,17 @@ export default defineRule<"userPool", { threshold: number; windowMinutes: number
     "Turn on threat protection (ENFORCED, with adaptive authentication blocking high-risk sign-ins), require MFA, put a WAF web ACL with a rate-based rule on the pool, and reset the targeted users' passwords if any attempt succeeded.",
   anchors: ["MITRE ATT&CK T1110.001", "OWASP WSTG-ATHN-03"],
   options: {
-    threshold: {
-      type: "integer",
+    threshold: integer({
       minimum: 2,
       default: 10,
       description: "Failed sign-ins for one user (sub) within the window that count as brute force.",
-    },
-    windowMinutes: {
-      type: "integer",
+    }),
+    windowMinutes: integer({
       minimum: 1,
       maximum: 10_080,
       default: 15,
       description: "Length of the sliding window, in minutes of event time (the first and last failure at most this far apart).",
-    },
+    }),
   },
   messages: {
     bruteForce:
@@ -48,9 +46,9 @@ export default defineRule<"userPool", { threshold: number; windowMinutes: number
           const unattributed = skipped > 0 ? { failedSignInsWithoutSub: skipped } : undefined;
           const found = tracker.result(pool.arn);
           if (!found) return pass(unattributed);
-          return fail(
-            "bruteForce",
-            {
+          return fail({
+            messageId: "bruteForce",
+            data: {
               users: found.subs.distinct,
               threshold,
               windowMinutes,
@@ -59,8 +57,8 @@ export default defineRule<"userPool", { threshold: number; windowMinutes: number
               first: iso(found.first),
               last: iso(found.last),
             },
-            { failedSignIns: found.events, usersTargeted: found.subs.distinct, ...burstEvidence(found), threshold, windowMinutes, ...unattributed },
-          );
+            evidence: { failedSignIns: found.events, usersTargeted: found.subs.distinct, ...burstEvidence(found), threshold, windowMinutes, ...unattributed },
+          });
         },
       };
     },

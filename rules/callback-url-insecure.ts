@@ -1,7 +1,7 @@
-import { defineRule, fail, pass } from "../src/engine/rule.js";
+import { defineConfigRule, fail, pass } from "../src/engine/rule.js";
 import { classifyUrl, redirectUrls } from "../src/cognito/urls.js";
 
-export default defineRule({
+export default defineConfigRule({
   id: "callback-url-insecure",
   resourceType: "client",
   severity: "high",
@@ -20,6 +20,6 @@ export default defineRule({
     });
     if (insecure.length === 0) return pass();
     const first = insecure[0]!;
-    return fail("insecure", { count: insecure.length, example: first.url, field: first.field }, { urls: insecure });
+    return fail({ messageId: "insecure", data: { count: insecure.length, example: first.url, field: first.field }, evidence: { urls: insecure } });
   },
 });

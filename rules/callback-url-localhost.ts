@@ -1,7 +1,7 @@
-import { defineRule, fail, pass } from "../src/engine/rule.js";
+import { defineConfigRule, fail, pass } from "../src/engine/rule.js";
 import { classifyUrl } from "../src/cognito/urls.js";
 
-export default defineRule({
+export default defineConfigRule({
   id: "callback-url-localhost",
   resourceType: "client",
   severity: "medium",
@@ -19,10 +19,10 @@ export default defineRule({
     const loopback = urls.filter((url) => classifyUrl(url).loopback);
     const other = urls.filter((url) => !classifyUrl(url).loopback);
     if (loopback.length === 0 || other.length === 0) return pass({ loopbackCallbacks: loopback.length, otherCallbacks: other.length });
-    return fail(
-      "mixed",
-      { loopbackCount: loopback.length, loopback: loopback[0]!, otherCount: other.length, other: other[0]! },
-      { loopbackCallbacks: loopback, otherCallbacks: other },
-    );
+    return fail({
+      messageId: "mixed",
+      data: { loopbackCount: loopback.length, loopback: loopback[0]!, otherCount: other.length, other: other[0]! },
+      evidence: { loopbackCallbacks: loopback, otherCallbacks: other },
+    });
   },
 });

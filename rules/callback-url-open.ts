@@ -1,4 +1,4 @@
-import { defineRule, fail, pass } from "../src/engine/rule.js";
+import { defineConfigRule, fail, pass } from "../src/engine/rule.js";
 import { classifyUrl, redirectUrls, sharedHostingDomain } from "../src/cognito/urls.js";
 
 /** Why a redirect URL can be claimed or steered by someone else, or an empty list. */
@@ -14,7 +14,7 @@ function openReasons(url: string): string[] {
   return reasons;
 }
 
-export default defineRule({
+export default defineConfigRule({
   id: "callback-url-open",
   resourceType: "client",
   severity: "high",
@@ -35,6 +35,6 @@ export default defineRule({
     if (urls.length === 0) return pass();
     const first = urls[0]!;
     const count = new Set(urls.map((u) => u.url)).size;
-    return fail("open", { count, example: first.url, field: first.field, reason: first.reason }, { urls });
+    return fail({ messageId: "open", data: { count, example: first.url, field: first.field, reason: first.reason }, evidence: { urls } });
   },
 });

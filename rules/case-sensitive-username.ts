@@ -1,6 +1,6 @@
-import { defineRule, fail, pass } from "../src/engine/rule.js";
+import { defineConfigRule, fail, pass } from "../src/engine/rule.js";
 
-export default defineRule({
+export default defineConfigRule({
   id: "case-sensitive-username",
   resourceType: "userPool",
   severity: "low",
@@ -16,10 +16,10 @@ export default defineRule({
   },
   check({ pool }) {
     const configuration = pool.entry.userPool.UsernameConfiguration;
-    if (configuration === undefined) return fail("legacy", {}, { UsernameConfiguration: null, caseSensitive: true });
+    if (configuration === undefined) return fail({ messageId: "legacy", evidence: { UsernameConfiguration: null, caseSensitive: true } });
     // CaseSensitive is required when the configuration is given; AWS documents true as the default.
     const caseSensitive = configuration.CaseSensitive !== false;
     const evidence = { UsernameConfiguration: { CaseSensitive: configuration.CaseSensitive ?? null }, caseSensitive };
-    return caseSensitive ? fail("caseSensitive", {}, evidence) : pass(evidence);
+    return caseSensitive ? fail({ messageId: "caseSensitive", evidence }) : pass(evidence);
   },
 });

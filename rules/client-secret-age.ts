@@ -1,5 +1,5 @@
 import { hasClientSecret } from "../src/cognito/authFlows.js";
-import { defineRule, fail, notEvaluated, pass } from "../src/engine/rule.js";
+import { defineConfigRule, fail, integer, notEvaluated, pass } from "../src/engine/rule.js";
 import { describeError } from "../src/snapshot/sections.js";
 
 const DAY_MS = 86_400_000;
@@ -11,7 +11,7 @@ function time(value: unknown): number | undefined {
   return Number.isNaN(ms) ? undefined : ms;
 }
 
-export default defineRule<"client", { maxAgeDays: number }>({
+export default defineConfigRule({
   id: "client-secret-age",
   resourceType: "client",
   severity: "low",
@@ -22,7 +22,7 @@ export default defineRule<"client", { maxAgeDays: number }>({
     "Rotate the secret: add a new one with AddUserPoolClientSecret (a client holds up to two), deploy it everywhere, then delete the old one with DeleteUserPoolClientSecret.",
   anchors: ["seed"],
   options: {
-    maxAgeDays: { type: "integer", minimum: 1, default: 90, description: "Oldest acceptable age of a client's newest secret, in days." },
+    maxAgeDays: integer({ minimum: 1, default: 90, description: "Oldest acceptable age of a client's newest secret, in days." }),
   },
   messages: {
     oldSecret: "The client's newest secret was created {{age}} days ago ({{date}}); the limit is {{maxAgeDays}} days.",
@@ -56,12 +56,12 @@ export default defineRule<"client", { maxAgeDays: number }>({
       ...(listingError ? { secretsListing: describeError(listingError) } : {}),
     };
     if (ageDays <= maxAgeDays) return pass(evidence);
-    if (basis.source === "ClientSecretCreateDate") return fail("oldSecret", { age: ageDays, date: basis.date, maxAgeDays }, evidence);
+    if (basis.source === "ClientSecretCreateDate") return fail({ messageId: "oldSecret", data: { age: ageDays, date: basis.date, maxAgeDays }, evidence });
     const why = listingError
       ? describeError(listingError)
       : client.secrets === undefined
         ? "ListUserPoolClientSecrets was not collected"
         : "ListUserPoolClientSecrets returned no dated secret";
-    return fail("oldClient", { age: ageDays, date: basis.date, why, maxAgeDays }, evidence);
+    return fail({ messageId: "oldClient", data: { age: ageDays, date: basis.date, why, maxAgeDays }, evidence });
   },
 });

@@ -1,4 +1,4 @@
-import { defineRule, fail, pass } from "../src/engine/rule.js";
+import { defineConfigRule, fail, pass } from "../src/engine/rule.js";
 import type { CollectionError, TrailEntry } from "../src/snapshot/types.js";
 
 /** The event sources of Cognito's management events (user pools, identity pools). */
@@ -117,7 +117,7 @@ function judgeTrail(trail: TrailEntry, region: string, errors: readonly Collecti
   };
 }
 
-export default defineRule({
+export default defineConfigRule({
   id: "cloudtrail-coverage",
   resourceType: "region",
   severity: "high",
@@ -139,9 +139,9 @@ export default defineRule({
     const verdicts = trails.map((t) => judgeTrail(t, region.region, region.entry.errors));
     const evidence = { region: region.region, trails: verdicts.map(({ unknown: _unknown, ...v }) => v) };
     if (verdicts.some((v) => v.counts)) return pass(evidence);
-    if (trails.length === 0) return fail("noTrail", { region: region.region }, evidence);
+    if (trails.length === 0) return fail({ messageId: "noTrail", data: { region: region.region }, evidence });
     const unknown = verdicts.filter((v) => v.unknown).length;
-    if (unknown > 0) return fail("unconfirmed", { region: region.region, unknown, count: trails.length }, evidence);
-    return fail("notRecorded", { region: region.region, count: trails.length }, evidence);
+    if (unknown > 0) return fail({ messageId: "unconfirmed", data: { region: region.region, unknown, count: trails.length }, evidence });
+    return fail({ messageId: "notRecorded", data: { region: region.region, count: trails.length }, evidence });
   },
 });

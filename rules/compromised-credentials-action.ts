@@ -1,11 +1,11 @@
 import { threatProtectionMode } from "../src/cognito/authFlows.js";
-import { defineRule, fail, notEvaluated, pass } from "../src/engine/rule.js";
+import { defineConfigRule, fail, notEvaluated, pass } from "../src/engine/rule.js";
 import { riskScopes } from "../src/cognito/riskScopes.js";
 
 
 type Problem = "notConfigured" | "noAction" | "signInNotChecked";
 
-export default defineRule({
+export default defineConfigRule({
   id: "compromised-credentials-action",
   resourceType: "userPool",
   severity: "medium",
@@ -51,10 +51,10 @@ export default defineRule({
     const problem = first.problems[0]!;
     const others = failing.reduce((n, l) => n + l.problems.length, 0) - 1;
     const more = others > 0 ? `; ${others} more problem(s) in the evidence` : "";
-    return fail(
-      problem,
-      { level: first.level, action: String(first.EventAction), filter: Array.isArray(first.EventFilter) ? first.EventFilter.join(", ") : "", more },
+    return fail({
+      messageId: problem,
+      data: { level: first.level, action: String(first.EventAction), filter: Array.isArray(first.EventFilter) ? first.EventFilter.join(", ") : "", more },
       evidence,
-    );
+    });
   },
 });

@@ -1,6 +1,6 @@
-import { defineRule, fail, notEvaluated, pass } from "../src/engine/rule.js";
+import { defineConfigRule, fail, notEvaluated, pass } from "../src/engine/rule.js";
 
-export default defineRule({
+export default defineConfigRule({
   id: "custom-domain-tls",
   resourceType: "userPool",
   severity: "medium",
@@ -28,7 +28,7 @@ export default defineRule({
       cloudFrontDistribution: d.CloudFrontDistribution ?? null,
     }));
     const weak = details.filter((d) => d.SecurityPolicy?.toUpperCase() === "TLS_V1");
-    if (weak.length > 0) return fail("tlsV1", { domain: weak.map((d) => d.domain).join(", ") }, { domains: details });
+    if (weak.length > 0) return fail({ messageId: "tlsV1", data: { domain: weak.map((d) => d.domain).join(", ") }, evidence: { domains: details } });
     const unknown = details.filter((d) => d.SecurityPolicy === null);
     if (unknown.length > 0) {
       return notEvaluated(

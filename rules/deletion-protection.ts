@@ -1,6 +1,6 @@
-import { defineRule, fail, notEvaluated, pass } from "../src/engine/rule.js";
+import { defineConfigRule, fail, notEvaluated, pass } from "../src/engine/rule.js";
 
-export default defineRule({
+export default defineConfigRule({
   id: "deletion-protection",
   resourceType: "userPool",
   severity: "medium",
@@ -16,6 +16,6 @@ export default defineRule({
     const value = pool.entry.userPool.DeletionProtection;
     // AWS always reports the setting; its absence means the endpoint does not support it.
     if (value === undefined) return notEvaluated("DescribeUserPool did not report DeletionProtection");
-    return value === "ACTIVE" ? pass() : fail("inactive", {}, { DeletionProtection: value });
+    return value === "ACTIVE" ? pass() : fail({ messageId: "inactive", evidence: { DeletionProtection: value } });
   },
 });

@@ -1,10 +1,10 @@
-import { defineRule, fail, pass } from "../src/engine/rule.js";
+import { defineConfigRule, fail, pass } from "../src/engine/rule.js";
 
 const CONTACT_ATTRIBUTES = ["email", "phone_number"] as const;
 
 const lower = (values: readonly string[] | undefined) => (values ?? []).map((v) => v.toLowerCase());
 
-export default defineRule({
+export default defineConfigRule({
   id: "email-not-verified",
   resourceType: "userPool",
   severity: "medium",
@@ -31,6 +31,6 @@ export default defineRule({
     const evidence = { identifiers, AutoVerifiedAttributes: userPool.AutoVerifiedAttributes ?? [] };
     const unverified = identifiers.filter((i) => !i.autoVerified);
     if (unverified.length === 0) return pass(evidence);
-    return fail("notVerified", { attributes: unverified.map((i) => i.attribute).join(" and ") }, { ...evidence, unverified: unverified.map((i) => i.attribute) });
+    return fail({ messageId: "notVerified", data: { attributes: unverified.map((i) => i.attribute).join(" and ") }, evidence: { ...evidence, unverified: unverified.map((i) => i.attribute) } });
   },
 });

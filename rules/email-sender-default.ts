@@ -1,6 +1,6 @@
-import { defineRule, fail, pass } from "../src/engine/rule.js";
+import { defineConfigRule, fail, pass } from "../src/engine/rule.js";
 
-export default defineRule({
+export default defineConfigRule({
   id: "email-sender-default",
   resourceType: "userPool",
   severity: "low",
@@ -34,6 +34,6 @@ export default defineRule({
         : configuration.EmailSendingAccount === undefined
           ? "EmailSendingAccount is absent, so the AWS default COGNITO_DEFAULT applies"
           : "EmailSendingAccount is COGNITO_DEFAULT";
-    return fail("cognitoDefault", { setting }, evidence);
+    return fail({ messageId: "cognitoDefault", data: { setting }, evidence });
   },
 });

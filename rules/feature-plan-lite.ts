@@ -1,6 +1,6 @@
-import { defineRule, fail, notEvaluated, pass } from "../src/engine/rule.js";
+import { defineConfigRule, fail, notEvaluated, pass } from "../src/engine/rule.js";
 
-export default defineRule({
+export default defineConfigRule({
   id: "feature-plan-lite",
   resourceType: "userPool",
   severity: "info",
@@ -16,6 +16,6 @@ export default defineRule({
     const tier = pool.entry.userPool.UserPoolTier;
     if (tier === undefined) return notEvaluated("DescribeUserPool did not report UserPoolTier");
     const evidence = { UserPoolTier: tier };
-    return tier.toUpperCase() === "LITE" ? fail("lite", {}, evidence) : pass(evidence);
+    return tier.toUpperCase() === "LITE" ? fail({ messageId: "lite", evidence }) : pass(evidence);
   },
 });

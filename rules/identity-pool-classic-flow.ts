@@ -1,6 +1,6 @@
-import { defineRule, fail, pass } from "../src/engine/rule.js";
+import { defineConfigRule, fail, pass } from "../src/engine/rule.js";
 
-export default defineRule({
+export default defineConfigRule({
   id: "identity-pool-classic-flow",
   resourceType: "identityPool",
   severity: "medium",
@@ -22,13 +22,13 @@ export default defineRule({
       AllowUnauthenticatedIdentities: identityPool.AllowUnauthenticatedIdentities ?? null,
     };
     if (!classic) return pass(evidence);
-    return fail(
-      "classicFlow",
-      {
+    return fail({
+      messageId: "classicFlow",
+      data: {
         name: identityPool.IdentityPoolName ?? identityPool.IdentityPoolId ?? "",
         guests: identityPool.AllowUnauthenticatedIdentities === true ? " (guests too: unauthenticated identities are allowed)" : "",
       },
       evidence,
-    );
+    });
   },
 });

@@ -1,6 +1,6 @@
-import { defineRule, fail, notEvaluated, pass } from "../src/engine/rule.js";
+import { defineConfigRule, fail, notEvaluated, pass } from "../src/engine/rule.js";
 
-export default defineRule({
+export default defineConfigRule({
   id: "identity-pool-guest-access",
   resourceType: "identityPool",
   severity: "medium",
@@ -23,13 +23,13 @@ export default defineRule({
       AllowClassicFlow: identityPool.AllowClassicFlow ?? false,
     };
     if (allowed !== true) return pass(evidence);
-    return fail(
-      "guestAccess",
-      {
+    return fail({
+      messageId: "guestAccess",
+      data: {
         name: identityPool.IdentityPoolName ?? identityPool.IdentityPoolId ?? "",
         classic: identityPool.AllowClassicFlow === true ? ", and the classic flow lets guests assume it without the scope-down session policy" : "",
       },
       evidence,
-    );
+    });
   },
 });

@@ -1,11 +1,11 @@
 import { privilegedAttributeReason } from "../src/cognito/names.js";
-import { defineRule, fail, pass } from "../src/engine/rule.js";
+import { defineConfigRule, fail, pass } from "../src/engine/rule.js";
 
 /** Social providers: the user edits their own profile there, so every mapped value is user input. */
 const SOCIAL_PROVIDERS = new Set(["Google", "Facebook", "LoginWithAmazon", "SignInWithApple"]);
 const CUSTOM = /^(dev:)?custom:/i;
 
-export default defineRule({
+export default defineConfigRule({
   id: "idp-maps-privileged-attribute",
   resourceType: "identityProvider",
   severity: "high",
@@ -26,10 +26,10 @@ export default defineRule({
     });
     if (mappings.length === 0) return pass({ providerType: provider.ProviderType, mappedAttributes: Object.keys(provider.AttributeMapping ?? {}) });
     const first = mappings[0]!;
-    return fail(
-      "privileged",
-      { type: provider.ProviderType ?? "", provider: provider.ProviderName ?? "", providerAttribute: first.providerAttribute, attribute: first.attribute, reason: first.reason, more: mappings.length > 1 ? ` and ${mappings.length - 1} more privileged attribute(s)` : "" },
-      { providerType: provider.ProviderType, mappings },
-    );
+    return fail({
+      messageId: "privileged",
+      data: { type: provider.ProviderType ?? "", provider: provider.ProviderName ?? "", providerAttribute: first.providerAttribute, attribute: first.attribute, reason: first.reason, more: mappings.length > 1 ? ` and ${mappings.length - 1} more privileged attribute(s)` : "" },
+      evidence: { providerType: provider.ProviderType, mappings },
+    });
   },
 });

@@ -1,9 +1,9 @@
-import { defineRule, fail, pass } from "../src/engine/rule.js";
+import { defineConfigRule, fail, pass } from "../src/engine/rule.js";
 
 /** The ProviderDetails keys of an OIDC provider that hold URLs Cognito talks to. */
 const ENDPOINT_FIELDS = ["oidc_issuer", "authorize_url", "token_url", "attributes_url", "jwks_uri"] as const;
 
-export default defineRule({
+export default defineConfigRule({
   id: "idp-oidc-insecure-endpoint",
   resourceType: "identityProvider",
   severity: "high",
@@ -21,10 +21,10 @@ export default defineRule({
     const configured = ENDPOINT_FIELDS.flatMap((field) => (typeof details[field] === "string" ? [{ field, url: details[field] }] : []));
     const insecure = configured.filter(({ url }) => /^\s*http:/i.test(url));
     if (insecure.length === 0) return pass({ endpoints: configured });
-    return fail(
-      "insecure",
-      { provider: provider.ProviderName ?? "", fields: insecure.map((e) => e.field).join(", ") },
-      { insecureEndpoints: insecure, endpoints: configured },
-    );
+    return fail({
+      messageId: "insecure",
+      data: { provider: provider.ProviderName ?? "", fields: insecure.map((e) => e.field).join(", ") },
+      evidence: { insecureEndpoints: insecure, endpoints: configured },
+    });
   },
 });

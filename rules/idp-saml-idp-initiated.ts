@@ -1,6 +1,6 @@
-import { defineRule, fail, pass } from "../src/engine/rule.js";
+import { defineConfigRule, fail, pass } from "../src/engine/rule.js";
 
-export default defineRule({
+export default defineConfigRule({
   id: "idp-saml-idp-initiated",
   resourceType: "identityProvider",
   severity: "medium",
@@ -17,6 +17,6 @@ export default defineRule({
     const value = provider.ProviderDetails?.IDPInit;
     const evidence = { IDPInit: value ?? null };
     if (value?.trim().toLowerCase() !== "true") return pass(evidence);
-    return fail("idpInitiated", { provider: provider.ProviderName ?? "", value }, evidence);
+    return fail({ messageId: "idpInitiated", data: { provider: provider.ProviderName ?? "", value }, evidence });
   },
 });

@@ -1,6 +1,6 @@
-import { defineRule, fail, pass } from "../src/engine/rule.js";
+import { defineConfigRule, fail, pass } from "../src/engine/rule.js";
 
-export default defineRule({
+export default defineConfigRule({
   id: "idp-saml-unencrypted",
   resourceType: "identityProvider",
   severity: "low",
@@ -17,6 +17,6 @@ export default defineRule({
     const value = provider.ProviderDetails?.EncryptedResponses;
     const evidence = { EncryptedResponses: value ?? null };
     if (value?.trim().toLowerCase() === "true") return pass(evidence);
-    return fail("unencrypted", { provider: provider.ProviderName ?? "", value: value === undefined ? "absent" : JSON.stringify(value) }, evidence);
+    return fail({ messageId: "unencrypted", data: { provider: provider.ProviderName ?? "", value: value === undefined ? "absent" : JSON.stringify(value) }, evidence });
   },
 });

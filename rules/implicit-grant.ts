@@ -1,6 +1,6 @@
-import { defineRule, fail, pass } from "../src/engine/rule.js";
+import { defineConfigRule, fail, pass } from "../src/engine/rule.js";
 
-export default defineRule({
+export default defineConfigRule({
   id: "implicit-grant",
   resourceType: "client",
   severity: "high",
@@ -15,6 +15,6 @@ export default defineRule({
   check({ client }) {
     const flows = client.AllowedOAuthFlows ?? [];
     const evidence = { AllowedOAuthFlows: flows, AllowedOAuthFlowsUserPoolClient: client.AllowedOAuthFlowsUserPoolClient ?? false };
-    return flows.includes("implicit") ? fail("implicit", {}, evidence) : pass(evidence);
+    return flows.includes("implicit") ? fail({ messageId: "implicit", evidence }) : pass(evidence);
   },
 });

@@ -1,6 +1,6 @@
-import { defineRule, fail, notEvaluated, pass } from "../src/engine/rule.js";
+import { defineConfigRule, fail, notEvaluated, pass } from "../src/engine/rule.js";
 
-export default defineRule({
+export default defineConfigRule({
   id: "mfa-required",
   resourceType: "userPool",
   severity: "high",
@@ -21,8 +21,8 @@ export default defineRule({
     // Passwordless-only pools have no password for a second factor to back up.
     if (firstFactors && firstFactors.length > 0 && !firstFactors.includes("PASSWORD")) return null;
     const evidence = { MfaConfiguration: mfa, AllowedFirstAuthFactors: firstFactors ?? ["PASSWORD"] };
-    if (mfa === "OFF") return fail("off", {}, evidence, "high");
-    if (mfa === "OPTIONAL") return fail("optional", {}, evidence, "medium");
+    if (mfa === "OFF") return fail({ messageId: "off", evidence, severity: "high" });
+    if (mfa === "OPTIONAL") return fail({ messageId: "optional", evidence, severity: "medium" });
     return pass(evidence);
   },
 });

@@ -1,9 +1,9 @@
-import { defineRule, fail, notEvaluated, pass } from "../src/engine/rule.js";
+import { defineConfigRule, fail, notEvaluated, pass } from "../src/engine/rule.js";
 
 /** WebAuthnConfiguration.FactorConfiguration value under which a passkey satisfies MFA. */
 const PASSKEY_AS_MFA = "MULTI_FACTOR_WITH_USER_VERIFICATION";
 
-export default defineRule({
+export default defineConfigRule({
   id: "mfa-sms-only",
   resourceType: "userPool",
   severity: "medium",
@@ -38,7 +38,7 @@ export default defineRule({
       emailMfa: email,
       passkeyFactorConfiguration: mfaConfig?.WebAuthnConfiguration ? (passkeyFactor ?? "SINGLE_FACTOR (default)") : null,
     };
-    if (sms && !softwareToken && !email && !passkey) return fail("smsOnly", { mfa }, evidence);
+    if (sms && !softwareToken && !email && !passkey) return fail({ messageId: "smsOnly", data: { mfa }, evidence });
     return pass(evidence);
   },
 });

@@ -1,12 +1,12 @@
 import { effectiveAuthFlows } from "../src/cognito/authFlows.js";
-import { defineRule, fail, pass } from "../src/engine/rule.js";
+import { defineConfigRule, fail, pass } from "../src/engine/rule.js";
 
 /** Flows in which the app sends the plain password to the public InitiateAuth API. */
 const USER_PASSWORD_FLOWS = ["ALLOW_USER_PASSWORD_AUTH", "USER_PASSWORD_AUTH"];
 /** Flows in which a back end sends the plain password to AdminInitiateAuth with IAM credentials. */
 const ADMIN_PASSWORD_FLOWS = ["ALLOW_ADMIN_USER_PASSWORD_AUTH", "ADMIN_NO_SRP_AUTH"];
 
-export default defineRule({
+export default defineConfigRule({
   id: "password-auth-flow",
   resourceType: "client",
   severity: "medium",
@@ -27,10 +27,10 @@ export default defineRule({
     const adminPassword = listed(ADMIN_PASSWORD_FLOWS);
     const evidence = { ExplicitAuthFlows: flows, ...(defaulted ? { explicitAuthFlowsDefaulted: true } : {}) };
     if (userPassword.length > 0) {
-      return fail("userPassword", { flows: [...userPassword, ...adminPassword].join(", ") }, { ...evidence, passwordFlows: [...userPassword, ...adminPassword] }, "medium");
+      return fail({ messageId: "userPassword", data: { flows: [...userPassword, ...adminPassword].join(", ") }, evidence: { ...evidence, passwordFlows: [...userPassword, ...adminPassword] }, severity: "medium" });
     }
     if (adminPassword.length > 0) {
-      return fail("adminPassword", { flows: adminPassword.join(", ") }, { ...evidence, passwordFlows: adminPassword }, "low");
+      return fail({ messageId: "adminPassword", data: { flows: adminPassword.join(", ") }, evidence: { ...evidence, passwordFlows: adminPassword }, severity: "low" });
     }
     return pass(evidence);
   },

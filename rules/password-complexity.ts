@@ -1,4 +1,4 @@
-import { defineRule, fail, pass } from "../src/engine/rule.js";
+import { defineConfigRule, fail, pass } from "../src/engine/rule.js";
 
 const REQUIREMENTS = [
   ["RequireUppercase", "an uppercase letter"],
@@ -7,7 +7,7 @@ const REQUIREMENTS = [
   ["RequireSymbols", "a symbol"],
 ] as const;
 
-export default defineRule({
+export default defineConfigRule({
   id: "password-complexity",
   resourceType: "userPool",
   severity: "low",
@@ -26,10 +26,10 @@ export default defineRule({
     const settings = Object.fromEntries(REQUIREMENTS.map(([field]) => [field, policy[field] === true]));
     const missing = REQUIREMENTS.filter(([field]) => policy[field] !== true);
     if (missing.length === 0) return pass(settings);
-    return fail(
-      "missing",
-      { missing: missing.map(([, label]) => label).join(", ") },
-      { ...settings, notRequired: missing.map(([field]) => field) },
-    );
+    return fail({
+      messageId: "missing",
+      data: { missing: missing.map(([, label]) => label).join(", ") },
+      evidence: { ...settings, notRequired: missing.map(([field]) => field) },
+    });
   },
 });

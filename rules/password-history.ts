@@ -1,9 +1,9 @@
-import { defineRule, fail, notEvaluated, pass } from "../src/engine/rule.js";
+import { defineConfigRule, fail, notEvaluated, pass } from "../src/engine/rule.js";
 
 /** Feature plans that offer password history (Policies.PasswordPolicy.PasswordHistorySize). */
 const TIERS_WITH_HISTORY = ["ESSENTIALS", "PLUS"];
 
-export default defineRule({
+export default defineConfigRule({
   id: "password-history",
   resourceType: "userPool",
   severity: "low",
@@ -26,6 +26,6 @@ export default defineRule({
     const size = userPool.Policies?.PasswordPolicy?.PasswordHistorySize;
     const evidence = { UserPoolTier: tier, PasswordHistorySize: size ?? null };
     if (typeof size === "number" && size > 0) return pass(evidence);
-    return fail("noHistory", { tier, size: size === undefined || size === null ? "not set" : String(size) }, evidence);
+    return fail({ messageId: "noHistory", data: { tier, size: size === undefined || size === null ? "not set" : String(size) }, evidence });
   },
 });

@@ -1,11 +1,11 @@
-import { defineRule, fail, notEvaluated, pass } from "../src/engine/rule.js";
+import { defineConfigRule, fail, integer, notEvaluated, pass } from "../src/engine/rule.js";
 
 /** AWS's MinimumLength when the pool reports none (the default password policy). */
 const AWS_DEFAULT_MIN_LENGTH = 8;
 /** Below this, a password is short by any standard (FSBP Cognito.3, NIST SP 800-63B-4 with MFA). */
 const ABSOLUTE_MIN_LENGTH = 8;
 
-export default defineRule<"userPool", { singleFactorMinLength: number }>({
+export default defineConfigRule({
   id: "password-min-length",
   resourceType: "userPool",
   severity: "high",
@@ -15,13 +15,12 @@ export default defineRule<"userPool", { singleFactorMinLength: number }>({
   remediation: "Raise Policies.PasswordPolicy.MinimumLength to 15 or more, or at least 8 when MFA is required (MfaConfiguration ON).",
   anchors: ["FSBP Cognito.3", "Prowler", "Pacu"],
   options: {
-    singleFactorMinLength: {
-      type: "integer",
+    singleFactorMinLength: integer({
       minimum: 6,
       maximum: 99,
       default: 15,
       description: "Shortest acceptable minimum password length while MFA is not required (MfaConfiguration is not ON).",
-    },
+    }),
   },
   messages: {
     belowEight: "The password policy accepts passwords of {{length}} characters{{source}}: fewer than 8.",
@@ -35,10 +34,10 @@ export default defineRule<"userPool", { singleFactorMinLength: number }>({
     const source = configured === undefined || configured === null || configured <= 0 ? " (no MinimumLength reported: the AWS default of 8)" : "";
     const mfa = (userPool.MfaConfiguration ?? mfaConfig?.MfaConfiguration)?.toUpperCase();
     const evidence = { MinimumLength: length, configured: configured ?? null, MfaConfiguration: mfa ?? null, singleFactorMinLength };
-    if (length < ABSOLUTE_MIN_LENGTH) return fail("belowEight", { length, source }, evidence, "high");
+    if (length < ABSOLUTE_MIN_LENGTH) return fail({ messageId: "belowEight", data: { length, source }, evidence, severity: "high" });
     if (length >= singleFactorMinLength) return pass(evidence);
     if (mfa === undefined) return notEvaluated(`the minimum length is ${length}, and neither DescribeUserPool nor GetUserPoolMfaConfig reported MfaConfiguration`);
     if (mfa === "ON") return pass(evidence);
-    return fail("singleFactor", { length, source, mfa, minimum: singleFactorMinLength }, evidence, "medium");
+    return fail({ messageId: "singleFactor", data: { length, source, mfa, minimum: singleFactorMinLength }, evidence, severity: "medium" });
   },
 });

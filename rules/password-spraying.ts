@@ -1,11 +1,11 @@
 import { isFailedSignIn } from "../src/cloudtrail/normalise.js";
 import type { AttributedEvent } from "../src/engine/behaviour.js";
-import { defineRule, fail, pass } from "../src/engine/rule.js";
+import { defineEventRule, fail, integer, pass } from "../src/engine/rule.js";
 import { BurstTracker, SkippedCounter, burstEvidence, clientIp, distinctSubs, entryOf, ipMatcher, trustedSourceIpsOption } from "../src/behaviour/bursts.js";
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-export default defineRule<"userPool", { distinctUsers: number; windowMinutes: number; trustedSourceIps: string[] }>({
+export default defineEventRule({
   id: "password-spraying",
   resourceType: "userPool",
   severity: "high",
@@ -16,19 +16,17 @@ export default defineRule<"userPool", { distinctUsers: number; windowMinutes: nu
     "Block or rate-limit the source IPs with a WAF web ACL on the pool (rate-based rule), turn on threat protection with adaptive authentication and compromised-credential blocking, require MFA, and check whether any of the targeted users then signed in successfully.",
   anchors: ["MITRE ATT&CK T1110.003", "OWASP WSTG-ATHN-03"],
   options: {
-    distinctUsers: {
-      type: "integer",
+    distinctUsers: integer({
       minimum: 2,
       default: 5,
       description: "Different users (subs) one source IP must fail to sign in within the window to count as spraying.",
-    },
-    windowMinutes: {
-      type: "integer",
+    }),
+    windowMinutes: integer({
       minimum: 1,
       maximum: 10_080,
       default: 60,
       description: "Length of the sliding window, in minutes of event time (the first and last failure at most this far apart).",
-    },
+    }),
     trustedSourceIps: trustedSourceIpsOption("failed sign-ins"),
   },
   messages: {
@@ -57,9 +55,9 @@ export default defineRule<"userPool", { distinctUsers: number; windowMinutes: nu
           };
           const found = tracker.result(pool.arn);
           if (!found) return pass(Object.keys(skipped).length > 0 ? skipped : undefined);
-          return fail(
-            "spraying",
-            {
+          return fail({
+            messageId: "spraying",
+            data: {
               ips: found.sourceIps.distinct,
               distinctUsers,
               windowMinutes,
@@ -68,8 +66,8 @@ export default defineRule<"userPool", { distinctUsers: number; windowMinutes: nu
               first: iso(found.first),
               last: iso(found.last),
             },
-            { failedSignIns: found.events, usersTargeted: found.subs.distinct, ...burstEvidence(found), distinctUsers, windowMinutes, ...skipped },
-          );
+            evidence: { failedSignIns: found.events, usersTargeted: found.subs.distinct, ...burstEvidence(found), distinctUsers, windowMinutes, ...skipped },
+          });
         },
       };
     },

@@ -1,14 +1,10 @@
 import { field, isHidden, type CognitoEvent } from "../src/cloudtrail/normalise.js";
 import type { AttributedEvent } from "../src/engine/behaviour.js";
-import { defineRule, fail, pass } from "../src/engine/rule.js";
+import { defineEventRule, fail, pass, stringList } from "../src/engine/rule.js";
 import { Tally } from "../src/behaviour/tally.js";
 import { globMatcher } from "../src/util/glob.js";
 
-interface Options {
-  allowedPrincipals: string[];
-}
-
-/** Admin calls that take over, re-route or elevate a user's account (CATALOG.md). */
+/** Admin calls that take over, re-route or elevate a user's account. */
 const ACTIONS = [
   "AdminSetUserPassword",
   "AdminUpdateUserAttributes",
@@ -104,7 +100,7 @@ class PoolActions {
 
 const describeActions = (actions: [string, number][]) => actions.map(([name, n]) => `${name} (${n})`).join(", ");
 
-export default defineRule<"userPool", Options, "adminActions">({
+export default defineEventRule({
   id: "privileged-admin-action",
   resourceType: "userPool",
   severity: "medium",
@@ -115,13 +111,11 @@ export default defineRule<"userPool", Options, "adminActions">({
     "Confirm each action with the named IAM principal's owner (or the support ticket). If one is not accounted for, revoke that principal's sessions and keys, reset the affected users' credentials, and narrow the cognito-idp:Admin* permissions to the roles that need them.",
   anchors: ["MITRE ATT&CK T1098"],
   options: {
-    allowedPrincipals: {
-      type: "array",
-      items: { type: "string", minLength: 1 },
+    allowedPrincipals: stringList({
       default: [],
       description:
         "IAM principal ARNs whose admin actions are expected (for example a support tool's role); `*` matches any characters, e.g. arn:aws:sts::123456789012:assumed-role/support-desk/*. Their actions are counted in the evidence but do not fail the rule.",
-    },
+    }),
   },
   messages: {
     adminActions:
@@ -156,9 +150,9 @@ export default defineRule<"userPool", Options, "adminActions">({
             .map(([principal, p]) => ({ principal, count: p.count, actions: p.actions.object(), firstEvent: iso(p.first), lastEvent: iso(p.last) }));
           const subs = pool.subs.top(LISTED);
           const distinctPrincipals = pool.principals.size + (pool.otherPrincipalActions > 0 ? 1 : 0);
-          return fail(
-            "adminActions",
-            {
+          return fail({
+            messageId: "adminActions",
+            data: {
               total: pool.total,
               principals: pool.otherPrincipalActions > 0 ? `more than ${pool.principals.size}` : pool.principals.size,
               principal: principals[0]!.principal,
@@ -166,7 +160,7 @@ export default defineRule<"userPool", Options, "adminActions">({
               last: iso(pool.last),
               actions: describeActions(pool.actions.top()),
             },
-            {
+            evidence: {
               total: pool.total,
               firstEvent: iso(pool.first),
               lastEvent: iso(pool.last),
@@ -180,7 +174,7 @@ export default defineRule<"userPool", Options, "adminActions">({
               ...(pool.groups.size > 0 ? { groups: pool.groups.object() } : {}),
               ...expected,
             },
-          );
+          });
         },
       };
     },

@@ -1,7 +1,7 @@
 import { allowsRefreshTokens, effectiveAuthFlows } from "../src/cognito/authFlows.js";
-import { defineRule, fail, pass } from "../src/engine/rule.js";
+import { defineConfigRule, fail, pass } from "../src/engine/rule.js";
 
-export default defineRule({
+export default defineConfigRule({
   id: "refresh-token-rotation",
   resourceType: "client",
   severity: "low",
@@ -36,13 +36,13 @@ export default defineRule({
     }
     // A client that neither rotates nor lists ALLOW_REFRESH_TOKEN_AUTH is outside the catalog's condition.
     if (!refreshAuth) return null;
-    return fail(
-      "notRotated",
-      {
+    return fail({
+      messageId: "notRotated",
+      data: {
         flows: defaulted ? "ALLOW_REFRESH_TOKEN_AUTH, by AWS's default flows" : "ALLOW_REFRESH_TOKEN_AUTH",
         feature: feature === undefined ? "not configured (DISABLED)" : feature,
       },
       evidence,
-    );
+    });
   },
 });

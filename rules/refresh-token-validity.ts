@@ -1,7 +1,7 @@
-import { defineRule, fail, pass } from "../src/engine/rule.js";
+import { defineConfigRule, fail, number, pass } from "../src/engine/rule.js";
 import { effectiveTokenLifetime, humanDuration, minutesToDays } from "../src/cognito/tokens.js";
 
-export default defineRule<"client", { maxDays: number }>({
+export default defineConfigRule({
   id: "refresh-token-validity",
   resourceType: "client",
   severity: "high",
@@ -11,7 +11,7 @@ export default defineRule<"client", { maxDays: number }>({
   remediation: "Lower RefreshTokenValidity to 30 days or less (and enable token revocation and refresh token rotation).",
   anchors: ["seed"],
   options: {
-    maxDays: { type: "number", minimum: 0.04, maximum: 3650, default: 30, description: "Longest acceptable refresh token lifetime, in days." },
+    maxDays: number({ minimum: 0.04, maximum: 3650, default: 30, description: "Longest acceptable refresh token lifetime, in days." }),
   },
   messages: {
     tooLong: "Refresh tokens stay valid for {{lifetime}} (configured: {{configured}}); the limit is {{maxDays}} days.",
@@ -21,11 +21,11 @@ export default defineRule<"client", { maxDays: number }>({
     const days = minutesToDays(lifetime.minutes);
     const evidence = { refreshTokenValidity: lifetime.configured, days: Math.round(days * 100) / 100, maxDays };
     if (days <= maxDays) return pass(evidence);
-    return fail(
-      "tooLong",
-      { lifetime: humanDuration(lifetime.minutes), configured: lifetime.configured, maxDays },
+    return fail({
+      messageId: "tooLong",
+      data: { lifetime: humanDuration(lifetime.minutes), configured: lifetime.configured, maxDays },
       evidence,
-      days >= 365 ? "high" : "medium",
-    );
+      severity: days >= 365 ? "high" : "medium",
+    });
   },
 });

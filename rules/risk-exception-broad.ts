@@ -1,7 +1,7 @@
 import { BlockList } from "node:net";
 import { threatProtectionMode } from "../src/cognito/authFlows.js";
 import { isBroadRange, parseCidr, rangeSize, type Cidr } from "../src/cognito/cidr.js";
-import { defineRule, fail, notEvaluated, pass } from "../src/engine/rule.js";
+import { defineConfigRule, fail, integer, notEvaluated, pass } from "../src/engine/rule.js";
 import { riskScopes } from "../src/cognito/riskScopes.js";
 
 
@@ -24,7 +24,7 @@ function describeSize(version: 4 | 6, prefix: number): string {
     : `2^${128 - prefix} IPv6 addresses`;
 }
 
-export default defineRule<"userPool", { ipv4Prefix: number; ipv6Prefix: number }>({
+export default defineConfigRule({
   id: "risk-exception-broad",
   resourceType: "userPool",
   severity: "high",
@@ -37,20 +37,18 @@ export default defineRule<"userPool", { ipv4Prefix: number; ipv6Prefix: number }
   // Client-level configurations are read when collected: a broad range on the pool stands without them.
   requires: ["riskConfiguration"],
   options: {
-    ipv4Prefix: {
-      type: "integer",
+    ipv4Prefix: integer({
       minimum: 0,
       maximum: 32,
       default: 16,
       description: "An IPv4 always-allow range with this prefix length or a shorter one (wider range) fails.",
-    },
-    ipv6Prefix: {
-      type: "integer",
+    }),
+    ipv6Prefix: integer({
       minimum: 0,
       maximum: 128,
       default: 48,
       description: "An IPv6 always-allow range with this prefix length or a shorter one (wider range) fails.",
-    },
+    }),
   },
   messages: {
     broad: "{{count}} always-allow IP range(s) skip threat protection for a broad network, e.g. {{range}} ({{size}}) on the {{level}}.",
@@ -89,7 +87,7 @@ export default defineRule<"userPool", { ipv4Prefix: number; ipv6Prefix: number }
     };
     if (broad.length > 0) {
       const first = broad[0]!;
-      return fail("broad", { count: broad.length, range: first.range, size: first.size, level: first.level }, evidence);
+      return fail({ messageId: "broad", data: { count: broad.length, range: first.range, size: first.size, level: first.level }, evidence });
     }
     return incomplete ? notEvaluated(incomplete) : pass(evidence);
   },

@@ -1,10 +1,10 @@
 import { customAttributes, describeAccess, readableBy } from "../src/cognito/attributes.js";
 import { matchNamePattern } from "../src/cognito/names.js";
-import { defineRule, fail, pass } from "../src/engine/rule.js";
+import { defineConfigRule, fail, pass } from "../src/engine/rule.js";
 
 const SECRET_WORDS = ["secret", "password", "passwd", "pwd", "token", "apikey", "privatekey", "credential", "credentials", "ssn", "cardnumber", "cvv"];
 
-export default defineRule({
+export default defineConfigRule({
   id: "secret-in-custom-attribute",
   resourceType: "userPool",
   severity: "high",
@@ -34,6 +34,6 @@ export default defineRule({
         ? `${first.readableBy.length} app client(s) and their ID tokens`
         : "no app client (IAM only)"
       : "unknown app clients";
-    return fail("secret", { attribute: first.attribute, word: first.matched, readers }, { attributes: details });
+    return fail({ messageId: "secret", data: { attribute: first.attribute, word: first.matched, readers }, evidence: { attributes: details } });
   },
 });

@@ -1,15 +1,11 @@
 import { field, isHidden, type CognitoEvent } from "../src/cloudtrail/normalise.js";
 import type { AttributedEvent } from "../src/engine/behaviour.js";
-import { defineRule, fail, pass } from "../src/engine/rule.js";
+import { defineEventRule, fail, pass, stringList } from "../src/engine/rule.js";
 import { classifyUrl } from "../src/cognito/urls.js";
 import { Tally } from "../src/behaviour/tally.js";
 import { globMatcher } from "../src/util/glob.js";
 
-interface Options {
-  allowedPrincipals: string[];
-}
-
-/** Calls that change how the pool authenticates, protects or logs (CATALOG.md). */
+/** Calls that change how the pool authenticates, protects or logs. */
 const OPERATIONS = new Set([
   "UpdateUserPool",
   "SetUserPoolMfaConfig",
@@ -134,7 +130,7 @@ class PoolChanges {
 
 const summary = (change: Change) => `${change.operation} by ${change.principal} at ${iso(change.time)}`;
 
-export default defineRule<"userPool", Options, "weakened" | "changed">({
+export default defineEventRule({
   id: "security-config-change",
   resourceType: "userPool",
   severity: "medium",
@@ -145,13 +141,11 @@ export default defineRule<"userPool", Options, "weakened" | "changed">({
     "Match each change to a deployment or change request. Revert any unexplained change (re-apply the configuration from infrastructure as code), and investigate the IAM principal that made it.",
   anchors: ["MITRE ATT&CK T1556", "MITRE ATT&CK T1562"],
   options: {
-    allowedPrincipals: {
-      type: "array",
-      items: { type: "string", minLength: 1 },
+    allowedPrincipals: stringList({
       default: [],
       description:
         "IAM principal ARNs whose configuration changes are expected (for example the deployment pipeline's role); `*` matches any characters. Their changes are counted in the evidence but do not fail the rule, unless a change weakens the pool.",
-    },
+    }),
   },
   messages: {
     weakened:
@@ -211,14 +205,14 @@ export default defineRule<"userPool", Options, "weakened" | "changed">({
           if (pool.weakening > 0) {
             // The most recent weakening change is the example.
             const latest = pool.weakeningChanges.items.reduce((a, b) => (b.time > a.time ? b : a));
-            return fail("weakened", { weakening: pool.weakening, total: pool.total, example: summary(latest), what: latest.weakened!.join("; ") }, evidence, "high");
+            return fail({ messageId: "weakened", data: { weakening: pool.weakening, total: pool.total, example: summary(latest), what: latest.weakened!.join("; ") }, evidence, severity: "high" });
           }
           const latest = changes[changes.length - 1]!;
           const operations = pool.operations
             .top()
             .map(([name, n]) => `${name} (${n})`)
             .join(", ");
-          return fail("changed", { total: pool.total, first: iso(pool.first), last: iso(pool.last), operations, example: summary(latest) }, evidence, "medium");
+          return fail({ messageId: "changed", data: { total: pool.total, first: iso(pool.first), last: iso(pool.last), operations, example: summary(latest) }, evidence, severity: "medium" });
         },
       };
     },

@@ -1,6 +1,6 @@
-import { defineRule, fail, pass } from "../src/engine/rule.js";
+import { defineConfigRule, fail, pass } from "../src/engine/rule.js";
 
-export default defineRule({
+export default defineConfigRule({
   id: "self-signup-enabled",
   resourceType: "userPool",
   severity: "medium",
@@ -17,10 +17,10 @@ export default defineRule({
     if (userPool.AdminCreateUserConfig?.AllowAdminCreateUserOnly === true) return pass();
     const preSignUp = (userPool.LambdaConfig as Record<string, unknown> | undefined)?.PreSignUp;
     const gated = typeof preSignUp === "string" && preSignUp.length > 0;
-    return fail(
-      "open",
-      { gate: gated ? " (a PreSignUp trigger screens sign-ups)" : " and no PreSignUp trigger screens sign-ups" },
-      { AllowAdminCreateUserOnly: userPool.AdminCreateUserConfig?.AllowAdminCreateUserOnly ?? false, preSignUpTrigger: gated ? preSignUp : null },
-    );
+    return fail({
+      messageId: "open",
+      data: { gate: gated ? " (a PreSignUp trigger screens sign-ups)" : " and no PreSignUp trigger screens sign-ups" },
+      evidence: { AllowAdminCreateUserOnly: userPool.AdminCreateUserConfig?.AllowAdminCreateUserOnly ?? false, preSignUpTrigger: gated ? preSignUp : null },
+    });
   },
 });

@@ -1,6 +1,6 @@
-import { defineRule, fail, pass } from "../src/engine/rule.js";
+import { defineConfigRule, fail, pass } from "../src/engine/rule.js";
 
-export default defineRule({
+export default defineConfigRule({
   id: "sms-configuration-failure",
   resourceType: "userPool",
   severity: "low",
@@ -15,6 +15,6 @@ export default defineRule({
   check({ pool }) {
     const failure = pool.entry.userPool.SmsConfigurationFailure;
     if (typeof failure !== "string" || failure.trim() === "") return pass();
-    return fail("failing", { failure: failure.trim() }, { SmsConfigurationFailure: failure, snsCallerArn: pool.entry.userPool.SmsConfiguration?.SnsCallerArn ?? null });
+    return fail({ messageId: "failing", data: { failure: failure.trim() }, evidence: { SmsConfigurationFailure: failure, snsCallerArn: pool.entry.userPool.SmsConfiguration?.SnsCallerArn ?? null } });
   },
 });

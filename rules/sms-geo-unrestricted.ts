@@ -1,4 +1,4 @@
-import { defineRule, fail, notEvaluated, pass } from "../src/engine/rule.js";
+import { defineConfigRule, fail, notEvaluated, pass } from "../src/engine/rule.js";
 import type { UserPoolEntry, WebAcl } from "../src/snapshot/types.js";
 
 /** A WAF statement as plain JSON: the rule walks it without caring about every statement type. */
@@ -98,7 +98,7 @@ function smsChannels(entry: UserPoolEntry): { channels: string[]; undecided?: st
   return undecided !== undefined && channels.length === 0 ? { channels, undecided } : { channels };
 }
 
-export default defineRule({
+export default defineConfigRule({
   id: "sms-geo-unrestricted",
   resourceType: "userPool",
   severity: "high",
@@ -119,10 +119,10 @@ export default defineRule({
     if (channels.length === 0) return null;
     const webAcl = pool.entry.webAcl;
     const list = channels.join("; ");
-    if (!webAcl) return fail("noWebAcl", { channels: list }, { smsChannels: channels, webAcl: null });
+    if (!webAcl) return fail({ messageId: "noWebAcl", data: { channels: list }, evidence: { smsChannels: channels, webAcl: null } });
     const { restricting, other } = classifyGeoRules(webAcl);
     const evidence = { smsChannels: channels, webAcl: { name: webAcl.Name ?? null, arn: webAcl.ARN ?? null }, geoRules: restricting, nonRestrictingGeoRules: other };
     if (restricting.length > 0) return pass(evidence);
-    return fail("noGeoRule", { channels: list, webAcl: webAcl.Name ?? webAcl.ARN ?? "(unnamed)" }, evidence);
+    return fail({ messageId: "noGeoRule", data: { channels: list, webAcl: webAcl.Name ?? webAcl.ARN ?? "(unnamed)" }, evidence });
   },
 });

@@ -1,13 +1,7 @@
 import { CONFIRMING, SMS_SENDING, type CognitoEvent } from "../src/cloudtrail/normalise.js";
 import type { AttributedEvent } from "../src/engine/behaviour.js";
-import { defineRule, fail, pass } from "../src/engine/rule.js";
+import { defineEventRule, fail, integer, number, pass } from "../src/engine/rule.js";
 import { Tally } from "../src/behaviour/tally.js";
-
-interface Options {
-  threshold: number;
-  windowMinutes: number;
-  minConfirmRatio: number;
-}
 
 const SECOND_MS = 1000;
 const MINUTE_MS = 60 * SECOND_MS;
@@ -180,7 +174,7 @@ class PoolWindow {
   }
 }
 
-export default defineRule<"userPool", Options, "pumping">({
+export default defineEventRule({
   id: "sms-pumping",
   resourceType: "userPool",
   severity: "high",
@@ -191,20 +185,18 @@ export default defineRule<"userPool", Options, "pumping">({
     "Block the traffic (a WAF rate-based rule and geo restriction on the sign-up and code endpoints, CAPTCHA), restrict SMS destinations to the countries you serve, lower the SNS spend limit, and delete the fake unconfirmed users.",
   anchors: ["MITRE ATT&CK T1496.003"],
   options: {
-    threshold: {
-      type: "integer",
+    threshold: integer({
       minimum: 1,
       default: 50,
       description: "Successful code-sending requests (SignUp, ResendConfirmationCode, ForgotPassword and their managed login pages) in one window that make a finding, when few are confirmed.",
-    },
-    windowMinutes: { type: "integer", minimum: 1, default: 60, description: "Length of the sliding window over event time, in minutes." },
-    minConfirmRatio: {
-      type: "number",
+    }),
+    windowMinutes: integer({ minimum: 1, default: 60, description: "Length of the sliding window over event time, in minutes." }),
+    minConfirmRatio: number({
       minimum: 0,
       maximum: 1,
       default: 0.2,
       description: "Successful confirmations (ConfirmSignUp, ConfirmForgotPassword and their managed login pages) per code sent in the same window below which the sends are suspicious.",
-    },
+    }),
   },
   messages: {
     pumping:
@@ -238,10 +230,10 @@ export default defineRule<"userPool", Options, "pumping">({
           const ips = f.ips.top(LISTED);
           const subs = f.subs.top(LISTED);
           const otherIps = f.sends - ips.reduce((n, [, count]) => n + count, 0);
-          return fail(
-            "pumping",
-            { sends: peak.sends, confirms: peak.confirms, windowMinutes, start: iso(peak.start), end: iso(peak.end), ratio, minConfirmRatio },
-            {
+          return fail({
+            messageId: "pumping",
+            data: { sends: peak.sends, confirms: peak.confirms, windowMinutes, start: iso(peak.start), end: iso(peak.end), ratio, minConfirmRatio },
+            evidence: {
               sends: f.sends,
               confirmations: f.confirms,
               confirmRatio: round(f.confirms / f.sends),
@@ -256,7 +248,7 @@ export default defineRule<"userPool", Options, "pumping">({
               minConfirmRatio,
               ...totals,
             },
-          );
+          });
         },
       };
     },

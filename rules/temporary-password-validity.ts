@@ -1,9 +1,9 @@
-import { defineRule, fail, pass } from "../src/engine/rule.js";
+import { defineConfigRule, fail, integer, pass } from "../src/engine/rule.js";
 
 /** AWS applies 7 days when TemporaryPasswordValidityDays is absent or 0. */
 const AWS_DEFAULT_DAYS = 7;
 
-export default defineRule<"userPool", { maxDays: number }>({
+export default defineConfigRule({
   id: "temporary-password-validity",
   resourceType: "userPool",
   severity: "low",
@@ -13,7 +13,7 @@ export default defineRule<"userPool", { maxDays: number }>({
   remediation: "Lower Policies.PasswordPolicy.TemporaryPasswordValidityDays to 7 days or less.",
   anchors: ["FSBP Cognito.3", "Prowler"],
   options: {
-    maxDays: { type: "integer", minimum: 1, maximum: 365, default: 7, description: "Longest acceptable validity of a temporary password, in days." },
+    maxDays: integer({ minimum: 1, maximum: 365, default: 7, description: "Longest acceptable validity of a temporary password, in days." }),
   },
   messages: {
     tooLong: "Temporary passwords stay valid for {{days}} days{{source}}; the limit is {{maxDays}}.",
@@ -34,6 +34,6 @@ export default defineRule<"userPool", { maxDays: number }>({
     }
     const evidence = { days, source, maxDays };
     if (days <= maxDays) return pass(evidence);
-    return fail("tooLong", { days, maxDays, source: source === "TemporaryPasswordValidityDays" ? "" : ` (${source})` }, evidence);
+    return fail({ messageId: "tooLong", data: { days, maxDays, source: source === "TemporaryPasswordValidityDays" ? "" : ` (${source})` }, evidence });
   },
 });

@@ -1,7 +1,7 @@
 import { allowsCustomAuth, effectiveAuthFlows } from "../src/cognito/authFlows.js";
-import { defineRule, fail, notEvaluated, pass } from "../src/engine/rule.js";
+import { defineConfigRule, fail, notEvaluated, pass } from "../src/engine/rule.js";
 
-export default defineRule({
+export default defineConfigRule({
   id: "threat-protection-custom-auth",
   resourceType: "userPool",
   severity: "medium",
@@ -46,11 +46,11 @@ export default defineRule({
     if (mode === "ENFORCED") return pass(evidence);
     if (customAuthClients.length > 0) {
       const first = customAuthClients[0]!;
-      return fail(
-        "notEnforced",
-        { count: customAuthClients.length, example: first.clientName, mode: rawMode ? `in ${mode} mode` : "off" },
+      return fail({
+        messageId: "notEnforced",
+        data: { count: customAuthClients.length, example: first.clientName, mode: rawMode ? `in ${mode} mode` : "off" },
         evidence,
-      );
+      });
     }
     if (unknown.length > 0) {
       return notEvaluated(`the auth flows of app client(s) ${unknown.join(", ")} are unknown (DescribeUserPoolClient failed)`);

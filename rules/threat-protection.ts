@@ -1,5 +1,5 @@
 import { threatProtectionMode } from "../src/cognito/authFlows.js";
-import { defineRule, fail, pass } from "../src/engine/rule.js";
+import { defineConfigRule, fail, pass } from "../src/engine/rule.js";
 
 /** What the feature plan means for turning threat protection on. */
 function planNote(tier: string | undefined): string {
@@ -9,7 +9,7 @@ function planNote(tier: string | undefined): string {
   return `the pool is on the ${upper} plan; threat protection needs PLUS`;
 }
 
-export default defineRule({
+export default defineConfigRule({
   id: "threat-protection",
   resourceType: "userPool",
   severity: "medium",
@@ -32,6 +32,6 @@ export default defineRule({
     };
     if (mode === "ENFORCED") return pass(evidence);
     const plan = planNote(userPool.UserPoolTier);
-    return mode === "AUDIT" ? fail("audit", { plan }, evidence, "low") : fail("off", { plan }, evidence, "medium");
+    return mode === "AUDIT" ? fail({ messageId: "audit", data: { plan }, evidence, severity: "low" }) : fail({ messageId: "off", data: { plan }, evidence, severity: "medium" });
   },
 });

@@ -1,6 +1,6 @@
-import { defineRule, fail, notEvaluated, pass } from "../src/engine/rule.js";
+import { defineConfigRule, fail, notEvaluated, pass } from "../src/engine/rule.js";
 
-export default defineRule({
+export default defineConfigRule({
   id: "token-revocation",
   resourceType: "client",
   severity: "medium",
@@ -16,6 +16,6 @@ export default defineRule({
     if (client.EnableTokenRevocation === undefined) {
       return notEvaluated("DescribeUserPoolClient did not report EnableTokenRevocation");
     }
-    return client.EnableTokenRevocation ? pass() : fail("disabled", {}, { EnableTokenRevocation: false });
+    return client.EnableTokenRevocation ? pass() : fail({ messageId: "disabled", evidence: { EnableTokenRevocation: false } });
   },
 });

@@ -1,9 +1,9 @@
-import { defineRule, fail, notEvaluated, pass } from "../src/engine/rule.js";
+import { defineConfigRule, fail, notEvaluated, pass } from "../src/engine/rule.js";
 import { COGNITO_SERVICE, grantsInvoke, cognitoPrincipal, sourceConditions } from "../src/cognito/iamPolicy.js";
 import { describeError } from "../src/snapshot/sections.js";
 import type { PolicyStatement } from "../src/snapshot/types.js";
 
-export default defineRule({
+export default defineConfigRule({
   id: "trigger-confused-deputy",
   resourceType: "trigger",
   severity: "medium",
@@ -44,14 +44,14 @@ export default defineRule({
       })),
     };
     if (unscoped.length === 0) return pass(evidence);
-    return fail(
-      "unscoped",
-      {
+    return fail({
+      messageId: "unscoped",
+      data: {
         name: fn.configuration?.FunctionName ?? functionArn,
         principal: unscoped.some((s) => s.principal === "*") ? "every principal (\"*\")" : COGNITO_SERVICE,
         sids: unscoped.map((s) => s.sid).join(", "),
       },
       evidence,
-    );
+    });
   },
 });

@@ -1,7 +1,7 @@
-import { defineRule, fail, notEvaluated, pass } from "../src/engine/rule.js";
+import { defineConfigRule, fail, notEvaluated, pass } from "../src/engine/rule.js";
 import { parseFunctionArn } from "../src/snapshot/triggers.js";
 
-export default defineRule({
+export default defineConfigRule({
   id: "trigger-cross-account",
   resourceType: "trigger",
   severity: "high",
@@ -18,10 +18,10 @@ export default defineRule({
     if (!parsed) return notEvaluated(`LambdaConfig names "${functionArn}", which is not a Lambda function ARN`);
     const evidence = { functionArn, functionAccount: parsed.accountId, poolAccount: pool.accountId, triggers };
     if (parsed.accountId === pool.accountId) return pass(evidence);
-    return fail(
-      "crossAccount",
-      { triggers: triggers.join(", "), name: parsed.name, functionAccount: parsed.accountId, poolAccount: pool.accountId },
+    return fail({
+      messageId: "crossAccount",
+      data: { triggers: triggers.join(", "), name: parsed.name, functionAccount: parsed.accountId, poolAccount: pool.accountId },
       evidence,
-    );
+    });
   },
 });

@@ -1,4 +1,4 @@
-import { defineRule, fail, pass } from "../src/engine/rule.js";
+import { defineConfigRule, fail, pass } from "../src/engine/rule.js";
 
 /**
  * Lambda managed runtimes and the date (UTC) on which AWS deprecates each: from that day Lambda no
@@ -67,7 +67,7 @@ export const RUNTIME_DEPRECATION_DATES: Readonly<Record<string, string>> = {
 /** The scan date as YYYY-MM-DD in UTC, comparable with the table's dates. */
 const day = (date: Date) => date.toISOString().slice(0, 10);
 
-export default defineRule({
+export default defineConfigRule({
   id: "trigger-deprecated-runtime",
   resourceType: "trigger",
   severity: "medium",
@@ -94,10 +94,10 @@ export default defineRule({
     }
     const evidence = { functionArn, triggers, runtime, deprecatedOn, scanDate: day(now) };
     if (day(now) < deprecatedOn) return pass(evidence);
-    return fail(
-      "deprecated",
-      { name: configuration.FunctionName ?? functionArn, triggers: triggers.join(", "), runtime, deprecatedOn },
+    return fail({
+      messageId: "deprecated",
+      data: { name: configuration.FunctionName ?? functionArn, triggers: triggers.join(", "), runtime, deprecatedOn },
       evidence,
-    );
+    });
   },
 });

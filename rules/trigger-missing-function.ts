@@ -1,7 +1,7 @@
-import { defineRule, fail, pass } from "../src/engine/rule.js";
+import { defineConfigRule, fail, pass } from "../src/engine/rule.js";
 import { parseFunctionArn } from "../src/snapshot/triggers.js";
 
-export default defineRule({
+export default defineConfigRule({
   id: "trigger-missing-function",
   resourceType: "trigger",
   severity: "high",
@@ -17,16 +17,16 @@ export default defineRule({
   check({ pool, functionArn, triggers, fn }) {
     if (fn?.configuration !== null) return pass({ functionArn, triggers, exists: true });
     const parsed = parseFunctionArn(functionArn);
-    return fail(
-      "missing",
-      { triggers: triggers.join(", "), name: parsed ? `${parsed.name}${parsed.qualifier ? `:${parsed.qualifier}` : ""}` : functionArn, account: parsed?.accountId ?? "unknown" },
-      {
+    return fail({
+      messageId: "missing",
+      data: { triggers: triggers.join(", "), name: parsed ? `${parsed.name}${parsed.qualifier ? `:${parsed.qualifier}` : ""}` : functionArn, account: parsed?.accountId ?? "unknown" },
+      evidence: {
         functionArn,
         triggers,
         exists: false,
         functionAccount: parsed?.accountId ?? null,
         sameAccountAsPool: parsed ? parsed.accountId === pool.accountId : null,
       },
-    );
+    });
   },
 });

@@ -1,6 +1,6 @@
 import { isSignInAttempt, type CognitoEvent } from "../src/cloudtrail/normalise.js";
 import type { AttributedEvent } from "../src/engine/behaviour.js";
-import { defineRule, fail, notEvaluated, pass } from "../src/engine/rule.js";
+import { defineEventRule, fail, notEvaluated, pass } from "../src/engine/rule.js";
 
 const DAY_MS = 86_400_000;
 /** Distinct client ids remembered per pool; Cognito allows 1,000 clients per pool. */
@@ -30,7 +30,7 @@ interface Span {
 const widen = (span: Span | undefined, t: number): Span =>
   span ? { first: Math.min(span.first, t), last: Math.max(span.last, t), events: span.events + 1 } : { first: t, last: t, events: 1 };
 
-export default defineRule<"client", Record<string, never>, "unused">({
+export default defineEventRule({
   id: "unused-client",
   resourceType: "client",
   severity: "info",
@@ -76,10 +76,10 @@ export default defineRule<"client", Record<string, never>, "unused">({
           if (created !== undefined && created > covered.first) return null;
           if (overflowed.has(pool.arn)) return notEvaluated(`more than ${CLIENTS_TRACKED} client ids had sign-in activity in this pool's events`);
           const days = Math.round(((covered.last - covered.first) / DAY_MS) * 10) / 10;
-          return fail(
-            "unused",
-            { start: iso(covered.first), end: iso(covered.last), days },
-            {
+          return fail({
+            messageId: "unused",
+            data: { start: iso(covered.first), end: iso(covered.last), days },
+            evidence: {
               signIns: 0,
               observedFrom: iso(covered.first),
               observedTo: iso(covered.last),
@@ -87,7 +87,7 @@ export default defineRule<"client", Record<string, never>, "unused">({
               eventsInRegion: covered.events,
               ...(created !== undefined ? { clientCreated: iso(created) } : {}),
             },
-          );
+          });
         },
       };
     },

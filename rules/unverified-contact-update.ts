@@ -1,5 +1,5 @@
 import { describeAccess, writableBy, type SchemaAttribute } from "../src/cognito/attributes.js";
-import { defineRule, fail, notEvaluated, pass } from "../src/engine/rule.js";
+import { defineConfigRule, fail, notEvaluated, pass } from "../src/engine/rule.js";
 import type { UserPool } from "../src/snapshot/types.js";
 
 const CONTACT_ATTRIBUTES = ["email", "phone_number"] as const;
@@ -21,7 +21,7 @@ function schemaAttribute(userPool: UserPool, name: string): SchemaAttribute {
   return { name, mutable: declared?.Mutable !== false, developerOnly: declared?.DeveloperOnlyAttribute === true };
 }
 
-export default defineRule({
+export default defineConfigRule({
   id: "unverified-contact-update",
   resourceType: "userPool",
   severity: "high",
@@ -70,13 +70,13 @@ export default defineRule({
     const writerNames = [...new Set(unguarded.flatMap(({ writers }) => writers.map((w) => w.clientName)))];
     const clientList = writerNames.length > 3 ? `${writerNames.slice(0, 3).join(", ")} and ${writerNames.length - 3} more app client(s)` : writerNames.join(", ");
     const everything = unguarded.some(({ writers }) => writers.some((w) => w.via === "all"));
-    return fail(
-      "unverifiedUpdate",
-      {
+    return fail({
+      messageId: "unverifiedUpdate",
+      data: {
         attributes: unguarded.map(({ name }) => name).join(" and "),
         clients: `app client(s) ${clientList}${everything ? " (an empty WriteAttributes grants every attribute)" : ""}`,
       },
       evidence,
-    );
+    });
   },
 });

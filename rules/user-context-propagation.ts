@@ -1,7 +1,7 @@
 import { hasClientSecret, threatProtectionMode } from "../src/cognito/authFlows.js";
-import { defineRule, fail, pass } from "../src/engine/rule.js";
+import { defineConfigRule, fail, pass } from "../src/engine/rule.js";
 
-export default defineRule({
+export default defineConfigRule({
   id: "user-context-propagation",
   resourceType: "client",
   severity: "low",
@@ -22,6 +22,6 @@ export default defineRule({
     const setting = client.EnablePropagateAdditionalUserContextData;
     const evidence = { AdvancedSecurityMode: mode, EnablePropagateAdditionalUserContextData: setting ?? null, clientSecret: true };
     if (setting === true) return pass(evidence);
-    return fail("notPropagated", { mode, setting: setting === undefined ? "absent (AWS default: false)" : String(setting) }, evidence);
+    return fail({ messageId: "notPropagated", data: { mode, setting: setting === undefined ? "absent (AWS default: false)" : String(setting) }, evidence });
   },
 });

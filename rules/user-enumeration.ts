@@ -1,11 +1,11 @@
 import { isUserNotFound } from "../src/cloudtrail/normalise.js";
 import type { AttributedEvent } from "../src/engine/behaviour.js";
-import { defineRule, fail, pass } from "../src/engine/rule.js";
+import { defineEventRule, fail, integer, pass } from "../src/engine/rule.js";
 import { BurstTracker, SkippedCounter, burstEvidence, clientIp, entryOf, eventCount, ipMatcher, trustedSourceIpsOption } from "../src/behaviour/bursts.js";
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-export default defineRule<"userPool", { threshold: number; windowMinutes: number; trustedSourceIps: string[] }>({
+export default defineEventRule({
   id: "user-enumeration",
   resourceType: "userPool",
   severity: "medium",
@@ -16,19 +16,17 @@ export default defineRule<"userPool", { threshold: number; windowMinutes: number
     "Set PreventUserExistenceErrors to ENABLED on every app client, block or rate-limit the source IPs with a WAF web ACL on the pool, and watch the same IPs for password-spraying and brute-force findings.",
   anchors: ["MITRE ATT&CK T1589.002", "OWASP WSTG-IDNT-04"],
   options: {
-    threshold: {
-      type: "integer",
+    threshold: integer({
       minimum: 2,
       default: 10,
       description: "UserNotFoundException errors for one source IP within the window that count as enumeration.",
-    },
-    windowMinutes: {
-      type: "integer",
+    }),
+    windowMinutes: integer({
       minimum: 1,
       maximum: 10_080,
       default: 60,
       description: "Length of the sliding window, in minutes of event time (the first and last error at most this far apart).",
-    },
+    }),
     trustedSourceIps: trustedSourceIpsOption("UserNotFoundException errors"),
   },
   messages: {
@@ -53,11 +51,11 @@ export default defineRule<"userPool", { threshold: number; windowMinutes: number
           const skipped = trustedErrors > 0 ? { userNotFoundFromTrustedIps: trustedErrors } : undefined;
           const found = tracker.result(pool.arn);
           if (!found) return pass(skipped);
-          return fail(
-            "enumeration",
-            { ips: found.sourceIps.distinct, threshold, windowMinutes, errors: found.events, first: iso(found.first), last: iso(found.last) },
-            { userNotFoundErrors: found.events, ...burstEvidence(found), threshold, windowMinutes, ...skipped },
-          );
+          return fail({
+            messageId: "enumeration",
+            data: { ips: found.sourceIps.distinct, threshold, windowMinutes, errors: found.events, first: iso(found.first), last: iso(found.last) },
+            evidence: { userNotFoundErrors: found.events, ...burstEvidence(found), threshold, windowMinutes, ...skipped },
+          });
         },
       };
     },

@@ -1,6 +1,6 @@
-import { defineRule, fail, pass } from "../src/engine/rule.js";
+import { defineConfigRule, fail, pass } from "../src/engine/rule.js";
 
-export default defineRule({
+export default defineConfigRule({
   id: "user-existence-errors",
   resourceType: "client",
   severity: "medium",
@@ -16,6 +16,6 @@ export default defineRule({
     const value = client.PreventUserExistenceErrors;
     if (value === "ENABLED") return pass();
     // The API's default for a client created without the setting is LEGACY.
-    return fail("legacy", { value: value ?? "not set (LEGACY)" }, { PreventUserExistenceErrors: value ?? null });
+    return fail({ messageId: "legacy", data: { value: value ?? "not set (LEGACY)" }, evidence: { PreventUserExistenceErrors: value ?? null } });
   },
 });

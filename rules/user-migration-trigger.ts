@@ -1,6 +1,6 @@
-import { defineRule, fail, pass } from "../src/engine/rule.js";
+import { defineConfigRule, fail, pass } from "../src/engine/rule.js";
 
-export default defineRule({
+export default defineConfigRule({
   id: "user-migration-trigger",
   resourceType: "trigger",
   severity: "low",
@@ -16,14 +16,14 @@ export default defineRule({
     // Functions that serve only other triggers never receive passwords.
     if (!triggers.includes("UserMigration")) return pass({ functionArn, triggers });
     const configuration = fn?.configuration;
-    return fail(
-      "migration",
-      { name: configuration?.FunctionName ?? functionArn.split(":")[6] ?? functionArn },
-      {
+    return fail({
+      messageId: "migration",
+      data: { name: configuration?.FunctionName ?? functionArn.split(":")[6] ?? functionArn },
+      evidence: {
         functionArn,
         triggers,
         ...(configuration?.LastModified ? { functionLastModified: configuration.LastModified } : {}),
       },
-    );
+    });
   },
 });

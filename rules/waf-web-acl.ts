@@ -1,6 +1,6 @@
-import { defineRule, fail, pass } from "../src/engine/rule.js";
+import { defineConfigRule, fail, pass } from "../src/engine/rule.js";
 
-export default defineRule({
+export default defineConfigRule({
   id: "waf-web-acl",
   resourceType: "userPool",
   severity: "medium",
@@ -16,7 +16,7 @@ export default defineRule({
   },
   check({ pool }) {
     const acl = pool.entry.webAcl;
-    if (!acl) return fail("none", {}, { webAcl: "none associated" });
+    if (!acl) return fail({ messageId: "none", evidence: { webAcl: "none associated" } });
     const rules = acl.Rules ?? [];
     const defaultAction = acl.DefaultAction?.Block ? "Block" : acl.DefaultAction?.Allow ? "Allow" : "not reported";
     return pass({

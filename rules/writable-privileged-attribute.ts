@@ -1,11 +1,11 @@
 import { customAttributes, writableBy } from "../src/cognito/attributes.js";
 import { privilegedAttributeReason } from "../src/cognito/names.js";
-import { defineRule, fail, pass } from "../src/engine/rule.js";
+import { defineConfigRule, fail, pass } from "../src/engine/rule.js";
 
 const EMPTY_LIST_NOTE =
   "WriteAttributes is empty: AWS then lets the client write attributes without a list (the console's default grants every mutable attribute), so every mutable custom attribute is treated as writable";
 
-export default defineRule({
+export default defineConfigRule({
   id: "writable-privileged-attribute",
   resourceType: "client",
   severity: "critical",
@@ -34,19 +34,19 @@ export default defineRule({
     }
     const first = writable[0]!;
     const emptyList = writable.some((w) => w.via === "all");
-    return fail(
-      "privileged",
-      {
+    return fail({
+      messageId: "privileged",
+      data: {
         count: writable.length,
         attribute: first.attribute,
         reason: first.matched === "configured" ? "listed in authorizationAttributes" : `name contains "${first.matched}"`,
         via: emptyList ? "; WriteAttributes is empty, so every mutable attribute is writable" : "",
       },
-      {
+      evidence: {
         attributes: writable,
         WriteAttributes: client.WriteAttributes ?? [],
         ...(emptyList ? { note: EMPTY_LIST_NOTE } : {}),
       },
-    );
+    });
   },
 });

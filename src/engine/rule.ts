@@ -1,24 +1,62 @@
-// What a rule is: metadata, an options schema with defaults, messages, and a pure check.
+// What a rule is: metadata, typed options with defaults, messages, and a pure judgement. The rule
+// module is the source of truth: docs/rules.md and the option tables of the doc pages are
+// generated from it, and config validation uses its options schema.
 import type { PoolSection, RegionSection } from "../snapshot/types.js";
-import type { AttributedEvent, Evidence, MessageData, OptionSchema, RuleContext, Verdict } from "./types.js";
+import type { EventAnalysis, Evidence, MessageData, OptionSchema, RuleContext, Verdict } from "./types.js";
 export type { Evidence, MessageData, OptionSchema, RuleContext, Verdict } from "./types.js";
 import type { ResourceKind, TargetOf } from "./resources.js";
 import type { Severity } from "./severity.js";
 
+/** What a failed check reports: one of the rule's messages, its placeholders' values, the evidence. */
+export interface Failure<M extends string> {
+  messageId: M;
+  data?: MessageData;
+  evidence?: Evidence;
+  /** Raises or lowers the rule's default severity for this resource, where the doc page says so. */
+  severity?: Severity;
+}
+
 export const pass = (evidence?: Evidence): Verdict<never> => ({ status: "pass", ...(evidence ? { evidence } : {}) });
-export const fail = <M extends string>(
-  messageId: M,
-  data?: MessageData,
-  evidence?: Evidence,
-  severity?: Severity,
-): Verdict<M> => ({ status: "fail", messageId, ...(data ? { data } : {}), ...(evidence ? { evidence } : {}), ...(severity ? { severity } : {}) });
+/**
+ * M comes from where the verdict goes (the check's or the analysis' return type, so from the
+ * rule's `messages`), never from the argument: a messageId the rule lacks is an error right here.
+ * So return a failure where it is made: kept in a variable first it is a Verdict<string>, which no check may return.
+ */
+export const fail = <M extends string>({ messageId, data, evidence, severity }: Failure<NoInfer<M>>): Verdict<M> => ({
+  status: "fail",
+  messageId,
+  ...(data ? { data } : {}),
+  ...(evidence ? { evidence } : {}),
+  ...(severity ? { severity } : {}),
+});
 export const notEvaluated = (reason: string): Verdict<never> => ({ status: "not_evaluated", reason });
 
-export interface RuleDefinition<K extends ResourceKind, O extends object, M extends string> {
-  /** Stable public id (CATALOG.md). */
+// Option builders: each one is the JSON Schema of an option and fixes the type the check receives.
+interface OptionSpec<T> {
+  default: T;
+  /** The option's documentation: the doc page's option table is generated from it. */
+  description: string;
+}
+interface NumberSpec extends OptionSpec<number> {
+  minimum?: number;
+  maximum?: number;
+}
+export const integer = (spec: NumberSpec): OptionSchema<number> => ({ type: "integer", ...spec });
+export const number = (spec: NumberSpec): OptionSchema<number> => ({ type: "number", ...spec });
+export const boolean = (spec: OptionSpec<boolean>): OptionSchema<boolean> => ({ type: "boolean", ...spec });
+/** A list of non-empty strings (principal ARNs, IP ranges, …). */
+export const stringList = (spec: OptionSpec<string[]>): OptionSchema<string[]> => ({ type: "array", items: { type: "string", minLength: 1 }, ...spec });
+
+type OptionSchemas = Record<string, OptionSchema>;
+/** The options object a check receives: every option, its default filled in. */
+export type OptionsOf<S extends OptionSchemas> = { -readonly [P in keyof S]: S[P]["default"] };
+
+/** What every rule declares. `M` (the message ids) is inferred from `messages` alone. */
+interface RuleMeta<K extends ResourceKind, S extends OptionSchemas, M extends string> {
+  /** Stable public id: the module's file name and its doc page's. */
   id: string;
   resourceType: K;
-  /** Default severity; a verdict may raise or lower it where the catalog says so. */
+  /** Default severity; a failure may raise or lower it where the doc page says so. */
   severity: Severity;
   /** States the condition found, e.g. "MFA is not required". */
   title: string;
@@ -38,41 +76,79 @@ export interface RuleDefinition<K extends ResourceKind, O extends object, M exte
    * `requires`, so a rule that does not apply never becomes not_evaluated for lack of data.
    */
   appliesTo?(target: TargetOf<K>): boolean;
-  options?: { [P in keyof O]: OptionSchema };
+  /** Built with integer(), number(), boolean(), stringList(): they type the check's options. */
+  options?: S;
   messages: Record<M, string>;
-  /**
-   * A configuration rule judges each resource from the snapshot. Method syntax on purpose: a client
-   * rule is still a Rule in the registry's list.
-   */
-  check?(target: TargetOf<K>, options: O, context: RuleContext): Verdict<M> | null;
-  /**
-   * A behaviour rule judges CloudTrail events instead: `analyse` starts its state for one scan; the
-   * events are observed once each, then `verdict` judges each resource. Without events it is
-   * not_evaluated.
-   */
-  events?: {
-    analyse(options: O, context: RuleContext): { observe(event: AttributedEvent): void; verdict(target: TargetOf<K>): Verdict<M> | null };
-  };
 }
 
-export type Rule<K extends ResourceKind = ResourceKind> = RuleDefinition<K, Record<string, unknown>, string> & {
+export interface ConfigRuleDefinition<K extends ResourceKind, S extends OptionSchemas, M extends string> extends RuleMeta<K, S, M> {
+  /** Judges one resource from the snapshot; null when the resource is not the rule's business. */
+  check(target: TargetOf<K>, options: OptionsOf<S>, context: RuleContext): Verdict<NoInfer<M>> | null;
+  events?: never;
+}
+
+export interface EventRuleDefinition<K extends ResourceKind, S extends OptionSchemas, M extends string> extends RuleMeta<K, S, M> {
+  /**
+   * Judges CloudTrail events instead of the configuration: `analyse` starts the rule's state for
+   * one scan; the events are observed once each, then `verdict` judges each resource. Without
+   * events the rule is not_evaluated.
+   */
+  events: { analyse(options: OptionsOf<S>, context: RuleContext): EventAnalysis<TargetOf<K>, NoInfer<M>> };
+  check?: never;
+}
+
+/** A declared rule, as the runner, the config loader and the docs read it. */
+interface RuleInfo<K extends ResourceKind> {
+  id: string;
+  resourceType: K;
+  severity: Severity;
+  title: string;
+  rationale: string;
+  remediation: string;
+  anchors: string[];
+  requires?: (PoolSection | RegionSection)[];
+  // Method syntax on purpose, here and below: a client rule is still a Rule in the registry's list.
+  appliesTo?(target: TargetOf<K>): boolean;
+  messages: Readonly<Record<string, string>>;
   /** The options with every default filled in. */
   defaultOptions: Record<string, unknown>;
   /** The JSON Schema of the rule's options object. */
   optionsSchema: object;
-};
+}
+export interface ConfigRule<K extends ResourceKind = ResourceKind> extends RuleInfo<K> {
+  kind: "config";
+  check(target: TargetOf<K>, options: Record<string, unknown>, context: RuleContext): Verdict | null;
+  events?: undefined;
+}
+export interface EventRule<K extends ResourceKind = ResourceKind> extends RuleInfo<K> {
+  kind: "event";
+  events: { analyse(options: Record<string, unknown>, context: RuleContext): EventAnalysis<TargetOf<K>> };
+  check?: undefined;
+}
+export type Rule<K extends ResourceKind = ResourceKind> = ConfigRule<K> | EventRule<K>;
 
-/** Declares a rule; typing ties the check's messageIds and options to the declaration. */
-export function defineRule<K extends ResourceKind, O extends object = Record<string, never>, M extends string = string>(
-  definition: RuleDefinition<K, O, M>,
-): Rule<K> {
-  const properties = (definition.options ?? {}) as Record<string, OptionSchema>;
+/** The declaration without its option builders, plus the defaults and schema they make. */
+function ruleInfo<K extends ResourceKind>(definition: RuleMeta<K, OptionSchemas, string>): RuleInfo<K> {
+  const { options: properties = {}, ...info } = definition;
   const defaultOptions = Object.fromEntries(Object.entries(properties).map(([name, schema]) => [name, schema.default]));
-  return {
-    ...(definition as unknown as RuleDefinition<K, Record<string, unknown>, string>),
-    defaultOptions,
-    optionsSchema: { type: "object", properties, additionalProperties: false },
-  };
+  return { ...info, defaultOptions, optionsSchema: { type: "object", properties, additionalProperties: false } };
+}
+
+/** Declares a rule that judges the configuration; the check's options and message ids are typed from the declaration. */
+export function defineConfigRule<K extends ResourceKind, S extends OptionSchemas = Record<never, OptionSchema>, M extends string = never>(
+  definition: ConfigRuleDefinition<K, S, M>,
+): ConfigRule<K> {
+  // For JavaScript callers: the types already refuse a rule with both or neither.
+  if (typeof definition.check !== "function" || definition.events !== undefined) throw new TypeError(`rule ${definition.id}: a configuration rule has a check and no events`);
+  return { ...ruleInfo(definition as unknown as RuleMeta<K, OptionSchemas, string>), kind: "config", check: definition.check as ConfigRule<K>["check"] };
+}
+
+/** Declares a rule that judges CloudTrail events; typed like defineConfigRule. */
+export function defineEventRule<K extends ResourceKind, S extends OptionSchemas = Record<never, OptionSchema>, M extends string = never>(
+  definition: EventRuleDefinition<K, S, M>,
+): EventRule<K> {
+  if (typeof definition.events?.analyse !== "function" || definition.check !== undefined) throw new TypeError(`rule ${definition.id}: an event rule has events and no check`);
+  return { ...ruleInfo(definition as unknown as RuleMeta<K, OptionSchemas, string>), kind: "event", events: definition.events as EventRule<K>["events"] };
 }
 
 /** Fills `{{placeholders}}` of a rule message. */

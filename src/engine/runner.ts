@@ -166,7 +166,6 @@ function judge(rule: Rule, target: Target, options: RunOptions): Verdict | null 
       if ("unavailable" in events) return { status: "not_evaluated", reason: events.unavailable };
       return events.analyses.get(rule.id)?.verdict(target as never) ?? null;
     }
-    if (!rule.check) throw new Error(`rule ${rule.id} has neither check nor events`);
     return rule.check(target as never, ruleOptions, options.context);
   } catch (error) {
     // A rule that cannot read unexpected data must not hide the other findings of the scan.

@@ -11,11 +11,14 @@ export type Verdict<M extends string = string> =
   | { status: "fail"; messageId: M; data?: MessageData; evidence?: Evidence; severity?: Severity }
   | { status: "not_evaluated"; reason: string };
 
-/** One option: a JSON Schema with a default and a description (the description is the docs). */
-export interface OptionSchema {
+/**
+ * One option: a JSON Schema with a default and a description (the description is the docs). `T` is
+ * the value a check receives; the builders in rule.ts make the schema and `T` agree.
+ */
+export interface OptionSchema<T = unknown> {
   type: "integer" | "number" | "string" | "boolean" | "array";
   description: string;
-  default: unknown;
+  default: T;
   [keyword: string]: unknown;
 }
 
@@ -32,11 +35,11 @@ export interface AttributedEvent extends CognitoEvent {
   poolArn?: string;
 }
 
-/** One behaviour rule's state over one scan's events. */
-export interface EventAnalysis<T = unknown> {
+/** One behaviour rule's state over one scan's events; `M` are the rule's message ids. */
+export interface EventAnalysis<T = unknown, M extends string = string> {
   observe(event: AttributedEvent): void;
   /** Judges one resource once every event was observed (the same targets as `check` gets). */
-  verdict(target: T): Verdict | null;
+  verdict(target: T): Verdict<M> | null;
 }
 
 export interface RuleSettings {

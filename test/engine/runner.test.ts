@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { RULES } from "../../rules/index.js";
 import { analyseEvents } from "../../src/engine/behaviour.js";
-import { defineRule, fail, pass, renderMessage, type Rule } from "../../src/engine/rule.js";
+import { defineConfigRule, defineEventRule, fail, pass, renderMessage, type Rule } from "../../src/engine/rule.js";
 import { runRules } from "../../src/engine/runner.js";
 import { apiEvent } from "../helpers/events.js";
 import { appClient, poolEntry, snapshotOf, userPool } from "../helpers/factories.js";
@@ -38,7 +38,7 @@ describe("runRules", () => {
   });
 
   it("reports a required section that was not collected as not_evaluated, never pass", () => {
-    const needsRisk = defineRule({
+    const needsRisk = defineConfigRule({
       id: "needs-risk",
       resourceType: "userPool",
       severity: "low",
@@ -65,7 +65,7 @@ describe("runRules", () => {
   });
 
   it("turns a rule that throws on odd data into not_evaluated instead of stopping the scan", () => {
-    const brittle = defineRule({
+    const brittle = defineConfigRule({
       id: "brittle",
       resourceType: "userPool",
       severity: "low",
@@ -85,11 +85,11 @@ describe("runRules", () => {
 
   describe("a rule that breaks yields not_evaluated for that rule and the scan goes on", () => {
     const meta = { resourceType: "userPool" as const, severity: "low" as const, title: "t", rationale: "r", remediation: "x", anchors: [] as string[], messages: { m: "m" } };
-    const healthy = defineRule({ ...meta, id: "healthy", check: () => pass() });
+    const healthy = defineConfigRule({ ...meta, id: "healthy", check: () => pass() });
     const outcome = (broken: Rule) => runRules(snapshotOf([poolEntry()]), [broken, healthy], { context }).map((f) => [f.ruleId, f.status, f.reason]);
 
     it("when appliesTo throws", () => {
-      const broken = defineRule({
+      const broken = defineConfigRule({
         ...meta,
         id: "broken",
         appliesTo: () => {
@@ -104,7 +104,7 @@ describe("runRules", () => {
     });
 
     it.each([["nope"], ["toString"], [42]])("when a failure names the unknown message id %s", (messageId) => {
-      const broken = defineRule({ ...meta, id: "broken", check: () => fail(messageId as "m") });
+      const broken = defineConfigRule({ ...meta, id: "broken", check: (_target) => fail({ messageId: messageId as "m" }) });
       expect(outcome(broken)).toEqual([
         ["broken", "not_evaluated", `the rule failed on this resource's data (unknown message id ${typeof messageId === "string" ? `"${messageId}"` : "number"})`],
         ["healthy", "pass", undefined],
@@ -112,7 +112,7 @@ describe("runRules", () => {
     });
 
     it("when a verdict has an unknown status", () => {
-      const broken = defineRule({ ...meta, id: "broken", check: () => ({ status: "maybe" }) as never });
+      const broken = defineConfigRule({ ...meta, id: "broken", check: () => ({ status: "maybe" }) as never });
       expect(outcome(broken)[0]).toEqual(["broken", "not_evaluated", 'the rule failed on this resource\'s data (unknown verdict status "maybe")']);
     });
 
@@ -120,7 +120,7 @@ describe("runRules", () => {
       const entry = poolEntry();
       const snapshot = snapshotOf([entry]);
       const behaviour = (id: string, analyse: () => { observe(): void; verdict(): ReturnType<typeof pass> }) =>
-        defineRule({ ...meta, id, events: { analyse } });
+        defineEventRule({ ...meta, id, events: { analyse } });
       const rules = [
         behaviour("fails-to-start", () => {
           throw new Error("bad options");
@@ -151,7 +151,7 @@ describe("runRules", () => {
   });
 
   it("renders message placeholders and applies the verdict's severity", () => {
-    const templated = defineRule({
+    const templated = defineConfigRule({
       id: "templated",
       resourceType: "userPool",
       severity: "low",
@@ -160,7 +160,7 @@ describe("runRules", () => {
       remediation: "x",
       anchors: [],
       messages: { m: "pool {{name}} has {{n}} problems" },
-      check: ({ pool }) => fail("m", { name: pool.name, n: 3 }, { a: 1 }, "critical"),
+      check: ({ pool }) => fail({ messageId: "m", data: { name: pool.name, n: 3 }, evidence: { a: 1 }, severity: "critical" }),
     });
     const [finding] = runRules(snapshotOf([poolEntry({ userPool: userPool({ Name: "shop" }) })]), [templated], { context });
     expect(finding).toMatchObject({ status: "fail", severity: "critical", message: "pool shop has 3 problems", evidence: { a: 1 } });
@@ -169,7 +169,7 @@ describe("runRules", () => {
 
 describe("appliesTo", () => {
   it("is checked before the required sections", () => {
-    const onlyEnforced = defineRule({
+    const onlyEnforced = defineConfigRule({
       id: "only-enforced",
       resourceType: "userPool",
       severity: "low",

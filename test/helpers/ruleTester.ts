@@ -1,9 +1,12 @@
 // Runs a rule's valid and invalid cases through the real runner, like ESLint's RuleTester:
-// an invalid case must name its messageId, and the cases themselves are checked.
+// an invalid case must name its messageId, and the cases themselves are checked (unique names,
+// options the rule's schema accepts).
 import { describe, expect, it } from "vitest";
 import type { Finding } from "../../src/engine/findings.js";
-import type { Rule } from "../../src/engine/rule.js";
+import type { Target } from "../../src/engine/resources.js";
+import type { MessageData, Rule, RuleContext, Verdict } from "../../src/engine/rule.js";
 import { runRules } from "../../src/engine/runner.js";
+import { compileSchema } from "../../src/snapshot/validate.js";
 import type { Severity } from "../../src/engine/severity.js";
 import type { RegionEntry, UserPoolEntry } from "../../src/snapshot/types.js";
 import type { CloudTrailRecord } from "../../src/cloudtrail/sources.js";
@@ -24,18 +27,28 @@ interface Case {
   resource?: string;
   /** Behaviour rules: the CloudTrail records of the scan (absent: no events were available). */
   events?: CloudTrailRecord[];
+  /** Merged over the rule's defaults; must satisfy the rule's options schema. */
   options?: Record<string, unknown>;
+  /** The scan's context, e.g. authorizationAttributes; `now` is NOW unless given. */
+  context?: Partial<RuleContext>;
+}
+export interface ValidCase extends Case {
+  /** The evidence of the pass, exactly (it is small); expect.objectContaining() asserts part of it. */
+  evidence?: Record<string, unknown>;
 }
 export interface InvalidCase extends Case {
   messageId: string;
   severity?: Severity;
+  /** The failure's message data, exactly. */
+  data?: MessageData;
+  /** Matched against the failure's evidence (partially, like toMatchObject). */
   evidence?: Record<string, unknown>;
 }
 export interface NotEvaluatedCase extends Case {
   reason: RegExp;
 }
 export interface RuleCases {
-  valid: Case[];
+  valid: ValidCase[];
   invalid: InvalidCase[];
   /** Cases where the rule does not apply: it yields no finding at all. */
   notApplicable?: Case[];
@@ -46,21 +59,52 @@ async function* stream(records: CloudTrailRecord[]) {
   yield* records;
 }
 
-async function findingFor(rule: Rule, c: Case): Promise<Finding | undefined> {
-  const settings = new Map([[rule.id, { options: { ...rule.defaultOptions, ...c.options } }]]);
+/** The rule, with each verdict it gives kept by resource ARN (a finding keeps no message data). */
+function recording(rule: Rule, verdicts: Map<string, Verdict>): Rule {
+  const keep = (target: unknown, verdict: Verdict | null) => {
+    if (verdict) verdicts.set((target as Target).resource.arn, verdict);
+    return verdict;
+  };
+  if (rule.kind === "config") return { ...rule, check: (target, options, context) => keep(target, rule.check(target, options, context)) };
+  return {
+    ...rule,
+    events: {
+      analyse(options, context) {
+        const analysis = rule.events.analyse(options, context);
+        return { observe: (event) => analysis.observe(event), verdict: (target) => keep(target, analysis.verdict(target)) };
+      },
+    },
+  };
+}
+
+const validators = new WeakMap<Rule, ReturnType<typeof compileSchema>>();
+function checkOptions(rule: Rule, c: Case, options: Record<string, unknown>): void {
+  let validate = validators.get(rule);
+  if (!validate) validators.set(rule, (validate = compileSchema(rule.optionsSchema)));
+  expect(validate(options), `case "${c.name}" has options the rule's schema rejects: ${JSON.stringify(validate.errors)}`).toBe(true);
+}
+
+/** The case's finding for its resource (if any) and the verdict behind it. */
+async function judged(rule: Rule, c: Case): Promise<{ finding?: Finding; verdict?: Verdict }> {
+  const options = { ...rule.defaultOptions, ...c.options };
+  checkOptions(rule, c, options);
+  const verdicts = new Map<string, Verdict>();
+  const recorded = recording(rule, verdicts);
+  const settings = new Map([[rule.id, { options }]]);
   const snapshot = snapshotOf(c.entry ? [c.entry] : [], [], c.region ?? {});
-  const context = { now: NOW };
+  const context = { now: NOW, ...c.context };
   const events = c.events
-    ? { analyses: (await analyseEvents(stream(c.events), snapshot, [rule], settings, context, { source: "test", start: new Date(0), end: NOW })).analyses }
+    ? { analyses: (await analyseEvents(stream(c.events), snapshot, [recorded], settings, context, { source: "test", start: new Date(0), end: context.now })).analyses }
     : { unavailable: "no CloudTrail events were available" };
-  const findings = runRules(snapshot, [rule], { context, settings, events });
+  const findings = runRules(snapshot, [recorded], { context, settings, events, passEvidence: true });
   const own = c.resource
     ? findings.filter((f) => f.resource.arn.endsWith(c.resource!))
     : rule.resourceType === "client"
       ? findings.filter((f) => f.resource.arn.endsWith(`/client/${c.clientId ?? c.entry?.clients?.[0]?.ClientId}`))
       : findings;
   expect(own.length, `case "${c.name}" should yield at most one finding for its resource`).toBeLessThanOrEqual(1);
-  return own[0];
+  const finding = own[0];
+  return { finding, verdict: finding && verdicts.get(finding.resource.arn) };
 }
 
 export function testRule(rule: Rule, cases: RuleCases): void {
@@ -75,26 +119,29 @@ export function testRule(rule: Rule, cases: RuleCases): void {
 
     for (const c of cases.valid) {
       it(`passes: ${c.name}`, async () => {
-        expect(await findingFor(rule, c)).toMatchObject({ status: "pass", ruleId: rule.id });
+        const { finding } = await judged(rule, c);
+        expect(finding).toMatchObject({ status: "pass", ruleId: rule.id });
+        if (c.evidence) expect(finding!.evidence).toEqual(c.evidence);
       });
     }
     for (const c of cases.invalid) {
       it(`fails: ${c.name}`, async () => {
-        const finding = await findingFor(rule, c);
+        const { finding, verdict } = await judged(rule, c);
         expect(finding).toMatchObject({ status: "fail", ruleId: rule.id, messageId: c.messageId });
         expect(finding!.message).not.toMatch(/\{\{/);
         if (c.severity) expect(finding!.severity).toBe(c.severity);
+        if (c.data) expect(verdict?.status === "fail" ? verdict.data : undefined, "the failure's message data").toEqual(c.data);
         if (c.evidence) expect(finding!.evidence).toMatchObject(c.evidence);
       });
     }
     for (const c of cases.notApplicable ?? []) {
       it(`does not apply: ${c.name}`, async () => {
-        expect(await findingFor(rule, c)).toBeUndefined();
+        expect((await judged(rule, c)).finding).toBeUndefined();
       });
     }
     for (const c of cases.notEvaluated ?? []) {
       it(`cannot judge: ${c.name}`, async () => {
-        const finding = await findingFor(rule, c);
+        const { finding } = await judged(rule, c);
         expect(finding).toMatchObject({ status: "not_evaluated", ruleId: rule.id });
         expect(finding!.reason).toMatch(c.reason);
       });
