@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { RULES } from "../rules/index.js";
-import { defineRule, pass } from "../src/engine/rule.js";
+import { defineConfigRule, pass } from "../src/engine/rule.js";
 import { PACKAGE_ROOT } from "../src/package.js";
 import { generatedFiles, OPTIONS_END, OPTIONS_START, optionsTable, rulesIndex, withOptionsTable } from "../scripts/docs.js";
 
@@ -13,7 +13,7 @@ describe.each(generatedFiles().map((file) => [relative(PACKAGE_ROOT, file.path),
   });
 });
 
-const example = defineRule<"client", { maxDays: number; ratio: number; mode: string; names: string[]; note: string }>({
+const example = defineConfigRule({
   id: "example-rule",
   resourceType: "client",
   severity: "low",
@@ -46,11 +46,11 @@ describe("optionsTable", () => {
   });
 
   it("says None. for a rule without options", () => {
-    expect(optionsTable(defineRule({ ...example, options: {} }))).toBe("None.");
+    expect(optionsTable(defineConfigRule({ ...example, options: {} }))).toBe("None.");
   });
 
   it("refuses a schema keyword it cannot show rather than hide a constraint", () => {
-    const hidden = defineRule<"client", { n: number }>({ ...example, options: { n: { type: "integer", multipleOf: 5, default: 5, description: "N." } } });
+    const hidden = defineConfigRule({ ...example, options: { n: { type: "integer", multipleOf: 5, default: 5, description: "N." } } });
     expect(() => optionsTable(hidden)).toThrow(/multipleOf/);
   });
 });
