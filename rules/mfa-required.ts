@@ -1,4 +1,5 @@
 import { defineConfigRule, fail, notEvaluated, pass } from "../src/engine/rule.js";
+import { MFA_MODE_UNKNOWN, mfaMode } from "../src/cognito/mfa.js";
 
 export default defineConfigRule({
   id: "mfa-required",
@@ -15,8 +16,8 @@ export default defineConfigRule({
   },
   check({ pool }) {
     const userPool = pool.entry.userPool;
-    const mfa = userPool.MfaConfiguration ?? pool.entry.mfaConfig?.MfaConfiguration;
-    if (mfa === undefined) return notEvaluated("neither DescribeUserPool nor GetUserPoolMfaConfig reported MfaConfiguration");
+    const mfa = mfaMode(pool.entry);
+    if (mfa === undefined) return notEvaluated(MFA_MODE_UNKNOWN);
     const firstFactors = userPool.Policies?.SignInPolicy?.AllowedFirstAuthFactors;
     // Passwordless-only pools have no password for a second factor to back up.
     if (firstFactors && firstFactors.length > 0 && !firstFactors.includes("PASSWORD")) return null;

@@ -1,4 +1,5 @@
 import { defineConfigRule, fail, notEvaluated, pass } from "../src/engine/rule.js";
+import { MFA_MODE_UNKNOWN, mfaMode } from "../src/cognito/mfa.js";
 
 /** WebAuthnConfiguration.FactorConfiguration value under which a passkey satisfies MFA. */
 const PASSKEY_AS_MFA = "MULTI_FACTOR_WITH_USER_VERIFICATION";
@@ -18,9 +19,9 @@ export default defineConfigRule({
     smsOnly: "MFA is {{mfa}} and SMS is the only second factor users can enrol: no authenticator app, email or passkey alternative.",
   },
   check({ pool }) {
-    const { userPool, mfaConfig } = pool.entry;
-    const mfa = (userPool.MfaConfiguration ?? mfaConfig?.MfaConfiguration)?.toUpperCase();
-    if (mfa === undefined) return notEvaluated("neither DescribeUserPool nor GetUserPoolMfaConfig reported MfaConfiguration");
+    const { mfaConfig } = pool.entry;
+    const mfa = mfaMode(pool.entry);
+    if (mfa === undefined) return notEvaluated(MFA_MODE_UNKNOWN);
     // With MFA OFF there is no second factor at all: mfa-required reports that.
     if (mfa === "OFF") return null;
 

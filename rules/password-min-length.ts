@@ -1,4 +1,5 @@
 import { defineConfigRule, fail, integer, notEvaluated, pass } from "../src/engine/rule.js";
+import { MFA_MODE_UNKNOWN, mfaMode } from "../src/cognito/mfa.js";
 
 /** AWS's MinimumLength when the pool reports none (the default password policy). */
 const AWS_DEFAULT_MIN_LENGTH = 8;
@@ -28,15 +29,15 @@ export default defineConfigRule({
       "The password policy accepts passwords of {{length}} characters{{source}} while MFA is {{mfa}}: a password that is the only factor should have at least {{minimum}}.",
   },
   check({ pool }, { singleFactorMinLength }) {
-    const { userPool, mfaConfig } = pool.entry;
+    const { userPool } = pool.entry;
     const configured = userPool.Policies?.PasswordPolicy?.MinimumLength;
     const length = typeof configured === "number" && configured > 0 ? configured : AWS_DEFAULT_MIN_LENGTH;
     const source = configured === undefined || configured === null || configured <= 0 ? " (no MinimumLength reported: the AWS default of 8)" : "";
-    const mfa = (userPool.MfaConfiguration ?? mfaConfig?.MfaConfiguration)?.toUpperCase();
+    const mfa = mfaMode(pool.entry);
     const evidence = { MinimumLength: length, configured: configured ?? null, MfaConfiguration: mfa ?? null, singleFactorMinLength };
     if (length < ABSOLUTE_MIN_LENGTH) return fail({ messageId: "belowEight", data: { length, source }, evidence, severity: "high" });
     if (length >= singleFactorMinLength) return pass(evidence);
-    if (mfa === undefined) return notEvaluated(`the minimum length is ${length}, and neither DescribeUserPool nor GetUserPoolMfaConfig reported MfaConfiguration`);
+    if (mfa === undefined) return notEvaluated(`the minimum length is ${length}, and ${MFA_MODE_UNKNOWN}`);
     if (mfa === "ON") return pass(evidence);
     return fail({ messageId: "singleFactor", data: { length, source, mfa, minimum: singleFactorMinLength }, evidence, severity: "medium" });
   },

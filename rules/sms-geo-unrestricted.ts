@@ -1,4 +1,5 @@
 import { defineConfigRule, fail, notEvaluated, pass } from "../src/engine/rule.js";
+import { MFA_MODE_UNKNOWN, mfaActive, mfaMode } from "../src/cognito/mfa.js";
 import type { UserPoolEntry, WebAcl } from "../src/snapshot/types.js";
 
 /** A WAF statement as plain JSON: the rule walks it without caring about every statement type. */
@@ -80,13 +81,13 @@ function smsChannels(entry: UserPoolEntry): { channels: string[]; undecided?: st
   const upper = (values: readonly string[] | undefined) => (values ?? []).map((v) => v.toUpperCase());
   let undecided: string | undefined;
 
-  const mfa = (userPool.MfaConfiguration ?? mfaConfig?.MfaConfiguration)?.toUpperCase();
-  const mfaActive = mfa === "ON" || mfa === "OPTIONAL";
+  const mfa = mfaMode(entry);
+  const active = mfaActive(mfa);
   // GetUserPoolMfaConfig says whether SMS MFA is enabled; without it, an SMS role and MFA ON/OPTIONAL mean it can be.
   const smsMfaConfigured = mfaConfig ? mfaConfig.SmsMfaConfiguration != null : userPool.SmsConfiguration != null;
-  if (smsMfaConfigured && mfaActive) channels.push(mfaConfig ? `SMS MFA (MFA ${mfa})` : `SMS MFA (MFA ${mfa}; the pool has an SMS configuration)`);
+  if (smsMfaConfigured && active) channels.push(mfaConfig ? `SMS MFA (MFA ${mfa})` : `SMS MFA (MFA ${mfa}; the pool has an SMS configuration)`);
   else if (smsMfaConfigured && mfa === undefined)
-    undecided = `SMS MFA is ${mfaConfig ? "configured" : "possible (the pool has an SMS configuration)"} but neither DescribeUserPool nor GetUserPoolMfaConfig reported MfaConfiguration`;
+    undecided = `SMS MFA is ${mfaConfig ? "configured" : "possible (the pool has an SMS configuration)"} but ${MFA_MODE_UNKNOWN}`;
   if (upper(userPool.Policies?.SignInPolicy?.AllowedFirstAuthFactors).includes("SMS_OTP")) channels.push("SMS_OTP first factor (passwordless sign-in)");
   if (upper(userPool.AutoVerifiedAttributes).includes("PHONE_NUMBER")) channels.push("phone_number verification codes (auto-verified)");
   const recovery = userPool.AccountRecoverySetting?.RecoveryMechanisms;

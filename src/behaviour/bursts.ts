@@ -3,7 +3,7 @@
 import { BlockList, isIP } from "node:net";
 import type { CognitoEvent } from "../cloudtrail/normalise.js";
 import { parseCidr } from "../cognito/cidr.js";
-import type { Evidence } from "../engine/rule.js";
+import { stringList, type Evidence } from "../engine/rule.js";
 import { Tally } from "./tally.js";
 
 /** Distinct values a tally keeps apart; events with further values are only counted in total. */
@@ -301,10 +301,9 @@ export function ipMatcher(ranges: readonly string[]): (ip: string) => boolean {
 }
 
 /** The schema of a `trustedSourceIps` option. */
-export const trustedSourceIpsOption = (what: string) => ({
-  type: "array" as const,
-  items: { type: "string", minLength: 1 },
-  default: [] as string[],
-  description: `Source addresses or CIDR ranges (e.g. a corporate NAT, 192.0.2.0/24) whose ${what} are expected: they are left out of the analysis and only counted in the evidence.`,
-});
+export const trustedSourceIpsOption = (what: string) =>
+  stringList({
+    default: [],
+    description: `Source addresses or CIDR ranges (e.g. a corporate NAT, 192.0.2.0/24) whose ${what} are expected: they are left out of the analysis and only counted in the evidence.`,
+  });
 
