@@ -38,7 +38,10 @@ export default defineEventRule({
         observe(event: AttributedEvent) {
           if (!event.poolArn || !isFailedSignIn(event)) return;
           // A failure without a sub names no user: nothing to add it to (see the doc page).
-          if (event.sub === undefined) return withoutSub.add(event.poolArn);
+          if (event.sub === undefined) {
+            withoutSub.add(event.poolArn);
+            return;
+          }
           tracker.add(event.poolArn, event.sub, entryOf(event));
         },
         verdict({ pool }) {

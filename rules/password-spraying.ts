@@ -44,8 +44,14 @@ export default defineEventRule({
           if (!event.poolArn || !isFailedSignIn(event)) return;
           const ip = clientIp(event);
           if (ip === undefined) return;
-          if (trusted(ip)) return fromTrusted.add(event.poolArn);
-          if (event.sub === undefined) return withoutSub.add(event.poolArn);
+          if (trusted(ip)) {
+            fromTrusted.add(event.poolArn);
+            return;
+          }
+          if (event.sub === undefined) {
+            withoutSub.add(event.poolArn);
+            return;
+          }
           tracker.add(event.poolArn, ip, entryOf(event));
         },
         verdict({ pool }) {

@@ -59,7 +59,7 @@ export default defineEventRule({
           }
           if (!event.poolArn || !event.clientId || !isActivity(event)) return;
           let clients = activity.get(event.poolArn);
-          if (!clients) activity.set(event.poolArn, (clients = new Map()));
+          if (!clients) activity.set(event.poolArn, (clients = new Map<string, Span>()));
           const span = clients.get(event.clientId);
           if (span || clients.size < CLIENTS_TRACKED) clients.set(event.clientId, widen(span, event.time));
           else overflowed.add(event.poolArn);

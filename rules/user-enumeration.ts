@@ -43,7 +43,10 @@ export default defineEventRule({
           if (!event.poolArn || !isUserNotFound(event)) return;
           const ip = clientIp(event);
           if (ip === undefined) return;
-          if (trusted(ip)) return fromTrusted.add(event.poolArn);
+          if (trusted(ip)) {
+            fromTrusted.add(event.poolArn);
+            return;
+          }
           tracker.add(event.poolArn, ip, entryOf(event));
         },
         verdict({ pool }) {
