@@ -76,7 +76,6 @@ export async function* splitSnapshot(chunks: AsyncIterable<Uint8Array>): AsyncGe
   let awaitingKey = false;
   let inString = false;
   let escaped = false;
-  let first = true;
   /** Inside a list of user pools (accounts[].regions[].userPools). */
   let inPools = false;
   let poolHasBytes = false;
@@ -97,15 +96,10 @@ export async function* splitSnapshot(chunks: AsyncIterable<Uint8Array>): AsyncGe
     return depth === ROOT || (keys[ROOT] === "accounts" && isObject[2] === false && (depth === ACCOUNT || (keys[ACCOUNT] === "regions" && isObject[4] === false)));
   };
 
-  for await (const input of chunks) {
-    const chunk = Buffer.isBuffer(input) ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
+  frame.begin(0);
+  for await (const chunk of withoutByteOrderMark(chunks)) {
     const events: SplitEvent[] = [];
     let i = 0;
-    if (first) {
-      first = false;
-      if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) i = 3;
-      frame.begin(i);
-    }
     const poolEnds = (at: number) => {
       events.push({ kind: "pool", ordinal, account: indexes[2]!, region: indexes[4]!, index: indexes[POOLS]!, bytes: pool.end(chunk, at) });
       frameParts.push(Buffer.from(String(ordinal++)));
@@ -202,6 +196,23 @@ export async function* splitSnapshot(chunks: AsyncIterable<Uint8Array>): AsyncGe
   if (pool.open) frameParts.push(pool.finish());
   if (frame.open) frameParts.push(frame.finish());
   return Buffer.concat(frameParts);
+}
+
+/** The input as Buffers, without the UTF-8 byte order mark that editors write (it is not JSON). */
+async function* withoutByteOrderMark(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<Buffer> {
+  let start: Buffer | undefined = Buffer.alloc(0);
+  for await (const input of chunks) {
+    const chunk = Buffer.isBuffer(input) ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
+    if (start === undefined) {
+      yield chunk;
+      continue;
+    }
+    start = Buffer.concat([start, chunk]);
+    if (start.length < 3) continue;
+    yield start[0] === 0xef && start[1] === 0xbb && start[2] === 0xbf ? start.subarray(3) : start;
+    start = undefined;
+  }
+  if (start !== undefined) yield start;
 }
 
 /** A property name's bytes as a string; one that does not decode cannot match a wanted key. */
