@@ -12,6 +12,12 @@ const CLOSE_OBJECT = 0x7d;
 const OPEN_ARRAY = 0x5b;
 const CLOSE_ARRAY = 0x5d;
 
+/** The bytes that matter inside a string, and deep inside a pool. */
+const IN_STRING = new Uint8Array(256);
+const STRUCTURE = new Uint8Array(256);
+for (const byte of [QUOTE, BACKSLASH]) IN_STRING[byte] = 1;
+for (const byte of [QUOTE, OPEN_OBJECT, CLOSE_OBJECT, OPEN_ARRAY, CLOSE_ARRAY]) STRUCTURE[byte] = 1;
+
 /** Nesting levels (open containers) of the document's structure down to the user pool lists. */
 const ROOT = 1;
 const ACCOUNT = 3;
@@ -111,6 +117,10 @@ export async function* splitSnapshot(chunks: AsyncIterable<Uint8Array>): AsyncGe
       poolHasBytes = false;
     };
     for (const n = chunk.length; i < n; i++) {
+      // Most bytes are inside strings or deep inside a pool: skip those that change nothing.
+      if (inString && !escaped) while (i < n && !IN_STRING[chunk[i]!]) i++;
+      else if (depth > POOLS) while (i < n && !STRUCTURE[chunk[i]!]) i++;
+      if (i === n) break;
       const byte = chunk[i]!;
       if (inString) {
         if (escaped) escaped = false;
