@@ -174,8 +174,7 @@ export class JsonStringScanner {
         else if (ch === BACKSLASH) this.escaped = true;
         else {
           this.inString = false;
-          if (this.collecting) this.parts.push(chunk.subarray(start, i));
-          this.stringDone();
+          this.stringDone(chunk, start, i);
         }
       } else if (ch === QUOTE) {
         this.inString = true;
@@ -207,10 +206,12 @@ export class JsonStringScanner {
     return !this.broken && !this.inString;
   }
 
-  private stringDone(): void {
+  /** The string that ends at `end` of `chunk` (its bytes in it from `start`, after any collected). */
+  private stringDone(chunk: Buffer, start: number, end: number): void {
     let value = "";
     if (this.collecting) {
-      const raw = (this.parts.length === 1 ? this.parts[0]! : Buffer.concat(this.parts)).toString("utf8");
+      // Most strings sit within one piece: decoded from it, without a slice per string.
+      const raw = this.parts.length === 0 ? chunk.toString("utf8", start, end) : Buffer.concat([...this.parts, chunk.subarray(start, end)]).toString("utf8");
       this.parts = [];
       try {
         value = raw.includes("\\") ? (JSON.parse(`"${raw}"`) as string) : raw;
