@@ -28,9 +28,7 @@ export type SplitEvent =
   /** The bytes of user pool `index` of region `region` of account `account`; `ordinal` counts every pool of the file. */
   | { kind: "pool"; ordinal: number; account: number; region: number; index: number; bytes: Buffer }
   /** The bytes of a value the reader wants early: the format and version, an account's id and partition, a region's name. */
-  | { kind: "value"; key: string; account: number; region: number; bytes: Buffer }
-  /** The object of an account (region -1) or of a region has ended. */
-  | { kind: "end"; account: number; region: number };
+  | { kind: "value"; key: string; account: number; region: number; bytes: Buffer };
 
 /** Bytes that span chunks: `start` is where they begin in the current chunk (-1: not collecting). */
 class Span {
@@ -171,8 +169,6 @@ export async function* splitSnapshot(chunks: AsyncIterable<Uint8Array>): AsyncGe
             }
           }
           if (value.open && depth === valueDepth) events.push({ kind: "value", key: valueKey, account: indexes[2] ?? -1, region: depth === REGION ? indexes[4]! : -1, bytes: value.end(chunk, i) });
-          if (depth === REGION && keys[ROOT] === "accounts" && keys[ACCOUNT] === "regions") events.push({ kind: "end", account: indexes[2]!, region: indexes[4]! });
-          if (depth === ACCOUNT && keys[ROOT] === "accounts") events.push({ kind: "end", account: indexes[2]!, region: -1 });
           depth--;
           awaitingKey = false;
           break;

@@ -10,6 +10,7 @@ import { InputError } from "../../src/errors.js";
 import { PACKAGE_ROOT } from "../../src/package.js";
 import { loadSnapshot, parseJsonText, parseSnapshot, saveSnapshot, serializeSnapshot, snapshotPools } from "../../src/snapshot/io.js";
 import { snapshotChunks } from "../../src/snapshot/write.js";
+import { resourceLineReader } from "../../src/snapshot/locate.js";
 import type { Snapshot } from "../../src/snapshot/types.js";
 import { ACCOUNT, REGION, appClient, poolEntry, snapshotOf, userPool } from "../helpers/factories.js";
 
@@ -183,5 +184,33 @@ describe("the streamed reader", () => {
   it("names a file it cannot read", async () => {
     expect(await messageOf(loadSnapshot(join(dir, "missing.json")))).toBe(`${join(dir, "missing.json")}: cannot be read (ENOENT); expected a readable JSON file.`);
     expect(await messageOf(loadSnapshot(dir))).toBe(`${dir}: cannot be read (EISDIR); expected a readable JSON file.`);
+  });
+});
+
+describe("the resource line reader", () => {
+  const linesOf = (bytes: Buffer, piece: number) => {
+    const reader = resourceLineReader();
+    for (let at = 0; at < bytes.length; at += piece) reader.feed(bytes.subarray(at, at + piece));
+    return reader.lines();
+  };
+
+  it("finds the same lines however the bytes are cut, and the line of each resource's first mention", () => {
+    for (const file of FIXTURES) {
+      const bytes = readFileSync(file);
+      const whole = linesOf(bytes, bytes.length);
+      expect(whole.size).toBeGreaterThan(0);
+      for (const piece of [1, 2, 3, 61]) expect(linesOf(bytes, piece)).toEqual(whole);
+    }
+    const snapshot = estate();
+    const text = serializeSnapshot(snapshot);
+    const lines = linesOf(Buffer.from(text), 5);
+    const lineOf = (needle: string) => text.slice(0, text.indexOf(needle)).split("\n").length;
+    const pool = snapshot.accounts[0]!.regions[0]!.userPools[1]!;
+    expect(lines.get(pool.userPool.Arn!)).toBe(lineOf(`"Arn": "${pool.userPool.Arn}"`));
+    expect(lines.get(`${pool.userPool.Arn}/client/${pool.clients![1]!.ClientId}`)).toBe(lineOf(`"ClientId": "${pool.clients![1]!.ClientId}"`));
+  });
+
+  it("gives nothing for text that ends inside a string", () => {
+    expect(linesOf(Buffer.from(`${serializeSnapshot(estate()).slice(0, 2000)}"unterminated`), 7).size).toBe(0);
   });
 });
