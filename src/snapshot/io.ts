@@ -205,8 +205,8 @@ async function* readSnapshot(file: string, source: Source): AsyncGenerator<ReadP
     const region = regions.get(`${a}/${r}`);
     return typeof accountId === "string" && typeof partition === "string" && typeof region === "string" ? { accountId, partition, region } : undefined;
   };
+  const split = splitSnapshot(bytesOf(file, source));
   try {
-    const split = splitSnapshot(bytesOf(file, source));
     let next = await split.next();
     for (; !next.done; next = await split.next()) {
       const event = next.value;
@@ -247,6 +247,9 @@ async function* readSnapshot(file: string, source: Source): AsyncGenerator<ReadP
   } catch (error) {
     if (!(error instanceof InputError) || error instanceof ReadError) throw error;
     throw (await syntaxError(file, source)) ?? error;
+  } finally {
+    // A caller that stops early closes the file.
+    await split.return(Buffer.alloc(0));
   }
 }
 

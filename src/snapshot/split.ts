@@ -116,8 +116,9 @@ export async function* splitSnapshot(chunks: AsyncIterable<Uint8Array>): AsyncGe
     };
     for (const n = chunk.length; i < n; i++) {
       // Most bytes are inside strings or deep inside a pool: skip those that change nothing.
-      if (inString && !escaped) while (i < n && !IN_STRING[chunk[i]!]) i++;
-      else if (depth > POOLS) while (i < n && !STRUCTURE[chunk[i]!]) i++;
+      if (inString) {
+        if (!escaped) while (i < n && !IN_STRING[chunk[i]!]) i++;
+      } else if (depth > POOLS) while (i < n && !STRUCTURE[chunk[i]!]) i++;
       if (i === n) break;
       const byte = chunk[i]!;
       if (inString) {

@@ -111,6 +111,19 @@ describe("the streamed reader", () => {
     }
   });
 
+  it("follows every escape inside and outside the pools", async () => {
+    const nasty = ['\\', '\\"', '"\\', "\b\b\b", "\r\n\t", "\u0000", "}]{[,:", '\\\\"\\'];
+    for (const name of nasty) {
+      const snapshot = estate();
+      snapshot.accounts[0]!.regions[0]!.userPools[0]!.clients![0]!.ClientName = name;
+      snapshot.accounts[0]!.regions[0]!.userPools[1]!.userPool.Name = `${name}${name}`;
+      snapshot.accounts[0]!.regions[1]!.notes = [name];
+      (snapshot.accounts[1] as unknown as Record<string, unknown>)[name] = undefined;
+      const text = serializeSnapshot(snapshot);
+      for (const chunk of [5, 1 << 20]) expect(await loadSnapshot(await write(text), chunk)).toEqual(JSON.parse(text));
+    }
+  });
+
   it("yields each pool with its account, partition, region and path, the frame last", async () => {
     const snapshot = estate();
     const reordered = { ...snapshot, accounts: snapshot.accounts.map(({ regions, ...account }) => ({ regions: regions.map(({ region, ...rest }) => ({ ...rest, region })), ...account })) };
