@@ -3,11 +3,11 @@
 // Goal on the 2-core CI machine: ≥ 100,000 events/s and a peak RSS under 300 MB at any event count.
 // Run: npm run build && EVENTS=200000 node dist/bench/cloudtrail.js   (KEEP=1 keeps the files)
 import { spawnSync } from "node:child_process";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { serializeSnapshot } from "../src/snapshot/io.js";
+import { saveSnapshot } from "../src/snapshot/io.js";
 import { generateCloudTrailLogs } from "./cloudtrail-generate.js";
 
 interface Failing {
@@ -39,7 +39,7 @@ try {
   let t = process.hrtime.bigint();
   const logs = await generateCloudTrailLogs(dir, { events });
   const snapshotFile = join(snapshotDir, "snapshot.json");
-  await writeFile(snapshotFile, serializeSnapshot(logs.snapshot));
+  await saveSnapshot(logs.snapshot, snapshotFile);
   const pools = logs.snapshot.accounts[0]!.regions[0]!.userPools;
   console.log(
     `generated ${logs.records} records (${logs.duplicates} re-delivered, ${logs.delayed} delivered late) in ${logs.files} files ` +

@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { createReadStream } from "node:fs";
 import { relative, resolve, sep } from "node:path";
 import { checkEventOptions, eventInput } from "./events.js";
 import { loadBaseline } from "../engine/baseline.js";
@@ -7,6 +7,7 @@ import { exitCodeOf, type FailOn } from "../engine/gate.js";
 import { scanSnapshot } from "../pipeline.js";
 import { InputError } from "../errors.js";
 import { assertWritable, stageFile, type StagedFile } from "../files.js";
+import { describeArtifact } from "../report/artifact.js";
 import { FORMATS, renderReport, type Format, type RenderContext } from "../report/formats.js";
 import { RULES } from "../../rules/index.js";
 import { didYouMean, matchName } from "../suggest.js";
@@ -104,15 +105,14 @@ function writeAll(targets: readonly Output[], render: (target: Output) => Iterab
 async function sarifArtifact(options: ScanOptions, io: CommandIo): Promise<RenderContext["artifact"]> {
   const file = options.sarifArtifact ?? options.snapshot;
   if (!file) return undefined;
-  let text: string;
+  // A URI reference relative to the working directory (the repository root in CI).
+  const uri = encodeURI(relative(io.cwd, resolve(io.cwd, file)).split(sep).join("/"));
   try {
-    text = await readFile(file, "utf8");
+    // Read in pieces: its hash and lines need no whole text, whatever its size.
+    return await describeArtifact(uri, createReadStream(file, { highWaterMark: 1 << 20 }));
   } catch (error) {
     throw new InputError(`${options.sarifArtifact ? "--sarif-artifact" : "--snapshot"} ${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`);
   }
-  // A URI reference relative to the working directory (the repository root in CI).
-  const uri = encodeURI(relative(io.cwd, resolve(io.cwd, file)).split(sep).join("/"));
-  return { uri, text };
 }
 
 export async function scan(options: ScanOptions, io: CommandIo): Promise<number> {

@@ -8,7 +8,7 @@ import { preflight } from "../collect/preflight.js";
 import { redactUrl } from "../snapshot/redact.js";
 import { InputError } from "../errors.js";
 import { blindRun, unlistedRegions } from "../snapshot/coverage.js";
-import { loadSnapshot, parseSnapshot } from "../snapshot/io.js";
+import { loadSnapshot, reread } from "../snapshot/io.js";
 import { collectionErrors, type Snapshot } from "../snapshot/types.js";
 import { eventMode, lookupWindow, type EventOptions } from "./events.js";
 import { warn, type CommandIo } from "./io.js";
@@ -107,7 +107,7 @@ export async function obtainSnapshot(options: SourceOptions, io: CommandIo): Pro
     warn(io, quiet, `${errors.length} AWS call(s) failed and their checks are reported as not evaluated: ${operations}.`);
   }
   // What the rules see live is exactly what a saved snapshot would give them.
-  return parseSnapshot(JSON.parse(JSON.stringify(snapshot)), "collected snapshot");
+  return reread(snapshot, "collected snapshot");
 }
 
 const flag = (key: string) => `--${key.replace(/[A-Z]/g, (ch) => `-${ch.toLowerCase()}`)}`;

@@ -1,4 +1,5 @@
 // Every report format, by name: one place that knows how to render each.
+import type { Artifact } from "./artifact.js";
 import { renderHtml } from "./html.js";
 import { renderJsonChunks } from "./json.js";
 import { renderJunit } from "./junit.js";
@@ -15,8 +16,8 @@ export interface RenderContext {
   colorLevel: 0 | 1 | 2 | 3;
   /** Terminal width for the table. */
   width?: number;
-  /** For SARIF: the scanned file that results point into (URI relative to the repository, and text). */
-  artifact?: { uri: string; text: string };
+  /** For SARIF: the scanned file that results point into (describeArtifact). */
+  artifact?: Artifact;
 }
 
 /** The report in `format`, as chunks of text (a large JSON report is never one string). */

@@ -2,14 +2,14 @@
 // failures and suppressed findings are results; collection errors, unevaluated checks and notes are
 // tool notifications. Cloud resources are logical locations; a physical location (a line of the
 // scanned snapshot) is added when the caller names that file, because GitHub shows nothing without one.
-import { createHash } from "node:crypto";
 import { toSnapshotData } from "../snapshot/redact.js";
 import type { Finding } from "../engine/findings.js";
 import { fingerprint } from "../engine/fingerprint.js";
 import { clientIdentifier, identityProviderIdentifier, RESOURCE_TYPES, type ResourceRef } from "../engine/resources.js";
 import { escapeMarkdown, escapeSarifText } from "./escape.js";
 import type { Report, ReportError, ReportRule } from "./model.js";
-import { identityPoolKey, regionKey, snapshotResourceLines, triggerKey } from "../snapshot/locate.js";
+import { identityPoolKey, regionKey, triggerKey } from "../snapshot/locate.js";
+import type { Artifact } from "./artifact.js";
 
 /** The `$id` of the official schema the output is validated against. */
 export const SARIF_SCHEMA_URI = "https://raw.githubusercontent.com/oasis-tcs/sarif-spec/master/Schemata/sarif-schema-2.1.0.json";
@@ -17,8 +17,8 @@ export const SARIF_SCHEMA_URI = "https://raw.githubusercontent.com/oasis-tcs/sar
 export const FINGERPRINT_KEY = "cognitoAuditFinding/v1";
 
 export interface SarifOptions {
-  /** The scanned file (URI relative to the repository root, and its text): results then point into it. */
-  artifact?: { uri: string; text: string };
+  /** The scanned file (see describeArtifact): results then point into it. */
+  artifact?: Artifact;
 }
 
 type Level = "error" | "warning" | "note";
@@ -59,7 +59,7 @@ const displayText = (text: unknown) => escapeSarifText(text);
 
 export function renderSarif(report: Report, options: SarifOptions = {}): string {
   const ruleIndex = new Map(report.rules.map((rule, index) => [rule.id, index]));
-  const locate = options.artifact ? artifactLocator(options.artifact.uri, options.artifact.text) : undefined;
+  const locate = options.artifact ? artifactLocator(options.artifact) : undefined;
   const results = report.findings.filter((f) => f.status === "fail" || f.status === "suppressed").map((f) => resultOf(f, ruleIndex, locate));
   const run: Json = {
     tool: {
@@ -238,14 +238,9 @@ function runProperties(report: Report): Json {
   };
 }
 
-function artifactOf(artifact: { uri: string; text: string }): Json {
+function artifactOf(artifact: Artifact): Json {
   // The text itself is never embedded: the location is enough, and the report stays small.
-  return {
-    location: { uri: artifact.uri },
-    length: Buffer.byteLength(artifact.text, "utf8"),
-    roles: ["analysisTarget"],
-    hashes: { "sha-256": createHash("sha256").update(artifact.text, "utf8").digest("hex") },
-  };
+  return { location: { uri: artifact.uri }, length: artifact.length, roles: ["analysisTarget"], hashes: { "sha-256": artifact.sha256 } };
 }
 
 /** A finding's location key: the catalog identifier, qualified where one resource can sit in several places. */
@@ -264,8 +259,7 @@ function resourceKey(finding: Pick<Finding, "resource" | "poolArn">): string {
   }
 }
 
-function artifactLocator(uri: string, text: string): Locator {
-  const lines = snapshotResourceLines(text);
+function artifactLocator({ uri, lines }: Artifact): Locator {
   const lineOf = (keys: string[]) => keys.map((key) => lines.get(key)).find((line) => line !== undefined) ?? 1;
   return (keys) => ({ artifactLocation: { uri, index: 0 }, region: { startLine: lineOf(keys) } });
 }

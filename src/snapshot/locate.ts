@@ -1,5 +1,5 @@
 // Where each resource is defined in a snapshot's text: the line SARIF results point at, so that
-// code scanning can show them. One pass over the bytes, no tree.
+// code scanning can show them. One pass over the bytes as they are read, no tree, no whole text.
 import { clientIdentifier, identityProviderIdentifier, userPoolArn } from "./identifiers.js";
 
 /** Location keys of resources that sit in several places (a trigger per pool, identity pools and regions). */
@@ -9,6 +9,18 @@ export const triggerKey = (poolArn: string, functionArn: string) => `${poolArn}\
 
 
 type PathKey = string | number;
+
+interface AccountSpots {
+  accountId?: string;
+  partition?: string;
+}
+
+interface RegionSpots {
+  account: number;
+  name?: string;
+  line?: number;
+  identityPools: [string, number][];
+}
 
 interface PoolSpots {
   account: number;
@@ -22,11 +34,12 @@ interface PoolSpots {
 
 /**
  * Resource key (see resourceKey) → 1-based line of the snapshot text that defines the resource, from
- * one pass over the text. Text that is not a snapshot gives an empty map (every result on line 1).
+ * one pass over the bytes fed in pieces. Text that is not a snapshot gives an empty map (every
+ * result on line 1).
  */
-export function snapshotResourceLines(text: string): Map<string, number> {
-  const accounts = new Map<number, { accountId?: string; partition?: string }>();
-  const regions = new Map<string, { account: number; name?: string; line?: number; identityPools: [string, number][] }>();
+export function resourceLineReader(): { feed(chunk: Uint8Array): void; lines(): Map<string, number> } {
+  const accounts = new Map<number, AccountSpots>();
+  const regions = new Map<string, RegionSpots>();
   const pools = new Map<string, PoolSpots>();
   const account = (a: number) => accounts.get(a) ?? accounts.set(a, {}).get(a)!;
   const region = (a: number, r: number) => regions.get(`${a}/${r}`) ?? regions.set(`${a}/${r}`, { account: a, identityPools: [] }).get(`${a}/${r}`)!;
@@ -68,12 +81,16 @@ export function snapshotResourceLines(text: string): Map<string, number> {
         }
     }
   };
-  try {
-    scanJsonStrings(text, visit);
-  } catch {
-    return new Map();
-  }
+  // Keys deeper than a trigger's LambdaArn never locate anything: they are not decoded.
+  const scanner = new JsonStringScanner(visit, (path) => path[0] === "accounts" && isLocatingKey(path), 10);
+  return { feed: (chunk) => scanner.feed(chunk), lines: () => (scanner.end() ? resourceLines(accounts, regions, pools) : new Map()) };
+}
 
+function resourceLines(
+  accounts: Map<number, AccountSpots>,
+  regions: Map<string, RegionSpots>,
+  pools: Map<string, PoolSpots>,
+): Map<string, number> {
   const lines = new Map<string, number>();
   const setFirst = (key: string, line: number) => {
     if (!lines.has(key)) lines.set(key, line);
@@ -110,58 +127,111 @@ const OPEN_OBJECT = 0x7b;
 const CLOSE_OBJECT = 0x7d;
 const OPEN_ARRAY = 0x5b;
 const CLOSE_ARRAY = 0x5d;
+/** The bytes that matter outside strings, and inside them. */
+const STRUCTURE = new Uint8Array(256);
+const IN_STRING = new Uint8Array(256);
+for (const byte of [QUOTE, NEWLINE, COMMA, OPEN_OBJECT, CLOSE_OBJECT, OPEN_ARRAY, CLOSE_ARRAY]) STRUCTURE[byte] = 1;
+for (const byte of [QUOTE, BACKSLASH]) IN_STRING[byte] = 1;
 
 /**
- * Calls `visit` for every string value of a JSON text with its path (object keys and array indexes)
- * and its 1-based line. One pass, no tree: snapshots of large estates are tens of megabytes.
- * Throws on an unterminated string or a bad escape; other malformed input gives meaningless paths.
+ * Calls `visit` for the string values of JSON bytes, fed in pieces, with their path (object keys
+ * and array indexes) and 1-based line: those whose path `wants`, with the keys of the first
+ * `keyDepth` levels known (deeper ones are ""). One pass, no tree. end() is false when the input
+ * ended inside a string or a wanted string has a bad escape; other malformed input gives
+ * meaningless paths.
  */
-export function scanJsonStrings(text: string, visit: (path: readonly PathKey[], value: string, line: number) => void): void {
-  const path: PathKey[] = [];
-  const inObject: boolean[] = [];
-  let line = 1;
-  let awaitingKey = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    if (ch === QUOTE) {
-      const end = stringEnd(text, i);
-      const raw = text.slice(i + 1, end);
-      const value = raw.includes("\\") ? (JSON.parse(text.slice(i, end + 1)) as string) : raw;
-      if (awaitingKey) {
-        path[path.length - 1] = value;
-        awaitingKey = false;
-      } else {
-        visit(path, value, line);
+export class JsonStringScanner {
+  private readonly path: PathKey[] = [];
+  private readonly inObject: boolean[] = [];
+  private line = 1;
+  private awaitingKey = false;
+  private inString = false;
+  private escaped = false;
+  private broken = false;
+  /** The current string is a key, and is wanted (its bytes collected, from `start` in the chunk). */
+  private isKey = false;
+  private collecting = false;
+  private parts: Buffer[] = [];
+  private stringLine = 1;
+
+  constructor(
+    private readonly visit: (path: readonly PathKey[], value: string, line: number) => void,
+    private readonly wants: (path: readonly PathKey[]) => boolean = () => true,
+    private readonly keyDepth = Infinity,
+  ) {}
+
+  feed(input: Uint8Array): void {
+    const chunk = Buffer.isBuffer(input) ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
+    const n = chunk.length;
+    let start = 0;
+    for (let i = 0; i < n && !this.broken; i++) {
+      if (this.inString && !this.escaped) while (i < n && !IN_STRING[chunk[i]!]) i++;
+      else if (!this.inString) while (i < n && !STRUCTURE[chunk[i]!]) i++;
+      if (i === n) break;
+      const ch = chunk[i]!;
+      if (this.inString) {
+        if (this.escaped) this.escaped = false;
+        else if (ch === BACKSLASH) this.escaped = true;
+        else {
+          this.inString = false;
+          this.stringDone(chunk, start, i);
+        }
+      } else if (ch === QUOTE) {
+        this.inString = true;
+        this.isKey = this.awaitingKey;
+        this.collecting = this.isKey ? this.path.length <= this.keyDepth : this.wants(this.path);
+        this.stringLine = this.line;
+        start = i + 1;
+      } else if (ch === NEWLINE) {
+        this.line++;
+      } else if (ch === OPEN_OBJECT || ch === OPEN_ARRAY) {
+        this.inObject.push(ch === OPEN_OBJECT);
+        this.path.push(ch === OPEN_OBJECT ? "" : 0);
+        this.awaitingKey = ch === OPEN_OBJECT;
+      } else if (ch === CLOSE_OBJECT || ch === CLOSE_ARRAY) {
+        this.inObject.pop();
+        this.path.pop();
+        this.awaitingKey = false;
+      } else if (ch === COMMA) {
+        if (this.inObject[this.inObject.length - 1]) this.awaitingKey = true;
+        else if (this.path.length > 0) this.path[this.path.length - 1] = (this.path[this.path.length - 1] as number) + 1;
       }
-      i = end;
-    } else if (ch === NEWLINE) {
-      line++;
-    } else if (ch === OPEN_OBJECT || ch === OPEN_ARRAY) {
-      inObject.push(ch === OPEN_OBJECT);
-      path.push(ch === OPEN_OBJECT ? "" : 0);
-      awaitingKey = ch === OPEN_OBJECT;
-    } else if (ch === CLOSE_OBJECT || ch === CLOSE_ARRAY) {
-      inObject.pop();
-      path.pop();
-      awaitingKey = false;
-    } else if (ch === COMMA) {
-      if (inObject[inObject.length - 1]) awaitingKey = true;
-      else if (path.length > 0) path[path.length - 1] = (path[path.length - 1] as number) + 1;
+    }
+    // A string that goes on in the next piece: its bytes so far are copied (a slice keeps the whole piece).
+    if (this.inString && this.collecting) this.parts.push(Buffer.from(chunk.subarray(start)));
+  }
+
+  /** Whether the input was scanned whole (it did not end inside a string, no wanted string was malformed). */
+  end(): boolean {
+    return !this.broken && !this.inString;
+  }
+
+  /** The string that ends at `end` of `chunk` (its bytes in it from `start`, after any collected). */
+  private stringDone(chunk: Buffer, start: number, end: number): void {
+    let value = "";
+    if (this.collecting) {
+      // Most strings sit within one piece: decoded from it, without a slice per string.
+      const raw = this.parts.length === 0 ? chunk.toString("utf8", start, end) : Buffer.concat([...this.parts, chunk.subarray(start, end)]).toString("utf8");
+      this.parts = [];
+      try {
+        value = raw.includes("\\") ? (JSON.parse(`"${raw}"`) as string) : raw;
+      } catch {
+        this.broken = true;
+        return;
+      }
+    }
+    if (this.isKey) {
+      this.path[this.path.length - 1] = value;
+      this.awaitingKey = false;
+    } else if (this.collecting) {
+      this.visit(this.path, value, this.stringLine);
     }
   }
 }
 
-/** The index of the quote that closes the string opening at `start`. */
-function stringEnd(text: string, start: number): number {
-  let end = text.indexOf('"', start + 1);
-  while (end !== -1 && isEscaped(text, end)) end = text.indexOf('"', end + 1);
-  if (end === -1) throw new Error("unterminated string");
-  return end;
-}
-
-/** Whether the character at `at` follows an odd number of backslashes. */
-function isEscaped(text: string, at: number): boolean {
-  let count = 0;
-  while (text.charCodeAt(at - 1 - count) === BACKSLASH) count++;
-  return count % 2 === 1;
+/** scanJsonStrings over a whole text: every string value, every key. */
+export function scanJsonStrings(text: string, visit: (path: readonly PathKey[], value: string, line: number) => void): void {
+  const scanner = new JsonStringScanner(visit);
+  scanner.feed(Buffer.from(text, "utf8"));
+  if (!scanner.end()) throw new Error("unterminated string or bad escape");
 }

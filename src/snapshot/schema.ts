@@ -136,7 +136,8 @@ const lambdaFunction = {
 };
 const webAcl = open({ Name: str, ARN: str, Rules: { type: "array", items: open({ Name: str, Statement: { type: "object" }, Action: { type: "object" } }) } });
 
-const userPoolEntry = {
+/** One entry of a region's userPools: validated one at a time as a large snapshot is read. */
+export const userPoolEntrySchema = {
   type: "object",
   properties: {
     userPool,
@@ -165,7 +166,8 @@ const userPoolEntry = {
   additionalProperties: false,
 };
 
-export const snapshotSchema = {
+/** Snapshot v1 whose user pools are `pool` (frameSchema leaves them to userPoolEntrySchema). */
+const snapshotOf = (pool: object) => ({
   $id: "https://cognito-audit.dev/schemas/snapshot-v1.json",
   title: "cognito-audit snapshot v1",
   type: "object",
@@ -187,7 +189,7 @@ export const snapshotSchema = {
               type: "object",
               properties: {
                 region: str,
-                userPools: { type: "array", items: userPoolEntry },
+                userPools: { type: "array", items: pool },
                 trails: {
                   type: "array",
                   items: open({
@@ -233,4 +235,8 @@ export const snapshotSchema = {
   },
   required: ["format", "version", "collectedAt", "accounts"],
   additionalProperties: false,
-} as const;
+});
+
+export const snapshotSchema = snapshotOf(userPoolEntrySchema);
+/** Everything of a snapshot but its user pools, each of which is checked on its own. */
+export const frameSchema = snapshotOf({});

@@ -53,8 +53,11 @@ function framePath(frame: Frame): string {
  * step (schema validation, redaction, reports) may recurse; a `[[[[…]]]]` file must get a normal
  * input error, not a stack overflow. Iterative, so the check itself cannot overflow.
  */
-export function assertNestingDepth(data: unknown, file: string): void {
-  const stack: Frame[] = [{ value: data, depth: 0 }];
+export function assertNestingDepth(data: unknown, file: string, at: readonly (string | number)[] = []): void {
+  // `data` sits at `at` in its document (a user pool of a snapshot): paths and depths count from the top.
+  let start: Frame = { value: data, depth: 0 };
+  for (const key of at) start = { value: data, depth: start.depth + 1, parent: start, key: String(key) };
+  const stack: Frame[] = [start];
   for (let frame = stack.pop(); frame; frame = stack.pop()) {
     const { value, depth } = frame;
     if (value === null || typeof value !== "object") continue;
@@ -108,14 +111,15 @@ function expectation(error: ErrorObject): { path: string; expected: string } {
  * Validate `data` and throw an InputError naming the file, the JSON path and the expectation.
  * Of several errors, the deepest one is the most useful (anyOf branches report shallow ones).
  */
-export function assertValid<T>(validate: ValidateFunction<T>, data: unknown, file: string, what: string): asserts data is T {
+export function assertValid<T>(validate: ValidateFunction<T>, data: unknown, file: string, what: string, at = ""): asserts data is T {
   if (validate(data)) return;
   const errors = [...(validate.errors ?? [])].sort(
     (a, b) => b.instancePath.split("/").length - a.instancePath.split("/").length,
   );
   const first = errors[0];
   if (!first) throw new InputError(`${file}: not a valid ${what}.`);
-  const { path, expected } = expectation(first);
+  // `at`: where `data` sits in its document, as a JSON pointer ("/accounts/0/regions/0/userPools/3").
+  const { path, expected } = expectation({ ...first, instancePath: at + first.instancePath });
   const key = first.instancePath.split("/").pop() ?? "";
   const found =
     first.keyword === "required" ? "nothing" : isSecretKey(key) ? "a value that is not shown (it may be a secret)" : describeFound(valueAt(data, first.instancePath));

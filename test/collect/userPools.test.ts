@@ -1,3 +1,6 @@
+import { mkdtemp, readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import {
   CognitoIdentityProviderClient,
   CognitoIdentityProviderServiceException,
@@ -24,7 +27,7 @@ import { GetWebACLForResourceCommand, WAFV2Client } from "@aws-sdk/client-wafv2"
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { collectSnapshot } from "../../src/collect/index.js";
-import { parseSnapshot } from "../../src/snapshot/io.js";
+import { loadSnapshot, parseSnapshot, reread, saveSnapshot } from "../../src/snapshot/io.js";
 
 const cognito = mockClient(CognitoIdentityProviderClient);
 const sts = mockClient(STSClient);
@@ -93,6 +96,12 @@ describe("collectSnapshot (mocked cognito-idp)", () => {
     expect(cognito.commandCalls(ListUserPoolsCommand)).toHaveLength(3);
     expect(region.userPools[0]!.userPool.CreationDate).toBe("2024-01-02T03:04:05.000Z");
     expect(() => parseSnapshot(JSON.parse(JSON.stringify(snapshot)), "collected")).not.toThrow();
+    // Written pool by pool as `collect` writes it, read back pool by pool as `scan --snapshot` reads it.
+    const file = join(await mkdtemp(join(tmpdir(), "ca-collect-")), "snapshot.json");
+    await saveSnapshot(snapshot, file);
+    expect(await readFile(file, "utf8")).toBe(`${JSON.stringify(snapshot, null, 2)}\n`);
+    expect(await loadSnapshot(file)).toEqual(JSON.parse(JSON.stringify(snapshot)));
+    expect(await reread(snapshot, "collected")).toEqual(JSON.parse(JSON.stringify(snapshot)));
   });
 
   it("records an AccessDenied call and goes on with the rest", async () => {

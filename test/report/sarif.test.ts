@@ -18,6 +18,7 @@ import { buildReport, type Report, type ReportExtras } from "../../src/report/mo
 import { FINGERPRINT_KEY, renderSarif, SARIF_SCHEMA_URI } from "../../src/report/sarif.js";
 import { scanJsonStrings } from "../../src/snapshot/locate.js";
 import { loadSnapshot, serializeSnapshot } from "../../src/snapshot/io.js";
+import { describeArtifact } from "../../src/report/artifact.js";
 import type { Snapshot } from "../../src/snapshot/types.js";
 import { ACCOUNT, appClient, functionArn, identityPool, poolEntry, REGION, snapshotOf, userPool } from "../helpers/factories.js";
 
@@ -100,6 +101,13 @@ function reportOf(snapshot: Snapshot, extras: ReportExtras & { suppress?: Parame
   return buildReport(snapshot, RULES, findings, evaluateGate(findings, score(findings), 0, { failOn: "high" }), NOW, extras);
 }
 
+/** The artifact as scan reads it: bytes in pieces (small ones here, so that strings and lines span them). */
+function artifactOf(uri: string, text: string) {
+  const bytes = Buffer.from(text, "utf8");
+  const pieces = Array.from({ length: Math.ceil(bytes.length / 61) }, (_, i) => bytes.subarray(i * 61, (i + 1) * 61));
+  return describeArtifact(uri, pieces);
+}
+
 async function fixture(file: string): Promise<{ text: string; snapshot: Snapshot }> {
   const path = join(PACKAGE_ROOT, file);
   return { text: readFileSync(path, "utf8"), snapshot: await loadSnapshot(path) };
@@ -148,7 +156,7 @@ describe("SARIF report", () => {
       const { text, snapshot } = await fixture(file);
       const report = reportOf(snapshot);
       const plain = parseValid(renderSarif(report));
-      const located = parseValid(renderSarif(report, { artifact: { uri: file, text } }));
+      const located = parseValid(renderSarif(report, { artifact: await artifactOf(file, text) }));
       expect(plain.results).toHaveLength(located.results.length);
       expect(plain.artifacts).toBeUndefined();
     });
@@ -297,7 +305,7 @@ describe("SARIF report", () => {
       const { text, snapshot } = await fixture("fixtures/snapshots/demo.json");
       const report = reportOf(snapshot);
       expect(report.errors.length).toBeGreaterThan(0);
-      const run = parseValid(renderSarif(report, { artifact: { uri: "demo.json", text } }));
+      const run = parseValid(renderSarif(report, { artifact: await artifactOf("demo.json", text) }));
       const [invocation] = run.invocations;
       expect(invocation!.executionSuccessful).toBe(true);
       const byKind = (id: string) => invocation!.toolExecutionNotifications.filter((n) => n.descriptor.id === id);
@@ -391,7 +399,7 @@ describe("SARIF report", () => {
       const types = new Set<string>();
       for (const file of SCENARIOS) {
         const { text, snapshot } = await fixture(file);
-        const run = parseValid(renderSarif(reportOf(snapshot), { artifact: { uri: file, text } }));
+        const run = parseValid(renderSarif(reportOf(snapshot), { artifact: await artifactOf(file, text) }));
         for (const result of run.results) {
           const line = physicalLine(result.locations[0]);
           expect(line, `${file} ${result.ruleId}`).toBeGreaterThan(1);
@@ -405,7 +413,7 @@ describe("SARIF report", () => {
     it("list the artifact by URI, size and hash, without its text", async () => {
       const file = "fixtures/scenarios/b2c-shop.json";
       const { text, snapshot } = await fixture(file);
-      const run = parseValid(renderSarif(reportOf(snapshot), { artifact: { uri: file, text } }));
+      const run = parseValid(renderSarif(reportOf(snapshot), { artifact: await artifactOf(file, text) }));
       expect(run.artifacts).toEqual([
         { location: { uri: file }, length: Buffer.byteLength(text), roles: ["analysisTarget"], hashes: { "sha-256": createHash("sha256").update(text).digest("hex") } },
       ]);
@@ -414,7 +422,7 @@ describe("SARIF report", () => {
       expect(plain.results.every((r) => r.locations[0]!.physicalLocation === undefined)).toBe(true);
     });
 
-    it("find a resource inside its own pool, account and region, with escaped strings and a pool without Arn", () => {
+    it("find a resource inside its own pool, account and region, with escaped strings and a pool without Arn", async () => {
       const sharedFunction = functionArn("shared");
       const trigger = { PreSignUp: sharedFunction };
       const first = poolEntry({ userPool: userPool({ Id: `${REGION}_First0001`, LambdaConfig: trigger }), clients: [appClient({ ClientId: "same" })] });
@@ -438,7 +446,7 @@ describe("SARIF report", () => {
         on({ arn: `arn:aws:cloudtrail:${REGION}:210987654321:trail/*`, type: "AWS::CloudTrail::Trail", accountId: "210987654321" }),
         on({ arn: `${secondArn}/client/missing`, type: "AWS::Cognito::UserPoolClient" }, secondArn),
       ];
-      const run = parseValid(renderSarif(handReport(findings), { artifact: { uri: "snapshot.json", text } }));
+      const run = parseValid(renderSarif(handReport(findings), { artifact: await artifactOf("snapshot.json", text) }));
       // The report sorts its findings: look each one up by its resource.
       const lineOf = new Map(run.results.map((r) => [r.locations[0]!.logicalLocations![0]!.fullyQualifiedName, physicalLine(r.locations[0])]));
       const lines = findings.map((f) => lineOf.get(f.resource.arn));
@@ -458,13 +466,13 @@ describe("SARIF report", () => {
       const { text, snapshot } = await fixture("fixtures/scenarios/b2c-shop.json");
       const report = reportOf(snapshot);
       for (const other of [JSON.stringify(JSON.parse(text)), `${text.slice(0, 500)}"unterminated`, "[1, 2, {}]\n\n", ""]) {
-        const run = parseValid(renderSarif(report, { artifact: { uri: "other.json", text: other } }));
+        const run = parseValid(renderSarif(report, { artifact: await artifactOf("other.json", other) }));
         expect(run.results.length).toBeGreaterThan(0);
         expect(run.results.every((r) => physicalLine(r.locations[0]) === 1)).toBe(true);
       }
     });
 
-    it("are found in one pass over a large snapshot", () => {
+    it("are found in one pass over a large snapshot", async () => {
       const entries = Array.from({ length: 4000 }, (_, i) => poolEntry({ userPool: userPool({ Id: `${REGION}_Big${String(i).padStart(6, "0")}` }) }));
       const snapshot = snapshotOf(entries);
       const text = serializeSnapshot(snapshot);
@@ -474,7 +482,7 @@ describe("SARIF report", () => {
         return finding({ resource: { ...poolResource(), arn: clientIdentifier(arn, clientId), type: "AWS::Cognito::UserPoolClient" }, poolArn: arn, messageId: clientId });
       });
       const started = performance.now();
-      const run = JSON.parse(renderSarif(handReport(findings), { artifact: { uri: "big.json", text } })) as SarifLog;
+      const run = JSON.parse(renderSarif(handReport(findings), { artifact: await artifactOf("big.json", text) })) as SarifLog;
       // Generous for slow CI machines; a search of the whole text per result takes many times longer.
       expect(performance.now() - started).toBeLessThan(4000);
       const results = run.runs[0]!.results;
@@ -505,7 +513,7 @@ describe("SARIF report", () => {
       report.findings.push(finding({ ruleId: "deletion-protection", status: "suppressed", suppression: { reason: NASTY } }));
       report.errors.push({ operation: "ListGroups", code: "AccessDenied", message: NASTY, resource: HOSTILE, accountId: ACCOUNT, region: REGION, poolArn: POOL_ARN });
       report.notes.push(NASTY);
-      const out = renderSarif(report, { artifact: { uri: "snap.json", text } });
+      const out = renderSarif(report, { artifact: await artifactOf("snap.json", text) });
       expect(out).not.toContain("\u001b");
       const run = parseValid(out);
 
@@ -539,7 +547,7 @@ describe("SARIF report", () => {
       const text = serializeSnapshot(copy);
       const report = reportOf(copy, { includePassed: true });
       report.findings.push(finding({ evidence: { ClientSecret: "EVIDENCE-SECRET-7g8h9i", client: { client_secret: "EVIDENCE-SECRET-7g8h9i", ClientSecretValue: "EVIDENCE-SECRET-7g8h9i" } } }));
-      const out = renderSarif(report, { artifact: { uri: "snap.json", text } });
+      const out = renderSarif(report, { artifact: await artifactOf("snap.json", text) });
       parseValid(out);
       expect(out).toContain("REDACTED");
       for (const secret of ["CLIENT-SECRET-VALUE", "IDP-SECRET-VALUE", "EVIDENCE-SECRET"]) expect(out).not.toContain(secret);
