@@ -25,7 +25,7 @@ export function renderReport(report: Report, format: Format, context: RenderCont
     case "json":
       return renderJsonChunks(report);
     case "table":
-      return [renderTable(report, { colorLevel: context.colorLevel, width: context.width })];
+      return renderTable(report, { colorLevel: context.colorLevel, width: context.width });
     case "sarif":
       return [renderSarif(report, { artifact: context.artifact })];
     case "markdown":
