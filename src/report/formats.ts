@@ -4,7 +4,7 @@ import { renderJsonChunks } from "./json.js";
 import { renderJunit } from "./junit.js";
 import { renderMarkdown } from "./markdown.js";
 import type { Report } from "./model.js";
-import { renderSarif } from "./sarif.js";
+import { renderSarifChunks } from "./sarif.js";
 import { renderTable } from "./table.js";
 
 export const FORMATS = ["table", "json", "sarif", "markdown", "junit", "html"] as const;
@@ -27,7 +27,7 @@ export function renderReport(report: Report, format: Format, context: RenderCont
     case "table":
       return renderTable(report, { colorLevel: context.colorLevel, width: context.width });
     case "sarif":
-      return [renderSarif(report, { artifact: context.artifact })];
+      return renderSarifChunks(report, { artifact: context.artifact });
     case "markdown":
       return [renderMarkdown(report)];
     case "junit":

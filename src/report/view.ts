@@ -46,6 +46,7 @@ export interface ReportView {
   ruleTitle(id: string): string;
   /** "shop-customers (eu-west-1_AbC)" for a listed pool, else the ARN. */
   poolLabel(arn: string): string;
+  pool(arn: string): PoolReport | undefined;
 }
 
 /** What each kind of resource is called in every format (HTML capitalises it). */
@@ -110,6 +111,7 @@ export function buildView(report: Report): ReportView {
     rule: (id) => rules.get(id),
     ruleTitle: (id) => rules.get(id)?.title ?? id,
     poolLabel: (arn) => byArn.get(arn)?.label ?? arn,
+    pool: (arn) => byArn.get(arn)?.pool,
   };
   // buildReport sorts; a report read or made by hand may not be.
   const findings = [...report.findings].sort(compareFindings);

@@ -1,4 +1,5 @@
-// A report built the way `scan` builds it: the one pipeline, on a snapshot, without CloudTrail.
+// A report built the way `scan` builds it: the one pipeline, on a snapshot whose CloudTrail events
+// could not be had (the behaviour rules are then not evaluated, as when LookupEvents is denied).
 import { RULES } from "../../rules/index.js";
 import type { Config, Suppression } from "../../src/engine/config.js";
 import { scanSnapshot } from "../../src/pipeline.js";
@@ -18,7 +19,7 @@ export async function scanReport(snapshot: Snapshot, options: ScanOptions = {}):
   const config: Config = { ...options.config, ...(options.suppressions ? { suppressions: options.suppressions } : {}) };
   const { report } = await scanSnapshot({
     snapshot,
-    events: { kind: "off", reason: "no CloudTrail events were analysed" },
+    events: { kind: "unavailable", reason: "no CloudTrail events were analysed" },
     rules: RULES,
     config,
     now: options.now ?? SCAN_NOW,
