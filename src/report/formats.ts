@@ -1,5 +1,5 @@
 // Every report format, by name: one place that knows how to render each.
-import { renderHtml } from "./html.js";
+import { renderHtmlChunks } from "./html.js";
 import { renderJsonChunks } from "./json.js";
 import { renderJunit } from "./junit.js";
 import { renderMarkdown } from "./markdown.js";
@@ -33,6 +33,6 @@ export function renderReport(report: Report, format: Format, context: RenderCont
     case "junit":
       return [renderJunit(report)];
     case "html":
-      return [renderHtml(report)];
+      return renderHtmlChunks(report);
   }
 }
