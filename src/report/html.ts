@@ -6,7 +6,7 @@ import { SEVERITIES, type Severity } from "../engine/severity.js";
 import { escapeHtml } from "./escape.js";
 import { unlistedText, type Report, type ReportError } from "./model.js";
 import { terminalSafe } from "./sanitize.js";
-import { buildView, kindLabel, resourceName, type PoolView, type ReportView } from "./view.js";
+import { buildView, byRule, kindLabel, resourceName, type PoolView, type ReportView } from "./view.js";
 
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
@@ -210,13 +210,7 @@ function renderFailures(failures: readonly Finding[], view: ReportView, compact:
 
 /** Many failures: one line each under its rule, the rules in the order of their most severe failure. */
 function renderFailureLines(failures: readonly Finding[], view: ReportView): string {
-  const byRule = new Map<string, Finding[]>();
-  for (const f of failures) {
-    const group = byRule.get(f.ruleId);
-    if (group) group.push(f);
-    else byRule.set(f.ruleId, [f]);
-  }
-  return [...byRule.values()]
+  return byRule(failures)
     .map((group) => {
       const first = group[0]!;
       const severity = severityClass(first.severity);

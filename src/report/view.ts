@@ -165,3 +165,14 @@ export function resourceLabel(view: ReportView, finding: Finding, withPool = tru
   if (!withPool || !finding.poolArn || finding.resource.arn === finding.poolArn) return label;
   return `${label} in pool ${view.poolLabel(finding.poolArn)}`;
 }
+
+/** Findings grouped by rule, groups in order of first appearance (most severe first, for sorted findings). */
+export function byRule(findings: readonly Finding[]): Finding[][] {
+  const groups = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const group = groups.get(f.ruleId);
+    if (group) group.push(f);
+    else groups.set(f.ruleId, [f]);
+  }
+  return [...groups.values()];
+}
