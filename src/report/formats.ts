@@ -1,7 +1,7 @@
 // Every report format, by name: one place that knows how to render each.
 import { renderHtmlChunks } from "./html.js";
 import { renderJsonChunks } from "./json.js";
-import { renderJunit } from "./junit.js";
+import { renderJunitChunks } from "./junit.js";
 import { renderMarkdown } from "./markdown.js";
 import type { Report } from "./model.js";
 import { renderSarifChunks } from "./sarif.js";
@@ -31,7 +31,7 @@ export function renderReport(report: Report, format: Format, context: RenderCont
     case "markdown":
       return [renderMarkdown(report)];
     case "junit":
-      return [renderJunit(report)];
+      return renderJunitChunks(report);
     case "html":
       return renderHtmlChunks(report);
   }
