@@ -175,7 +175,8 @@ function failureTable(failures: readonly Finding[], labels: ResourceLabels, rule
 
 /** One collapsible block per rule with failures: remediation, documentation, each failure's evidence. */
 function detailsSection(failures: readonly Finding[], labels: ResourceLabels, rules: Map<string, ReportRule>, room: number, perRule?: number): Piece {
-  const ordered = byRule(failures).sort((a, b) => worst(a) - worst(b));
+  // Failures come most severe first, so the rules do too.
+  const ordered = byRule(failures);
   let text = "";
   let cut = false;
   let shown = 0;

@@ -50,7 +50,7 @@ export interface ReportView {
 }
 
 /** What each kind of resource is called in every format (HTML capitalises it). */
-export const KIND_LABEL: Record<string, string> = {
+const KIND_LABEL: Record<string, string> = {
   [RESOURCE_TYPES.userPool]: "user pool",
   [RESOURCE_TYPES.client]: "app client",
   [RESOURCE_TYPES.identityProvider]: "identity provider",
