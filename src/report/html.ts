@@ -1,20 +1,17 @@
 // The HTML report: one self-contained page for a security lead. No script, no external asset, and a
 // Content-Security-Policy that forbids both; every string that came from AWS is escaped.
 import type { Finding } from "../engine/findings.js";
-import type { Score } from "../engine/scoring.js";
 import { SEVERITIES, type Severity } from "../engine/severity.js";
 import { escapeHtml } from "./escape.js";
 import { unlistedText, type Report, type ReportError } from "./model.js";
 import { terminalSafe } from "./sanitize.js";
-import { buildView, byRule, kindLabel, resourceName, type PoolView, type ReportView } from "./view.js";
+import { buildView, byRule, kindLabel, percent, resourceName, scoreText, type PoolView, type ReportView } from "./view.js";
 
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
 /** Hostile text for element content or a quoted attribute: control and bidi characters removed, then escaped. */
 const text = (value: unknown): string => escapeHtml(terminalSafe(String(value ?? "")));
 
-const percent = (ratio: number | null) => (ratio === null ? "n/a" : `${Math.round(ratio * 100)}%`);
-const scoreText = (s: Score) => (s.value === null ? "n/a" : s.value.toFixed(1));
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** A severity as a CSS class suffix: only the known names can reach an attribute. */

@@ -8,7 +8,7 @@ import { SEVERITIES, severityRank, type Severity } from "../engine/severity.js";
 import { escapeHtml, escapeMarkdown as md } from "./escape.js";
 import { unlistedText, type Report, type ReportError, type ReportRule } from "./model.js";
 import { terminalSafe } from "./sanitize.js";
-import { buildView, byRule, resourceLabel, type ReportView } from "./view.js";
+import { buildView, byRule, percent, resourceLabel, scoreText, type ReportView } from "./view.js";
 
 /** GitHub rejects a comment (and truncates a job summary) longer than this many characters. */
 export const MARKDOWN_LIMIT = 65_535;
@@ -266,8 +266,7 @@ function poolList(view: ReportView): Rows | null {
   if (pools.length === 0) return null;
   return collapsible(`User pools (${pools.length})`, "| User pool | Account | Region | Score | Grade | Failed | Coverage |", pools.length, (i) => {
     const { pool: p, label } = pools[i]!;
-    const scoreText = p.score.value === null ? "n/a" : p.score.value.toFixed(1);
-    return `| ${md(clip(label, CELL))} | ${md(p.accountId)} | ${md(p.region)} | ${scoreText} | ${md(p.score.grade ?? "n/a")} | ${p.score.counts.fail} | ${percent(p.score.coverage)} |\n`;
+    return `| ${md(clip(label, CELL))} | ${md(p.accountId)} | ${md(p.region)} | ${scoreText(p.score)} | ${md(p.score.grade ?? "n/a")} | ${p.score.counts.fail} | ${percent(p.score.coverage)} |\n`;
   });
 }
 
@@ -366,7 +365,6 @@ class ResourceLabels {
 /** The rank of the most severe finding of a group (0 = critical). */
 const worst = (group: readonly Finding[]): number => group.reduce<number>((best, f) => Math.min(best, severityRank(f.severity)), SEVERITIES.length);
 
-const percent = (ratio: number | null) => (ratio === null ? "n/a" : `${Math.round(ratio * 100)}%`);
 
 const countsText = (s: Score) => `${s.counts.fail} failed · ${s.counts.pass} passed · ${s.counts.not_evaluated} not evaluated · ${s.counts.suppressed} suppressed`;
 

@@ -1,11 +1,10 @@
 // The terminal report: per-pool scores, then the failures, most severe first.
 import { Chalk, type ChalkInstance } from "chalk";
 import type { Finding } from "../engine/findings.js";
-import type { Score } from "../engine/scoring.js";
 import type { Severity } from "../engine/severity.js";
 import { unlistedText, type Report } from "./model.js";
 import { terminalSafe } from "./sanitize.js";
-import { buildView, resourceLabel, type PoolView, type ReportView } from "./view.js";
+import { buildView, percent, resourceLabel, scoreText, type PoolView, type ReportView } from "./view.js";
 
 export interface TableOptions {
   /** chalk colour level: 0 none … 3 truecolor. */
@@ -25,8 +24,6 @@ const severityStyle = (c: ChalkInstance): Record<Severity, (s: string) => string
 const gradeStyle = (c: ChalkInstance, grade: string | null) =>
   grade === "A" || grade === "B" ? c.green.bold : grade === "C" ? c.yellow.bold : grade === null ? c.gray : c.red.bold;
 
-const percent = (ratio: number | null) => (ratio === null ? "n/a" : `${Math.round(ratio * 100)}%`);
-const scoreText = (s: Score) => (s.value === null ? "n/a" : s.value.toFixed(1));
 
 /** A terminal cell shows at most this many characters of one value; the machine formats keep it whole. */
 const MAX_CELL_TEXT = 500;

@@ -4,6 +4,7 @@
 // here is raw (hostile AWS text included) and is escaped by each renderer for its format.
 import type { Finding } from "../engine/findings.js";
 import { RESOURCE_TYPES, type ResourceRef } from "../engine/resources.js";
+import type { Score } from "../engine/scoring.js";
 import type { CollectionCause } from "../snapshot/sections.js";
 import { compareFindings, type PoolReport, type Report, type ReportRule } from "./model.js";
 
@@ -93,6 +94,11 @@ export function comparePools(a: PoolReport, b: PoolReport): number {
     byCodeUnits(a.id, b.id)
   );
 }
+
+/** "87%", or "n/a" when nothing was evaluated. */
+export const percent = (ratio: number | null) => (ratio === null ? "n/a" : `${Math.round(ratio * 100)}%`);
+/** "87.5", or "n/a" when nothing was evaluated. */
+export const scoreText = (s: Score) => (s.value === null ? "n/a" : s.value.toFixed(1));
 
 export const causeLabel = (cause: CollectionCause) => `${cause.operation} failed with ${cause.code}`;
 
