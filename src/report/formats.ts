@@ -25,7 +25,7 @@ export function renderReport(report: Report, format: Format, context: RenderCont
     case "json":
       return renderJsonChunks(report);
     case "table":
-      return renderTable(report, { colorLevel: context.colorLevel, width: context.width });
+      return batched(renderTable(report, { colorLevel: context.colorLevel, width: context.width }));
     case "sarif":
       return renderSarifChunks(report, { artifact: context.artifact });
     case "markdown":
@@ -35,4 +35,17 @@ export function renderReport(report: Report, format: Format, context: RenderCont
     case "html":
       return renderHtmlChunks(report);
   }
+}
+
+/** Small pieces (the table's lines) joined into writes of about 64 KB: one write per line is slow on a pipe. */
+function* batched(pieces: Iterable<string>): Generator<string> {
+  let batch = "";
+  for (const piece of pieces) {
+    batch += piece;
+    if (batch.length >= 1 << 16) {
+      yield batch;
+      batch = "";
+    }
+  }
+  if (batch) yield batch;
 }

@@ -44,6 +44,7 @@ describe("table report", () => {
         if (/^pool-\d+ \(eu-west-1_P\d+\)/.test(line)) poolLines.push(line);
       }
     }
+    // A line at a time: the estate is never one string.
     expect(chunks).toBeGreaterThan(100_000);
     expect(lines).toBeGreaterThan(100_000);
     expect(poolLines).toHaveLength(50_000);
