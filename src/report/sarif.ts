@@ -83,16 +83,9 @@ export function* renderSarifChunks(report: Report, options: SarifOptions = {}): 
   const view = buildView(report);
   const ruleIndex = new Map(report.rules.map((rule, index) => [rule.id, index]));
   const locate = options.artifact ? artifactLocator(options.artifact.uri, options.artifact.text) : undefined;
-  const reported = view.failures.length + view.suppressed.length;
-  const results = (function* () {
-    let n = 0;
-    for (const list of [view.failures, view.suppressed]) {
-      for (const f of list) {
-        if (n++ >= MAX_RESULTS) return;
-        yield resultOf(f, ruleIndex, locate);
-      }
-    }
-  })();
+  // Failures (most severe first), then suppressed ones: what a cap cuts is the least severe.
+  const reported = [...view.failures, ...view.suppressed];
+  const kept = reported.length > MAX_RESULTS ? reported.slice(0, MAX_RESULTS) : reported;
   const driver = {
     name: report.tool.name,
     version: report.tool.version,
@@ -106,16 +99,16 @@ export function* renderSarifChunks(report: Report, options: SarifOptions = {}): 
     executionSuccessful: true,
     endTimeUtc: report.generatedAt,
   };
-  const leftOut = reported > MAX_RESULTS ? reported - MAX_RESULTS : 0;
+  const leftOut = reported.length - kept.length;
 
   yield `{\n  "$schema": ${JSON.stringify(SARIF_SCHEMA_URI)},\n  "version": "2.1.0",\n  "runs": [\n    {\n`;
   yield `      "tool": ${indented({ driver }, 6)},\n`;
   yield `      "invocations": [\n        {\n${members(invocation, 10)},\n          "toolExecutionNotifications": [`;
-  yield* jsonItems(notificationsOf(view, ruleIndex, locate, leftOut), 12);
+  yield* jsonItems(notificationsOf(view, ruleIndex, locate, leftOut), 12, (n) => n);
   yield `]\n        }\n      ],\n`;
   if (options.artifact) yield `      "artifacts": [${JSON.stringify(artifactOf(options.artifact))}],\n`;
   yield `      "results": [`;
-  yield* jsonItems(results, 8);
+  yield* jsonItems(kept, 8, (f) => resultOf(f, ruleIndex, locate));
   yield `],\n      "properties": ${indented(runProperties(report), 6)}\n    }\n  ]\n}\n`;
 }
 
@@ -128,13 +121,13 @@ const members = (value: Json, depth: number) =>
     .map(([key, v]) => `${" ".repeat(depth)}${JSON.stringify(key)}: ${indented(v, depth)}`)
     .join(",\n");
 
-/** The items of a JSON array, one per line, in chunks of about a megabyte. */
-function* jsonItems(items: Iterable<Json>, depth: number): Generator<string> {
+/** The items of a JSON array, each made as it is written, one per line, in chunks of about a megabyte. */
+function* jsonItems<T>(items: Iterable<T>, depth: number, toJson: (item: T) => Json): Generator<string> {
   const pad = `\n${" ".repeat(depth)}`;
   let batch = "";
   let first = true;
   for (const item of items) {
-    batch += `${first ? "" : ","}${pad}${JSON.stringify(item)}`;
+    batch += `${first ? "" : ","}${pad}${JSON.stringify(toJson(item))}`;
     first = false;
     if (batch.length > 1 << 20) {
       yield batch;
