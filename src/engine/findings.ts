@@ -1,3 +1,4 @@
+import type { CollectionCause } from "../snapshot/sections.js";
 import type { Evidence } from "./types.js";
 import type { ResourceRef } from "./resources.js";
 import type { Severity } from "./severity.js";
@@ -22,6 +23,8 @@ export interface Finding {
   remediation: string;
   /** For not_evaluated: why the rule could not judge the resource. */
   reason?: string;
+  /** For not_evaluated: the collection call that failed, when that is why (reports group by it). */
+  cause?: CollectionCause;
   /** For suppressed: the configuration's justification. */
   suppression?: { reason: string; expires?: string };
   /** Stable across runs for the same rule, resource and kind of failure (see fingerprint.ts). */

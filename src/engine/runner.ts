@@ -1,6 +1,6 @@
 // Runs every enabled rule over every resource of a snapshot: one finding per (rule, resource).
 import type { RegionEntry, Snapshot, UserPoolEntry } from "../snapshot/types.js";
-import { describeError, missingSectionReason } from "../snapshot/sections.js";
+import { errorReason, missingSection, type MissingReason } from "../snapshot/sections.js";
 import { triggerFunctions } from "../snapshot/triggers.js";
 import type { Finding } from "./findings.js";
 import type { EventAnalysis, RuleSettings } from "./types.js";
@@ -27,23 +27,23 @@ import { renderMessage, type Rule, type RuleContext, type Verdict } from "./rule
 import type { Severity } from "./severity.js";
 
 /** Why a target cannot be judged by `rule`, or undefined when everything it needs is there. */
-function unmetRequirement(rule: Rule, target: Target): string | undefined {
+function unmetRequirement(rule: Rule, target: Target): MissingReason | undefined {
   const holder: UserPoolEntry | RegionEntry = "pool" in target ? target.pool.entry : target.region.entry;
   for (const section of rule.requires ?? []) {
-    if ((holder as unknown as Record<string, unknown>)[section] === undefined) return missingSectionReason(holder.errors, section);
+    if ((holder as unknown as Record<string, unknown>)[section] === undefined) return missingSection(holder.errors, section);
   }
   if (target.kind === "client") {
     const error = target.pool.entry.errors.find((e) => e.operation === "DescribeUserPoolClient" && e.resource === target.client.ClientId);
-    if (error) return describeError(error);
+    if (error) return errorReason(error);
   }
   if (target.kind === "trigger" && rule.requires?.includes("lambdaFunctions") && target.fn?.configuration === undefined) {
     const error = target.errors.find((e) => e.operation === "GetFunctionConfiguration");
-    return error ? describeError(error) : `the function ${target.functionArn} was not collected (GetFunctionConfiguration)`;
+    return error ? errorReason(error) : { reason: `the function ${target.functionArn} was not collected (GetFunctionConfiguration)` };
   }
   return undefined;
 }
 
-type Targets = Target[] | { unlisted: ResourceRef; reason: string };
+type Targets = Target[] | ({ unlisted: ResourceRef } & MissingReason);
 
 function poolTargets(kind: Rule["resourceType"], pool: PoolScope): Targets {
   const { entry } = pool;
@@ -53,11 +53,11 @@ function poolTargets(kind: Rule["resourceType"], pool: PoolScope): Targets {
     case "client":
       return entry.clients
         ? entry.clients.map((c) => clientTarget(pool, c))
-        : { unlisted: unlistedResource(pool, "client"), reason: missingSectionReason(entry.errors, "clients") };
+        : { unlisted: unlistedResource(pool, "client"), ...missingSection(entry.errors, "clients") };
     case "identityProvider":
       return entry.identityProviders
         ? entry.identityProviders.map((p) => identityProviderTarget(pool, p))
-        : { unlisted: unlistedResource(pool, "identityProvider"), reason: missingSectionReason(entry.errors, "identityProviders") };
+        : { unlisted: unlistedResource(pool, "identityProvider"), ...missingSection(entry.errors, "identityProviders") };
     case "trigger":
       return [...triggerFunctions(entry.userPool)].map(([arn, triggers]) => triggerTarget(pool, arn, triggers));
     default:
@@ -70,7 +70,7 @@ function regionTargets(kind: Rule["resourceType"], scope: RegionScope): Targets 
     case "identityPool":
       return scope.entry.identityPools
         ? scope.entry.identityPools.map((p) => identityPoolTarget(scope, p))
-        : { unlisted: unlistedIdentityPools(scope), reason: missingSectionReason(scope.entry.errors, "identityPools") };
+        : { unlisted: unlistedIdentityPools(scope), ...missingSection(scope.entry.errors, "identityPools") };
     case "region":
       // A region is judged when it holds something to protect.
       return scope.entry.userPools.length > 0 || (scope.entry.identityPools?.length ?? 0) > 0 ? [regionTarget(scope)] : [];
@@ -108,6 +108,7 @@ function toFinding(rule: Rule, resource: ResourceRef, poolArn: string | undefine
     case "not_evaluated":
       finding.message = `Not evaluated: ${verdict.reason}.`;
       finding.reason = verdict.reason;
+      if (verdict.cause) finding.cause = verdict.cause;
       finding.fingerprint = fingerprint(finding);
       return finding;
     case "fail": {
@@ -160,7 +161,7 @@ function judge(rule: Rule, target: Target, options: RunOptions): Verdict | null 
   try {
     if (rule.appliesTo && !rule.appliesTo(target as never)) return null;
     const unmet = unmetRequirement(rule, target);
-    if (unmet) return { status: "not_evaluated", reason: unmet };
+    if (unmet) return { status: "not_evaluated", ...unmet };
     if (rule.events) {
       const events = options.events ?? { unavailable: "no CloudTrail events were analysed" };
       if ("unavailable" in events) return { status: "not_evaluated", reason: events.unavailable };
@@ -176,7 +177,7 @@ function judge(rule: Rule, target: Target, options: RunOptions): Verdict | null 
 function evaluate(rule: Rule, targets: Targets, poolArn: string | undefined, options: RunOptions, findings: Finding[]): void {
   const override = options.settings?.get(rule.id)?.severity;
   if (!Array.isArray(targets)) {
-    findings.push(toFinding(rule, targets.unlisted, poolArn, { status: "not_evaluated", reason: targets.reason }, override));
+    findings.push(toFinding(rule, targets.unlisted, poolArn, { status: "not_evaluated", reason: targets.reason, cause: targets.cause }, override));
     return;
   }
   for (const target of targets) {
@@ -211,7 +212,7 @@ export function runRules(snapshot: Snapshot, rules: readonly Rule[], options: Ru
         const arn = userPoolArn(account.partition, region.region, account.accountId, error.resource!);
         const resource: ResourceRef = { arn, type: "AWS::Cognito::UserPool", name: error.resource!, accountId: account.accountId, region: region.region };
         for (const rule of rules.filter((r) => r.resourceType === "userPool")) {
-          findings.push(toFinding(rule, resource, arn, { status: "not_evaluated", reason: describeError(error) }, options.settings?.get(rule.id)?.severity));
+          findings.push(toFinding(rule, resource, arn, { status: "not_evaluated", ...errorReason(error) }, options.settings?.get(rule.id)?.severity));
         }
       }
       for (const rule of regionRules) evaluate(rule, regionTargets(rule.resourceType, scope), undefined, options, findings);

@@ -1,6 +1,7 @@
 // The engine's shared types: a leaf module (it imports no engine module), so rules, runner and the
 // behaviour analysis can all depend on it without depending on each other.
 import type { CognitoEvent } from "../cloudtrail/normalise.js";
+import type { CollectionCause } from "../snapshot/sections.js";
 import type { Severity } from "./severity.js";
 
 export type Evidence = Record<string, unknown>;
@@ -9,7 +10,8 @@ export type MessageData = Record<string, string | number>;
 export type Verdict<M extends string = string> =
   | { status: "pass"; evidence?: Evidence }
   | { status: "fail"; messageId: M; data?: MessageData; evidence?: Evidence; severity?: Severity }
-  | { status: "not_evaluated"; reason: string };
+  /** `cause`: the failed collection call, when that is why (set by the runner, not by rules). */
+  | { status: "not_evaluated"; reason: string; cause?: CollectionCause };
 
 /**
  * One option: a JSON Schema with a default and a description (the description is the docs). `T` is

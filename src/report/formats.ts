@@ -1,11 +1,11 @@
 // Every report format, by name: one place that knows how to render each.
 import type { Artifact } from "./artifact.js";
-import { renderHtml } from "./html.js";
+import { renderHtmlChunks } from "./html.js";
 import { renderJsonChunks } from "./json.js";
-import { renderJunit } from "./junit.js";
+import { renderJunitChunks } from "./junit.js";
 import { renderMarkdown } from "./markdown.js";
 import type { Report } from "./model.js";
-import { renderSarif } from "./sarif.js";
+import { renderSarifChunks } from "./sarif.js";
 import { renderTable } from "./table.js";
 
 export const FORMATS = ["table", "json", "sarif", "markdown", "junit", "html"] as const;
@@ -26,14 +26,27 @@ export function renderReport(report: Report, format: Format, context: RenderCont
     case "json":
       return renderJsonChunks(report);
     case "table":
-      return [renderTable(report, { colorLevel: context.colorLevel, width: context.width })];
+      return batched(renderTable(report, { colorLevel: context.colorLevel, width: context.width }));
     case "sarif":
-      return [renderSarif(report, { artifact: context.artifact })];
+      return renderSarifChunks(report, { artifact: context.artifact });
     case "markdown":
       return [renderMarkdown(report)];
     case "junit":
-      return [renderJunit(report)];
+      return renderJunitChunks(report);
     case "html":
-      return [renderHtml(report)];
+      return renderHtmlChunks(report);
   }
+}
+
+/** Small pieces (the table's lines) joined into writes of about 64 KB: one write per line is slow on a pipe. */
+function* batched(pieces: Iterable<string>): Generator<string> {
+  let batch = "";
+  for (const piece of pieces) {
+    batch += piece;
+    if (batch.length >= 1 << 16) {
+      yield batch;
+      batch = "";
+    }
+  }
+  if (batch) yield batch;
 }

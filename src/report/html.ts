@@ -1,19 +1,17 @@
 // The HTML report: one self-contained page for a security lead. No script, no external asset, and a
 // Content-Security-Policy that forbids both; every string that came from AWS is escaped.
 import type { Finding } from "../engine/findings.js";
-import type { Score } from "../engine/scoring.js";
 import { SEVERITIES, type Severity } from "../engine/severity.js";
 import { escapeHtml } from "./escape.js";
-import { unlistedText, type PoolReport, type Report, type ReportError, type ReportRule } from "./model.js";
+import { unlistedText, type Report, type ReportError } from "./model.js";
 import { terminalSafe } from "../util/terminal.js";
+import { buildView, byRule, kindLabel, percent, resourceName, scoreText, type PoolView, type ReportView } from "./view.js";
 
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
 /** Hostile text for element content or a quoted attribute: control and bidi characters removed, then escaped. */
 const text = (value: unknown): string => escapeHtml(terminalSafe(String(value ?? "")));
 
-const percent = (ratio: number | null) => (ratio === null ? "n/a" : `${Math.round(ratio * 100)}%`);
-const scoreText = (s: Score) => (s.value === null ? "n/a" : s.value.toFixed(1));
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** A severity as a CSS class suffix: only the known names can reach an attribute. */
@@ -22,53 +20,31 @@ const gradeClass = (grade: string | null) => (grade === "A" || grade === "B" ? "
 
 const SEVERITY_COLOR: Record<Severity, string> = { critical: "#8b0000", high: "#c62828", medium: "#e08a00", low: "#1f6fb2", info: "#6b7280" };
 
-const KIND_LABEL: Record<string, string> = {
-  "AWS::Cognito::UserPool": "User pool",
-  "AWS::Cognito::UserPoolClient": "App client",
-  "AWS::Cognito::UserPoolIdentityProvider": "Identity provider",
-  "AWS::Lambda::Function": "Trigger",
-  "AWS::Cognito::IdentityPool": "Identity pool",
-  "AWS::CloudTrail::Trail": "Region (CloudTrail)",
-};
-
 /** A link only for http(s) addresses; anything else is shown as text. */
 function link(uri: string, label: string): string {
   return /^https?:\/\//i.test(uri) ? `<a href="${text(uri)}" rel="noopener noreferrer">${label}</a>` : `${label} <code>${text(uri)}</code>`;
 }
 
-/** The findings of a report sorted into the page's sections. */
-interface Sections {
-  rules: Map<string, ReportRule>;
-  poolNames: Map<string, string>;
-  /** Failed and passed findings of each listed pool, by pool ARN. */
-  byPool: Map<string, Finding[]>;
-  /** Failed and passed findings of identity pools, regions, and any pool the report does not list. */
-  regional: Finding[];
-  suppressed: Finding[];
-  notEvaluated: Finding[];
-}
-
-function sortFindings(report: Report): Sections {
-  const poolNames = new Map(report.pools.map((p) => [p.arn, p.name]));
-  const sections: Sections = { rules: new Map(report.rules.map((r) => [r.id, r])), poolNames, byPool: new Map(), regional: [], suppressed: [], notEvaluated: [] };
-  for (const finding of report.findings) {
-    if (finding.status === "suppressed") sections.suppressed.push(finding);
-    else if (finding.status === "not_evaluated") sections.notEvaluated.push(finding);
-    else if (finding.poolArn && poolNames.has(finding.poolArn)) {
-      const list = sections.byPool.get(finding.poolArn);
-      if (list) list.push(finding);
-      else sections.byPool.set(finding.poolArn, [finding]);
-    } else sections.regional.push(finding);
-  }
-  return sections;
-}
+/**
+ * Up to this many listed findings, each is shown in full (evidence included); above, a pool lists
+ * its failures one line each under their rule, and the rules are described once: 2,000 pools of 10
+ * clients (about 100,000 failures) stay a page a browser opens.
+ */
+export const FULL_DETAIL_FINDINGS = 2_000;
+/** The failing pools' sections are open when there are at most this many; else every pool is collapsed. */
+export const OPEN_FAILING_POOLS = 10;
 
 export function renderHtml(report: Report): string {
-  const sections = sortFindings(report);
-  // Worst pool first, pools without a score last: what needs attention comes first.
-  const pools = [...report.pools].sort((a, b) => (a.score.value ?? 101) - (b.score.value ?? 101));
-  const anchors = new Map(pools.map((p, i) => [p.arn, `pool-${i + 1}`]));
-  return [
+  return [...renderHtmlChunks(report)].join("");
+}
+
+/** The page in pieces: one per section and one per pool, never one string for the whole estate. */
+export function* renderHtmlChunks(report: Report): Generator<string> {
+  const view = buildView(report);
+  const listed = view.failures.length + view.regional.passes.length + view.pools.reduce((n, p) => n + p.passes.length, 0);
+  const compact = listed > FULL_DETAIL_FINDINGS;
+  const open = view.pools.filter((p) => p.failures.length > 0).length <= OPEN_FAILING_POOLS;
+  yield `${[
     "<!DOCTYPE html>",
     '<html lang="en">',
     "<head>",
@@ -84,12 +60,15 @@ export function renderHtml(report: Report): string {
     renderHeader(report),
     renderSummary(report),
     renderBaseline(report),
-    renderPoolIndex(pools, anchors),
-    renderPools(pools, anchors, sections),
-    renderRegional(sections),
-    renderSuppressed(sections),
-    renderCoverage(report, sections),
-    renderActivity(report),
+    renderPoolIndex(view),
+  ].join("\n")}\n`;
+  for (let i = 0; i < view.pools.length; i++) yield `${renderPool(view.pools[i]!, i, view, compact, open)}\n`;
+  yield [
+    renderRegional(view, compact),
+    compact ? renderRules(view) : "",
+    renderSuppressed(view),
+    renderCoverage(view),
+    renderActivity(view),
     renderNotes(report.notes),
     renderFooter(report),
     "</main>",
@@ -98,6 +77,10 @@ export function renderHtml(report: Report): string {
     "",
   ].join("\n");
 }
+
+const poolAnchor = (index: number) => `pool-${index + 1}`;
+const ruleAnchor = (ruleId: string) => `rule-${ruleId.replace(/[^A-Za-z0-9_-]/g, "_")}`;
+const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** With --baseline: what changed since then, and the failures that are gone. */
 function renderBaseline(report: Report): string {
@@ -170,12 +153,12 @@ function renderSeverityChart(findings: readonly Finding[]): string {
   return `<svg class="bars" role="img" aria-label="Failed checks by severity: ${label}" viewBox="0 0 440 ${SEVERITIES.length * row}" width="440" height="${SEVERITIES.length * row}"><title>Failed checks by severity: ${label}</title>${bars}</svg>`;
 }
 
-function renderPoolIndex(pools: readonly PoolReport[], anchors: Map<string, string>): string {
-  if (pools.length === 0) return '<section id="pools-index"><h2>User pools</h2><p class="empty">No user pools were found.</p></section>';
-  const rows = pools
+function renderPoolIndex(view: ReportView): string {
+  if (view.pools.length === 0) return '<section id="pools-index"><h2>User pools</h2><p class="empty">No user pools were found.</p></section>';
+  const rows = view.pools
     .map(
-      (p) =>
-        `<tr><td><a href="#${anchors.get(p.arn)}">${text(p.name)}</a><br><code>${text(p.id)}</code></td><td>${text(p.accountId)}</td><td>${text(p.region)}</td><td class="num">${scoreText(p.score)}</td><td><span class="grade-pill grade-${gradeClass(p.score.grade)}">${p.score.grade ?? "n/a"}</span></td><td class="num">${p.score.counts.fail}</td><td class="num">${percent(p.score.coverage)}</td></tr>`,
+      ({ pool: p }, i) =>
+        `<tr><td><a href="#${poolAnchor(i)}">${text(p.name)}</a><br><code>${text(p.id)}</code></td><td>${text(p.accountId)}</td><td>${text(p.region)}</td><td class="num">${scoreText(p.score)}</td><td><span class="grade-pill grade-${gradeClass(p.score.grade)}">${p.score.grade ?? "n/a"}</span></td><td class="num">${p.score.counts.fail}</td><td class="num">${percent(p.score.coverage)}</td></tr>`,
     )
     .join("\n");
   return `<section id="pools-index"><h2>User pools</h2>
@@ -185,14 +168,8 @@ ${rows}
 </tbody></table></section>`;
 }
 
-function renderPools(pools: readonly PoolReport[], anchors: Map<string, string>, sections: Sections): string {
-  return pools.map((pool) => renderPool(pool, anchors.get(pool.arn)!, sections)).join("\n");
-}
-
-function renderPool(pool: PoolReport, anchor: string, sections: Sections): string {
-  const findings = sections.byPool.get(pool.arn) ?? [];
-  const failures = findings.filter((f) => f.status === "fail");
-  const passes = findings.filter((f) => f.status === "pass");
+/** A pool's section, collapsed to its summary line unless it fails and failing pools are few. */
+function renderPool({ pool, failures, passes }: PoolView, index: number, view: ReportView, compact: boolean, open: boolean): string {
   const facts: [string, string][] = [
     ["ID", `<code>${text(pool.id)}</code>`],
     ["Account", text(pool.accountId)],
@@ -202,31 +179,61 @@ function renderPool(pool: PoolReport, anchor: string, sections: Sections): strin
     ["Coverage", percent(pool.score.coverage)],
     ["ARN", `<code>${text(pool.arn)}</code>`],
   ];
-  return `<section class="pool" id="${anchor}">
-<h2>User pool ${text(pool.name)}</h2>
+  const outline = `<span class="outline"><span class="grade-pill grade-${gradeClass(pool.score.grade)}">${pool.score.grade ?? "n/a"}</span> ${scoreText(pool.score)} · ${plural(failures.length, "failed check")}</span>`;
+  return `<section class="pool" id="${poolAnchor(index)}">
+<details${open && failures.length > 0 ? " open" : ""}>
+<summary><h2>User pool ${text(pool.name)}</h2> ${outline}</summary>
 <dl class="facts">${facts.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join("")}</dl>
-${renderFailures(failures, sections, `No failed checks on this pool.`)}
-${renderPasses(passes, sections)}
+${renderFailures(failures, view, compact, `No failed checks on this pool.`)}
+${renderPasses(passes, view)}
+</details>
 </section>`;
 }
 
-function renderRegional(sections: Sections): string {
-  const failures = sections.regional.filter((f) => f.status === "fail");
-  const passes = sections.regional.filter((f) => f.status === "pass");
+function renderRegional(view: ReportView, compact: boolean): string {
+  const { failures, passes } = view.regional;
   if (failures.length === 0 && passes.length === 0) return "";
   return `<section id="regional"><h2>Identity pools and regions</h2>
-${renderFailures(failures, sections, "No failed checks on identity pools or regions.")}
-${renderPasses(passes, sections)}
+${renderFailures(failures, view, compact, "No failed checks on identity pools or regions.")}
+${renderPasses(passes, view)}
 </section>`;
 }
 
-function renderFailures(failures: readonly Finding[], sections: Sections, empty: string): string {
+function renderFailures(failures: readonly Finding[], view: ReportView, compact: boolean, empty: string): string {
   if (failures.length === 0) return `<p class="empty">${empty}</p>`;
-  return `<h3>${plural(failures.length, "failed check")}</h3>\n${failures.map((f) => renderFinding(f, sections)).join("\n")}`;
+  const body = compact ? renderFailureLines(failures, view) : failures.map((f) => renderFinding(f, view)).join("\n");
+  return `<h3>${plural(failures.length, "failed check")}</h3>\n${body}`;
 }
 
-function renderFinding(f: Finding, sections: Sections): string {
-  const rule = sections.rules.get(f.ruleId);
+/** Many failures: one line each under its rule, the rules in the order of their most severe failure. */
+function renderFailureLines(failures: readonly Finding[], view: ReportView): string {
+  return byRule(failures)
+    .map((group) => {
+      const first = group[0]!;
+      const severity = severityClass(first.severity);
+      const items = group.map((f) => `<li>${capitalised(kindLabel(f.resource))} <strong>${text(resourceName(f.resource))}</strong>: ${text(f.message)}</li>`).join("");
+      return `<h4><span class="badge sev-${severity}">${severity}</span> <a href="#${ruleAnchor(first.ruleId)}"><code>${text(first.ruleId)}</code></a> ${text(view.ruleTitle(first.ruleId))} (${group.length})</h4><ul class="failed">${items}</ul>`;
+    })
+    .join("\n");
+}
+
+/** With many failures, each failing rule's rationale, remediation and documentation once, linked from the pools. */
+function renderRules(view: ReportView): string {
+  const failing = new Set(view.failures.map((f) => f.ruleId));
+  const rules = view.report.rules.filter((r) => failing.has(r.id));
+  if (rules.length === 0) return "";
+  const items = rules.map((rule) => {
+    const severity = severityClass(rule.severity);
+    return `<article class="finding sev-${severity}" id="${ruleAnchor(rule.id)}"><h4><span class="badge sev-${severity}">${severity}</span> <code>${text(rule.id)}</code> ${text(rule.title)}</h4><p>${text(rule.rationale)}</p><p><strong>Remediation:</strong> ${text(rule.remediation)}</p><p class="docs">${link(rule.helpUri, `Rule documentation: ${text(rule.id)}`)}</p></article>`;
+  });
+  return `<section id="rules"><h2>Rules with failures</h2>
+<p>Too many failures to show each in full: evidence and per-resource remediation are in the JSON report (<code>--format json</code>).</p>
+${items.join("\n")}
+</section>`;
+}
+
+function renderFinding(f: Finding, view: ReportView): string {
+  const rule = view.rule(f.ruleId);
   const severity = severityClass(f.severity);
   const baseline = f.baselineState ? ` <span class="tag">${f.baselineState === "new" ? "new since baseline" : "in baseline"}</span>` : "";
   const evidence = f.evidence && Object.keys(f.evidence).length > 0 ? `<dt>Evidence</dt><dd>${renderEvidence(f.evidence)}</dd>` : "";
@@ -235,7 +242,7 @@ function renderFinding(f: Finding, sections: Sections): string {
   return `<article class="finding sev-${severity}">
 <h4><span class="badge sev-${severity}">${severity}</span> <code>${text(f.ruleId)}</code> ${text(rule?.title ?? "")}${baseline}</h4>
 <dl>
-<dt>Resource</dt><dd>${renderResource(f, sections, false)}</dd>
+<dt>Resource</dt><dd>${renderResource(f, view, false)}</dd>
 <dt>Finding</dt><dd>${text(f.message)}</dd>
 ${evidence}
 <dt>Remediation</dt><dd>${text(f.remediation)}</dd>
@@ -251,27 +258,27 @@ function renderEvidence(evidence: Record<string, unknown>): string {
 }
 
 /** "App client shop-web" with its identifier, and the pool it belongs to when asked. */
-function renderResource(f: Finding, sections: Sections, withPool: boolean): string {
-  const kind = KIND_LABEL[f.resource.type] ?? text(f.resource.type);
-  const pool = withPool && f.poolArn && f.poolArn !== f.resource.arn ? ` in pool ${text(sections.poolNames.get(f.poolArn) ?? f.poolArn)}` : "";
+function renderResource(f: Finding, view: ReportView, withPool: boolean): string {
+  const kind = capitalised(kindLabel(f.resource));
+  const pool = withPool && f.poolArn && f.poolArn !== f.resource.arn ? ` in pool ${text(view.poolLabel(f.poolArn))}` : "";
   const where = f.poolArn ? "" : ` (${text(f.resource.accountId)}, ${text(f.resource.region)})`;
-  return `${kind} <strong>${text(f.resource.name)}</strong>${pool}${where}<br><code class="id">${text(f.resource.arn)}</code>`;
+  return `${kind} <strong>${text(resourceName(f.resource))}</strong>${pool}${where}<br><code class="id">${text(f.resource.arn)}</code>`;
 }
 
-function renderPasses(passes: readonly Finding[], sections: Sections): string {
+function renderPasses(passes: readonly Finding[], view: ReportView): string {
   if (passes.length === 0) return "";
-  const items = passes.map((f) => `<li><code>${text(f.ruleId)}</code> ${text(sections.rules.get(f.ruleId)?.title ?? "")} — ${renderResource(f, sections, false)}</li>`);
+  const items = passes.map((f) => `<li><code>${text(f.ruleId)}</code> ${text(view.rule(f.ruleId)?.title ?? "")} — ${renderResource(f, view, false)}</li>`);
   return `<h3>${plural(passes.length, "passed check")}</h3>\n<ul class="passed">${items.join("\n")}</ul>`;
 }
 
-function renderSuppressed(sections: Sections): string {
-  if (sections.suppressed.length === 0) return "";
-  const rows = sections.suppressed.map((f) => {
+function renderSuppressed(view: ReportView): string {
+  if (view.suppressed.length === 0) return "";
+  const rows = view.suppressed.map((f) => {
     const severity = severityClass(f.severity);
     const expires = f.suppression?.expires ? text(f.suppression.expires) : "never";
-    return `<tr><td><span class="badge sev-${severity}">${severity}</span></td><td><code>${text(f.ruleId)}</code><br>${text(sections.rules.get(f.ruleId)?.title ?? "")}</td><td>${renderResource(f, sections, true)}</td><td>${text(f.suppression?.reason ?? "")}</td><td>${expires}</td></tr>`;
+    return `<tr><td><span class="badge sev-${severity}">${severity}</span></td><td><code>${text(f.ruleId)}</code><br>${text(view.rule(f.ruleId)?.title ?? "")}</td><td>${renderResource(f, view, true)}</td><td>${text(f.suppression?.reason ?? "")}</td><td>${expires}</td></tr>`;
   });
-  return `<section id="suppressed"><h2>Suppressed (${sections.suppressed.length})</h2>
+  return `<section id="suppressed"><h2>Suppressed (${view.suppressed.length})</h2>
 <p>Accepted in the configuration; they count neither for nor against the scores.</p>
 <table><thead><tr><th>Severity</th><th>Rule</th><th>Resource</th><th>Justification</th><th>Expires</th></tr></thead>
 <tbody>
@@ -279,44 +286,34 @@ ${rows.join("\n")}
 </tbody></table></section>`;
 }
 
-/** Not-evaluated checks grouped by cause ("X failed with Code"), the rest of each reason kept per check. */
-function groupByCause(findings: readonly Finding[]): Map<string, { finding: Finding; detail: string }[]> {
-  const groups = new Map<string, { finding: Finding; detail: string }[]>();
-  for (const finding of findings) {
-    const reason = finding.reason ?? "unknown reason";
-    const cut = reason.indexOf(": ");
-    const cause = cut < 0 ? reason : reason.slice(0, cut);
-    const entry = { finding, detail: cut < 0 ? "" : reason.slice(cut + 2) };
-    const list = groups.get(cause);
-    if (list) list.push(entry);
-    else groups.set(cause, [entry]);
-  }
-  return groups;
-}
+/** Rows listed per cause of unevaluated checks; the rest are counted (the JSON report has them all). */
+const CAUSE_ROWS = 100;
 
-function renderCoverage(report: Report, sections: Sections): string {
+function renderCoverage(view: ReportView): string {
+  const { report, notEvaluated } = view;
   const parts = [`<p>${percent(report.score.coverage)} of checks were evaluated.</p>`];
-  if (sections.notEvaluated.length > 0) {
-    parts.push(`<h3>Not evaluated (${sections.notEvaluated.length})</h3>`);
-    for (const [cause, entries] of groupByCause(sections.notEvaluated)) {
-      const rows = entries.map(
-        ({ finding, detail }) => `<tr><td><code>${text(finding.ruleId)}</code></td><td>${renderResource(finding, sections, true)}</td><td>${text(detail)}</td></tr>`,
-      );
-      parts.push(`<h4>${text(cause)} — ${plural(entries.length, "check")}</h4>
-<table><thead><tr><th>Rule</th><th>Resource</th><th>Detail</th></tr></thead>
+  if (notEvaluated.length > 0) {
+    parts.push(`<h3>Not evaluated (${notEvaluated.length})</h3>`);
+    for (const group of view.causes) {
+      const rows = group.findings
+        .slice(0, CAUSE_ROWS)
+        .map((finding) => `<tr><td><code>${text(finding.ruleId)}</code></td><td>${renderResource(finding, view, true)}</td><td>${text(finding.reason)}</td></tr>`);
+      const more = group.findings.length > CAUSE_ROWS ? `<p class="empty">…and ${group.findings.length - CAUSE_ROWS} more: see <code>--format json</code>.</p>` : "";
+      parts.push(`<h4>${text(group.label)} — ${plural(group.findings.length, "check")}</h4>
+<table><thead><tr><th>Rule</th><th>Resource</th><th>Reason</th></tr></thead>
 <tbody>
 ${rows.join("\n")}
-</tbody></table>`);
+</tbody></table>${more}`);
     }
   }
-  if (report.errors.length > 0) parts.push(renderErrors(report.errors, sections));
-  if (sections.notEvaluated.length === 0 && report.errors.length === 0) parts.push('<p class="empty">Every check could be evaluated and every collection call succeeded.</p>');
+  if (report.errors.length > 0) parts.push(renderErrors(report.errors, view));
+  if (notEvaluated.length === 0 && report.errors.length === 0) parts.push('<p class="empty">Every check could be evaluated and every collection call succeeded.</p>');
   return `<section id="coverage"><h2>Coverage</h2>\n${parts.join("\n")}\n</section>`;
 }
 
-function renderErrors(errors: readonly ReportError[], sections: Sections): string {
+function renderErrors(errors: readonly ReportError[], view: ReportView): string {
   const rows = errors.map((e) => {
-    const pool = e.poolArn ? text(sections.poolNames.get(e.poolArn) ?? e.poolArn) : "";
+    const pool = e.poolArn ? text(view.poolLabel(e.poolArn)) : "";
     return `<tr><td>${text(e.accountId)}<br>${text(e.region)}</td><td>${pool}</td><td><code>${text(e.operation)}</code></td><td><code>${text(e.code)}</code></td><td>${e.resource !== undefined ? `<code class="id">${text(e.resource)}</code>` : ""}</td><td>${text(e.message)}</td></tr>`;
   });
   return `<h3>Collection errors (${errors.length})</h3>
@@ -327,14 +324,13 @@ ${rows.join("\n")}
 }
 
 /** CloudTrail sign-in activity per pool, or why it could not be analysed. */
-function renderActivity(report: Report): string {
-  const activity = report.activity;
+function renderActivity(view: ReportView): string {
+  const activity = view.report.activity;
   if (!activity.available) return `<section id="activity"><h2>Sign-in activity</h2><p class="empty">Not analysed: ${text(activity.reason)}.</p></section>`;
-  const names = new Map(report.pools.map((p) => [p.arn, p.name]));
   const rows = activity.pools
     .map(
       (p) =>
-        `<tr><td>${text(names.get(p.poolArn) ?? p.poolArn)}</td><td>${p.events}</td><td>${p.signIns}</td><td>${p.failedSignIns}</td><td>${p.topFailingIps.map((i) => `${text(i.ip)} (${i.failures})`).join(", ")}</td></tr>`,
+        `<tr><td>${text(view.poolLabel(p.poolArn))}</td><td>${p.events}</td><td>${p.signIns}</td><td>${p.failedSignIns}</td><td>${p.topFailingIps.map((i) => `${text(i.ip)} (${i.failures})`).join(", ")}</td></tr>`,
     )
     .join("\n");
   const table = activity.events === 0
@@ -409,7 +405,11 @@ dl.facts dd { margin: 0; }
 .sev-medium { border-left-color: ${SEVERITY_COLOR.medium}; } .badge.sev-medium { background: ${SEVERITY_COLOR.medium}; }
 .sev-low { border-left-color: ${SEVERITY_COLOR.low}; } .badge.sev-low { background: ${SEVERITY_COLOR.low}; }
 .sev-info { border-left-color: ${SEVERITY_COLOR.info}; } .badge.sev-info { background: ${SEVERITY_COLOR.info}; }
-ul.passed { font-size: 14px; padding-left: 20px; }
+ul.passed, ul.failed { font-size: 14px; padding-left: 20px; }
+.pool { border-bottom: 1px solid var(--line); }
+.pool > details > summary { cursor: pointer; padding: 8px 0; }
+.pool > details > summary h2 { display: inline; border: 0; margin: 0; }
+.pool > details > summary .outline { color: var(--muted); margin-left: 8px; }
 @media print {
   @page { margin: 14mm; }
   body { font-size: 11pt; }
@@ -418,6 +418,7 @@ ul.passed { font-size: 14px; padding-left: 20px; }
   h2 { break-after: avoid; }
   .finding, tr, .summary, dl.facts { break-inside: avoid; }
   .pool { break-before: page; }
+  .pool > details > summary { list-style: none; }
   a { color: inherit; text-decoration: none; }
   .docs a::after, footer a::after { content: " (" attr(href) ")"; font-size: 9pt; color: var(--muted); overflow-wrap: anywhere; }
 }

@@ -3,68 +3,54 @@
 // resource) finding in the report, and one errored case per collection error.
 import type { Finding } from "../engine/findings.js";
 import { escapeXml } from "./escape.js";
-import type { PoolReport, Report, ReportError } from "./model.js";
+import type { Report, ReportError } from "./model.js";
 import { terminalSafe } from "../util/terminal.js";
+import { buildView, type ReportView } from "./view.js";
 
 /** Collection errors are test cases of this class: the data a rule needed could not be read. */
 export const COLLECTION_ERROR_CLASS = "collection-error";
 
+/** A test suite before it is written: its head and what goes in it. */
 interface Suite {
   name: string;
   properties: [string, string][];
-  cases: string[];
-  tests: number;
-  failures: number;
-  skipped: number;
-  errors: number;
+  findings: Finding[];
+  errors: ReportError[];
 }
 
 export function renderJunit(report: Report): string {
-  const suites = new Suites(report);
-  const help = new Map(report.rules.map((r) => [r.id, r.helpUri]));
-  for (const finding of report.findings) suites.forFinding(finding).add(finding.status, findingCase(finding, help));
-  for (const error of report.errors) suites.forError(error).add("error", errorCase(error));
-  const all = suites.list();
-  const total = (key: "tests" | "failures" | "skipped" | "errors") => all.reduce((sum, s) => sum + s[key], 0);
-  const name = `${report.tool.name} ${report.tool.version}`;
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="${attr(name)}" tests="${total("tests")}" failures="${total("failures")}" errors="${total("errors")}" skipped="${total("skipped")}" time="0">`,
-    ...all.map((s) => suiteXml(s, report.generatedAt)),
-    "</testsuites>",
-    "",
-  ].join("\n");
+  return [...renderJunitChunks(report)].join("");
 }
 
-/** The suites in a stable order: the report's pools, then region-level suites, each created on first use. */
-class Suites {
-  private readonly suites = new Map<string, SuiteBuilder>();
-  private readonly pools: Map<string, PoolReport>;
+/** The document suite by suite: totals are counted first, then each suite is written and let go. */
+export function* renderJunitChunks(report: Report): Generator<string> {
+  const view = buildView(report);
+  const suites = suitesOf(view);
+  const help = new Map(report.rules.map((r) => [r.id, r.helpUri]));
+  const tests = [...suites.values()].reduce((n, s) => n + s.findings.length + s.errors.length, 0);
+  const name = `${report.tool.name} ${report.tool.version}`;
+  yield `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="${attr(name)}" tests="${tests}" failures="${view.failures.length}" errors="${report.errors.length}" skipped="${view.suppressed.length + view.notEvaluated.length}" time="0">\n`;
+  for (const suite of suites.values()) yield `${suiteXml(suite, report.generatedAt, help)}\n`;
+  yield "</testsuites>\n";
+}
 
-  constructor(report: Report) {
-    this.pools = new Map(report.pools.map((p) => [p.arn, p]));
-    // Every scanned pool gets a suite, even one with nothing listed (its passes are not in the report).
-    for (const pool of report.pools) this.forPool(pool.arn);
-  }
-
-  forFinding(f: Finding): SuiteBuilder {
-    return f.poolArn ? this.forPool(f.poolArn) : this.forRegion(f.resource.accountId, f.resource.region);
-  }
-
-  forError(e: ReportError): SuiteBuilder {
-    return e.poolArn ? this.forPool(e.poolArn) : this.forRegion(e.accountId, e.region);
-  }
-
-  list(): Suite[] {
-    return [...this.suites.values()].map((s) => s.suite);
-  }
-
-  private forPool(arn: string): SuiteBuilder {
-    return this.get(`pool\u0000${arn}`, () => {
-      const pool = this.pools.get(arn);
+/** The suites in a stable order: the pools worst first, then region-level suites (and unlisted pools) on first use. */
+function suitesOf(view: ReportView): Map<string, Suite> {
+  const suites = new Map<string, Suite>();
+  const get = (key: string, make: () => Pick<Suite, "name" | "properties">): Suite => {
+    let suite = suites.get(key);
+    if (!suite) {
+      suite = { ...make(), findings: [], errors: [] };
+      suites.set(key, suite);
+    }
+    return suite;
+  };
+  const forPool = (arn: string) =>
+    get(`pool\u0000${arn}`, () => {
+      const pool = view.pool(arn);
       if (!pool) return { name: `user pool ${arn}`, properties: [["arn", arn]] };
       return {
-        name: `user pool ${pool.name} (${pool.id})`,
+        name: `user pool ${view.poolLabel(arn)}`,
         properties: [
           ["arn", pool.arn],
           ["accountId", pool.accountId],
@@ -74,52 +60,32 @@ class Suites {
         ],
       };
     });
-  }
-
-  private forRegion(accountId: string, region: string): SuiteBuilder {
-    return this.get(`region\u0000${accountId}\u0000${region}`, () => ({
+  const forRegion = (accountId: string, region: string) =>
+    get(`region\u0000${accountId}\u0000${region}`, () => ({
       name: `account ${accountId} region ${region} (identity pools, CloudTrail)`,
       properties: [
         ["accountId", accountId],
         ["region", region],
       ],
     }));
-  }
-
-  private get(key: string, make: () => Pick<Suite, "name" | "properties">): SuiteBuilder {
-    let builder = this.suites.get(key);
-    if (!builder) {
-      builder = new SuiteBuilder(make());
-      this.suites.set(key, builder);
-    }
-    return builder;
-  }
+  // Every scanned pool gets a suite, even one with nothing listed (its passes are not in the report).
+  for (const { pool } of view.pools) forPool(pool.arn);
+  const findings = [...view.failures, ...view.suppressed, ...view.notEvaluated, ...view.pools.flatMap((p) => p.passes), ...view.regional.passes];
+  for (const f of findings) (f.poolArn ? forPool(f.poolArn) : forRegion(f.resource.accountId, f.resource.region)).findings.push(f);
+  for (const e of view.report.errors) (e.poolArn ? forPool(e.poolArn) : forRegion(e.accountId, e.region)).errors.push(e);
+  return suites;
 }
 
-/** Counts follow the cases as they are added, so the attributes always agree with the content. */
-class SuiteBuilder {
-  readonly suite: Suite;
-  constructor(head: Pick<Suite, "name" | "properties">) {
-    this.suite = { ...head, cases: [], tests: 0, failures: 0, skipped: 0, errors: 0 };
-  }
-  add(kind: Finding["status"] | "error", xml: string): void {
-    const s = this.suite;
-    s.cases.push(xml);
-    s.tests += 1;
-    if (kind === "fail") s.failures += 1;
-    else if (kind === "not_evaluated" || kind === "suppressed") s.skipped += 1;
-    else if (kind === "error") s.errors += 1;
-  }
-}
-
-function suiteXml(s: Suite, timestamp: string): string {
+function suiteXml(s: Suite, timestamp: string, help: Map<string, string>): string {
+  const count = (status: Finding["status"]) => s.findings.reduce((n, f) => n + (f.status === status ? 1 : 0), 0);
   const properties = s.properties.length
     ? ["    <properties>", ...s.properties.map(([name, value]) => `      <property name="${attr(name)}" value="${attr(value)}"/>`), "    </properties>"]
     : [];
   return [
-    `  <testsuite name="${attr(s.name)}" tests="${s.tests}" failures="${s.failures}" errors="${s.errors}" skipped="${s.skipped}" time="0" timestamp="${attr(timestamp)}">`,
+    `  <testsuite name="${attr(s.name)}" tests="${s.findings.length + s.errors.length}" failures="${count("fail")}" errors="${s.errors.length}" skipped="${count("not_evaluated") + count("suppressed")}" time="0" timestamp="${attr(timestamp)}">`,
     ...properties,
-    ...s.cases,
+    ...s.findings.map((f) => findingCase(f, help)),
+    ...s.errors.map(errorCase),
     "  </testsuite>",
   ].join("\n");
 }

@@ -6,8 +6,9 @@ import type { Finding } from "../engine/findings.js";
 import type { Score } from "../engine/scoring.js";
 import { SEVERITIES, severityRank, type Severity } from "../engine/severity.js";
 import { escapeHtml, escapeMarkdown as md } from "./escape.js";
-import { compareFindings, unlistedText, type Report, type ReportError, type ReportRule } from "./model.js";
+import { unlistedText, type Report, type ReportError, type ReportRule } from "./model.js";
 import { terminalSafe } from "../util/terminal.js";
+import { buildView, byRule, percent, resourceLabel, scoreText, type ReportView } from "./view.js";
 
 /** GitHub rejects a comment (and truncates a job summary) longer than this many characters. */
 export const MARKDOWN_LIMIT = 65_535;
@@ -51,11 +52,9 @@ export function renderMarkdown(report: Report): string {
 
 /** Sections are sized in order of importance (with `shares`, each within its share), then laid out in reading order. */
 function layout(report: Report, shares: boolean): { text: string; shortened: boolean } {
-  const findings = [...report.findings].sort(compareFindings);
-  const failures = findings.filter((f) => f.status === "fail");
-  const suppressed = findings.filter((f) => f.status === "suppressed");
-  const notEvaluated = findings.filter((f) => f.status === "not_evaluated");
-  const labels = new ResourceLabels(report);
+  const view = buildView(report);
+  const { failures, suppressed } = view;
+  const labels = new ResourceLabels(view);
   const rules = new Map(report.rules.map((r) => [r.id, r]));
 
   let room = MARKDOWN_LIMIT - FOOTER_ROOM;
@@ -66,15 +65,15 @@ function layout(report: Report, shares: boolean): { text: string; shortened: boo
     return piece.text;
   };
   const share = (max: number) => (shares ? Math.min(room, max) : room);
-  const header = take({ text: headerSection(report) + severitySection(report, findings), cut: false });
+  const header = take({ text: headerSection(report) + severitySection(report, view), cut: false });
   const baseline = take({ text: baselineSummary(report) + activitySection(report), cut: false });
   const table = take(fitRows(failureTable(failures, labels, rules, report.baseline !== undefined), share(TABLE_ROOM)));
   const lists = [
     suppressedList(suppressed, labels, rules),
-    notEvaluatedList(notEvaluated, labels, rules),
+    notEvaluatedList(view),
     errorList(report.errors, labels),
     fixedList(report.baseline?.fixed ?? []),
-    poolList(report),
+    poolList(view),
     noteList(report.notes),
   ].map((rows) => (rows ? take(fitRows(rows, share(LIST_ROOM))) : ""));
   const details = take(detailsSection(failures, labels, rules, room, shares ? RULE_ROWS : undefined));
@@ -115,15 +114,20 @@ function gateLine(report: Report): string {
 }
 
 /** Findings listed in the report, by severity (passes only with --include-passed). */
-function severitySection(report: Report, findings: readonly Finding[]): string {
+function severitySection(report: Report, view: ReportView): string {
+  const listed: Record<Finding["status"], readonly Finding[]> = {
+    fail: view.failures,
+    suppressed: view.suppressed,
+    not_evaluated: view.notEvaluated,
+    pass: report.includesPassed ? [...view.regional.passes, ...view.pools.flatMap((p) => p.passes)] : [],
+  };
   const columns: { title: string; status: Finding["status"] }[] = [
     { title: "Failed", status: "fail" },
     { title: "Suppressed", status: "suppressed" },
     { title: "Not evaluated", status: "not_evaluated" },
     ...(report.includesPassed ? [{ title: "Passed", status: "pass" as const }] : []),
   ];
-  const count = (severity: Severity | null, status: Finding["status"]) =>
-    findings.filter((f) => f.status === status && (severity === null || f.severity === severity)).length;
+  const count = (severity: Severity | null, status: Finding["status"]) => listed[status].filter((f) => severity === null || f.severity === severity).length;
   const lines = [
     `| Severity | ${columns.map((c) => c.title).join(" | ")} |`,
     `| --- | ${columns.map(() => "---:").join(" | ")} |`,
@@ -171,13 +175,8 @@ function failureTable(failures: readonly Finding[], labels: ResourceLabels, rule
 
 /** One collapsible block per rule with failures: remediation, documentation, each failure's evidence. */
 function detailsSection(failures: readonly Finding[], labels: ResourceLabels, rules: Map<string, ReportRule>, room: number, perRule?: number): Piece {
-  const groups = new Map<string, Finding[]>();
-  for (const f of failures) {
-    const group = groups.get(f.ruleId);
-    if (group) group.push(f);
-    else groups.set(f.ruleId, [f]);
-  }
-  const ordered = [...groups.values()].sort((a, b) => worst(a) - worst(b));
+  // Failures come most severe first, so the rules do too.
+  const ordered = byRule(failures);
   let text = "";
   let cut = false;
   let shown = 0;
@@ -233,11 +232,14 @@ function suppressedList(findings: readonly Finding[], labels: ResourceLabels, ru
   });
 }
 
-function notEvaluatedList(findings: readonly Finding[], labels: ResourceLabels, rules: Map<string, ReportRule>): Rows | null {
-  if (findings.length === 0) return null;
-  return collapsible(`Not evaluated (${findings.length}): checks that could not judge their resource`, "| Rule | Resource | Reason |", findings.length, (i) => {
-    const f = findings[i]!;
-    return `| ${ruleLink(f.ruleId, rules)} | ${labels.of(f)} | ${md(clip(f.reason ?? f.message, CELL))} |\n`;
+/** One row per cause (the failed call, else the shared reason), the cause affecting the most checks first. */
+function notEvaluatedList(view: ReportView): Rows | null {
+  const { causes, notEvaluated } = view;
+  if (notEvaluated.length === 0) return null;
+  return collapsible(`Not evaluated (${notEvaluated.length}): checks that could not judge their resource`, "| Cause | Checks | Resources | Rules | Reason |", causes.length, (i) => {
+    const group = causes[i]!;
+    const rules = group.rules.length > 5 ? `${group.rules.slice(0, 5).join(", ")} and ${group.rules.length - 5} more` : group.rules.join(", ");
+    return `| ${md(clip(group.label, CELL))} | ${group.findings.length} | ${group.resources} | ${md(clip(rules, CELL))} | ${md(clip(group.findings[0]!.reason ?? "", CELL))} |\n`;
   });
 }
 
@@ -259,14 +261,12 @@ function fixedList(fixed: readonly BaselineEntry[]): Rows | null {
   });
 }
 
-function poolList(report: Report): Rows | null {
-  if (report.pools.length === 0) return null;
-  // Lowest score first, as in the terminal table: the pools that need attention.
-  const pools = [...report.pools].sort((a, b) => (a.score.value ?? 101) - (b.score.value ?? 101));
+function poolList(view: ReportView): Rows | null {
+  const pools = view.pools;
+  if (pools.length === 0) return null;
   return collapsible(`User pools (${pools.length})`, "| User pool | Account | Region | Score | Grade | Failed | Coverage |", pools.length, (i) => {
-    const p = pools[i]!;
-    const scoreText = p.score.value === null ? "n/a" : p.score.value.toFixed(1);
-    return `| ${md(clip(p.name, CELL))} (${md(clip(p.id, CELL))}) | ${md(p.accountId)} | ${md(p.region)} | ${scoreText} | ${md(p.score.grade ?? "n/a")} | ${p.score.counts.fail} | ${percent(p.score.coverage)} |\n`;
+    const { pool: p, label } = pools[i]!;
+    return `| ${md(clip(label, CELL))} | ${md(p.accountId)} | ${md(p.region)} | ${scoreText(p.score)} | ${md(p.score.grade ?? "n/a")} | ${p.score.counts.fail} | ${percent(p.score.coverage)} |\n`;
   });
 }
 
@@ -351,35 +351,20 @@ function ruleLink(ruleId: string, rules: Map<string, ReportRule>): string {
 /** Only plain https URLs become links: nothing in them can end the link or add a title. */
 const safeUrl = (uri: string): boolean => /^https:\/\/[A-Za-z0-9.-]+(\/[A-Za-z0-9._~%/-]*)?$/.test(uri);
 
-/** "app client shop-web (pool shop-customers)", escaped. */
+/** The view's labels, clipped and escaped. */
 class ResourceLabels {
-  private readonly pools: Map<string, string>;
-  constructor(report: Report) {
-    this.pools = new Map(report.pools.map((p) => [p.arn, p.name]));
-  }
+  constructor(private readonly view: ReportView) {}
   pool(arn: string): string {
-    return this.pools.get(arn) ?? arn;
+    return this.view.poolLabel(arn);
   }
   of(f: Finding): string {
-    const label = `${KIND_LABEL[f.resource.type] ?? "resource"} ${md(clip(f.resource.name || f.resource.arn, CELL))}`;
-    if (!f.poolArn || f.resource.arn === f.poolArn) return label;
-    return `${label} (pool ${md(clip(this.pool(f.poolArn), CELL))})`;
+    return md(clip(resourceLabel(this.view, f), CELL));
   }
 }
-
-const KIND_LABEL: Record<string, string> = {
-  "AWS::Cognito::UserPool": "user pool",
-  "AWS::Cognito::UserPoolClient": "app client",
-  "AWS::Cognito::UserPoolIdentityProvider": "identity provider",
-  "AWS::Lambda::Function": "trigger",
-  "AWS::Cognito::IdentityPool": "identity pool",
-  "AWS::CloudTrail::Trail": "region",
-};
 
 /** The rank of the most severe finding of a group (0 = critical). */
 const worst = (group: readonly Finding[]): number => group.reduce<number>((best, f) => Math.min(best, severityRank(f.severity)), SEVERITIES.length);
 
-const percent = (ratio: number | null) => (ratio === null ? "n/a" : `${Math.round(ratio * 100)}%`);
 
 const countsText = (s: Score) => `${s.counts.fail} failed · ${s.counts.pass} passed · ${s.counts.not_evaluated} not evaluated · ${s.counts.suppressed} suppressed`;
 

@@ -8,6 +8,7 @@ import { fingerprint } from "../engine/fingerprint.js";
 import { clientIdentifier, identityProviderIdentifier, RESOURCE_TYPES, type ResourceRef } from "../engine/resources.js";
 import { escapeMarkdown, escapeSarifText } from "./escape.js";
 import type { Report, ReportError, ReportRule } from "./model.js";
+import { buildView, type ReportView } from "./view.js";
 import { identityPoolKey, regionKey, triggerKey } from "../snapshot/locate.js";
 import type { Artifact } from "./artifact.js";
 
@@ -50,6 +51,12 @@ const NOTIFICATIONS = [
     shortDescription: { text: "A remark about the scan: collection limits, suppressions, the baseline." },
     defaultConfiguration: { level: "note" },
   },
+  {
+    id: "left-out",
+    name: "LeftOut",
+    shortDescription: { text: "Part of the report is not in this file, to stay within GitHub code scanning's limits; the JSON report has all of it." },
+    defaultConfiguration: { level: "warning" },
+  },
 ] as const;
 type NotificationKind = (typeof NOTIFICATIONS)[number]["id"];
 const descriptorRef = (id: NotificationKind) => ({ id, index: NOTIFICATIONS.findIndex((n) => n.id === id) });
@@ -57,34 +64,77 @@ const descriptorRef = (id: NotificationKind) => ({ id, index: NOTIFICATIONS.find
 /** Text meant for people (messages, names): free of terminal control sequences and line breaks. */
 const displayText = (text: unknown) => escapeSarifText(text);
 
+/**
+ * GitHub code scanning rejects a run of more than 25,000 results (and shows the 5,000 most severe);
+ * the results are the most severe first, so a cap keeps what matters. One run, not several: GitHub
+ * no longer combines runs of one tool and category from one upload, and a run per chunk would make
+ * each chunk its own category, closing alerts whenever the split moved.
+ */
+export const MAX_RESULTS = 25_000;
+/** Notifications have no documented cap, but the file does (10 MB compressed): one per check would pass it. */
+export const MAX_NOTIFICATIONS = 5_000;
+
 export function renderSarif(report: Report, options: SarifOptions = {}): string {
+  return [...renderSarifChunks(report, options)].join("");
+}
+
+/** The SARIF log as chunks of JSON text (joined, one document): never one JSON.stringify of the whole log. */
+export function* renderSarifChunks(report: Report, options: SarifOptions = {}): Generator<string> {
+  const view = buildView(report);
   const ruleIndex = new Map(report.rules.map((rule, index) => [rule.id, index]));
   const locate = options.artifact ? artifactLocator(options.artifact) : undefined;
-  const results = report.findings.filter((f) => f.status === "fail" || f.status === "suppressed").map((f) => resultOf(f, ruleIndex, locate));
-  const run: Json = {
-    tool: {
-      driver: {
-        name: report.tool.name,
-        version: report.tool.version,
-        semanticVersion: report.tool.version,
-        informationUri: report.tool.informationUri,
-        rules: report.rules.map(ruleDescriptor),
-        notifications: NOTIFICATIONS,
-      },
-    },
-    invocations: [
-      {
-        // The scan ran to the end: collection errors made some checks unevaluated, not the run a failure.
-        executionSuccessful: true,
-        endTimeUtc: report.generatedAt,
-        toolExecutionNotifications: notificationsOf(report, ruleIndex, locate),
-      },
-    ],
-    ...(options.artifact ? { artifacts: [artifactOf(options.artifact)] } : {}),
-    results,
-    properties: runProperties(report),
+  // Failures (most severe first), then suppressed ones: what a cap cuts is the least severe.
+  const reported = [...view.failures, ...view.suppressed];
+  const kept = reported.length > MAX_RESULTS ? reported.slice(0, MAX_RESULTS) : reported;
+  const driver = {
+    name: report.tool.name,
+    version: report.tool.version,
+    semanticVersion: report.tool.version,
+    informationUri: report.tool.informationUri,
+    rules: report.rules.map(ruleDescriptor),
+    notifications: NOTIFICATIONS,
   };
-  return `${JSON.stringify({ $schema: SARIF_SCHEMA_URI, version: "2.1.0", runs: [run] }, null, 2)}\n`;
+  const invocation = {
+    // The scan ran to the end: collection errors made some checks unevaluated, not the run a failure.
+    executionSuccessful: true,
+    endTimeUtc: report.generatedAt,
+  };
+  const leftOut = reported.length - kept.length;
+
+  yield `{\n  "$schema": ${JSON.stringify(SARIF_SCHEMA_URI)},\n  "version": "2.1.0",\n  "runs": [\n    {\n`;
+  yield `      "tool": ${indented({ driver }, 6)},\n`;
+  yield `      "invocations": [\n        {\n${members(invocation, 10)},\n          "toolExecutionNotifications": [`;
+  yield* jsonItems(notificationsOf(view, ruleIndex, locate, leftOut), 12, (n) => n);
+  yield `]\n        }\n      ],\n`;
+  if (options.artifact) yield `      "artifacts": [${JSON.stringify(artifactOf(options.artifact))}],\n`;
+  yield `      "results": [`;
+  yield* jsonItems(kept, 8, (f) => resultOf(f, ruleIndex, locate));
+  yield `],\n      "properties": ${indented(runProperties(report), 6)}\n    }\n  ]\n}\n`;
+}
+
+/** A value pretty-printed, its lines after the first indented by `depth` spaces. */
+const indented = (value: unknown, depth: number) => JSON.stringify(value, null, 2).replaceAll("\n", `\n${" ".repeat(depth)}`);
+
+/** An object's members, one per line, for an object whose last member follows by hand. */
+const members = (value: Json, depth: number) =>
+  Object.entries(value)
+    .map(([key, v]) => `${" ".repeat(depth)}${JSON.stringify(key)}: ${indented(v, depth)}`)
+    .join(",\n");
+
+/** The items of a JSON array, each made as it is written, one per line, in chunks of about a megabyte. */
+function* jsonItems<T>(items: Iterable<T>, depth: number, toJson: (item: T) => Json): Generator<string> {
+  const pad = `\n${" ".repeat(depth)}`;
+  let batch = "";
+  let first = true;
+  for (const item of items) {
+    batch += `${first ? "" : ","}${pad}${JSON.stringify(toJson(item))}`;
+    first = false;
+    if (batch.length > 1 << 20) {
+      yield batch;
+      batch = "";
+    }
+  }
+  yield first ? batch : `${batch}\n${" ".repeat(depth - 2)}`;
 }
 
 /** "access-token-validity" → "AccessTokenValidity" (SARIF rule names are identifiers). */
@@ -167,21 +217,44 @@ function locationOf(resource: Pick<ResourceRef, "arn" | "name">, key: string, lo
 
 const logicalLocation = (resource: Pick<ResourceRef, "arn" | "name">) => ({ kind: "resource", fullyQualifiedName: resource.arn, name: displayText(resource.name) });
 
-function notificationsOf(report: Report, ruleIndex: Map<string, number>, locate: Locator | undefined): Json[] {
-  const poolNames = new Map(report.pools.map((p) => [p.arn, p.name]));
-  const notifications = report.errors.map((error) => collectionErrorNotification(error, poolNames, locate));
-  for (const finding of report.findings) {
-    if (finding.status === "not_evaluated") notifications.push(notEvaluatedNotification(finding, ruleIndex, locate));
-  }
-  for (const note of report.notes) notifications.push(noteNotification(note));
+/** Collection errors, unevaluated checks, notes and the baseline, capped: what is left out is said, first. */
+function* notificationsOf(view: ReportView, ruleIndex: Map<string, number>, locate: Locator | undefined, resultsLeftOut: number): Generator<Json> {
+  const report = view.report;
+  const notes = [...report.notes];
   if (report.baseline) {
     const { source, new: added, unchanged, fixed } = report.baseline;
-    notifications.push(noteNotification(`Compared with the baseline ${source}: ${added} new, ${unchanged} unchanged and ${fixed.length} fixed failure(s).`));
+    notes.push(`Compared with the baseline ${source}: ${added} new, ${unchanged} unchanged and ${fixed.length} fixed failure(s).`);
   }
-  return notifications;
+  const total = report.errors.length + view.notEvaluated.length + notes.length;
+  const notificationsLeftOut = total > MAX_NOTIFICATIONS ? total - MAX_NOTIFICATIONS : 0;
+  if (resultsLeftOut) {
+    yield leftOutNotification(
+      `${resultsLeftOut} of ${resultsLeftOut + MAX_RESULTS} results are left out: GitHub code scanning accepts at most ${MAX_RESULTS.toLocaleString("en-US")} per run. The ${MAX_RESULTS.toLocaleString("en-US")} most severe are here; the JSON report (--format json) has every finding.`,
+    );
+  }
+  if (notificationsLeftOut) {
+    yield leftOutNotification(
+      `${notificationsLeftOut} of ${total} notifications (collection errors, unevaluated checks, notes) are left out to keep the file within GitHub's upload limit; the JSON report (--format json) has all of them.`,
+    );
+  }
+  let room = MAX_NOTIFICATIONS;
+  for (const error of report.errors) {
+    if (room-- <= 0) return;
+    yield collectionErrorNotification(error, view, locate);
+  }
+  for (const finding of view.notEvaluated) {
+    if (room-- <= 0) return;
+    yield notEvaluatedNotification(finding, ruleIndex, locate);
+  }
+  for (const note of notes) {
+    if (room-- <= 0) return;
+    yield noteNotification(note);
+  }
 }
 
-function collectionErrorNotification(error: ReportError, poolNames: Map<string, string>, locate: Locator | undefined): Json {
+const leftOutNotification = (text: string): Json => ({ descriptor: descriptorRef("left-out"), level: "warning", message: { text: displayText(text) } });
+
+function collectionErrorNotification(error: ReportError, view: ReportView, locate: Locator | undefined): Json {
   const about = error.resource ? ` on ${error.resource}` : "";
   const where = `account ${error.accountId}, ${error.region}${error.poolArn ? `, pool ${error.poolArn}` : ""}`;
   const detail = error.message ? `: ${error.message}` : "";
@@ -189,7 +262,7 @@ function collectionErrorNotification(error: ReportError, poolNames: Map<string, 
     descriptor: descriptorRef("collection-error"),
     level: "warning",
     message: { text: displayText(`${error.operation} failed with ${error.code}${about} (${where})${detail}`) },
-    ...(error.poolArn || locate ? { locations: [errorLocation(error, poolNames, locate)] } : {}),
+    ...(error.poolArn || locate ? { locations: [errorLocation(error, view, locate)] } : {}),
     properties: {
       operation: error.operation,
       code: error.code,
@@ -202,14 +275,14 @@ function collectionErrorNotification(error: ReportError, poolNames: Map<string, 
 }
 
 /** A pool's error is located at the pool (or at the client, provider or function it names); a region's at the region. */
-function errorLocation(error: ReportError, poolNames: Map<string, string>, locate: Locator | undefined): Json {
+function errorLocation(error: ReportError, view: ReportView, locate: Locator | undefined): Json {
   const { poolArn, resource } = error;
   const keys = poolArn
     ? [...(resource ? [clientIdentifier(poolArn, resource), identityProviderIdentifier(poolArn, resource), triggerKey(poolArn, resource)] : []), poolArn]
     : [regionKey(error.accountId, error.region)];
   return {
     ...(locate ? { physicalLocation: locate(keys) } : {}),
-    ...(poolArn ? { logicalLocations: [logicalLocation({ arn: poolArn, name: poolNames.get(poolArn) ?? poolArn })] } : {}),
+    ...(poolArn ? { logicalLocations: [logicalLocation({ arn: poolArn, name: view.pool(poolArn)?.name ?? poolArn })] } : {}),
   };
 }
 
@@ -221,7 +294,12 @@ function notEvaluatedNotification(finding: Finding, ruleIndex: Map<string, numbe
     level: "warning",
     message: { text: displayText(`${finding.ruleId} was not evaluated on ${finding.resource.name}: ${finding.reason ?? "no reason given"}`) },
     locations: [locationOf(finding.resource, resourceKey(finding), locate)],
-    properties: { severity: finding.severity, resourceType: finding.resource.type, ...(finding.reason ? { reason: finding.reason } : {}) },
+    properties: {
+      severity: finding.severity,
+      resourceType: finding.resource.type,
+      ...(finding.reason ? { reason: finding.reason } : {}),
+      ...(finding.cause ? { operation: finding.cause.operation, code: finding.cause.code } : {}),
+    },
   };
 }
 

@@ -41,6 +41,7 @@ const finding = closed(
     evidence: { type: "object" },
     remediation: str,
     reason: str,
+    cause: closed({ operation: str, code: str }),
     suppression: closed({ reason: str, expires: { type: "string", format: "date" } }, ["reason"]),
     fingerprint: { type: "string", pattern: "^[0-9a-f]{32}$" },
     baselineState: { enum: ["new", "unchanged"] },

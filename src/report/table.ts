@@ -1,11 +1,10 @@
 // The terminal report: per-pool scores, then the failures, most severe first.
 import { Chalk, type ChalkInstance } from "chalk";
-import Table from "cli-table3";
 import type { Finding } from "../engine/findings.js";
-import type { Score } from "../engine/scoring.js";
 import type { Severity } from "../engine/severity.js";
 import { unlistedText, type Report } from "./model.js";
 import { terminalSafe } from "../util/terminal.js";
+import { buildView, percent, resourceLabel, scoreText, type PoolView, type ReportView } from "./view.js";
 
 export interface TableOptions {
   /** chalk colour level: 0 none … 3 truecolor. */
@@ -25,8 +24,6 @@ const severityStyle = (c: ChalkInstance): Record<Severity, (s: string) => string
 const gradeStyle = (c: ChalkInstance, grade: string | null) =>
   grade === "A" || grade === "B" ? c.green.bold : grade === "C" ? c.yellow.bold : grade === null ? c.gray : c.red.bold;
 
-const percent = (ratio: number | null) => (ratio === null ? "n/a" : `${Math.round(ratio * 100)}%`);
-const scoreText = (s: Score) => (s.value === null ? "n/a" : s.value.toFixed(1));
 
 /** A terminal cell shows at most this many characters of one value; the machine formats keep it whole. */
 const MAX_CELL_TEXT = 500;
@@ -37,18 +34,18 @@ const safe = (text: unknown) => {
   return clean.length > MAX_CELL_TEXT ? `${clean.slice(0, MAX_CELL_TEXT - 1)}…` : clean;
 };
 
-export function renderTable(report: Report, options: TableOptions): string {
+/** The table report as lines of text: nothing is built for the whole estate at once, so 50,000 pools stream. */
+export function* renderTable(report: Report, options: TableOptions): Generator<string> {
   const c = new Chalk({ level: options.colorLevel });
   const sev = severityStyle(c);
   const width = Math.max(80, Math.min(options.width ?? 160, 240));
-  const out: string[] = [];
-  const borderless = { head: [] as string[], border: [] as string[], compact: true };
-  const poolNames = new Map(report.pools.map((p) => [p.arn, p.name]));
+  const view = buildView(report);
+  const line = (text = "") => `${text}\n`;
 
   const source = report.snapshot.source && report.snapshot.source !== "aws" ? ` from ${safe(report.snapshot.source)}` : "";
-  out.push(c.bold(`${report.tool.name} ${report.tool.version}`) + c.gray(` — ${report.pools.length} user pool(s)${source}, collected ${report.snapshot.collectedAt}`));
+  yield line(c.bold(`${report.tool.name} ${report.tool.version}`) + c.gray(` — ${report.pools.length} user pool(s)${source}, collected ${report.snapshot.collectedAt}`));
   const g = report.score.grade;
-  out.push(
+  yield line(
     `Overall score ${gradeStyle(c, g)(`${scoreText(report.score)} (${g ?? "n/a"})`)}` +
       c.gray(
         `  coverage ${percent(report.score.coverage)}  ·  ${report.score.counts.fail} failed, ${report.score.counts.pass} passed, ${report.score.counts.not_evaluated} not evaluated` +
@@ -56,76 +53,62 @@ export function renderTable(report: Report, options: TableOptions): string {
       ),
   );
   if (report.config.source || report.config.preset !== "default") {
-    out.push(c.gray(`Configuration: ${report.config.source ? safe(report.config.source) : "none"} (preset ${report.config.preset})`));
+    yield line(c.gray(`Configuration: ${report.config.source ? safe(report.config.source) : "none"} (preset ${report.config.preset})`));
   }
-  out.push("");
+  yield line();
 
-  if (report.pools.length > 0) {
-    const pools = new Table({ head: ["User pool", "Region", "Score", "Grade", "Failed", "Coverage"].map((h) => c.bold(h)), style: borderless });
-    for (const pool of [...report.pools].sort((a, b) => (a.score.value ?? 101) - (b.score.value ?? 101))) {
-      pools.push([
-        `${safe(pool.name)}\n${c.gray(safe(pool.id))}`,
-        safe(pool.region),
-        scoreText(pool.score),
-        gradeStyle(c, pool.score.grade)(pool.score.grade ?? "n/a"),
-        String(pool.score.counts.fail),
-        percent(pool.score.coverage),
-      ]);
-    }
-    out.push(pools.toString(), "");
+  if (view.pools.length > 0) {
+    yield* poolLines(view, c);
+    yield line();
   } else {
-    out.push(c.yellow("No user pools were found."), "");
+    yield line(c.yellow("No user pools were found.")) + line();
   }
 
-  const failures = report.findings.filter((f) => f.status === "fail");
-  if (failures.length > 0) {
+  if (view.failures.length > 0) {
     // One line per finding, so that a whole estate fits on a screen; JSON carries the full text.
-    out.push(c.bold(`Findings (${failures.length})`));
-    const ruleWidth = Math.min(30, Math.max(...failures.map((f) => f.ruleId.length)));
-    const labels = failures.map((f) => resourceLabel(f, poolNames));
-    const resourceWidth = Math.min(36, Math.max(...labels.map((l) => l.length)));
+    yield line(c.bold(`Findings (${view.failures.length})`));
+    let ruleWidth = 0;
+    let resourceWidth = 0;
+    for (const f of view.failures) {
+      ruleWidth = Math.max(ruleWidth, f.ruleId.length);
+      resourceWidth = Math.max(resourceWidth, label(view, f).length);
+    }
+    ruleWidth = Math.min(30, ruleWidth);
+    resourceWidth = Math.min(48, resourceWidth);
     const messageWidth = Math.max(20, width - 9 - ruleWidth - resourceWidth - 6);
-    failures.forEach((f, i) => {
-      out.push(
-        `${sev[f.severity](f.severity.toUpperCase().padEnd(8))} ${fit(safe(f.ruleId), ruleWidth).padEnd(ruleWidth)}  ${fit(labels[i]!, resourceWidth).padEnd(resourceWidth)}  ${c.gray(fit(safe(f.message), messageWidth))}`,
+    for (const f of view.failures) {
+      yield line(
+        `${sev[f.severity](f.severity.toUpperCase().padEnd(8))} ${fit(safe(f.ruleId), ruleWidth).padEnd(ruleWidth)}  ${fit(label(view, f), resourceWidth).padEnd(resourceWidth)}  ${c.gray(fit(safe(f.message), messageWidth))}`,
       );
-    });
-    out.push(c.gray("Full messages, evidence and remediation: --format json, or `cognito-audit explain RULE_ID`."), "");
+    }
+    yield line(c.gray("Full messages, evidence and remediation: --format json, or `cognito-audit explain RULE_ID`.")) + line();
   } else {
-    out.push(c.green("No failed checks."), "");
+    yield line(c.green("No failed checks.")) + line();
   }
 
-  const suppressed = report.findings.filter((f) => f.status === "suppressed");
-  if (suppressed.length > 0) {
-    out.push(c.bold(`Suppressed (${suppressed.length})`) + c.gray(" — accepted in the configuration:"));
-    for (const f of suppressed) {
+  if (view.suppressed.length > 0) {
+    yield line(c.bold(`Suppressed (${view.suppressed.length})`) + c.gray(" — accepted in the configuration:"));
+    for (const f of view.suppressed) {
       const until = f.suppression?.expires ? ` until ${f.suppression.expires}` : "";
-      out.push(`  ${c.gray("•")} ${safe(f.ruleId)} on ${resourceLabel(f, poolNames)}: ${safe(f.suppression?.reason ?? "")}${c.gray(until)}`);
+      yield line(`  ${c.gray("•")} ${safe(f.ruleId)} on ${label(view, f)}: ${safe(f.suppression?.reason ?? "")}${c.gray(until)}`);
     }
-    out.push("");
+    yield line();
   }
 
-  const notEvaluated = report.findings.filter((f) => f.status === "not_evaluated");
-  if (notEvaluated.length > 0) {
-    out.push(c.bold(`Not evaluated (${notEvaluated.length})`) + c.gray(" — these checks could not judge their resource:"));
-    // One line per cause: "X failed with Code" (the AWS message is in the JSON report).
-    const byCause = new Map<string, { checks: number; rules: Set<string> }>();
-    for (const f of notEvaluated) {
-      const cause = safe((f.reason ?? "unknown reason").split(": ")[0]);
-      const entry = byCause.get(cause) ?? { checks: 0, rules: new Set<string>() };
-      entry.checks += 1;
-      entry.rules.add(f.ruleId);
-      byCause.set(cause, entry);
+  if (view.notEvaluated.length > 0) {
+    yield line(c.bold(`Not evaluated (${view.notEvaluated.length})`) + c.gray(" — these checks could not judge their resource:"));
+    // One line per cause (the AWS message is in the JSON report); the rarest causes are counted, not listed.
+    for (const group of view.causes.slice(0, MAX_CAUSES)) {
+      const named = group.rules.length > 3 ? `${group.rules.slice(0, 3).join(", ")} and ${group.rules.length - 3} more` : group.rules.join(", ");
+      const text = `${safe(group.label)} — ${group.findings.length} check(s) on ${group.resources} resource(s): ${safe(named)}`;
+      yield line(`  ${c.yellow("•")} ${fit(text, width - 4)}`);
     }
-    for (const [cause, { checks, rules }] of byCause) {
-      const list = [...rules];
-      const named = list.length > 3 ? `${list.slice(0, 3).join(", ")} and ${list.length - 3} more` : list.join(", ");
-      out.push(`  ${c.yellow("•")} ${fit(`${cause} — ${checks} check(s): ${named}`, width - 4)}`);
-    }
-    out.push("");
+    const more = view.causes.slice(MAX_CAUSES).reduce((n, group) => n + group.findings.length, 0);
+    if (more) yield line(c.gray(`  …and ${more} check(s) with ${view.causes.length - MAX_CAUSES} other cause(s): see --format json.`));
+    yield line();
   }
 
-  out.push(...activityLines(report, poolNames, c, width), "");
+  yield line(activityLines(view, c, width).join("\n")) + line();
 
   if (report.errors.length > 0) {
     const counts = new Map<string, number>();
@@ -134,49 +117,55 @@ export function renderTable(report: Report, options: TableOptions): string {
       counts.set(key, (counts.get(key) ?? 0) + 1);
     }
     const list = [...counts].map(([key, n]) => (n > 1 ? `${key} ×${n}` : key)).join(", ");
-    out.push(`${c.bold(`Collection errors (${report.errors.length}):`)} ${c.gray(fit(list, width - 26))}`, "");
+    yield line(`${c.bold(`Collection errors (${report.errors.length}):`)} ${c.gray(fit(list, width - 26))}`) + line();
   }
-  for (const note of report.notes) out.push(c.gray(`Note: ${safe(note)}`));
-  if (report.notes.length) out.push("");
+  for (const note of report.notes) yield line(c.gray(`Note: ${safe(note)}`));
+  if (report.notes.length) yield line();
 
   const gate = report.gate;
   const gateLine = gate.passed
     ? c.green.bold("Gate passed") + c.gray(` (fail on ${gate.failOn}${gate.minScore !== null ? `, minimum score ${gate.minScore}` : ""})`)
     : c.red.bold("Gate failed: ") + safe(gate.reasons.join("; "));
-  out.push(gateLine + (gate.incomplete ? c.yellow("  — incomplete: some checks could not be evaluated") : ""));
-  if (gate.unlistedRegions.length) out.push(c.yellow(safe(unlistedText(gate.unlistedRegions))));
-  return `${out.join("\n")}\n`;
+  yield line(gateLine + (gate.incomplete ? c.yellow("  — incomplete: some checks could not be evaluated") : ""));
+  if (gate.unlistedRegions.length) yield line(c.yellow(safe(unlistedText(gate.unlistedRegions))));
 }
 
-const KIND_LABEL: Record<string, string> = {
-  "AWS::Cognito::UserPool": "pool",
-  "AWS::Cognito::UserPoolClient": "client",
-  "AWS::Cognito::UserPoolIdentityProvider": "IdP",
-  "AWS::Lambda::Function": "trigger",
-  "AWS::Cognito::IdentityPool": "identity pool",
-  "AWS::CloudTrail::Trail": "region",
-};
+/** Lines of the cause list before the rest are summed up in one line. */
+const MAX_CAUSES = 20;
+/** The pool column is at most this wide: a pool name can be 128 characters and the id follows it. */
+const POOL_WIDTH = 60;
+
+/** The pool table: columns as wide as their widest cell, one pool per line, worst first. */
+function* poolLines(view: ReportView, c: ChalkInstance): Generator<string> {
+  const head = ["User pool", "Region", "Score", "Grade", "Failed", "Coverage"];
+  const cells = (p: PoolView) => [fit(safe(p.label), POOL_WIDTH), safe(p.pool.region), scoreText(p.pool.score), p.pool.score.grade ?? "n/a", String(p.pool.score.counts.fail), percent(p.pool.score.coverage)];
+  const widths = head.map((h) => h.length);
+  for (const pool of view.pools) cells(pool).forEach((cell, i) => (widths[i] = Math.max(widths[i]!, cell.length)));
+  const row = (values: string[], style: (value: string, column: number) => string) =>
+    `${values.map((value, i) => style(i >= 2 && i !== 3 ? value.padStart(widths[i]!) : value.padEnd(widths[i]!), i)).join("  ").trimEnd()}\n`;
+  yield row(head, (value) => c.bold(value));
+  for (const pool of view.pools) {
+    const grade = gradeStyle(c, pool.pool.score.grade);
+    yield row(cells(pool), (value, i) => (i === 3 ? grade(value) : value));
+  }
+}
 
 /** The "sign-in activity" section: what CloudTrail shows per pool, or why nothing was analysed. */
-function activityLines(report: Report, poolNames: Map<string, string>, c: ChalkInstance, width: number): string[] {
-  const activity = report.activity;
+function activityLines(view: ReportView, c: ChalkInstance, width: number): string[] {
+  const activity = view.report.activity;
   if (!activity.available) return [`${c.bold("Sign-in activity:")} ${c.yellow(`not analysed — ${fit(safe(activity.reason), width - 30)}`)}`];
   const head = `${c.bold("Sign-in activity")} ${c.gray(`(${safe(activity.source)}, ${activity.start} → ${activity.end}): ${activity.events} event(s)${activity.unattributed ? `, ${activity.unattributed} for pools not in this scan` : ""}`)}`;
   if (activity.events === 0) return [head, c.yellow("  No cognito-idp events in the window: the behaviour checks saw nothing to judge.")];
   const lines = [head];
   for (const pool of activity.pools) {
     const ips = pool.topFailingIps.map((i) => `${safe(i.ip)} ×${i.failures}`).join(", ");
-    lines.push(`  ${safe(poolNames.get(pool.poolArn) ?? pool.poolArn)}: ${pool.signIns} sign-in(s), ${pool.failedSignIns} failed, ${pool.events} event(s)${ips ? c.gray(` — top failing IPs: ${fit(ips, width - 60)}`) : ""}`);
+    lines.push(`  ${safe(view.poolLabel(pool.poolArn))}: ${pool.signIns} sign-in(s), ${pool.failedSignIns} failed, ${pool.events} event(s)${ips ? c.gray(` — top failing IPs: ${fit(ips, width - 60)}`) : ""}`);
   }
   return lines;
 }
 
-/** "client web (shop)": the resource, and for a pool's parts, the pool. */
-function resourceLabel(f: Finding, poolNames: Map<string, string>): string {
-  const label = `${KIND_LABEL[f.resource.type] ?? "resource"} ${safe(f.resource.name)}`;
-  if (!f.poolArn || f.resource.arn === f.poolArn) return label;
-  return `${label} (${safe(poolNames.get(f.poolArn) ?? f.poolArn)})`;
-}
+/** "app client web (3n4b…) in pool shop (eu-west-1_AbC)", terminal-safe; with one pool, the pool goes without saying. */
+const label = (view: ReportView, f: Finding) => safe(resourceLabel(view, f, view.pools.length > 1));
 
 /** Cuts text to `width` characters, marking the cut. */
 function fit(text: string, width: number): string {

@@ -5,20 +5,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { RULES as ALL_RULES } from "../../rules/index.js";
-
-// Reports of configuration scenarios (the snapshots hold no CloudTrail events).
-const RULES = ALL_RULES.filter((r) => !r.events);
 import type { Suppression } from "../../src/engine/config.js";
 import type { Finding } from "../../src/engine/findings.js";
-import { evaluateGate } from "../../src/engine/gate.js";
-import { runRules } from "../../src/engine/runner.js";
 import { score } from "../../src/engine/scoring.js";
-import { applySuppressions } from "../../src/engine/suppressions.js";
 import { PACKAGE_ROOT } from "../../src/package.js";
-import { renderHtml } from "../../src/report/html.js";
-import { buildReport, type Report } from "../../src/report/model.js";
+import { renderHtml, renderHtmlChunks } from "../../src/report/html.js";
+import type { Report } from "../../src/report/model.js";
 import { loadSnapshot } from "../../src/snapshot/io.js";
+import { generateSnapshot } from "../../bench/generate.js";
+import { scanReport } from "../helpers/scan.js";
 import type { Snapshot } from "../../src/snapshot/types.js";
 
 const NOW = new Date("2026-12-01T00:00:00.000Z");
@@ -26,12 +21,7 @@ const CSP = `<meta http-equiv="Content-Security-Policy" content="default-src 'no
 const fixture = (name: string) => join(PACKAGE_ROOT, "fixtures", name);
 
 /** A report built the way `scan` builds it. */
-function reportOf(snapshot: Snapshot, options: { suppressions?: Suppression[]; includePassed?: boolean } = {}): Report {
-  const evaluated = runRules(snapshot, RULES, { context: { now: NOW }, passEvidence: options.includePassed ?? false });
-  const { findings, notes } = applySuppressions(evaluated, options.suppressions ?? [], NOW);
-  const gate = evaluateGate(findings, score(findings), 0, { failOn: "high" });
-  return buildReport(snapshot, RULES, findings, gate, NOW, { notes, includePassed: options.includePassed ?? false });
-}
+const reportOf = (snapshot: Snapshot, options: { suppressions?: Suppression[]; includePassed?: boolean } = {}) => scanReport(snapshot, { now: NOW, events: "off", ...options });
 
 const scenario = async (name: string, options?: Parameters<typeof reportOf>[1]) => reportOf(await loadSnapshot(fixture(`scenarios/${name}.json`)), options);
 
@@ -98,7 +88,7 @@ function hostileReport(): Report {
 
 describe("HTML report", () => {
   it("is one self-contained HTML5 page with a strict Content-Security-Policy first in the head", async () => {
-    const html = renderHtml(reportOf(await loadSnapshot(fixture("snapshots/demo.json"))));
+    const html = renderHtml(await reportOf(await loadSnapshot(fixture("snapshots/demo.json"))));
     expect(html.startsWith("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")).toBe(true);
     expect(html.indexOf(CSP)).toBeGreaterThan(0);
     expect(html.indexOf(CSP)).toBeLessThan(html.indexOf("<style>"));
@@ -219,7 +209,7 @@ describe("HTML report", () => {
   });
 
   it("loads nothing: no script, no external stylesheet, image or font, and links only to documentation", async () => {
-    for (const report of [hostileReport(), await scenario("b2c-shop"), reportOf(await loadSnapshot(fixture("snapshots/demo.json")))]) {
+    for (const report of [hostileReport(), await scenario("b2c-shop"), await reportOf(await loadSnapshot(fixture("snapshots/demo.json")))]) {
       const html = renderHtml(report);
       const tags = html.match(/<[a-z][^>]*>/gi)!;
       expect(tags.length).toBeGreaterThan(50);
@@ -249,6 +239,43 @@ describe("HTML report", () => {
     expect(section(html, "coverage")).toContain("Every check could be evaluated and every collection call succeeded.");
     expect(html).toContain("<strong>Gate passed</strong> (fail on high)");
     expect([...html.matchAll(/<rect [^>]*width="(\d+)"/g)].map((m) => m[1])).toEqual(["0", "0", "0", "0", "0"]);
+  });
+});
+
+describe("HTML report of a large estate", () => {
+  it("2,000 pools × 10 clients: one collapsed section per pool, worst first, failures one line each, within a size budget", async () => {
+    const report = await reportOf(generateSnapshot(2_000, 10));
+    const failures = report.findings.filter((f) => f.status === "fail").length;
+    expect(failures).toBeGreaterThan(50_000);
+    const chunks = [...renderHtmlChunks(report)];
+    const bytes = chunks.reduce((n, c) => n + Buffer.byteLength(c), 0);
+    // Measured 28.8 MB (116 MB when every failure was shown in full): the budget leaves room, not a 100 MB page.
+    expect(bytes).toBeLessThan(40 * 1024 * 1024);
+    expect(chunks.length).toBeGreaterThan(2_000);
+    const html = chunks.join("");
+    const sections = [...html.matchAll(/<section class="pool" id="pool-(\d+)">\n<details( open)?>\n<summary><h2>User pool ([^<]*)<\/h2>/g)];
+    expect(sections).toHaveLength(2_000);
+    // Many failing pools: every one collapsed.
+    expect(sections.filter((m) => m[2])).toEqual([]);
+    const scores = new Map(report.pools.map((p) => [p.name, p.score.value ?? 101]));
+    const inOrder = sections.map((m) => scores.get(m[3]!)!);
+    expect(inOrder.every((v, i) => i === 0 || v >= inOrder[i - 1]!)).toBe(true);
+    // Each failure is one line; the rules are described once, and every link into the page lands.
+    expect(html.match(/<li>App client <strong>|<li>User pool <strong>|<li>Identity provider <strong>|<li>Trigger <strong>/g)!.length).toBe(
+      report.findings.filter((f) => f.status === "fail" && f.poolArn).length,
+    );
+    expect(html).not.toContain("<dt>Evidence</dt>");
+    const ids = new Set([...html.matchAll(/\bid="([^"]+)"/g)].map((m) => m[1]));
+    for (const [, target] of html.matchAll(/href="#([^"]+)"/g)) expect(ids.has(target)).toBe(true);
+    expect(section(html, "rules")).toContain("--format json");
+  }, 120_000);
+
+  it("opens the sections of failing pools when they are few, and only theirs", async () => {
+    const html = renderHtml(await reportOf(generateSnapshot(3, 2)));
+    const sections = [...html.matchAll(/<section class="pool" id="pool-\d+">\n<details( open)?>[\s\S]*?<\/details>/g)];
+    expect(sections).toHaveLength(3);
+    for (const [body, open] of sections) expect(Boolean(open)).toBe(!body.includes("No failed checks on this pool."));
+    expect(sections.some(([, open]) => open)).toBe(true);
   });
 });
 
@@ -296,7 +323,7 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)("HTML report in headle
     const entry = snapshot.accounts[0]!.regions[0]!.userPools[0]!;
     entry.userPool.Name = BROWSER_PAYLOAD;
     entry.clients![0]!.ClientName = `</style><script>document.title='pwned2'</script>`;
-    report = reportOf(snapshot);
+    report = await reportOf(snapshot);
     page = join(work, "report.html");
     await writeFile(page, renderHtml(report));
   });

@@ -1,18 +1,11 @@
 import { readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { RULES as ALL_RULES } from "../../rules/index.js";
-
-// Reports of configuration scenarios (the snapshots hold no CloudTrail events).
-const RULES = ALL_RULES.filter((r) => !r.events);
-import type { Finding } from "../../src/engine/findings.js";
-import { evaluateGate } from "../../src/engine/gate.js";
-import { runRules } from "../../src/engine/runner.js";
-import { score } from "../../src/engine/scoring.js";
+import type { Suppression } from "../../src/engine/config.js";
 import { COLLECTION_ERROR_CLASS, renderJunit } from "../../src/report/junit.js";
-import { buildReport, type Report } from "../../src/report/model.js";
 import { loadSnapshot } from "../../src/snapshot/io.js";
 import type { Snapshot } from "../../src/snapshot/types.js";
 import { appClient, identityPool, poolEntry, snapshotOf, userPool } from "../helpers/factories.js";
+import { scanReport } from "../helpers/scan.js";
 import { parseXml, type XmlElement } from "../helpers/xml.js";
 
 const NOW = new Date("2026-12-01T00:00:00Z");
@@ -24,13 +17,8 @@ const scenarioFiles = [
   "fixtures/snapshots/demo.json",
 ];
 
-/** A report built the way the CLI builds one; `edit` may change the findings first (e.g. suppress some). */
-function reportOf(snapshot: Snapshot, options: { includePassed?: boolean; edit?: (f: Finding[]) => Finding[] } = {}): Report {
-  const findings = (options.edit ?? ((f) => f))(runRules(snapshot, RULES, { context: { now: NOW } }));
-  const collectionErrors = snapshot.accounts.flatMap((a) => a.regions.flatMap((r) => [...r.errors, ...r.userPools.flatMap((p) => p.errors)])).length;
-  const gate = evaluateGate(findings, score(findings), collectionErrors, { failOn: "high" });
-  return buildReport(snapshot, RULES, findings, gate, NOW, { includePassed: options.includePassed });
-}
+/** A report built the way the CLI builds one (the snapshots hold no CloudTrail events). */
+const reportOf = (snapshot: Snapshot, options: { includePassed?: boolean; suppressions?: Suppression[] } = {}) => scanReport(snapshot, { now: NOW, events: "off", ...options });
 
 const child = (e: XmlElement, name: string) => e.children.find((c) => c.name === name);
 const cases = (suite: XmlElement) => suite.children.filter((c) => c.name === "testcase");
@@ -81,7 +69,7 @@ describe("the XML checker used by these tests", () => {
 
 describe("JUnit report", () => {
   it.each(scenarioFiles)("renders %s as well-formed JUnit with consistent counts and one case per finding", async (file) => {
-    const report = reportOf(await loadSnapshot(file));
+    const report = await reportOf(await loadSnapshot(file));
     const root = parseXml(renderJunit(report));
     expectConsistentCounts(root);
     expect(Number(root.attributes.tests)).toBe(report.findings.length + report.errors.length);
@@ -110,12 +98,12 @@ describe("JUnit report", () => {
   });
 
   it("puts identity pools and trail coverage in a region suite, and collection errors in errored cases", async () => {
-    const report = reportOf(await loadSnapshot(`${SCENARIOS}/identity-pool-guest.json`));
+    const report = await reportOf(await loadSnapshot(`${SCENARIOS}/identity-pool-guest.json`));
     const root = parseXml(renderJunit(report));
     const region = root.children.find((s) => s.attributes.name?.startsWith("account 123456789012 region eu-west-1"))!;
     expect(cases(region).map((c) => c.attributes.classname).sort()).toEqual(["identity-pool-classic-flow", "identity-pool-guest-access"]);
 
-    const withErrors = reportOf(await loadSnapshot(`${SCENARIOS}/cross-account-triggers.json`));
+    const withErrors = await reportOf(await loadSnapshot(`${SCENARIOS}/cross-account-triggers.json`));
     expect(withErrors.errors.length).toBeGreaterThan(0);
     const errored = parseXml(renderJunit(withErrors))
       .children.flatMap(cases)
@@ -129,10 +117,9 @@ describe("JUnit report", () => {
 
   it("lists passes as plain cases with --include-passed, and suppressed findings as skipped with their reason", async () => {
     const snapshot = await loadSnapshot(`${SCENARIOS}/b2c-shop.json`);
-    const report = reportOf(snapshot, {
+    const report = await reportOf(snapshot, {
       includePassed: true,
-      edit: (findings) =>
-        findings.map((f) => (f.ruleId === "mfa-required" ? { ...f, status: "suppressed" as const, suppression: { reason: "B2C: MFA is offered, not forced", expires: "2027-01-01" } } : f)),
+      suppressions: [{ rule: "mfa-required", resource: "*", reason: "B2C: MFA is offered, not forced", expires: "2027-01-01" }],
     });
     const root = parseXml(renderJunit(report));
     expectConsistentCounts(root);
@@ -143,7 +130,7 @@ describe("JUnit report", () => {
     expect(child(suppressed, "skipped")!.attributes.message).toBe("suppressed: B2C: MFA is offered, not forced (until 2027-01-01)");
   });
 
-  it("escapes hostile AWS strings everywhere, attributes included, and drops what XML cannot carry", () => {
+  it("escapes hostile AWS strings everywhere, attributes included, and drops what XML cannot carry", async () => {
     const hostile = "<img src=x onerror=alert(1)> ]]> | `tick` \"q\" 'a' & \u001b[31mred\u001b[0m\nline2 \u0000\uD800 [x](y) @org/team \u202egnp.exe";
     const entry = poolEntry({
       userPool: userPool({ Name: hostile, MfaConfiguration: "OFF" }),
@@ -154,9 +141,7 @@ describe("JUnit report", () => {
       identityPools: [identityPool({ IdentityPoolName: hostile, AllowUnauthenticatedIdentities: true })],
       notes: [hostile],
     });
-    const report = reportOf(snapshot, {
-      edit: (findings) => findings.map((f, i) => (i === 0 ? { ...f, status: "suppressed" as const, suppression: { reason: hostile } } : f)),
-    });
+    const report = await reportOf(snapshot, { suppressions: [{ rule: "mfa-required", resource: "*", reason: hostile }] });
     expect(report.findings.some((f) => f.message.includes("<img"))).toBe(true);
 
     const xml = renderJunit(report);
@@ -181,8 +166,8 @@ describe("JUnit report", () => {
     expect(errors.map((c) => child(c, "error")!.attributes.type).sort()).toEqual(["AccessDenied", "Boom<&>"]);
   });
 
-  it("renders an empty report as an empty, well-formed document", () => {
-    const report = reportOf(snapshotOf([], [], { trails: [] }), { edit: () => [] });
+  it("renders an empty report as an empty, well-formed document", async () => {
+    const report = await reportOf(snapshotOf([], [], { trails: [], identityPools: [] }));
     const xml = renderJunit(report);
     const root = parseXml(xml);
     expect(root.attributes).toMatchObject({ tests: "0", failures: "0", skipped: "0", errors: "0" });
@@ -190,8 +175,8 @@ describe("JUnit report", () => {
     expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites ')).toBe(true);
   });
 
-  it("keeps a pool without listed findings as an empty suite", () => {
-    const report = reportOf(snapshotOf([poolEntry({ userPool: userPool({ Name: "calm" }) })]));
+  it("keeps a pool without listed findings as an empty suite", async () => {
+    const report = await reportOf(snapshotOf([poolEntry({ userPool: userPool({ Name: "calm" }) })]));
     const root = parseXml(renderJunit(report));
     const suite = root.children.find((s) => s.attributes.name?.startsWith("user pool calm"))!;
     expect(suite.attributes.tests).toBe("0");

@@ -3,7 +3,6 @@ import { describe, expect, it } from "vitest";
 import { RULES } from "../../rules/index.js";
 import type { Finding } from "../../src/engine/findings.js";
 import { evaluateGate } from "../../src/engine/gate.js";
-import { runRules } from "../../src/engine/runner.js";
 import { score } from "../../src/engine/scoring.js";
 import { escapeMarkdown } from "../../src/report/escape.js";
 import { MARKDOWN_LIMIT, renderMarkdown } from "../../src/report/markdown.js";
@@ -11,6 +10,7 @@ import { buildReport, type Report } from "../../src/report/model.js";
 import { loadSnapshot } from "../../src/snapshot/io.js";
 import type { Snapshot } from "../../src/snapshot/types.js";
 import { appClient, identityPool, poolEntry, snapshotOf, userPool } from "../helpers/factories.js";
+import { scanReport } from "../helpers/scan.js";
 
 const NOW = new Date("2026-12-01T00:00:00Z");
 const SCENARIOS = "fixtures/scenarios";
@@ -22,13 +22,8 @@ const scenarioFiles = [
 ];
 const HOSTILE = "<img src=x onerror=alert(1)> ]]> a|b `tick` ``` [x](y) ![i](z) @org/team <https://evil.example> \u001b[31mred\u001b[0m\n=== # h \u202egnp.exe";
 
-/** A report built the way the CLI builds one; `edit` may change the findings first. */
-function reportOf(snapshot: Snapshot, options: { includePassed?: boolean; edit?: (f: Finding[]) => Finding[] } = {}): Report {
-  const findings = (options.edit ?? ((f) => f))(runRules(snapshot, RULES, { context: { now: NOW } }));
-  const collectionErrors = snapshot.accounts.flatMap((a) => a.regions.flatMap((r) => [...r.errors, ...r.userPools.flatMap((p) => p.errors)])).length;
-  const gate = evaluateGate(findings, score(findings), collectionErrors, { failOn: "high" });
-  return buildReport(snapshot, RULES, findings, gate, NOW, { includePassed: options.includePassed });
-}
+/** A report built the way the CLI builds one. */
+const reportOf = (snapshot: Snapshot, options: { includePassed?: boolean } = {}) => scanReport(snapshot, { now: NOW, ...options });
 
 /** Positions of `ch` in `line` that no backslash escapes (an even run of backslashes before it). */
 function unescaped(line: string, ch: string): number[] {
@@ -116,7 +111,7 @@ describe("the Markdown checker used by these tests", () => {
 
 describe("Markdown report", () => {
   it.each(scenarioFiles)("renders %s: score heading, gate, severity counts, failures table and details per rule", async (file) => {
-    const report = reportOf(await loadSnapshot(file));
+    const report = await reportOf(await loadSnapshot(file));
     const text = renderMarkdown(report);
     lintMarkdown(text);
     expect(text.length).toBeLessThanOrEqual(MARKDOWN_LIMIT);
@@ -141,7 +136,7 @@ describe("Markdown report", () => {
   });
 
   it("shows each failure's evidence in a fenced block, and lists not-evaluated checks and collection errors", async () => {
-    const report = reportOf(await loadSnapshot(`${SCENARIOS}/cross-account-triggers.json`));
+    const report = await reportOf(await loadSnapshot(`${SCENARIOS}/cross-account-triggers.json`));
     const text = renderMarkdown(report);
     const blocks = lintMarkdown(text);
     for (const f of report.findings.filter((x) => x.status === "fail" && x.evidence)) expect(blocks).toContain(JSON.stringify(f.evidence, null, 2));
@@ -149,10 +144,15 @@ describe("Markdown report", () => {
     expect(text).toContain(`<summary>Collection errors (${report.errors.length})</summary>`);
     for (const e of report.errors) expect(text).toContain(`| ${escapeMarkdown(e.operation)} | ${escapeMarkdown(e.code)} |`);
     for (const f of report.findings.filter((x) => x.status === "not_evaluated")) expect(text).toContain(escapeMarkdown(f.reason!.slice(0, 100)));
+    // One row per failed call, with how many checks and resources it left unjudged.
+    const denied = report.findings.filter((x) => x.status === "not_evaluated" && x.cause?.operation === "GetFunctionConfiguration");
+    expect(denied.length).toBeGreaterThan(1);
+    const resources = new Set(denied.map((f) => f.resource.arn)).size;
+    expect(text).toContain(`| ${escapeMarkdown("GetFunctionConfiguration failed with AccessDeniedException")} | ${denied.length} | ${resources} |`);
     expect(text).toContain("⚠️ **Incomplete:**");
   });
 
-  it("escapes every hostile AWS string: no HTML, link, image, mention, code span, heading or table break from data", () => {
+  it("escapes every hostile AWS string: no HTML, link, image, mention, code span, heading or table break from data", async () => {
     const entry = poolEntry({
       userPool: userPool({ Name: HOSTILE, MfaConfiguration: "OFF" }),
       clients: [appClient({ ClientId: "c1", ClientName: HOSTILE, CallbackURLs: ["http://evil.example/[x](y)|`"] })],
@@ -163,16 +163,16 @@ describe("Markdown report", () => {
       notes: [HOSTILE],
     });
     const fenceBreaker = "````````\n```\n~~~ </details> @org";
-    const report = reportOf(snapshot, {
-      edit: (findings) =>
-        findings.map((f, i) =>
-          i === 0
-            ? { ...f, status: "suppressed" as const, suppression: { reason: HOSTILE, expires: HOSTILE } }
-            : f.status === "fail"
-              ? { ...f, evidence: { ...f.evidence, note: fenceBreaker, "key`|": HOSTILE } }
-              : f,
-        ),
-    });
+    const report = await reportOf(snapshot, { includePassed: true });
+    // Hostile text where no snapshot can put it (a suppression's fields, evidence keys): edited into the report.
+    const suppressed = report.findings.find((f) => f.status === "pass");
+    report.findings = report.findings.map((f) =>
+      f === suppressed
+        ? { ...f, status: "suppressed" as const, suppression: { reason: HOSTILE, expires: HOSTILE } }
+        : f.status === "fail"
+          ? { ...f, evidence: { ...f.evidence, note: fenceBreaker, "key`|": HOSTILE } }
+          : f,
+    );
     expect(report.findings.filter((f) => f.status === "fail").length).toBeGreaterThanOrEqual(3);
 
     const text = renderMarkdown(report);
@@ -185,7 +185,9 @@ describe("Markdown report", () => {
     expect(text).not.toContain("\u001b");
     expect(text).toContain(escapeMarkdown(HOSTILE));
     // The pool name reaches the pools table, the failures table, the suppressed list and the notes.
-    expect(text).toContain(`| user pool ${escapeMarkdown(HOSTILE)} |`);
+    // Labels carry the id beside the name: a name alone is ambiguous.
+    const poolId = report.pools[0]!.id;
+    expect(text).toContain(`| user pool ${escapeMarkdown(`${HOSTILE} (${poolId})`)} |`);
     expect(text).toContain(`| ${escapeMarkdown(HOSTILE)} | ${escapeMarkdown(HOSTILE)} |`);
     expect(text).toContain(`- ${escapeMarkdown(HOSTILE)}\n`);
     // The evidence is whole inside its block: 8 backticks in the data, so a fence of 9.

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { gzipSync } from "node:zlib";
 import { Ajv } from "ajv";
 import addFormatsModule from "ajv-formats";
 import { describe, expect, it } from "vitest";
@@ -9,17 +10,17 @@ import type { Finding } from "../../src/engine/findings.js";
 import { fingerprint } from "../../src/engine/fingerprint.js";
 import { evaluateGate } from "../../src/engine/gate.js";
 import { clientIdentifier, identityProviderIdentifier, type ResourceRef } from "../../src/engine/resources.js";
-import { runRules } from "../../src/engine/runner.js";
 import { score } from "../../src/engine/scoring.js";
-import { applySuppressions } from "../../src/engine/suppressions.js";
+import type { Suppression } from "../../src/engine/config.js";
 import { PACKAGE_ROOT } from "../../src/package.js";
 import { escapeMarkdown } from "../../src/report/escape.js";
 import { buildReport, type Report, type ReportExtras } from "../../src/report/model.js";
-import { FINGERPRINT_KEY, renderSarif, SARIF_SCHEMA_URI } from "../../src/report/sarif.js";
+import { FINGERPRINT_KEY, MAX_NOTIFICATIONS, MAX_RESULTS, renderSarif, renderSarifChunks, SARIF_SCHEMA_URI } from "../../src/report/sarif.js";
 import { scanJsonStrings } from "../../src/snapshot/locate.js";
 import { loadSnapshot, serializeSnapshot } from "../../src/snapshot/io.js";
 import { describeArtifact } from "../../src/report/artifact.js";
 import type { Snapshot } from "../../src/snapshot/types.js";
+import { scanReport } from "../helpers/scan.js";
 import { ACCOUNT, appClient, functionArn, identityPool, poolEntry, REGION, snapshotOf, userPool } from "../helpers/factories.js";
 
 // ajv-formats is CommonJS; under NodeNext its callable export sits on `default`.
@@ -95,11 +96,8 @@ function parseValid(text: string): SarifRun {
 }
 
 /** A report built the way `scan` builds it. */
-function reportOf(snapshot: Snapshot, extras: ReportExtras & { suppress?: Parameters<typeof applySuppressions>[1] } = {}): Report {
-  let findings = runRules(snapshot, RULES, { context: { now: NOW }, passEvidence: extras.includePassed });
-  if (extras.suppress) findings = applySuppressions(findings, extras.suppress, NOW).findings;
-  return buildReport(snapshot, RULES, findings, evaluateGate(findings, score(findings), 0, { failOn: "high" }), NOW, extras);
-}
+const reportOf = (snapshot: Snapshot, options: { includePassed?: boolean; suppress?: Suppression[] } = {}) =>
+  scanReport(snapshot, { now: NOW, includePassed: options.includePassed, suppressions: options.suppress });
 
 /** The artifact as scan reads it: bytes in pieces (small ones here, so that strings and lines span them). */
 function artifactOf(uri: string, text: string) {
@@ -154,7 +152,7 @@ describe("SARIF report", () => {
   describe("schema", () => {
     it.each(SCENARIOS)("%s validates against SARIF 2.1.0, with and without an artifact", async (file) => {
       const { text, snapshot } = await fixture(file);
-      const report = reportOf(snapshot);
+      const report = await reportOf(snapshot);
       const plain = parseValid(renderSarif(report));
       const located = parseValid(renderSarif(report, { artifact: await artifactOf(file, text) }));
       expect(plain.results).toHaveLength(located.results.length);
@@ -185,7 +183,7 @@ describe("SARIF report", () => {
 
     it("a scan that fails nothing still lists every rule and an empty results array", async () => {
       const { snapshot } = await fixture("fixtures/scenarios/hardened.json");
-      const run = parseValid(renderSarif(reportOf(snapshot)));
+      const run = parseValid(renderSarif(await reportOf(snapshot)));
       expect(run.results).toEqual([]);
       expect(run.tool.driver.rules).toHaveLength(RULES.length);
     });
@@ -240,7 +238,7 @@ describe("SARIF report", () => {
   describe("results", () => {
     it("are the failures and suppressed findings only, each pointing at its rule by index", async () => {
       const { snapshot } = await fixture("fixtures/snapshots/demo.json");
-      const report = reportOf(snapshot, { includePassed: true });
+      const report = await reportOf(snapshot, { includePassed: true });
       const run = parseValid(renderSarif(report));
       const counted = report.findings.filter((f) => f.status === "fail" || f.status === "suppressed");
       expect(report.findings.some((f) => f.status === "pass")).toBe(true);
@@ -279,7 +277,7 @@ describe("SARIF report", () => {
     it("a suppressed finding is a result with an accepted external suppression and its justification", async () => {
       const { snapshot } = await fixture("fixtures/scenarios/mobile-legacy.json");
       const suppress = [{ rule: "mfa-required", resource: "*L3gacyMob", reason: "Legacy app retires in Q1", expires: "2099-01-01" }];
-      const report = reportOf(snapshot, { suppress });
+      const report = await reportOf(snapshot, { suppress });
       const run = parseValid(renderSarif(report));
       const suppressed = run.results.filter((r) => r.suppressions);
       expect(suppressed.map((r) => r.ruleId)).toEqual(["mfa-required"]);
@@ -303,13 +301,13 @@ describe("SARIF report", () => {
   describe("notifications", () => {
     it("collection errors and unevaluated checks are warnings of a run that still succeeded", async () => {
       const { text, snapshot } = await fixture("fixtures/snapshots/demo.json");
-      const report = reportOf(snapshot);
+      const report = await reportOf(snapshot);
       expect(report.errors.length).toBeGreaterThan(0);
       const run = parseValid(renderSarif(report, { artifact: await artifactOf("demo.json", text) }));
       const [invocation] = run.invocations;
       expect(invocation!.executionSuccessful).toBe(true);
       const byKind = (id: string) => invocation!.toolExecutionNotifications.filter((n) => n.descriptor.id === id);
-      expect(run.tool.driver.notifications.map((n) => n.id)).toEqual(["collection-error", "not-evaluated", "report-note"]);
+      expect(run.tool.driver.notifications.map((n) => n.id)).toEqual(["collection-error", "not-evaluated", "report-note", "left-out"]);
 
       const errors = byKind("collection-error");
       expect(errors).toHaveLength(report.errors.length);
@@ -345,9 +343,9 @@ describe("SARIF report", () => {
 
     it("are the findings' fingerprints, distinct, and stable across two runs", async () => {
       const { snapshot } = await fixture("fixtures/snapshots/demo.json");
-      const first = reportOf(snapshot);
+      const first = await reportOf(snapshot);
       const a = parseValid(renderSarif(first));
-      const b = parseValid(renderSarif(reportOf((await fixture("fixtures/snapshots/demo.json")).snapshot)));
+      const b = parseValid(renderSarif(await reportOf((await fixture("fixtures/snapshots/demo.json")).snapshot)));
       expect(fingerprints(a)).toEqual(fingerprints(b));
       const values = a.results.map((r) => r.partialFingerprints[FINGERPRINT_KEY]);
       expect(values.every((v) => /^[0-9a-f]{32}$/.test(v!))).toBe(true);
@@ -359,8 +357,8 @@ describe("SARIF report", () => {
       const { snapshot } = await fixture("fixtures/scenarios/mobile-legacy.json");
       const renamed = structuredClone(snapshot);
       renamed.accounts[0]!.regions[0]!.userPools[0]!.userPool.Name = "mobile-legacy-renamed";
-      const before = parseValid(renderSarif(reportOf(snapshot)));
-      const after = parseValid(renderSarif(reportOf(renamed)));
+      const before = parseValid(renderSarif(await reportOf(snapshot)));
+      const after = parseValid(renderSarif(await reportOf(renamed)));
       const poolNames = (run: SarifRun) =>
         run.results.filter((r) => r.properties.resourceType === "AWS::Cognito::UserPool").map((r) => r.locations[0]!.logicalLocations![0]!.name);
       expect(new Set(poolNames(after))).toEqual(new Set(["mobile-legacy-renamed"]));
@@ -399,7 +397,7 @@ describe("SARIF report", () => {
       const types = new Set<string>();
       for (const file of SCENARIOS) {
         const { text, snapshot } = await fixture(file);
-        const run = parseValid(renderSarif(reportOf(snapshot), { artifact: await artifactOf(file, text) }));
+        const run = parseValid(renderSarif(await reportOf(snapshot), { artifact: await artifactOf(file, text) }));
         for (const result of run.results) {
           const line = physicalLine(result.locations[0]);
           expect(line, `${file} ${result.ruleId}`).toBeGreaterThan(1);
@@ -413,12 +411,12 @@ describe("SARIF report", () => {
     it("list the artifact by URI, size and hash, without its text", async () => {
       const file = "fixtures/scenarios/b2c-shop.json";
       const { text, snapshot } = await fixture(file);
-      const run = parseValid(renderSarif(reportOf(snapshot), { artifact: await artifactOf(file, text) }));
+      const run = parseValid(renderSarif(await reportOf(snapshot), { artifact: await artifactOf(file, text) }));
       expect(run.artifacts).toEqual([
         { location: { uri: file }, length: Buffer.byteLength(text), roles: ["analysisTarget"], hashes: { "sha-256": createHash("sha256").update(text).digest("hex") } },
       ]);
       for (const result of run.results) expect(result.locations[0]!.physicalLocation!.artifactLocation).toEqual({ uri: file, index: 0 });
-      const plain = parseValid(renderSarif(reportOf(snapshot)));
+      const plain = parseValid(renderSarif(await reportOf(snapshot)));
       expect(plain.results.every((r) => r.locations[0]!.physicalLocation === undefined)).toBe(true);
     });
 
@@ -464,7 +462,7 @@ describe("SARIF report", () => {
 
     it("fall back to line 1 for text that is minified, not JSON, or not a snapshot", async () => {
       const { text, snapshot } = await fixture("fixtures/scenarios/b2c-shop.json");
-      const report = reportOf(snapshot);
+      const report = await reportOf(snapshot);
       for (const other of [JSON.stringify(JSON.parse(text)), `${text.slice(0, 500)}"unterminated`, "[1, 2, {}]\n\n", ""]) {
         const run = parseValid(renderSarif(report, { artifact: await artifactOf("other.json", other) }));
         expect(run.results.length).toBeGreaterThan(0);
@@ -498,6 +496,48 @@ describe("SARIF report", () => {
     });
   });
 
+  describe("GitHub code scanning limits", () => {
+    /** `n` failures of clients of the hand-made pool, with evidence; every 1,000th is critical. */
+    const many = (n: number): Finding[] =>
+      Array.from({ length: n }, (_, i) =>
+        finding({
+          severity: i % 1000 === 999 ? "critical" : i % 2 ? "medium" : "high",
+          resource: { ...poolResource(`client-${i}`), arn: clientIdentifier(POOL_ARN, `c${i}`), type: "AWS::Cognito::UserPoolClient" },
+          message: `Client client-${i} allows the implicit grant.`,
+          evidence: { AllowedOAuthFlows: ["implicit", "code"], CallbackURLs: [`https://app-${i}.example.com/callback`] },
+        }),
+      );
+
+    it("keeps at most 25,000 results, the most severe, and says in a notification what is left out and where it all is", () => {
+      const findings = many(MAX_RESULTS + 1_000);
+      const chunks = [...renderSarifChunks(handReport(findings))];
+      const run = parseValid(chunks.join(""));
+      expect(run.results).toHaveLength(MAX_RESULTS);
+      const critical = findings.filter((f) => f.severity === "critical").length;
+      expect(run.results.slice(0, critical).every((r) => r.properties.severity === "critical")).toBe(true);
+      expect(run.results.filter((r) => r.properties.severity === "medium")).toHaveLength(MAX_RESULTS - critical - findings.filter((f) => f.severity === "high").length);
+      const [first] = run.invocations[0]!.toolExecutionNotifications;
+      expect(first!.descriptor.id).toBe("left-out");
+      expect(first!.message.text).toContain(`1000 of ${MAX_RESULTS + 1_000} results are left out`);
+      expect(first!.message.text).toContain("--format json");
+      // Rendered in pieces: no chunk is the whole log, none much over a megabyte.
+      expect(chunks.length).toBeGreaterThan(5);
+      expect(Math.max(...chunks.map((c) => c.length))).toBeLessThan(1.2 * (1 << 20));
+      // GitHub takes at most 10 MB, compressed.
+      expect(gzipSync(chunks.join("")).length).toBeLessThan(10 * 1024 * 1024);
+    }, 60_000);
+
+    it("says nothing is left out when nothing is, and caps the notifications too", () => {
+      const few = parseValid(renderSarif(handReport(many(10))));
+      expect(few.invocations[0]!.toolExecutionNotifications.filter((n) => n.descriptor.id === "left-out")).toEqual([]);
+      const unevaluated = many(MAX_NOTIFICATIONS + 10).map((f) => ({ ...f, status: "not_evaluated" as const, reason: "ListUserPoolClients failed with AccessDeniedException", cause: { operation: "ListUserPoolClients", code: "AccessDeniedException" } }));
+      const notifications = parseValid(renderSarif(handReport(unevaluated))).invocations[0]!.toolExecutionNotifications;
+      expect(notifications).toHaveLength(MAX_NOTIFICATIONS + 1);
+      expect(notifications[0]!.message.text).toContain(`10 of ${MAX_NOTIFICATIONS + 10} notifications`);
+      expect(notifications[1]!.properties).toMatchObject({ operation: "ListUserPoolClients", code: "AccessDeniedException" });
+    }, 60_000);
+  });
+
   describe("hostile data", () => {
     const HOSTILE = "<img src=x onerror=alert(1)>";
     const NASTY = "]]> | `rm -rf` \n next line \u001b[31mred\u001b[0m";
@@ -508,7 +548,7 @@ describe("SARIF report", () => {
       copy.accounts[0]!.regions[0]!.userPools[0]!.userPool.Name = HOSTILE;
       copy.accounts[0]!.regions[0]!.userPools[0]!.clients![0]!.ClientName = NASTY;
       const text = serializeSnapshot(copy);
-      const report = reportOf(copy);
+      const report = await reportOf(copy);
       report.findings.push(finding({ message: `${HOSTILE} ${NASTY}`, evidence: { name: NASTY, nested: [HOSTILE] } }));
       report.findings.push(finding({ ruleId: "deletion-protection", status: "suppressed", suppression: { reason: NASTY } }));
       report.errors.push({ operation: "ListGroups", code: "AccessDenied", message: NASTY, resource: HOSTILE, accountId: ACCOUNT, region: REGION, poolArn: POOL_ARN });
@@ -517,7 +557,8 @@ describe("SARIF report", () => {
       expect(out).not.toContain("\u001b");
       const run = parseValid(out);
 
-      const poolResult = run.results.find((r) => r.properties.resourceType === "AWS::Cognito::UserPool" && r.ruleId === "mfa-required")!;
+      // The scanned pool's result, not the hand-made one (results are most severe first, then by resource).
+      const poolResult = run.results.find((r) => r.properties.resourceType === "AWS::Cognito::UserPool" && r.ruleId === "mfa-required" && r.locations[0]!.logicalLocations![0]!.fullyQualifiedName !== POOL_ARN)!;
       expect(poolResult.locations[0]!.logicalLocations![0]!.name).toBe(HOSTILE);
       expect(lineAt(text, physicalLine(poolResult.locations[0])!)).toContain('"Arn"');
       const clientResult = run.results.find((r) => r.properties.resourceType === "AWS::Cognito::UserPoolClient")!;
@@ -545,7 +586,7 @@ describe("SARIF report", () => {
       for (const client of entry.clients!) client.ClientSecret = "CLIENT-SECRET-VALUE-1a2b3c";
       entry.identityProviders = [{ ProviderName: "Corp", ProviderType: "OIDC", ProviderDetails: { client_id: "id", client_secret: "IDP-SECRET-VALUE-4d5e6f" } }];
       const text = serializeSnapshot(copy);
-      const report = reportOf(copy, { includePassed: true });
+      const report = await reportOf(copy, { includePassed: true });
       report.findings.push(finding({ evidence: { ClientSecret: "EVIDENCE-SECRET-7g8h9i", client: { client_secret: "EVIDENCE-SECRET-7g8h9i", ClientSecretValue: "EVIDENCE-SECRET-7g8h9i" } } }));
       const out = renderSarif(report, { artifact: await artifactOf("snap.json", text) });
       parseValid(out);

@@ -1,0 +1,184 @@
+// The report as the human-facing formats show it, built once: pools in reading order, display
+// labels, findings grouped per pool, unevaluated checks grouped by the call that failed. Every
+// renderer (table, Markdown, HTML, JUnit, SARIF) is markup and its escaper over this; the text
+// here is raw (hostile AWS text included) and is escaped by each renderer for its format.
+import type { Finding } from "../engine/findings.js";
+import { RESOURCE_TYPES, type ResourceRef } from "../engine/resources.js";
+import type { Score } from "../engine/scoring.js";
+import type { CollectionCause } from "../snapshot/sections.js";
+import { compareFindings, type PoolReport, type Report, type ReportRule } from "./model.js";
+
+export interface PoolView {
+  pool: PoolReport;
+  /** "shop-customers (eu-west-1_AbC)". */
+  label: string;
+  /** Its failed checks, most severe first. */
+  failures: Finding[];
+  /** Its passed checks (listed only with --include-passed). */
+  passes: Finding[];
+}
+
+/** Unevaluated checks that share a cause: the failed call, else the same reason text. */
+export interface CauseGroup {
+  /** The failed collection call; null when the checks gave a reason that is not one. */
+  cause: CollectionCause | null;
+  /** "DescribeRiskConfiguration failed with AccessDeniedException", or the shared reason. */
+  label: string;
+  findings: Finding[];
+  /** The rules affected, in order of first appearance. */
+  rules: string[];
+  /** How many distinct resources could not be judged. */
+  resources: number;
+}
+
+export interface ReportView {
+  report: Report;
+  /** Worst score first (pools without a score last), then by account, region and name. */
+  pools: PoolView[];
+  /** Every failure of the report, most severe first. */
+  failures: Finding[];
+  suppressed: Finding[];
+  notEvaluated: Finding[];
+  /** Failed and passed checks of identity pools, regions and pools the report does not list. */
+  regional: { failures: Finding[]; passes: Finding[] };
+  causes: CauseGroup[];
+  rule(id: string): ReportRule | undefined;
+  /** The rule's title, or its id when the report does not describe it. */
+  ruleTitle(id: string): string;
+  /** "shop-customers (eu-west-1_AbC)" for a listed pool, else the ARN. */
+  poolLabel(arn: string): string;
+  pool(arn: string): PoolReport | undefined;
+}
+
+/** What each kind of resource is called in every format (HTML capitalises it). */
+const KIND_LABEL: Record<string, string> = {
+  [RESOURCE_TYPES.userPool]: "user pool",
+  [RESOURCE_TYPES.client]: "app client",
+  [RESOURCE_TYPES.identityProvider]: "identity provider",
+  [RESOURCE_TYPES.trigger]: "trigger",
+  [RESOURCE_TYPES.identityPool]: "identity pool",
+  [RESOURCE_TYPES.region]: "region",
+};
+
+export const kindLabel = (resource: Pick<ResourceRef, "type">) => KIND_LABEL[resource.type] ?? "resource";
+
+/** The short identifier behind a pool's or a client's name (ARN tail), when the name is not already it. */
+export function resourceId(resource: Pick<ResourceRef, "arn" | "type" | "name">): string | undefined {
+  const marker = resource.type === RESOURCE_TYPES.client ? "/client/" : resource.type === RESOURCE_TYPES.userPool ? "userpool/" : undefined;
+  if (!marker) return undefined;
+  const at = resource.arn.lastIndexOf(marker);
+  const id = at < 0 ? undefined : resource.arn.slice(at + marker.length);
+  return id && id !== resource.name ? id : undefined;
+}
+
+/** "web-shop (3n4b5urk1ft4fl3mg5e62tqgbd)": a name alone is ambiguous, an id alone unreadable. */
+export function resourceName(resource: Pick<ResourceRef, "arn" | "type" | "name">): string {
+  const name = resource.name || resource.arn;
+  const id = resourceId(resource);
+  return id ? `${name} (${id})` : name;
+}
+
+const poolLabelOf = (pool: PoolReport) => (pool.id && pool.id !== pool.name ? `${pool.name} (${pool.id})` : pool.name || pool.arn);
+
+// Ids, accounts and regions are ASCII: plain comparison is exact and cheap; names may not be, but
+// any stable order will do for them.
+const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Worst first; a pool without a score (nothing evaluated) after every scored one. */
+export function comparePools(a: PoolReport, b: PoolReport): number {
+  return (
+    (a.score.value ?? 101) - (b.score.value ?? 101) ||
+    byCodeUnits(a.accountId, b.accountId) ||
+    byCodeUnits(a.region, b.region) ||
+    byCodeUnits(a.name, b.name) ||
+    byCodeUnits(a.id, b.id)
+  );
+}
+
+/** "87%", or "n/a" when nothing was evaluated. */
+export const percent = (ratio: number | null) => (ratio === null ? "n/a" : `${Math.round(ratio * 100)}%`);
+/** "87.5", or "n/a" when nothing was evaluated. */
+export const scoreText = (s: Score) => (s.value === null ? "n/a" : s.value.toFixed(1));
+
+export const causeLabel = (cause: CollectionCause) => `${cause.operation} failed with ${cause.code}`;
+
+export function buildView(report: Report): ReportView {
+  const rules = new Map(report.rules.map((r) => [r.id, r]));
+  const pools = [...report.pools].sort(comparePools).map((pool): PoolView => ({ pool, label: poolLabelOf(pool), failures: [], passes: [] }));
+  const byArn = new Map(pools.map((p) => [p.pool.arn, p]));
+  const view: ReportView = {
+    report,
+    pools,
+    failures: [],
+    suppressed: [],
+    notEvaluated: [],
+    regional: { failures: [], passes: [] },
+    causes: [],
+    rule: (id) => rules.get(id),
+    ruleTitle: (id) => rules.get(id)?.title ?? id,
+    poolLabel: (arn) => byArn.get(arn)?.label ?? arn,
+    pool: (arn) => byArn.get(arn)?.pool,
+  };
+  // buildReport sorts; a report read or made by hand may not be.
+  const findings = [...report.findings].sort(compareFindings);
+  for (const finding of findings) {
+    switch (finding.status) {
+      case "suppressed":
+        view.suppressed.push(finding);
+        continue;
+      case "not_evaluated":
+        view.notEvaluated.push(finding);
+        continue;
+      case "fail":
+        view.failures.push(finding);
+        break;
+    }
+    const pool = finding.poolArn ? byArn.get(finding.poolArn) : undefined;
+    const into = pool ?? view.regional;
+    (finding.status === "fail" ? into.failures : into.passes).push(finding);
+  }
+  view.causes = groupCauses(view.notEvaluated);
+  return view;
+}
+
+/** Unevaluated checks by cause, the cause affecting the most checks first. */
+function groupCauses(findings: readonly Finding[]): CauseGroup[] {
+  const groups = new Map<string, CauseGroup & { arns: Set<string>; ruleSet: Set<string> }>();
+  for (const finding of findings) {
+    const cause = finding.cause ?? null;
+    const label = cause ? causeLabel(cause) : (finding.reason ?? "no reason given");
+    const key = cause ? `cause\u0000${cause.operation}\u0000${cause.code}` : `reason\u0000${label}`;
+    let group = groups.get(key);
+    if (!group) {
+      group = { cause, label, findings: [], rules: [], resources: 0, arns: new Set(), ruleSet: new Set() };
+      groups.set(key, group);
+    }
+    group.findings.push(finding);
+    group.arns.add(finding.resource.arn);
+    if (!group.ruleSet.has(finding.ruleId)) {
+      group.ruleSet.add(finding.ruleId);
+      group.rules.push(finding.ruleId);
+    }
+  }
+  return [...groups.values()]
+    .map(({ arns, ruleSet: _, ...group }) => ({ ...group, resources: arns.size }))
+    .sort((a, b) => b.findings.length - a.findings.length);
+}
+
+/** "app client web-shop (3n4b…)", and " in pool …" for a pool's parts when asked. */
+export function resourceLabel(view: ReportView, finding: Finding, withPool = true): string {
+  const label = `${kindLabel(finding.resource)} ${resourceName(finding.resource)}`;
+  if (!withPool || !finding.poolArn || finding.resource.arn === finding.poolArn) return label;
+  return `${label} in pool ${view.poolLabel(finding.poolArn)}`;
+}
+
+/** Findings grouped by rule, groups in order of first appearance (most severe first, for sorted findings). */
+export function byRule(findings: readonly Finding[]): Finding[][] {
+  const groups = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const group = groups.get(f.ruleId);
+    if (group) group.push(f);
+    else groups.set(f.ruleId, [f]);
+  }
+  return [...groups.values()];
+}

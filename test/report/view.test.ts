@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import type { Finding } from "../../src/engine/findings.js";
+import { score } from "../../src/engine/scoring.js";
+import { buildReport, type PoolReport, type Report } from "../../src/report/model.js";
+import { buildView, resourceLabel } from "../../src/report/view.js";
+import { snapshotOf } from "../helpers/factories.js";
+
+const gate = { passed: true, incomplete: false, reasons: [], failOn: "high" as const, minScore: null, unlistedRegions: [] };
+const base = (): Report => buildReport(snapshotOf([]), [], [], gate, new Date("2026-12-01T00:00:00Z"));
+const pool = (name: string, value: number | null, accountId = "1", region = "eu-west-1"): PoolReport => ({
+  arn: `arn:aws:cognito-idp:${region}:${accountId}:userpool/${region}_${name}`,
+  id: `${region}_${name}`,
+  name,
+  accountId,
+  region,
+  score: { ...score([]), value },
+});
+const unevaluated = (arn: string, ruleId: string, reason: string, cause?: Finding["cause"]): Finding => ({
+  ruleId,
+  severity: "high",
+  status: "not_evaluated",
+  resource: { arn, type: "AWS::Cognito::UserPool", name: "p", accountId: "1", region: "eu-west-1" },
+  poolArn: arn,
+  message: `Not evaluated: ${reason}.`,
+  remediation: "",
+  reason,
+  ...(cause ? { cause } : {}),
+});
+
+describe("report view", () => {
+  it("orders pools worst first, unscored last, then by account, region and name", () => {
+    const report = { ...base(), pools: [pool("b", 50), pool("none", null), pool("a", 50), pool("z", 50, "0"), pool("worst", 10), pool("c", 50, "1", "ap-south-1")] };
+    expect(buildView(report).pools.map((p) => p.pool.name)).toEqual(["worst", "z", "c", "a", "b", "none"]);
+  });
+
+  it("groups unevaluated checks by the failed call, not by the text of its message, and the rest by their reason", () => {
+    const [a, b] = [pool("a", 50), pool("b", 60)];
+    const denied = { operation: "DescribeRiskConfiguration", code: "AccessDeniedException" };
+    const report = {
+      ...base(),
+      pools: [a, b],
+      findings: [
+        unevaluated(a.arn, "risk-1", "DescribeRiskConfiguration failed with AccessDeniedException: User: x is not authorized", denied),
+        unevaluated(b.arn, "risk-1", "DescribeRiskConfiguration failed with AccessDeniedException: User: y is not authorized", denied),
+        unevaluated(b.arn, "risk-2", "DescribeRiskConfiguration failed with AccessDeniedException: a: b: c", denied),
+        // Same words, but no collection error behind it: its own group.
+        unevaluated(a.arn, "events", "DescribeRiskConfiguration failed with AccessDeniedException"),
+      ],
+    };
+    const causes = buildView(report).causes;
+    expect(causes.map((c) => [c.label, c.cause, c.findings.length, c.resources, c.rules])).toEqual([
+      ["DescribeRiskConfiguration failed with AccessDeniedException", denied, 3, 2, ["risk-1", "risk-2"]],
+      ["DescribeRiskConfiguration failed with AccessDeniedException", null, 1, 1, ["events"]],
+    ]);
+  });
+
+  it("labels resources with name and id, and with their pool's", () => {
+    const p = pool("shop", 50);
+    const view = buildView({ ...base(), pools: [p] });
+    const client: Finding = { ...unevaluated(p.arn, "r", "x"), resource: { arn: `${p.arn}/client/abc123`, type: "AWS::Cognito::UserPoolClient", name: "web", accountId: "1", region: "eu-west-1" } };
+    expect(resourceLabel(view, client)).toBe("app client web (abc123) in pool shop (eu-west-1_shop)");
+    expect(resourceLabel(view, client, false)).toBe("app client web (abc123)");
+    expect(view.poolLabel("arn:unknown")).toBe("arn:unknown");
+  });
+});
