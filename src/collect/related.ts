@@ -100,7 +100,7 @@ export async function collectIdentityPools(client: CognitoIdentityClient, region
     attempt(region.errors, "DescribeIdentityPool", () => client.send(new DescribeIdentityPoolCommand({ IdentityPoolId: p.IdentityPoolId ?? "" })), p.IdentityPoolId),
   );
   // A partial list would let a rule pass on identity pools it never saw.
-  if (described.every((d) => d !== undefined)) region.identityPools = described.map((d) => d!);
+  if (described.every((d) => d !== undefined)) region.identityPools = described.map((d) => d);
 }
 
 /** The trails that apply to the region (shadow trails of multi-region trails included), with status and selectors. */

@@ -127,6 +127,9 @@ export interface EventRule<K extends ResourceKind = ResourceKind> extends RuleIn
 }
 export type Rule<K extends ResourceKind = ResourceKind> = ConfigRule<K> | EventRule<K>;
 
+// eslint-disable-next-line @typescript-eslint/no-generated-empty-object-type -- no options: the empty record on purpose
+type NoOptions = Record<never, OptionSchema>;
+
 /** The declaration without its option builders, plus the defaults and schema they make. */
 function ruleInfo<K extends ResourceKind>(definition: RuleMeta<K, OptionSchemas, string>): RuleInfo<K> {
   const { options: properties = {}, ...info } = definition;
@@ -135,20 +138,24 @@ function ruleInfo<K extends ResourceKind>(definition: RuleMeta<K, OptionSchemas,
 }
 
 /** Declares a rule that judges the configuration; the check's options and message ids are typed from the declaration. */
-export function defineConfigRule<K extends ResourceKind, S extends OptionSchemas = Record<never, OptionSchema>, M extends string = never>(
+export function defineConfigRule<K extends ResourceKind, S extends OptionSchemas = NoOptions, M extends string = never>(
   definition: ConfigRuleDefinition<K, S, M>,
 ): ConfigRule<K> {
   // For JavaScript callers: the types already refuse a rule with both or neither.
   if (typeof definition.check !== "function" || definition.events !== undefined) throw new TypeError(`rule ${definition.id}: a configuration rule has a check and no events`);
-  return { ...ruleInfo(definition as unknown as RuleMeta<K, OptionSchemas, string>), kind: "config", check: definition.check as ConfigRule<K>["check"] };
+  return {
+    ...ruleInfo(definition as unknown as RuleMeta<K, OptionSchemas, string>),
+    kind: "config", // eslint-disable-next-line @typescript-eslint/unbound-method -- checks are plain functions; method syntax only keeps rule kinds assignable
+    check: definition.check,
+  };
 }
 
 /** Declares a rule that judges CloudTrail events; typed like defineConfigRule. */
-export function defineEventRule<K extends ResourceKind, S extends OptionSchemas = Record<never, OptionSchema>, M extends string = never>(
+export function defineEventRule<K extends ResourceKind, S extends OptionSchemas = NoOptions, M extends string = never>(
   definition: EventRuleDefinition<K, S, M>,
 ): EventRule<K> {
   if (typeof definition.events?.analyse !== "function" || definition.check !== undefined) throw new TypeError(`rule ${definition.id}: an event rule has events and no check`);
-  return { ...ruleInfo(definition as unknown as RuleMeta<K, OptionSchemas, string>), kind: "event", events: definition.events as EventRule<K>["events"] };
+  return { ...ruleInfo(definition as unknown as RuleMeta<K, OptionSchemas, string>), kind: "event", events: definition.events };
 }
 
 /** Fills `{{placeholders}}` of a rule message. */

@@ -1,5 +1,6 @@
 // The HTML report: one self-contained page for a security lead. No script, no external asset, and a
 // Content-Security-Policy that forbids both; every string that came from AWS is escaped.
+import { asText } from "../util/text.js";
 import type { Finding } from "../engine/findings.js";
 import { SEVERITIES, type Severity } from "../engine/severity.js";
 import { escapeHtml } from "./escape.js";
@@ -10,7 +11,7 @@ import { buildView, byRule, kindLabel, percent, resourceName, scoreText, type Po
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
 /** Hostile text for element content or a quoted attribute: control and bidi characters removed, then escaped. */
-const text = (value: unknown): string => escapeHtml(terminalSafe(String(value ?? "")));
+const text = (value: unknown): string => escapeHtml(terminalSafe(asText(value)));
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 

@@ -1,6 +1,7 @@
 // The JUnit XML report, for CI systems that show test results: one test suite per user pool (and
 // one per account and region for identity pools and trail coverage), one test case per (rule,
 // resource) finding in the report, and one errored case per collection error.
+import { asText } from "../util/text.js";
 import type { Finding } from "../engine/findings.js";
 import { escapeXml } from "./escape.js";
 import type { Report, ReportError } from "./model.js";
@@ -134,7 +135,7 @@ function errorCase(e: ReportError): string {
 }
 
 /** An attribute value: terminal sequences and line breaks go (parsers would fold the breaks anyway). */
-const attr = (value: unknown): string => escapeXml(terminalSafe(String(value ?? "")));
+const attr = (value: unknown): string => escapeXml(terminalSafe(asText(value)));
 
 /** Element text: line by line, so that line breaks stay while terminal sequences go. */
 const text = (value: string): string => escapeXml(value.split("\n").map(terminalSafe).join("\n"));

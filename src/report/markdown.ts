@@ -1,6 +1,7 @@
 // The Markdown report: a pull-request comment or a GitHub Actions job summary ($GITHUB_STEP_SUMMARY).
 // GitHub renders it, so every string from AWS goes through escapeMarkdown (no links, images, HTML,
 // mentions or table breaks can come from the data), and the whole stays under the comment limit.
+import { asText } from "../util/text.js";
 import type { BaselineEntry } from "../engine/baseline.js";
 import type { Finding } from "../engine/findings.js";
 import type { Score } from "../engine/scoring.js";
@@ -370,7 +371,7 @@ const countsText = (s: Score) => `${s.counts.fail} failed · ${s.counts.pass} pa
 
 /** Cuts text to `max` characters before escaping (an escape is never split), without splitting a surrogate pair. */
 function clip(text: unknown, max: number): string {
-  const s = String(text ?? "").trim();
+  const s = asText(text).trim();
   if (s.length <= max) return s;
   const end = /[\uD800-\uDBFF]/.test(s[max - 2] ?? "") ? max - 2 : max - 1;
   return `${s.slice(0, end)}…`;

@@ -1,4 +1,5 @@
 // The terminal report: per-pool scores, then the failures, most severe first.
+import { asText } from "../util/text.js";
 import { Chalk, type ChalkInstance } from "chalk";
 import type { Finding } from "../engine/findings.js";
 import type { Severity } from "../engine/severity.js";
@@ -30,7 +31,7 @@ const MAX_CELL_TEXT = 500;
 
 /** Every cell goes through here: AWS-provided text is made terminal-safe and cut to a readable length before colour is added. */
 const safe = (text: unknown) => {
-  const clean = terminalSafe(String(text ?? ""));
+  const clean = terminalSafe(asText(text));
   return clean.length > MAX_CELL_TEXT ? `${clean.slice(0, MAX_CELL_TEXT - 1)}…` : clean;
 };
 

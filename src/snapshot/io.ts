@@ -275,9 +275,10 @@ async function readWhole(file: string, source: Source): Promise<Snapshot> {
   const snapshot = next.value;
   for (const account of snapshot.accounts) {
     for (const region of account.regions) {
-      region.userPools = region.userPools.map((ordinal) => {
-        const entry = pools.get(ordinal as unknown as number);
-        if (!entry) throw new Error(`${file}: internal error: user pool ${String(ordinal)} was not read`);
+      // The frame holds each pool's ordinal in place of the pool.
+      region.userPools = (region.userPools as unknown as number[]).map((ordinal) => {
+        const entry = pools.get(ordinal);
+        if (!entry) throw new Error(`${file}: internal error: user pool ${ordinal} was not read`);
         return entry;
       });
     }

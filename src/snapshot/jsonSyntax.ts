@@ -12,7 +12,7 @@ const codePoint = (code: number) => `U+${code.toString(16).toUpperCase().padStar
 const isBlank = (ch: number) => ch === 0x20 || ch === 0x09 || ch === 0x0a || ch === 0x0d;
 const isDigit = (ch: number) => ch >= 0x30 && ch <= 0x39;
 const isHex = (ch: number) => isDigit(ch) || (ch >= 0x41 && ch <= 0x46) || (ch >= 0x61 && ch <= 0x66);
-const ESCAPES = new Set([..."\"\\/bfnrt"].map((c) => c.charCodeAt(0)));
+const ESCAPES = new Set(Array.from("\"\\/bfnrt", (c) => c.charCodeAt(0)));
 const LITERALS: Record<number, string> = { 0x74: "true", 0x66: "false", 0x6e: "null" };
 
 /** What the checker expects next. */

@@ -71,7 +71,7 @@ const WANTED: Record<number, readonly string[]> = { [ROOT]: ["format", "version"
  * Splits the bytes of a snapshot. Yields its pools (and a few values) as they are read; returns the
  * frame: the document with each pool replaced by its ordinal (0, 1, …), and without a byte order mark.
  */
-export async function* splitSnapshot(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<SplitEvent, Buffer<ArrayBufferLike>> {
+export async function* splitSnapshot(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<SplitEvent, Buffer> {
   let depth = 0;
   // Down to the pool lists: whether each level is an object, its current key or index.
   const isObject: boolean[] = [];

@@ -1,0 +1,11 @@
+// Values from AWS, CloudTrail or a report file are typed as strings but arrive as whatever the JSON
+// held: this turns any of them into text without "[object Object]".
+
+/** A value as text: strings as they are, nothing as "", objects and arrays as JSON. */
+export function asText(value: unknown): string {
+  if (typeof value === "string") return value;
+  if (value === undefined || value === null) return "";
+  if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") return value.toString();
+  // Objects and arrays; JSON has no functions or symbols, but a caller's value might.
+  return typeof value === "object" ? JSON.stringify(value) : "";
+}
