@@ -134,8 +134,9 @@ export async function analyseEvents(
   const poolOf = poolIndex(snapshot);
   const analyses = new Map<string, EventAnalysis>();
   for (const rule of rules) {
-    const events = rule.events;
-    if (events) analyses.set(rule.id, guarded(() => events.analyse(settings?.get(rule.id)?.options ?? rule.defaultOptions, context) as EventAnalysis));
+    if (rule.kind !== "event") continue;
+    const { events } = rule;
+    analyses.set(rule.id, guarded(() => events.analyse(settings?.get(rule.id)?.options ?? rule.defaultOptions, context)));
   }
   const counter = new ActivityCounter();
   const all = [...analyses.values()];

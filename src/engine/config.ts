@@ -206,7 +206,7 @@ export function resolveRules(config: Config, rules: readonly Rule[]): ResolvedRu
     const layers = [preset[rule.id], config.rules?.[rule.id]].filter((l): l is RuleConfig => l !== undefined);
     if (layers.findLast((l) => l.enabled !== undefined)?.enabled === false) continue;
     const severity = layers.findLast((l) => l.severity !== undefined)?.severity;
-    const options = Object.assign({}, rule.defaultOptions, ...layers.map((l) => l.options ?? {}));
+    const options: Record<string, unknown> = Object.assign({}, rule.defaultOptions, ...layers.map((l) => l.options ?? {})) as Record<string, unknown>;
     settings.set(rule.id, { options, ...(severity ? { severity } : {}) });
     enabled.push(rule);
   }
