@@ -75,7 +75,4 @@ export function defineRule<K extends ResourceKind, O extends object = Record<str
   };
 }
 
-/** Fills `{{placeholders}}` of a rule message. */
-export function renderMessage(template: string, data: MessageData = {}): string {
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key: string) => (Object.hasOwn(data, key) ? String(data[key]) : whole));
-}
+export { renderMessage } from "./messages.js";

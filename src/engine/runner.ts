@@ -23,7 +23,8 @@ import {
   type ResourceRef,
   type Target,
 } from "./resources.js";
-import { renderMessage, type Rule, type RuleContext, type Verdict } from "./rule.js";
+import { renderMessage } from "./messages.js";
+import type { Rule, RuleContext, Verdict } from "./rule.js";
 import { SEVERITY_WEIGHT, type Severity } from "./severity.js";
 import { newPassTally, type PassedChecks, type PassTally } from "./scoring.js";
 
