@@ -108,7 +108,7 @@ function toFinding(rule: Rule, resource: ResourceRef, poolArn: string | undefine
       if (verdict.evidence && passEvidence) finding.evidence = verdict.evidence;
       return finding;
     case "not_evaluated":
-      finding.message = `Not evaluated: ${verdict.reason}.`;
+      finding.message = shared(`Not evaluated: ${verdict.reason}.`);
       finding.reason = verdict.reason;
       finding.fingerprint = fingerprint(finding);
       return finding;
@@ -116,12 +116,26 @@ function toFinding(rule: Rule, resource: ResourceRef, poolArn: string | undefine
       const template = rule.messages[verdict.messageId]!;
       finding.severity = override ?? verdict.severity ?? rule.severity;
       finding.messageId = verdict.messageId;
-      finding.message = renderMessage(template, verdict.data);
+      finding.message = shared(renderMessage(template, verdict.data));
       if (verdict.evidence) finding.evidence = verdict.evidence;
       finding.fingerprint = fingerprint(finding);
       return finding;
     }
   }
+}
+
+/**
+ * One copy of each recent message text. A rule says the same thing about many resources (a scan of
+ * 10,000 pools has 640,000 messages and some 10,000 distinct ones); bounded, so that an estate whose
+ * messages are all different holds no more than without it.
+ */
+const recentMessages = new Map<string, string>();
+function shared(message: string): string {
+  const known = recentMessages.get(message);
+  if (known !== undefined) return known;
+  if (recentMessages.size >= 4096) recentMessages.clear();
+  recentMessages.set(message, message);
+  return message;
 }
 
 const passMessages = new WeakMap<Rule, string>();
