@@ -14,7 +14,24 @@ export interface UrlClass {
 const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
 
-export function classifyUrl(url: string): UrlClass {
+/**
+ * Recent classifications: several rules classify the same URLs of each client, and parsing a URL
+ * is the costly part. Bounded, so that a large estate does not keep every URL it has seen.
+ */
+const recent = new Map<string, Readonly<UrlClass>>();
+
+/** What a URL is (shared and frozen: callers read it, never change it). */
+export function classifyUrl(url: string): Readonly<UrlClass> {
+  let known = recent.get(url);
+  if (known === undefined) {
+    if (recent.size >= 4096) recent.clear();
+    known = Object.freeze(classify(url));
+    recent.set(url, known);
+  }
+  return known;
+}
+
+function classify(url: string): UrlClass {
   const wildcard = url.includes("*");
   let parsed: URL | undefined;
   try {
