@@ -91,6 +91,20 @@ export interface RunOptions {
   passEvidence?: boolean;
 }
 
+/**
+ * A finding's fingerprint, computed when it is read (by the JSON report, a baseline, SARIF) rather
+ * than held: 32 hex characters cost over 100 bytes each in the heap, and a large scan has hundreds
+ * of thousands of failures. An enumerable own property all the same, so that JSON and spreads see a
+ * plain value; one accessor pair for all findings keeps their shape shared.
+ */
+const LAZY_FINGERPRINT: PropertyDescriptor = {
+  get(this: Finding) {
+    return fingerprint(this);
+  },
+  enumerable: true,
+  configurable: true,
+};
+
 /** Builds the finding for one verdict. Hot path: a fixed object shape, no intermediate objects. */
 function toFinding(rule: Rule, resource: ResourceRef, poolArn: string | undefined, verdict: Verdict, override?: Severity, passEvidence = true): Finding {
   const finding: Finding = {
@@ -110,7 +124,7 @@ function toFinding(rule: Rule, resource: ResourceRef, poolArn: string | undefine
     case "not_evaluated":
       finding.message = shared(`Not evaluated: ${verdict.reason}.`);
       finding.reason = verdict.reason;
-      finding.fingerprint = fingerprint(finding);
+      Object.defineProperty(finding, "fingerprint", LAZY_FINGERPRINT);
       return finding;
     case "fail": {
       const template = rule.messages[verdict.messageId]!;
@@ -118,7 +132,7 @@ function toFinding(rule: Rule, resource: ResourceRef, poolArn: string | undefine
       finding.messageId = verdict.messageId;
       finding.message = shared(renderMessage(template, verdict.data));
       if (verdict.evidence) finding.evidence = verdict.evidence;
-      finding.fingerprint = fingerprint(finding);
+      Object.defineProperty(finding, "fingerprint", LAZY_FINGERPRINT);
       return finding;
     }
   }
