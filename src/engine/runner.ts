@@ -185,8 +185,7 @@ function checkedVerdict(rule: Rule, verdict: Verdict): Verdict {
   }
 }
 
-function judge(rule: Rule, target: Target, options: RunOptions): Verdict | null {
-  const ruleOptions = options.settings?.get(rule.id)?.options ?? rule.defaultOptions;
+function judge(rule: Rule, target: Target, ruleOptions: Record<string, unknown>, options: RunOptions): Verdict | null {
   try {
     if (rule.appliesTo && !rule.appliesTo(target as never)) return null;
     const unmet = unmetRequirement(rule, target);
@@ -231,13 +230,15 @@ function record(sink: Sink, rule: Rule, resource: ResourceRef, poolArn: string |
 }
 
 function evaluate(rule: Rule, targets: Targets, poolArn: string | undefined, options: RunOptions, sink: Sink): void {
-  const override = options.settings?.get(rule.id)?.severity;
+  const settings = options.settings?.get(rule.id);
+  const override = settings?.severity;
   if (!Array.isArray(targets)) {
     sink.findings.push(toFinding(rule, targets.unlisted, poolArn, { status: "not_evaluated", reason: targets.reason }, override));
     return;
   }
+  const ruleOptions = settings?.options ?? rule.defaultOptions;
   for (const target of targets) {
-    const verdict = judge(rule, target, options);
+    const verdict = judge(rule, target, ruleOptions, options);
     if (verdict) record(sink, rule, target.resource, poolArn, checkedVerdict(rule, verdict), override, options);
   }
 }
