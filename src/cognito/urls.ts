@@ -97,6 +97,17 @@ const S3_WEBSITE = /(^|\.)s3-website[.-][a-z0-9-]+\.amazonaws\.com$/;
 
 /** The shared-hosting domain the host sits under, or undefined. */
 export function sharedHostingDomain(host: string): string | undefined {
+  // The same hosts recur across clients and pools; bounded like the URL classifications.
+  if (recentHosts.has(host)) return recentHosts.get(host);
+  if (recentHosts.size >= 4096) recentHosts.clear();
+  const domain = findSharedHostingDomain(host);
+  recentHosts.set(host, domain);
+  return domain;
+}
+
+const recentHosts = new Map<string, string | undefined>();
+
+function findSharedHostingDomain(host: string): string | undefined {
   const h = host.toLowerCase().replace(/\.$/, "");
   if (S3_WEBSITE.test(h)) return "amazonaws.com (S3 website)";
   return SHARED_HOSTING_DOMAINS.find((d) => h === d || h.endsWith(`.${d}`));
