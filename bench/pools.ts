@@ -8,6 +8,11 @@ import { fileURLToPath } from "node:url";
 import { saveSnapshot } from "../src/snapshot/io.js";
 import { generateSnapshot } from "./generate.js";
 
+const REFERENCE = `const started = process.hrtime.bigint();
+JSON.parse(require("node:fs").readFileSync(process.argv[1], "utf8"));
+const ms = Number(process.hrtime.bigint() - started) / 1e6;
+console.log(JSON.stringify({ ms, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }));`;
+
 const pools = Number(process.env.POOLS ?? 10_000);
 const clients = Number(process.env.CLIENTS ?? 10);
 const runs = Number(process.env.RUNS ?? 3);
@@ -19,6 +24,12 @@ try {
   await saveSnapshot(generateSnapshot(pools, clients), file);
   const size = (await stat(file)).size;
   console.log(`snapshot: ${pools} pools × ${clients} clients, ${(size / 1e6).toFixed(1)} MB (generated and written in ${(performance.now() - writing).toFixed(0)} ms)`);
+  // The reference: reading and parsing the same file, nothing else, in a fresh process. A scan cannot
+  // be much cheaper than this; the ratio says how far from it the scan is on this machine today.
+  const reference = spawnSync(process.execPath, ["-e", REFERENCE, file], { encoding: "utf8" });
+  if (reference.status !== 0) throw new Error(reference.stderr);
+  const ref = JSON.parse(reference.stdout) as { ms: number; peakRssMb: number };
+  console.log(`reference (read + JSON.parse alone): ${ref.ms.toFixed(0)} ms, peak RSS ${ref.peakRssMb} MB`);
   const script = join(dirname(fileURLToPath(import.meta.url)), "scan-once.js");
   for (let i = 1; i <= runs; i++) {
     const run = spawnSync(process.execPath, [script, file], { encoding: "utf8" });
@@ -26,7 +37,8 @@ try {
     const r = JSON.parse(run.stdout) as Record<string, number>;
     console.log(
       `run ${i}: ${r.totalMs!.toFixed(0)} ms (load+validate ${r.loadMs!.toFixed(0)}, rules ${r.rulesMs!.toFixed(0)}, report ${r.reportMs!.toFixed(0)}), ` +
-        `peak RSS ${r.peakRssMb} MB, ${r.findings} findings, report ${(r.reportBytes! / 1e6).toFixed(1)} MB`,
+        `CPU ${r.cpuMs!.toFixed(0)} ms, peak RSS ${r.peakRssMb} MB, ${r.findings} results, report ${(r.reportBytes! / 1e6).toFixed(1)} MB; ` +
+        `×${(r.totalMs! / ref.ms).toFixed(1)} the reference's time, ×${(r.peakRssMb! / ref.peakRssMb).toFixed(1)} its memory`,
     );
   }
 } finally {

@@ -7,7 +7,7 @@ import { resolveRules, type Config } from "./engine/config.js";
 import type { Finding } from "./engine/findings.js";
 import { evaluateGate, type GateResult, type GateSettings } from "./engine/gate.js";
 import type { Rule } from "./engine/rule.js";
-import { runRules } from "./engine/runner.js";
+import { runRulesCounted } from "./engine/runner.js";
 import { score } from "./engine/scoring.js";
 import { applySuppressions } from "./engine/suppressions.js";
 import { buildReport, type Report } from "./report/model.js";
@@ -42,6 +42,7 @@ export interface ScanInput {
 export interface ScanResult {
   report: Report;
   gate: GateResult;
+  /** Failures and not_evaluated results (passes too with includePassed); the scores count every pass. */
   findings: Finding[];
 }
 
@@ -53,22 +54,29 @@ export async function scanSnapshot(input: ScanInput): Promise<ScanResult> {
   const context = { now, authorizationAttributes: config.authorizationAttributes ?? [] };
   const rules = events.kind === "off" ? resolved.rules.filter((r) => !r.events) : resolved.rules;
   const analysed = events.kind === "records" ? await analyseEvents(events.records, snapshot, rules, settings, context, events) : undefined;
-  const evaluated = runRules(snapshot, rules, {
-    context,
-    settings,
-    passEvidence: includePassed,
-    events: analysed ? { analyses: analysed.analyses } : { unavailable: events.kind === "records" ? "no CloudTrail events" : events.reason },
-  });
-  const suppressed = applySuppressions(evaluated, config.suppressions ?? [], now);
+  const evaluated = runRulesCounted(
+    snapshot,
+    rules,
+    {
+      context,
+      settings,
+      passEvidence: includePassed,
+      events: analysed ? { analyses: analysed.analyses } : { unavailable: events.kind === "records" ? "no CloudTrail events" : events.reason },
+    },
+    includePassed,
+  );
+  const { passes } = evaluated;
+  const suppressed = applySuppressions(evaluated.findings, config.suppressions ?? [], now);
   const compared = baseline ? applyBaseline(suppressed.findings, baseline) : undefined;
   const findings = compared?.findings ?? suppressed.findings;
 
-  const gate = evaluateGate(findings, score(findings), collectionErrors(snapshot).length, input.gate, unlistedRegions(snapshot));
+  const gate = evaluateGate(findings, score(findings, passes.total), collectionErrors(snapshot).length, input.gate, unlistedRegions(snapshot));
   const report = buildReport(snapshot, rules, findings, gate, now, {
     notes: [...suppressed.notes, ...(events.kind === "records" ? events.notes : [])],
     activity: analysed ? { available: true, ...analysed.activity } : { available: false, reason: events.kind === "records" ? "" : events.reason },
     config: { source: input.configSource ?? null, preset: config.preset ?? "default" },
     includePassed,
+    passes,
     ...(baseline && compared
       ? {
           baseline: {

@@ -7,10 +7,20 @@ export interface SchemaAttribute {
   developerOnly: boolean;
 }
 
-export function customAttributes(pool: UserPool): SchemaAttribute[] {
-  return (pool.SchemaAttributes ?? [])
-    .filter((a) => typeof a.Name === "string" && /^(dev:)?custom:/.test(a.Name))
-    .map((a) => ({ name: a.Name!, mutable: a.Mutable !== false, developerOnly: a.DeveloperOnlyAttribute === true }));
+// Per pool, read by rules for the pool and for each of its clients: worked out once (frozen, shared).
+const customOf = new WeakMap<UserPool, readonly Readonly<SchemaAttribute>[]>();
+
+export function customAttributes(pool: UserPool): readonly Readonly<SchemaAttribute>[] {
+  let attributes = customOf.get(pool);
+  if (!attributes) {
+    attributes = Object.freeze(
+      (pool.SchemaAttributes ?? [])
+        .filter((a) => typeof a.Name === "string" && /^(dev:)?custom:/.test(a.Name))
+        .map((a) => Object.freeze({ name: a.Name!, mutable: a.Mutable !== false, developerOnly: a.DeveloperOnlyAttribute === true })),
+    );
+    customOf.set(pool, attributes);
+  }
+  return attributes;
 }
 
 export interface Access {

@@ -40,6 +40,20 @@ export function nameWords(name: string): string[] {
  * Patterns are written without separators: "apikey" matches api_key, apiKey, api-key, apikey.
  */
 export function matchNamePattern(name: string, patterns: readonly string[]): string | undefined {
+  // Attribute names repeat across pools and clients and rules pass the same pattern lists: the
+  // recent answers are kept per list, a list being a constant (bounded, so that unique names do not pile up).
+  let answers = recentMatches.get(patterns);
+  if (!answers) recentMatches.set(patterns, (answers = new Map()));
+  if (answers.has(name)) return answers.get(name);
+  if (answers.size >= 4096) answers.clear();
+  const match = findPattern(name, patterns);
+  answers.set(name, match);
+  return match;
+}
+
+const recentMatches = new WeakMap<readonly string[], Map<string, string | undefined>>();
+
+function findPattern(name: string, patterns: readonly string[]): string | undefined {
   const words = nameWords(name);
   const wanted = new Set(patterns.map((p) => p.toLowerCase().replace(/[^a-z0-9]/g, "")));
   for (let start = 0; start < words.length; start++) {

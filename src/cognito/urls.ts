@@ -14,7 +14,24 @@ export interface UrlClass {
 const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
 
-export function classifyUrl(url: string): UrlClass {
+/**
+ * Recent classifications: several rules classify the same URLs of each client, and parsing a URL
+ * is the costly part. Bounded, so that a large estate does not keep every URL it has seen.
+ */
+const recent = new Map<string, Readonly<UrlClass>>();
+
+/** What a URL is (shared and frozen: callers read it, never change it). */
+export function classifyUrl(url: string): Readonly<UrlClass> {
+  let known = recent.get(url);
+  if (known === undefined) {
+    if (recent.size >= 4096) recent.clear();
+    known = Object.freeze(classify(url));
+    recent.set(url, known);
+  }
+  return known;
+}
+
+function classify(url: string): UrlClass {
   const wildcard = url.includes("*");
   let parsed: URL | undefined;
   try {
@@ -80,6 +97,17 @@ const S3_WEBSITE = /(^|\.)s3-website[.-][a-z0-9-]+\.amazonaws\.com$/;
 
 /** The shared-hosting domain the host sits under, or undefined. */
 export function sharedHostingDomain(host: string): string | undefined {
+  // The same hosts recur across clients and pools; bounded like the URL classifications.
+  if (recentHosts.has(host)) return recentHosts.get(host);
+  if (recentHosts.size >= 4096) recentHosts.clear();
+  const domain = findSharedHostingDomain(host);
+  recentHosts.set(host, domain);
+  return domain;
+}
+
+const recentHosts = new Map<string, string | undefined>();
+
+function findSharedHostingDomain(host: string): string | undefined {
   const h = host.toLowerCase().replace(/\.$/, "");
   if (S3_WEBSITE.test(h)) return "amazonaws.com (S3 website)";
   return SHARED_HOSTING_DOMAINS.find((d) => h === d || h.endsWith(`.${d}`));

@@ -158,7 +158,4 @@ export function defineEventRule<K extends ResourceKind, S extends OptionSchemas 
   return { ...ruleInfo(definition as unknown as RuleMeta<K, OptionSchemas, string>), kind: "event", events: definition.events };
 }
 
-/** Fills `{{placeholders}}` of a rule message. */
-export function renderMessage(template: string, data: MessageData = {}): string {
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key: string) => (Object.hasOwn(data, key) ? String(data[key]) : whole));
-}
+export { renderMessage } from "./messages.js";

@@ -23,8 +23,10 @@ import {
   type ResourceRef,
   type Target,
 } from "./resources.js";
-import { renderMessage, type Rule, type RuleContext, type Verdict } from "./rule.js";
-import type { Severity } from "./severity.js";
+import { renderMessage } from "./messages.js";
+import type { Rule, RuleContext, Verdict } from "./rule.js";
+import { SEVERITY_WEIGHT, type Severity } from "./severity.js";
+import { newPassTally, type PassedChecks, type PassTally } from "./scoring.js";
 
 /** Why a target cannot be judged by `rule`, or undefined when everything it needs is there. */
 function unmetRequirement(rule: Rule, target: Target): MissingReason | undefined {
@@ -89,6 +91,20 @@ export interface RunOptions {
   passEvidence?: boolean;
 }
 
+/**
+ * A finding's fingerprint, computed when it is read (by the JSON report, a baseline, SARIF) rather
+ * than held: 32 hex characters cost over 100 bytes each in the heap, and a large scan has hundreds
+ * of thousands of failures. An enumerable own property all the same, so that JSON and spreads see a
+ * plain value; one accessor pair for all findings keeps their shape shared.
+ */
+const LAZY_FINGERPRINT: PropertyDescriptor = {
+  get(this: Finding) {
+    return fingerprint(this);
+  },
+  enumerable: true,
+  configurable: true,
+};
+
 /** Builds the finding for one verdict. Hot path: a fixed object shape, no intermediate objects. */
 function toFinding(rule: Rule, resource: ResourceRef, poolArn: string | undefined, verdict: Verdict, override?: Severity, passEvidence = true): Finding {
   const finding: Finding = {
@@ -106,21 +122,35 @@ function toFinding(rule: Rule, resource: ResourceRef, poolArn: string | undefine
       if (verdict.evidence && passEvidence) finding.evidence = verdict.evidence;
       return finding;
     case "not_evaluated":
-      finding.message = `Not evaluated: ${verdict.reason}.`;
+      finding.message = shared(`Not evaluated: ${verdict.reason}.`);
       finding.reason = verdict.reason;
       if (verdict.cause) finding.cause = verdict.cause;
-      finding.fingerprint = fingerprint(finding);
+      Object.defineProperty(finding, "fingerprint", LAZY_FINGERPRINT);
       return finding;
     case "fail": {
       const template = rule.messages[verdict.messageId]!;
       finding.severity = override ?? verdict.severity ?? rule.severity;
       finding.messageId = verdict.messageId;
-      finding.message = renderMessage(template, verdict.data);
+      finding.message = shared(renderMessage(template, verdict.data));
       if (verdict.evidence) finding.evidence = verdict.evidence;
-      finding.fingerprint = fingerprint(finding);
+      Object.defineProperty(finding, "fingerprint", LAZY_FINGERPRINT);
       return finding;
     }
   }
+}
+
+/**
+ * One copy of each recent message text. A rule says the same thing about many resources (a scan of
+ * 10,000 pools has 640,000 messages and some 10,000 distinct ones); bounded, so that an estate whose
+ * messages are all different holds no more than without it.
+ */
+const recentMessages = new Map<string, string>();
+function shared(message: string): string {
+  const known = recentMessages.get(message);
+  if (known !== undefined) return known;
+  if (recentMessages.size >= 4096) recentMessages.clear();
+  recentMessages.set(message, message);
+  return message;
 }
 
 const passMessages = new WeakMap<Rule, string>();
@@ -156,8 +186,7 @@ function checkedVerdict(rule: Rule, verdict: Verdict): Verdict {
   }
 }
 
-function judge(rule: Rule, target: Target, options: RunOptions): Verdict | null {
-  const ruleOptions = options.settings?.get(rule.id)?.options ?? rule.defaultOptions;
+function judge(rule: Rule, target: Target, ruleOptions: Record<string, unknown>, options: RunOptions): Verdict | null {
   try {
     if (rule.appliesTo && !rule.appliesTo(target as never)) return null;
     const unmet = unmetRequirement(rule, target);
@@ -174,21 +203,69 @@ function judge(rule: Rule, target: Target, options: RunOptions): Verdict | null 
   }
 }
 
-function evaluate(rule: Rule, targets: Targets, poolArn: string | undefined, options: RunOptions, findings: Finding[]): void {
-  const override = options.settings?.get(rule.id)?.severity;
-  if (!Array.isArray(targets)) {
-    findings.push(toFinding(rule, targets.unlisted, poolArn, { status: "not_evaluated", reason: targets.reason, cause: targets.cause }, override));
+/**
+ * Where results go. Passes are most of a scan's results: the scan counts them into the tally of
+ * their pool instead of keeping a Finding for each (unless they are listed, --include-passed).
+ */
+interface Sink {
+  findings: Finding[];
+  /** Present when passes are counted rather than kept. */
+  passes?: PassedChecks;
+  /** The tally of the pool being run (undefined: the run's own, for identity pools and regions). */
+  poolPasses?: PassTally;
+}
+
+function record(sink: Sink, rule: Rule, resource: ResourceRef, poolArn: string | undefined, verdict: Verdict, override: Severity | undefined, options: RunOptions): void {
+  if (verdict.status === "pass" && sink.passes) {
+    const weight = SEVERITY_WEIGHT[override ?? rule.severity];
+    sink.passes.total.count += 1;
+    sink.passes.total.weight += weight;
+    if (sink.poolPasses) {
+      sink.poolPasses.count += 1;
+      sink.poolPasses.weight += weight;
+    }
     return;
   }
+  sink.findings.push(toFinding(rule, resource, poolArn, verdict, override, options.passEvidence ?? false));
+}
+
+function evaluate(rule: Rule, targets: Targets, poolArn: string | undefined, options: RunOptions, sink: Sink): void {
+  const settings = options.settings?.get(rule.id);
+  const override = settings?.severity;
+  if (!Array.isArray(targets)) {
+    sink.findings.push(toFinding(rule, targets.unlisted, poolArn, { status: "not_evaluated", reason: targets.reason, cause: targets.cause }, override));
+    return;
+  }
+  const ruleOptions = settings?.options ?? rule.defaultOptions;
   for (const target of targets) {
-    const verdict = judge(rule, target, options);
-    if (verdict) findings.push(toFinding(rule, target.resource, poolArn, checkedVerdict(rule, verdict), override, options.passEvidence ?? false));
+    const verdict = judge(rule, target, ruleOptions, options);
+    if (verdict) record(sink, rule, target.resource, poolArn, checkedVerdict(rule, verdict), override, options);
   }
 }
 
-/** Every finding of every rule on every resource in the snapshot, in a stable order. */
+export interface RunOutcome {
+  /** Every failure and not_evaluated result; passes too when they are kept. */
+  findings: Finding[];
+  /** The passes that were counted instead (all zero when they are kept). */
+  passes: PassedChecks;
+}
+
+/** Every finding of every rule on every resource in the snapshot, passes included, in a stable order. */
 export function runRules(snapshot: Snapshot, rules: readonly Rule[], options: RunOptions): Finding[] {
   const findings: Finding[] = [];
+  walk(snapshot, rules, options, { findings });
+  return findings;
+}
+
+/** The scan's run: as runRules, but passes are only counted unless `keepPasses` (--include-passed). */
+export function runRulesCounted(snapshot: Snapshot, rules: readonly Rule[], options: RunOptions, keepPasses: boolean): RunOutcome {
+  const passes: PassedChecks = { total: newPassTally(), byPool: new Map() };
+  const sink: Sink = { findings: [], ...(keepPasses ? {} : { passes }) };
+  walk(snapshot, rules, options, sink);
+  return { findings: sink.findings, passes };
+}
+
+function walk(snapshot: Snapshot, rules: readonly Rule[], options: RunOptions, sink: Sink): void {
   const poolRules = rules.filter((r) => !isRegionLevel(r.resourceType));
   const regionRules = rules.filter((r) => isRegionLevel(r.resourceType));
   for (const account of snapshot.accounts) {
@@ -196,6 +273,10 @@ export function runRules(snapshot: Snapshot, rules: readonly Rule[], options: Ru
       const scope: RegionScope = { accountId: account.accountId, partition: account.partition, region: region.region, entry: region };
       for (const entry of region.userPools) {
         const pool = poolScope(account.accountId, account.partition, region.region, entry);
+        if (sink.passes) {
+          sink.poolPasses = sink.passes.byPool.get(pool.arn);
+          if (!sink.poolPasses) sink.passes.byPool.set(pool.arn, (sink.poolPasses = newPassTally()));
+        }
         // Each kind's targets are built once per pool and shared by that kind's rules.
         const targets = new Map<Rule["resourceType"], Targets>();
         for (const rule of poolRules) {
@@ -204,19 +285,19 @@ export function runRules(snapshot: Snapshot, rules: readonly Rule[], options: Ru
             forKind = poolTargets(rule.resourceType, pool);
             targets.set(rule.resourceType, forKind);
           }
-          evaluate(rule, forKind, pool.arn, options, findings);
+          evaluate(rule, forKind, pool.arn, options, sink);
         }
       }
+      sink.poolPasses = undefined;
       // Pools that were listed but could not be described: every pool rule is not_evaluated.
       for (const error of region.errors.filter((e) => e.operation === "DescribeUserPool" && e.resource)) {
         const arn = userPoolArn(account.partition, region.region, account.accountId, error.resource!);
         const resource: ResourceRef = { arn, type: "AWS::Cognito::UserPool", name: error.resource!, accountId: account.accountId, region: region.region };
         for (const rule of rules.filter((r) => r.resourceType === "userPool")) {
-          findings.push(toFinding(rule, resource, arn, { status: "not_evaluated", ...errorReason(error) }, options.settings?.get(rule.id)?.severity));
+          sink.findings.push(toFinding(rule, resource, arn, { status: "not_evaluated", ...errorReason(error) }, options.settings?.get(rule.id)?.severity));
         }
       }
-      for (const rule of regionRules) evaluate(rule, regionTargets(rule.resourceType, scope), undefined, options, findings);
+      for (const rule of regionRules) evaluate(rule, regionTargets(rule.resourceType, scope), undefined, options, sink);
     }
   }
-  return findings;
 }

@@ -32,10 +32,29 @@ export function gradeOf(value: number, hasCriticalFailure: boolean): Grade {
   return hasCriticalFailure && (grade === "A" || grade === "B" || grade === "C") ? "D" : grade;
 }
 
-export function score(findings: readonly Finding[]): Score {
-  const counts = { fail: 0, pass: 0, not_evaluated: 0, suppressed: 0 };
-  let passed = 0;
-  let evaluated = 0;
+/**
+ * Passed checks counted but not kept as findings: a large estate passes over a million checks,
+ * and a score needs only their number and weight.
+ */
+export interface PassTally {
+  count: number;
+  /** Σ weight of the passes (their findings' severities). */
+  weight: number;
+}
+
+/** Passed checks that were counted and not kept: the run's, and each user pool's (by ARN). */
+export interface PassedChecks {
+  total: PassTally;
+  byPool: Map<string, PassTally>;
+}
+
+export const newPassTally = (): PassTally => ({ count: 0, weight: 0 });
+
+/** The score of `findings` together with the passes that were only counted. */
+export function score(findings: readonly Finding[], counted: PassTally = newPassTally()): Score {
+  const counts = { fail: 0, pass: counted.count, not_evaluated: 0, suppressed: 0 };
+  let passed = counted.weight;
+  let evaluated = counted.weight;
   let critical = false;
   for (const finding of findings) {
     counts[finding.status] += 1;
@@ -48,7 +67,7 @@ export function score(findings: readonly Finding[]): Score {
       if (finding.severity === "critical") critical = true;
     }
   }
-  const total = findings.length;
+  const total = findings.length + counted.count;
   const evaluatedCount = counts.pass + counts.fail;
   // All evaluated results weigh 0 (info only): nothing can be lost, so the score is full.
   const value = evaluatedCount === 0 ? null : evaluated === 0 ? 100 : round(100 * (passed / evaluated));

@@ -5,8 +5,8 @@ import type { Activity } from "../engine/behaviour.js";
 import type { GateResult } from "../engine/gate.js";
 import type { Rule } from "../engine/rule.js";
 import { redactUrl } from "../snapshot/redact.js";
-import { score, type Score } from "../engine/scoring.js";
-import { severityRank } from "../engine/severity.js";
+import { score, type PassedChecks, type Score } from "../engine/scoring.js";
+import { SEVERITIES, severityRank, type Severity } from "../engine/severity.js";
 import { poolScope } from "../engine/resources.js";
 import { ruleHelpUri, TOOL_NAME, TOOL_URI, TOOL_VERSION } from "../package.js";
 import type { CollectionError, Snapshot } from "../snapshot/types.js";
@@ -68,12 +68,14 @@ export interface Report {
 // Ids and ARNs are ASCII: plain comparison is exact, and far cheaper than localeCompare.
 const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
+const STATUS_ORDER = { fail: 0, suppressed: 1, not_evaluated: 2, pass: 3 };
+const SEVERITY_ORDER = Object.fromEntries(SEVERITIES.map((s) => [s, severityRank(s)])) as Record<Severity, number>;
+
 /** Most severe first, then failures before the rest, then by rule and resource. */
 export function compareFindings(a: Finding, b: Finding): number {
-  const order = { fail: 0, suppressed: 1, not_evaluated: 2, pass: 3 };
   return (
-    order[a.status] - order[b.status] ||
-    severityRank(a.severity) - severityRank(b.severity) ||
+    STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
+    SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
     byCodeUnits(a.ruleId, b.ruleId) ||
     byCodeUnits(a.resource.arn, b.resource.arn)
   );
@@ -87,6 +89,8 @@ export interface ReportExtras {
   includePassed?: boolean;
   baseline?: Report["baseline"];
   activity?: ReportActivity;
+  /** Passes that were counted instead of kept in `findings`: they count in the scores all the same. */
+  passes?: PassedChecks;
 }
 
 /** How every format states the regions whose user pools could not be listed. */
@@ -111,7 +115,7 @@ export function buildReport(snapshot: Snapshot, rules: readonly Rule[], findings
       notes.push(...(region.notes ?? []));
       for (const entry of region.userPools) {
         const pool = poolScope(account.accountId, account.partition, region.region, entry);
-        pools.push({ arn: pool.arn, id: pool.id, name: pool.name, ...where, score: score(byPool.get(pool.arn) ?? []) });
+        pools.push({ arn: pool.arn, id: pool.id, name: pool.name, ...where, score: score(byPool.get(pool.arn) ?? [], extras.passes?.byPool.get(pool.arn)) });
         errors.push(...entry.errors.map((e) => ({ ...e, ...where, poolArn: pool.arn })));
         notes.push(...(entry.notes ?? []));
       }
@@ -126,7 +130,7 @@ export function buildReport(snapshot: Snapshot, rules: readonly Rule[], findings
     snapshot: { collectedAt: snapshot.collectedAt, source: snapshot.source !== undefined ? redactUrl(snapshot.source) : null },
     config: extras.config ?? { source: null, preset: "default" },
     activity: extras.activity ?? { available: false, reason: "no CloudTrail events were analysed" },
-    score: score(findings),
+    score: score(findings, extras.passes?.total),
     gate,
     pools,
     rules: rules.map((r) => ({

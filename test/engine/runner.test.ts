@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { RULES } from "../../rules/index.js";
 import { analyseEvents } from "../../src/engine/behaviour.js";
 import { defineConfigRule, defineEventRule, fail, pass, renderMessage, type Rule } from "../../src/engine/rule.js";
-import { runRules } from "../../src/engine/runner.js";
+import { runRules, runRulesCounted } from "../../src/engine/runner.js";
+import { score } from "../../src/engine/scoring.js";
 import { apiEvent } from "../helpers/events.js";
 import { appClient, poolEntry, snapshotOf, userPool } from "../helpers/factories.js";
 
@@ -164,6 +165,41 @@ describe("runRules", () => {
     });
     const [finding] = runRules(snapshotOf([poolEntry({ userPool: userPool({ Name: "shop" }) })]), [templated], { context });
     expect(finding).toMatchObject({ status: "fail", severity: "critical", message: "pool shop has 3 problems", evidence: { a: 1 } });
+  });
+});
+
+describe("runRulesCounted", () => {
+  const judged = (id: string, severity: "high" | "low", passes: (name: string) => boolean) =>
+    defineConfigRule({
+      id,
+      resourceType: "userPool",
+      severity,
+      title: "t",
+      rationale: "r",
+      remediation: "x",
+      anchors: [],
+      messages: { m: "m" },
+      check: ({ pool }) => (passes(pool.name) ? pass({ seen: true }) : fail({ messageId: "m" })),
+    });
+  const rules = [judged("a", "high", () => true), judged("b", "low", (name) => name === "one")];
+  const entries = [poolEntry({ userPool: userPool({ Id: "eu-west-1_one", Name: "one", Arn: "arn:one" }) }), poolEntry({ userPool: userPool({ Id: "eu-west-1_two", Name: "two", Arn: "arn:two" }) })];
+
+  it("counts passes per pool with their weight (a severity override included) and keeps the rest", () => {
+    const settings = new Map([["a", { options: {}, severity: "critical" as const }]]);
+    const { findings, passes } = runRulesCounted(snapshotOf(entries), rules, { context, settings }, false);
+    expect(findings.map((f) => [f.ruleId, f.poolArn, f.status])).toEqual([["b", "arn:two", "fail"]]);
+    expect(passes.total).toEqual({ count: 3, weight: 10 + 1 + 10 });
+    expect(Object.fromEntries(passes.byPool)).toEqual({ "arn:one": { count: 2, weight: 11 }, "arn:two": { count: 1, weight: 10 } });
+    // The scores are those of every finding materialised.
+    const all = runRules(snapshotOf(entries), rules, { context, settings });
+    expect(score(findings, passes.total)).toEqual(score(all));
+  });
+
+  it("keeps every pass, with its evidence, when asked to", () => {
+    const { findings, passes } = runRulesCounted(snapshotOf(entries), rules, { context, passEvidence: true }, true);
+    expect(findings).toEqual(runRules(snapshotOf(entries), rules, { context, passEvidence: true }));
+    expect(findings.filter((f) => f.status === "pass")).toHaveLength(3);
+    expect(passes.total).toEqual({ count: 0, weight: 0 });
   });
 });
 
