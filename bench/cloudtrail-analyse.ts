@@ -11,7 +11,7 @@ import { loadSnapshot } from "../src/snapshot/io.js";
 const [dir, snapshotFile, startIso, endIso] = process.argv.slice(2);
 if (!dir || !snapshotFile || !startIso || !endIso) throw new Error("usage: cloudtrail-analyse LOG_DIR SNAPSHOT START_ISO END_ISO");
 
-const behaviourRules = RULES.filter((rule) => rule.events);
+const behaviourRules = RULES.filter((rule) => rule.kind === "event");
 const snapshot = await loadSnapshot(snapshotFile);
 const start = new Date(startIso);
 const end = new Date(endIso);

@@ -52,7 +52,7 @@ export async function scanSnapshot(input: ScanInput): Promise<ScanResult> {
   const resolved = resolveRules(config, input.rules);
   const { settings } = resolved;
   const context = { now, authorizationAttributes: config.authorizationAttributes ?? [] };
-  const rules = events.kind === "off" ? resolved.rules.filter((r) => !r.events) : resolved.rules;
+  const rules = events.kind === "off" ? resolved.rules.filter((r) => r.kind === "config") : resolved.rules;
   const analysed = events.kind === "records" ? await analyseEvents(events.records, snapshot, rules, settings, context, events) : undefined;
   const evaluated = runRulesCounted(
     snapshot,

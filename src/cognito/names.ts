@@ -43,7 +43,7 @@ export function matchNamePattern(name: string, patterns: readonly string[]): str
   // Attribute names repeat across pools and clients and rules pass the same pattern lists: the
   // recent answers are kept per list, a list being a constant (bounded, so that unique names do not pile up).
   let answers = recentMatches.get(patterns);
-  if (!answers) recentMatches.set(patterns, (answers = new Map()));
+  if (!answers) recentMatches.set(patterns, (answers = new Map<string, string | undefined>()));
   if (answers.has(name)) return answers.get(name);
   if (answers.size >= 4096) answers.clear();
   const match = findPattern(name, patterns);

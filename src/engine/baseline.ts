@@ -1,6 +1,7 @@
 // Baselines: a JSON report from an earlier run. The gate then counts only failures that are new;
 // every report marks findings new or unchanged and lists what was fixed.
 import { InputError } from "../errors.js";
+import { asText } from "../util/text.js";
 import { readJsonFile } from "../snapshot/io.js";
 import { isRecord } from "../snapshot/validate.js";
 import type { Finding } from "./findings.js";
@@ -42,11 +43,11 @@ export async function loadBaseline(file: string): Promise<Baseline> {
       fingerprint: f.fingerprint,
       ruleId: String(f.ruleId),
       severity: String(f.severity),
-      resource: { arn: f.resource.arn, name: String(f.resource.name ?? ""), type: String(f.resource.type ?? "") },
-      message: String(f.message ?? ""),
+      resource: { arn: f.resource.arn, name: asText(f.resource.name), type: asText(f.resource.type) },
+      message: asText(f.message),
     });
   });
-  return { source: file, generatedAt: String(data.generatedAt ?? ""), failures };
+  return { source: file, generatedAt: asText(data.generatedAt), failures };
 }
 
 /** Marks each failure new or unchanged, and finds the baseline failures this run no longer has. */

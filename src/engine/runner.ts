@@ -188,15 +188,15 @@ function checkedVerdict(rule: Rule, verdict: Verdict): Verdict {
 
 function judge(rule: Rule, target: Target, ruleOptions: Record<string, unknown>, options: RunOptions): Verdict | null {
   try {
-    if (rule.appliesTo && !rule.appliesTo(target as never)) return null;
+    if (rule.appliesTo && !rule.appliesTo(target)) return null;
     const unmet = unmetRequirement(rule, target);
     if (unmet) return { status: "not_evaluated", ...unmet };
-    if (rule.events) {
+    if (rule.kind === "event") {
       const events = options.events ?? { unavailable: "no CloudTrail events were analysed" };
       if ("unavailable" in events) return { status: "not_evaluated", reason: events.unavailable };
-      return events.analyses.get(rule.id)?.verdict(target as never) ?? null;
+      return events.analyses.get(rule.id)?.verdict(target) ?? null;
     }
-    return rule.check(target as never, ruleOptions, options.context);
+    return rule.check(target, ruleOptions, options.context);
   } catch (error) {
     // A rule that cannot read unexpected data must not hide the other findings of the scan.
     return ruleFailed(error instanceof Error ? error.message : String(error));

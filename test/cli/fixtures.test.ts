@@ -5,7 +5,7 @@ import { expect, it } from "vitest";
 import { RULES } from "../../rules/index.js";
 
 // Scenario snapshots hold configuration, not CloudTrail events: the behaviour rules are tested elsewhere.
-const CONFIGURATION_RULES = RULES.filter((r) => !r.events);
+const CONFIGURATION_RULES = RULES.filter((r) => r.kind === "config");
 import { runRules } from "../../src/engine/runner.js";
 import { PACKAGE_ROOT } from "../../src/package.js";
 import { loadSnapshot } from "../../src/snapshot/io.js";

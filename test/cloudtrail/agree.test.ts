@@ -110,7 +110,7 @@ async function cli(args: string[]): Promise<{ code: number; stdout: string; stde
   return { code, stdout, stderr };
 }
 
-const behaviourIds = new Set(RULES.filter((r) => r.events).map((r) => r.id));
+const behaviourIds = new Set(RULES.filter((r) => r.kind === "event").map((r) => r.id));
 const behaviourFailures = (stdout: string) =>
   (JSON.parse(stdout) as Report).findings
     .filter((f) => behaviourIds.has(f.ruleId) && f.status === "fail")

@@ -12,7 +12,7 @@ const context = { now: new Date("2026-11-26T12:00:00Z") };
 describe("runRules", () => {
   it("gives every (rule, resource) at most one finding, and a hardened pool passes everything", () => {
     const entry = poolEntry({ clients: [appClient(), appClient()] });
-    const findings = runRules(snapshotOf([entry]), RULES.filter((r) => !r.events), { context });
+    const findings = runRules(snapshotOf([entry]), RULES.filter((r) => r.kind === "config"), { context });
     const keys = findings.map((f) => `${f.ruleId} ${f.resource.arn}`);
     expect(new Set(keys).size).toBe(keys.length);
     expect(findings.filter((f) => f.status !== "pass").map((f) => `${f.ruleId}: ${f.message}`)).toEqual([]);

@@ -17,7 +17,7 @@ const DEMO = join(PACKAGE_ROOT, "fixtures/snapshots/demo.json");
 const ACCOUNT = "123456789012";
 const POOLS = ["us-east-1_Hard3n3d1", "us-east-1_Inc1dent5", "us-east-1_L3gacyMob"];
 const CLIENTS = ["1adminportalweb000000000001", "2incidentsweb0000000000002", "3legacymobile000000000000003", "4legacybackend00000000000004"];
-const BEHAVIOUR = new Set(RULES.filter((r) => r.events).map((r) => r.id));
+const BEHAVIOUR = new Set(RULES.filter((r) => r.kind === "event").map((r) => r.id));
 
 let dir = "";
 beforeAll(async () => {
