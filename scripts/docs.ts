@@ -7,10 +7,9 @@ import { pathToFileURL } from "node:url";
 import { RULES } from "../rules/index.js";
 import type { ResourceKind } from "../src/engine/resources.js";
 import type { Rule } from "../src/engine/rule.js";
-import { PACKAGE_ROOT, ruleDocPath } from "../src/package.js";
+import { OPTIONS_END, OPTIONS_START, PACKAGE_ROOT, ruleDocPath } from "../src/package.js";
 
-export const OPTIONS_START = "<!-- options:start -->";
-export const OPTIONS_END = "<!-- options:end -->";
+export { OPTIONS_END, OPTIONS_START };
 export const RULES_INDEX_PATH = join(PACKAGE_ROOT, "docs", "rules.md");
 
 const RESOURCE_LABEL: Record<ResourceKind, string> = {

@@ -24,3 +24,10 @@ export const ruleHelpUri = (ruleId: string) => `${TOOL_URI}/blob/main/rules/${ru
 
 /** The doc page of a rule: rules/<id>.md in the package. */
 export const ruleDocPath = (ruleId: string) => join(PACKAGE_ROOT, "rules", `${ruleId}.md`);
+
+/** The markers around a rule page's generated option table (`npm run docs` rewrites what is between them). */
+export const OPTIONS_START = "<!-- options:start -->";
+export const OPTIONS_END = "<!-- options:end -->";
+
+/** A rule page as a reader sees it: without the generator's markers. */
+export const withoutDocMarkers = (page: string) => page.replaceAll(`${OPTIONS_START}\n`, "").replaceAll(`${OPTIONS_END}\n`, "");

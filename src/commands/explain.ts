@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { findRule, RULES } from "../../rules/index.js";
 import { SCORING_EXPLANATION } from "../engine/scoring.js";
 import { InputError } from "../errors.js";
-import { ruleDocPath } from "../package.js";
+import { ruleDocPath, withoutDocMarkers } from "../package.js";
 import { didYouMean, matchName } from "../suggest.js";
 import type { CommandIo } from "./io.js";
 
@@ -22,6 +22,6 @@ export async function explain(options: ExplainOptions, io: CommandIo): Promise<n
   if (!rule) {
     throw new InputError(`explain: unknown rule ${JSON.stringify(options.ruleId)}${didYouMean(options.ruleId, ids)}; \`cognito-audit rules\` lists them.`);
   }
-  io.stdout.write(await readFile(ruleDocPath(rule.id), "utf8"));
+  io.stdout.write(withoutDocMarkers(await readFile(ruleDocPath(rule.id), "utf8")));
   return 0;
 }
