@@ -4,7 +4,7 @@ import { checkEventOptions, eventInput } from "./events.js";
 import { loadBaseline } from "../engine/baseline.js";
 import { loadConfig } from "../engine/config.js";
 import { exitCodeOf, type FailOn } from "../engine/gate.js";
-import { scanSnapshot } from "../pipeline.js";
+import { scanSnapshot, type ScanInput } from "../pipeline.js";
 import { InputError } from "../errors.js";
 import { assertWritable, stageFile, type StagedFile } from "../files.js";
 import { describeArtifact } from "../report/artifact.js";
@@ -115,6 +115,25 @@ async function sarifArtifact(options: ScanOptions, io: CommandIo): Promise<Rende
   }
 }
 
+/**
+ * Obtains the snapshot (collected or read) and runs the pipeline over it. A function of its own so
+ * that the snapshot is garbage once the report exists: rendering a large estate's report then does
+ * not hold the whole estate as well.
+ */
+async function scanObtained(options: ScanOptions, io: CommandIo, settings: Pick<ScanInput, "config" | "configSource" | "baseline">) {
+  const snapshot = await obtainSnapshot(options, io);
+  const now = io.now();
+  return scanSnapshot({
+    snapshot,
+    events: eventInput(options, snapshot, now, io.env),
+    rules: RULES,
+    ...settings,
+    now,
+    gate: { failOn: options.failOn, minScore: options.minScore },
+    includePassed: options.includePassed ?? false,
+  });
+}
+
 export async function scan(options: ScanOptions, io: CommandIo): Promise<number> {
   if (options.minScore !== undefined && !(options.minScore >= 0 && options.minScore <= 100)) {
     throw new InputError(`--min-score: expected a number from 0 to 100, got ${options.minScore}.`);
@@ -126,19 +145,7 @@ export async function scan(options: ScanOptions, io: CommandIo): Promise<number>
   const { config, source: configSource } = await loadConfig(options.config, io.cwd, RULES);
   const baseline = options.baseline ? await loadBaseline(options.baseline) : undefined;
 
-  const snapshot = await obtainSnapshot(options, io);
-  const now = io.now();
-  const { report, gate } = await scanSnapshot({
-    snapshot,
-    events: eventInput(options, snapshot, now, io.env),
-    rules: RULES,
-    config,
-    configSource: configSource ?? null,
-    ...(baseline ? { baseline } : {}),
-    now,
-    gate: { failOn: options.failOn, minScore: options.minScore },
-    includePassed: options.includePassed ?? false,
-  });
+  const { report, gate } = await scanObtained(options, io, { config, configSource: configSource ?? null, ...(baseline ? { baseline } : {}) });
 
   const render = (target: Output) => renderReport(report, target.format, { colorLevel: target.file ? 0 : colorLevel(options, io), width: io.stdout.columns, artifact });
   writeAll(targets, render, io, options.quiet);
