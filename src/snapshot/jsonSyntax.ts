@@ -1,6 +1,8 @@
 // Where JSON text goes wrong, described without quoting it: JSON.parse's messages echo the file's
 // bytes (terminal escapes included) and give no position for some errors.
 
+import { BACKSLASH, CLOSE_ARRAY, CLOSE_OBJECT, OPEN_ARRAY, OPEN_OBJECT, QUOTE } from "./jsonBytes.js";
+
 export interface JsonSyntaxError {
   /** Offset in the text (UTF-16 code units). */
   offset: number;
@@ -118,11 +120,11 @@ export class JsonSyntaxChecker {
   private step(ch: number, text: string, i: number): void {
     switch (this.state) {
       case "string":
-        if (ch === 0x22) {
+        if (ch === QUOTE) {
           if (this.inKey) this.state = "colon";
           else this.valueDone();
         } else if (ch < 0x20) this.fail(this.offset, `control character ${codePoint(ch)} inside a string (escape it)`);
-        else if (ch === 0x5c) {
+        else if (ch === BACKSLASH) {
           this.start = this.offset;
           this.state = "escape";
         }
@@ -183,7 +185,7 @@ export class JsonSyntaxChecker {
         this.value(ch, text, i);
         return;
       case "openObject":
-        if (ch === 0x7d) this.valueDone();
+        if (ch === CLOSE_OBJECT) this.valueDone();
         else {
           this.containers.push(true);
           this.state = "key";
@@ -191,7 +193,7 @@ export class JsonSyntaxChecker {
         }
         return;
       case "openArray":
-        if (ch === 0x5d) this.valueDone();
+        if (ch === CLOSE_ARRAY) this.valueDone();
         else {
           this.containers.push(false);
           this.state = "value";
@@ -199,7 +201,7 @@ export class JsonSyntaxChecker {
         }
         return;
       case "key":
-        if (ch === 0x22) {
+        if (ch === QUOTE) {
           this.state = "string";
           this.inKey = true;
         } else this.fail(this.offset, `expected a property name in double quotes, found ${this.found(ch, text, i)}`);
@@ -217,9 +219,9 @@ export class JsonSyntaxChecker {
 
   private value(ch: number, text: string, i: number): void {
     this.start = this.offset;
-    if (ch === 0x7b) this.state = "openObject";
-    else if (ch === 0x5b) this.state = "openArray";
-    else if (ch === 0x22) {
+    if (ch === OPEN_OBJECT) this.state = "openObject";
+    else if (ch === OPEN_ARRAY) this.state = "openArray";
+    else if (ch === QUOTE) {
       this.state = "string";
       this.inKey = false;
     } else if (LITERALS[ch]) {
@@ -258,7 +260,7 @@ export class JsonSyntaxChecker {
       this.state = inObject ? "key" : "value";
       return undefined;
     }
-    if (ch === (inObject ? 0x7d : 0x5d)) {
+    if (ch === (inObject ? CLOSE_OBJECT : CLOSE_ARRAY)) {
       this.containers.pop();
       return undefined;
     }

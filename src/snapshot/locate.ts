@@ -1,6 +1,7 @@
 // Where each resource is defined in a snapshot's text: the line SARIF results point at, so that
 // code scanning can show them. One pass over the bytes as they are read, no tree, no whole text.
 import { clientIdentifier, identityProviderIdentifier, userPoolArn } from "./identifiers.js";
+import { BACKSLASH, byteTable, CLOSE_ARRAY, CLOSE_OBJECT, COMMA, NEWLINE, OPEN_ARRAY, OPEN_OBJECT, QUOTE } from "./jsonBytes.js";
 
 /** Location keys of resources that sit in several places (a trigger per pool, identity pools and regions). */
 export const regionKey = (accountId: string, region: string) => `${accountId}\u0000${region}`;
@@ -119,19 +120,9 @@ const LOCATING_KEYS = new Set(["accountId", "partition", "region", "IdentityPool
 /** A cheap first filter, so that only a handful of the strings in a large file are looked at twice. */
 const isLocatingKey = (path: readonly PathKey[]) => LOCATING_KEYS.has(path[path.length - 1] as string) || path[7] === "LambdaConfig";
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const NEWLINE = 0x0a;
-const COMMA = 0x2c;
-const OPEN_OBJECT = 0x7b;
-const CLOSE_OBJECT = 0x7d;
-const OPEN_ARRAY = 0x5b;
-const CLOSE_ARRAY = 0x5d;
 /** The bytes that matter outside strings, and inside them. */
-const STRUCTURE = new Uint8Array(256);
-const IN_STRING = new Uint8Array(256);
-for (const byte of [QUOTE, NEWLINE, COMMA, OPEN_OBJECT, CLOSE_OBJECT, OPEN_ARRAY, CLOSE_ARRAY]) STRUCTURE[byte] = 1;
-for (const byte of [QUOTE, BACKSLASH]) IN_STRING[byte] = 1;
+const STRUCTURE = byteTable([QUOTE, NEWLINE, COMMA, OPEN_OBJECT, CLOSE_OBJECT, OPEN_ARRAY, CLOSE_ARRAY]);
+const IN_STRING = byteTable([QUOTE, BACKSLASH]);
 
 /**
  * Calls `visit` for the string values of JSON bytes, fed in pieces, with their path (object keys

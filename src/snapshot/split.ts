@@ -3,20 +3,11 @@
 // strings and brackets; it does not check the syntax. Each piece and the frame are JSON.parse'd by
 // the reader, and valid pieces in a valid frame are a valid document.
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const COMMA = 0x2c;
-const COLON = 0x3a;
-const OPEN_OBJECT = 0x7b;
-const CLOSE_OBJECT = 0x7d;
-const OPEN_ARRAY = 0x5b;
-const CLOSE_ARRAY = 0x5d;
+import { BACKSLASH, byteTable, CLOSE_ARRAY, CLOSE_OBJECT, COLON, COMMA, OPEN_ARRAY, OPEN_OBJECT, QUOTE } from "./jsonBytes.js";
 
 /** The bytes that matter inside a string, and deep inside a pool. */
-const IN_STRING = new Uint8Array(256);
-const STRUCTURE = new Uint8Array(256);
-for (const byte of [QUOTE, BACKSLASH]) IN_STRING[byte] = 1;
-for (const byte of [QUOTE, OPEN_OBJECT, CLOSE_OBJECT, OPEN_ARRAY, CLOSE_ARRAY]) STRUCTURE[byte] = 1;
+const IN_STRING = byteTable([QUOTE, BACKSLASH]);
+const STRUCTURE = byteTable([QUOTE, OPEN_OBJECT, CLOSE_OBJECT, OPEN_ARRAY, CLOSE_ARRAY]);
 
 /** Nesting levels (open containers) of the document's structure down to the user pool lists. */
 const ROOT = 1;
