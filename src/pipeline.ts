@@ -1,7 +1,7 @@
 // The whole scan, once: snapshot and events in, report out. collect → snapshot → rules → findings →
 // score → report; the scan command, the benchmarks and the tests all call this one function.
 import type { CloudTrailRecord } from "./cloudtrail/sources.js";
-import { applyBaseline, type Baseline } from "./engine/baseline.js";
+import { applyBaseline, baselineSummary, type Baseline } from "./engine/baseline.js";
 import { analyseEvents } from "./engine/behaviour.js";
 import { resolveRules, type Config } from "./engine/config.js";
 import type { Finding } from "./engine/findings.js";
@@ -77,17 +77,7 @@ export async function scanSnapshot(input: ScanInput): Promise<ScanResult> {
     config: { source: input.configSource ?? null, preset: config.preset ?? "default" },
     includePassed,
     passes,
-    ...(baseline && compared
-      ? {
-          baseline: {
-            source: baseline.source,
-            generatedAt: baseline.generatedAt,
-            new: findings.filter((f) => f.baselineState === "new").length,
-            unchanged: findings.filter((f) => f.baselineState === "unchanged").length,
-            fixed: compared.fixed,
-          },
-        }
-      : {}),
+    ...(baseline && compared ? { baseline: baselineSummary(baseline, compared) } : {}),
   });
   return { report, gate, findings };
 }

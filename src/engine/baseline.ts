@@ -65,3 +65,22 @@ export function applyBaseline(findings: readonly Finding[], baseline: Baseline):
   const fixed = baseline.failures.filter((b) => !current.has(b.fingerprint) && !unjudged.has(`${b.ruleId}\u0000${b.resource.arn}`));
   return { findings: marked, fixed };
 }
+
+/** What a report says of the comparison: the baseline, and how many failures are new, unchanged or fixed. */
+export interface BaselineSummary {
+  source: string;
+  generatedAt: string;
+  new: number;
+  unchanged: number;
+  fixed: BaselineEntry[];
+}
+
+export function baselineSummary(baseline: Baseline, outcome: BaselineOutcome): BaselineSummary {
+  let added = 0;
+  let unchanged = 0;
+  for (const f of outcome.findings) {
+    if (f.baselineState === "new") added++;
+    else if (f.baselineState === "unchanged") unchanged++;
+  }
+  return { source: baseline.source, generatedAt: baseline.generatedAt, new: added, unchanged, fixed: outcome.fixed };
+}

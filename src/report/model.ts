@@ -1,6 +1,6 @@
 // The report every format renders: built once from the snapshot and the findings.
 import type { Finding } from "../engine/findings.js";
-import type { BaselineEntry } from "../engine/baseline.js";
+import type { BaselineSummary } from "../engine/baseline.js";
 import type { Activity } from "../engine/behaviour.js";
 import type { GateResult } from "../engine/gate.js";
 import type { Rule } from "../engine/rule.js";
@@ -62,7 +62,7 @@ export interface Report {
   /** CloudTrail sign-in activity: what was analysed, per pool; or why nothing could be. */
   activity: ReportActivity;
   /** With --baseline: the report compared against, and its failures that are gone now. */
-  baseline?: { source: string; generatedAt: string; new: number; unchanged: number; fixed: BaselineEntry[] };
+  baseline?: BaselineSummary;
 }
 
 // Ids and ARNs are ASCII: plain comparison is exact, and far cheaper than localeCompare.

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { generateSnapshot } from "../../bench/generate.js";
 import { RULES } from "../../rules/index.js";
-import { applyBaseline, type Baseline } from "../../src/engine/baseline.js";
+import { applyBaseline, baselineSummary, type Baseline } from "../../src/engine/baseline.js";
 import { resolveRules, type Config } from "../../src/engine/config.js";
 import { evaluateGate } from "../../src/engine/gate.js";
 import { runRules } from "../../src/engine/runner.js";
@@ -32,17 +32,7 @@ function referenceReport(snapshot: Snapshot, config: Config, includePassed: bool
     activity: { available: false, reason: events.reason },
     config: { source: null, preset: "default" },
     includePassed,
-    ...(baseline && compared
-      ? {
-          baseline: {
-            source: baseline.source,
-            generatedAt: baseline.generatedAt,
-            new: findings.filter((f) => f.baselineState === "new").length,
-            unchanged: findings.filter((f) => f.baselineState === "unchanged").length,
-            fixed: compared.fixed,
-          },
-        }
-      : {}),
+    ...(baseline && compared ? { baseline: baselineSummary(baseline, compared) } : {}),
   });
   return renderJson(report);
 }
