@@ -51,8 +51,8 @@ type OptionSchemas = Record<string, OptionSchema>;
 /** The options object a check receives: every option, its default filled in. */
 export type OptionsOf<S extends OptionSchemas> = { -readonly [P in keyof S]: S[P]["default"] };
 
-/** What every rule declares. `M` (the message ids) is inferred from `messages` alone. */
-interface RuleMeta<K extends ResourceKind, S extends OptionSchemas, M extends string> {
+/** What every rule is, as declared and as registered. */
+interface RuleBasics<K extends ResourceKind> {
   /** Stable public id: the module's file name and its doc page's. */
   id: string;
   resourceType: K;
@@ -75,7 +75,12 @@ interface RuleMeta<K extends ResourceKind, S extends OptionSchemas, M extends st
    * Whether the rule judges this resource at all, from data that is always there; checked before
    * `requires`, so a rule that does not apply never becomes not_evaluated for lack of data.
    */
+  // Method syntax on purpose, here and below: a client rule is still a Rule in the registry's list.
   appliesTo?(target: TargetOf<K>): boolean;
+}
+
+/** What every rule declares. `M` (the message ids) is inferred from `messages` alone. */
+interface RuleMeta<K extends ResourceKind, S extends OptionSchemas, M extends string> extends RuleBasics<K> {
   /** Built with integer(), number(), boolean(), stringList(): they type the check's options. */
   options?: S;
   messages: Record<M, string>;
@@ -98,17 +103,7 @@ export interface EventRuleDefinition<K extends ResourceKind, S extends OptionSch
 }
 
 /** A declared rule, as the runner, the config loader and the docs read it. */
-interface RuleInfo<K extends ResourceKind> {
-  id: string;
-  resourceType: K;
-  severity: Severity;
-  title: string;
-  rationale: string;
-  remediation: string;
-  anchors: string[];
-  requires?: (PoolSection | RegionSection)[];
-  // Method syntax on purpose, here and below: a client rule is still a Rule in the registry's list.
-  appliesTo?(target: TargetOf<K>): boolean;
+interface RuleInfo<K extends ResourceKind> extends RuleBasics<K> {
   messages: Readonly<Record<string, string>>;
   /** The options with every default filled in. */
   defaultOptions: Record<string, unknown>;
