@@ -1,4 +1,5 @@
 // Every report format, by name: one place that knows how to render each.
+import { inPieces } from "../util/pieces.js";
 import type { Artifact } from "./artifact.js";
 import { renderHtmlChunks } from "./html.js";
 import { renderJsonChunks } from "./json.js";
@@ -21,12 +22,15 @@ export interface RenderContext {
 }
 
 /** The report in `format`, as chunks of text (a large JSON report is never one string). */
+/** The table's lines go out in writes of about 64 KB: one write per line is slow on a pipe. */
+const TABLE_PIECE = 1 << 16;
+
 export function renderReport(report: Report, format: Format, context: RenderContext): Iterable<string> {
   switch (format) {
     case "json":
       return renderJsonChunks(report);
     case "table":
-      return batched(renderTable(report, { colorLevel: context.colorLevel, width: context.width }));
+      return inPieces(renderTable(report, { colorLevel: context.colorLevel, width: context.width }), TABLE_PIECE);
     case "sarif":
       return renderSarifChunks(report, { artifact: context.artifact });
     case "markdown":
@@ -36,17 +40,4 @@ export function renderReport(report: Report, format: Format, context: RenderCont
     case "html":
       return renderHtmlChunks(report);
   }
-}
-
-/** Small pieces (the table's lines) joined into writes of about 64 KB: one write per line is slow on a pipe. */
-function* batched(pieces: Iterable<string>): Generator<string> {
-  let batch = "";
-  for (const piece of pieces) {
-    batch += piece;
-    if (batch.length >= 1 << 16) {
-      yield batch;
-      batch = "";
-    }
-  }
-  if (batch) yield batch;
 }

@@ -9,6 +9,7 @@ import { clientIdentifier, identityProviderIdentifier, RESOURCE_TYPES, type Reso
 import { escapeMarkdown, escapeSarifText } from "./escape.js";
 import type { Report, ReportError, ReportRule } from "./model.js";
 import { buildView, type ReportView } from "./view.js";
+import { inPieces } from "../util/pieces.js";
 import { identityPoolKey, regionKey, triggerKey } from "../snapshot/locate.js";
 import type { Artifact } from "./artifact.js";
 
@@ -79,7 +80,11 @@ export function renderSarif(report: Report, options: SarifOptions = {}): string 
 }
 
 /** The SARIF log as chunks of JSON text (joined, one document): never one JSON.stringify of the whole log. */
-export function* renderSarifChunks(report: Report, options: SarifOptions = {}): Generator<string> {
+export function renderSarifChunks(report: Report, options: SarifOptions = {}): Iterable<string> {
+  return inPieces(sarifParts(report, options));
+}
+
+function* sarifParts(report: Report, options: SarifOptions): Generator<string> {
   const view = buildView(report);
   const ruleIndex = new Map(report.rules.map((rule, index) => [rule.id, index]));
   const locate = options.artifact ? artifactLocator(options.artifact) : undefined;
@@ -121,20 +126,15 @@ const members = (value: Json, depth: number) =>
     .map(([key, v]) => `${" ".repeat(depth)}${JSON.stringify(key)}: ${indented(v, depth)}`)
     .join(",\n");
 
-/** The items of a JSON array, each made as it is written, one per line, in chunks of about a megabyte. */
+/** The items of a JSON array, each made as it is written, one per line. */
 function* jsonItems<T>(items: Iterable<T>, depth: number, toJson: (item: T) => Json): Generator<string> {
   const pad = `\n${" ".repeat(depth)}`;
-  let batch = "";
   let first = true;
   for (const item of items) {
-    batch += `${first ? "" : ","}${pad}${JSON.stringify(toJson(item))}`;
+    yield `${first ? "" : ","}${pad}${JSON.stringify(toJson(item))}`;
     first = false;
-    if (batch.length > 1 << 20) {
-      yield batch;
-      batch = "";
-    }
   }
-  yield first ? batch : `${batch}\n${" ".repeat(depth - 2)}`;
+  if (!first) yield `\n${" ".repeat(depth - 2)}`;
 }
 
 /** "access-token-validity" → "AccessTokenValidity" (SARIF rule names are identifiers). */

@@ -2,6 +2,8 @@
 // and V8 refuses strings above 512 MB (about 28,000 pools of 10 clients). The text is exactly
 // JSON.stringify(snapshot, null, 2) plus a newline, so SARIF results keep pointing at real lines.
 
+import { inPieces } from "../util/pieces.js";
+
 const INDENT = "  ";
 
 /** Which arrays are written element by element: accounts, their regions, and the regions' user pools. */
@@ -50,22 +52,6 @@ function* arrayChunks(items: readonly unknown[], depth: number, streamed: Stream
   yield `\n${INDENT.repeat(depth)}]`;
 }
 
-/** Joins small chunks into pieces of about `size` characters: one write per piece, not per pool. */
-function* inPieces(chunks: Iterable<string>, size: number): Generator<string> {
-  let parts: string[] = [];
-  let length = 0;
-  for (const chunk of chunks) {
-    parts.push(chunk);
-    length += chunk.length;
-    if (length >= size) {
-      yield parts.join("");
-      parts = [];
-      length = 0;
-    }
-  }
-  if (parts.length > 0) yield parts.join("");
-}
-
 /**
  * The snapshot's text (JSON.stringify(snapshot, null, 2) and a newline) in pieces of about a
  * megabyte; no piece holds more than one pool beyond that, so no size of estate makes one string.
@@ -76,6 +62,5 @@ export function snapshotChunks(snapshot: object): Iterable<string> {
       yield* valueChunks(snapshot, 0, SNAPSHOT_ARRAYS);
       yield "\n";
     })(),
-    1 << 20,
   );
 }
