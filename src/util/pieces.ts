@@ -1,18 +1,19 @@
 // Output made of many small strings (a line, a finding) goes out in pieces of about `size`
 // characters: one write per item is slow, and one string for a large estate's output is too long.
 
-/** Joins small chunks into pieces of at least `size` characters (the last may be shorter). */
+/**
+ * Joins small chunks into pieces of at least `size` characters (the last may be shorter).
+ * Concatenation, not an array joined: V8 builds the piece as a rope, which costs less time and
+ * memory than holding the parts and copying them (measured on the 10k-pool bench).
+ */
 export function* inPieces(chunks: Iterable<string>, size = 1 << 20): Generator<string> {
-  let parts: string[] = [];
-  let length = 0;
+  let piece = "";
   for (const chunk of chunks) {
-    parts.push(chunk);
-    length += chunk.length;
-    if (length >= size) {
-      yield parts.join("");
-      parts = [];
-      length = 0;
+    piece += chunk;
+    if (piece.length >= size) {
+      yield piece;
+      piece = "";
     }
   }
-  if (parts.length > 0) yield parts.join("");
+  if (piece) yield piece;
 }
