@@ -5,7 +5,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import { RULES } from "../rules/index.js";
-import type { ResourceKind } from "../src/engine/resources.js";
+import type { ResourceKind } from "../src/snapshot/identifiers.js";
 import type { Rule } from "../src/engine/rule.js";
 import { OPTIONS_END, OPTIONS_START, PACKAGE_ROOT, ruleDocPath } from "../src/package.js";
 

@@ -1,6 +1,6 @@
 import type { CollectionCause } from "../snapshot/sections.js";
 import type { Evidence } from "./types.js";
-import type { ResourceRef } from "./resources.js";
+import type { ResourceRef } from "../snapshot/identifiers.js";
 import type { Severity } from "./severity.js";
 
 export const FINDING_STATUSES = ["fail", "pass", "not_evaluated", "suppressed"] as const;

@@ -66,7 +66,6 @@ export interface RegionTarget {
 export type Target = PoolTarget | ClientTarget | IdentityProviderTarget | TriggerTarget | IdentityPoolTarget | RegionTarget;
 export type PoolLevelKind = "userPool" | "client" | "identityProvider" | "trigger";
 export const isRegionLevel = (kind: ResourceKind): kind is "identityPool" | "region" => kind === "identityPool" || kind === "region";
-export { clientIdentifier, identityProviderIdentifier, RESOURCE_TYPES, userPoolArn, type ResourceKind, type ResourceRef };
 
 export type TargetOf<K extends ResourceKind> = Extract<Target, { kind: K }>;
 

@@ -4,7 +4,8 @@
 import type { PoolSection, RegionSection } from "../snapshot/types.js";
 import type { EventAnalysis, Evidence, MessageData, OptionSchema, RuleContext, Verdict } from "./types.js";
 export type { Evidence, MessageData, OptionSchema, RuleContext, Verdict } from "./types.js";
-import type { ResourceKind, TargetOf } from "./resources.js";
+import type { TargetOf } from "./resources.js";
+import type { ResourceKind } from "../snapshot/identifiers.js";
 import type { Severity } from "./severity.js";
 
 /** What a failed check reports: one of the rule's messages, its placeholders' values, the evidence. */
@@ -152,5 +153,3 @@ export function defineEventRule<K extends ResourceKind, S extends OptionSchemas 
   if (typeof definition.events?.analyse !== "function" || definition.check !== undefined) throw new TypeError(`rule ${definition.id}: an event rule has events and no check`);
   return { ...ruleInfo(definition as unknown as RuleMeta<K, OptionSchemas, string>), kind: "event", events: definition.events };
 }
-
-export { renderMessage } from "./messages.js";

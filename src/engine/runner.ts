@@ -17,12 +17,11 @@ import {
   triggerTarget,
   unlistedIdentityPools,
   unlistedResource,
-  userPoolArn,
   type PoolScope,
   type RegionScope,
-  type ResourceRef,
   type Target,
 } from "./resources.js";
+import { userPoolArn, type ResourceRef } from "../snapshot/identifiers.js";
 import { renderMessage } from "./messages.js";
 import type { Rule, RuleContext, Verdict } from "./rule.js";
 import { SEVERITY_WEIGHT, type Severity } from "./severity.js";

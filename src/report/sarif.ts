@@ -5,7 +5,7 @@
 import { toSnapshotData } from "../snapshot/redact.js";
 import type { Finding } from "../engine/findings.js";
 import { fingerprint } from "../engine/fingerprint.js";
-import { clientIdentifier, identityProviderIdentifier, RESOURCE_TYPES, type ResourceRef } from "../engine/resources.js";
+import { clientIdentifier, identityProviderIdentifier, RESOURCE_TYPES, type ResourceRef } from "../snapshot/identifiers.js";
 import { escapeMarkdown, escapeSarifText } from "./escape.js";
 import type { Report, ReportError, ReportRule } from "./model.js";
 import { buildView, type ReportView } from "./view.js";

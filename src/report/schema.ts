@@ -2,7 +2,7 @@
 import { FINDING_STATUSES } from "../engine/findings.js";
 import { GRADES } from "../engine/scoring.js";
 import { SEVERITIES } from "../engine/severity.js";
-import { RESOURCE_TYPES } from "../engine/resources.js";
+import { RESOURCE_TYPES } from "../snapshot/identifiers.js";
 
 const str = { type: "string" } as const;
 const strList = { type: "array", items: str } as const;

@@ -3,7 +3,7 @@
 // renderer (table, Markdown, HTML, JUnit, SARIF) is markup and its escaper over this; the text
 // here is raw (hostile AWS text included) and is escaped by each renderer for its format.
 import type { Finding } from "../engine/findings.js";
-import { RESOURCE_TYPES, type ResourceRef } from "../engine/resources.js";
+import { RESOURCE_TYPES, type ResourceRef } from "../snapshot/identifiers.js";
 import type { Score } from "../engine/scoring.js";
 import type { CollectionCause } from "../snapshot/sections.js";
 import { compareFindings, type PoolReport, type Report, type ReportRule } from "./model.js";

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { RULES } from "../../rules/index.js";
 import { analyseEvents } from "../../src/engine/behaviour.js";
-import { defineConfigRule, defineEventRule, fail, pass, renderMessage, type Rule } from "../../src/engine/rule.js";
+import { defineConfigRule, defineEventRule, fail, pass, type Rule } from "../../src/engine/rule.js";
+import { renderMessage } from "../../src/engine/messages.js";
 import { runRules, runRulesCounted } from "../../src/engine/runner.js";
 import { score } from "../../src/engine/scoring.js";
 import { apiEvent } from "../helpers/events.js";

@@ -9,7 +9,7 @@ import { RULES } from "../../rules/index.js";
 import type { Finding } from "../../src/engine/findings.js";
 import { fingerprint } from "../../src/engine/fingerprint.js";
 import { evaluateGate } from "../../src/engine/gate.js";
-import { clientIdentifier, identityProviderIdentifier, type ResourceRef } from "../../src/engine/resources.js";
+import { clientIdentifier, identityProviderIdentifier, type ResourceRef } from "../../src/snapshot/identifiers.js";
 import { score } from "../../src/engine/scoring.js";
 import type { Suppression } from "../../src/engine/config.js";
 import { PACKAGE_ROOT } from "../../src/package.js";

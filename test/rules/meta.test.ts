@@ -5,7 +5,7 @@ import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { RULES } from "../../rules/index.js";
-import { RESOURCE_TYPES } from "../../src/engine/resources.js";
+import { RESOURCE_TYPES } from "../../src/snapshot/identifiers.js";
 import { SEVERITIES } from "../../src/engine/severity.js";
 import { compileSchema } from "../../src/snapshot/validate.js";
 import { PACKAGE_ROOT, ruleDocPath } from "../../src/package.js";
