@@ -126,4 +126,6 @@ export const FAULT_ANSWERS: Record<Service, { throttle: [number, string]; intern
   cloudtrail: { throttle: [400, "ThrottlingException"], internal: [500, "InternalFailure"], unavailable: [503, "ServiceUnavailableException"] },
   lambda: { throttle: [429, "TooManyRequestsException"], internal: [500, "ServiceException"], unavailable: [503, "ServiceUnavailableException"] },
   sts: { throttle: [400, "Throttling"], internal: [500, "InternalFailure"], unavailable: [503, "ServiceUnavailable"] },
+  organizations: { throttle: [400, "TooManyRequestsException"], internal: [500, "ServiceException"], unavailable: [503, "ServiceUnavailableException"] },
+  account: { throttle: [429, "TooManyRequestsException"], internal: [500, "InternalServerException"], unavailable: [503, "ServiceUnavailableException"] },
 };

@@ -17,6 +17,10 @@ export const QUOTA_CATEGORIES = {
   UserPoolClientRead: { name: "UserPoolClientRead", rps: 15, perPoolOperationRps: 5 },
   UserPoolResourceRead: { name: "UserPoolResourceRead", rps: 20, perPoolOperationRps: 5 },
   CallerIdentity: { name: "CallerIdentity", rps: 10 },
+  // Reaching member accounts and listing the estate: a handful of calls per scan, kept slow.
+  AssumeRole: { name: "AssumeRole", rps: 5 },
+  OrganizationsRead: { name: "OrganizationsRead", rps: 2 },
+  AccountRead: { name: "AccountRead", rps: 2 },
   // The services below publish no read category for these calls; these rates are deliberately
   // conservative so that an audit never competes with production traffic.
   WafRead: { name: "WafRead", rps: 5 },
@@ -29,22 +33,40 @@ export const QUOTA_CATEGORIES = {
 
 export interface ReadOperation {
   /** The IAM service prefix, as in `cognito-idp:DescribeUserPool`. */
-  service: "cognito-idp" | "sts" | "wafv2" | "lambda" | "cognito-identity" | "cloudtrail";
+  service: "cognito-idp" | "sts" | "wafv2" | "lambda" | "cognito-identity" | "cloudtrail" | "organizations" | "account";
   operation: string;
   quota: QuotaCategory;
   /** Whether IAM needs to allow it (sts:GetCallerIdentity is always allowed). */
   needsPermission: boolean;
+  /**
+   * Whose permission it needs: "audit" in every audited account (the README's minimal policy and the
+   * audit role of docs/), "caller" only in the account that runs the scan across accounts.
+   */
+  scope: "audit" | "caller";
 }
 
-const op = (service: ReadOperation["service"], operation: string, quota: QuotaCategory, needsPermission = true): ReadOperation => ({
+const op = (service: ReadOperation["service"], operation: string, quota: QuotaCategory, needsPermission = true, scope: ReadOperation["scope"] = "audit"): ReadOperation => ({
   service,
   operation,
   quota,
   needsPermission,
+  scope,
 });
 
-const { UserPoolRead, UserPoolClientRead, UserPoolResourceRead, CallerIdentity, WafRead, LambdaRead, IdentityPoolRead, CloudTrailRead, CloudTrailLookup } =
-  QUOTA_CATEGORIES;
+const {
+  UserPoolRead,
+  UserPoolClientRead,
+  UserPoolResourceRead,
+  CallerIdentity,
+  AssumeRole,
+  OrganizationsRead,
+  AccountRead,
+  WafRead,
+  LambdaRead,
+  IdentityPoolRead,
+  CloudTrailRead,
+  CloudTrailLookup,
+} = QUOTA_CATEGORIES;
 
 export const READ_OPERATIONS: readonly ReadOperation[] = [
   op("cognito-idp", "ListUserPools", UserPoolRead),
@@ -70,6 +92,12 @@ export const READ_OPERATIONS: readonly ReadOperation[] = [
   op("cloudtrail", "GetEventSelectors", CloudTrailRead),
   op("cloudtrail", "LookupEvents", CloudTrailLookup),
   op("sts", "GetCallerIdentity", CallerIdentity, false),
+  // Only for --accounts: the caller assumes the audit role in each member account.
+  op("sts", "AssumeRole", AssumeRole, true, "caller"),
+  // Only for --accounts all, in the management or a delegated administrator account.
+  op("organizations", "ListAccounts", OrganizationsRead, true, "caller"),
+  // Only for --region all: the regions enabled for the audited account.
+  op("account", "ListRegions", AccountRead),
 ];
 
 export function findReadOperation(service: string, operation: string): ReadOperation | undefined {

@@ -21,6 +21,8 @@ export const SERVICE_PROTOCOLS: Record<Service, ServiceProtocol> = {
   cloudtrail: { protocol: "json", targets: ["CloudTrail_20131101", "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101"] },
   sts: { protocol: "query", version: "2011-06-15", xmlNamespace: "https://sts.amazonaws.com/doc/2011-06-15/" },
   lambda: { protocol: "rest-json" },
+  organizations: { protocol: "json", targets: ["AWSOrganizationsV20161128"] },
+  account: { protocol: "rest-json" },
 };
 
 export interface RestRoute {
@@ -29,11 +31,15 @@ export interface RestRoute {
   path: RegExp;
 }
 
-/** Lambda's routes for the read operations (API version 2015-03-31). */
+/** The routes of the read operations of the REST services: Lambda (API version 2015-03-31) and Account. */
 export const REST_ROUTES: Readonly<Record<string, RestRoute>> = {
   GetFunctionConfiguration: { method: "GET", path: /^\/2015-03-31\/functions\/([^/]+)\/configuration$/ },
   GetPolicy: { method: "GET", path: /^\/2015-03-31\/functions\/([^/]+)\/policy$/ },
+  ListRegions: { method: "POST", path: /^\/listRegions$/ },
 };
+
+/** Which service each REST route belongs to: a route is only read as an operation of its own service. */
+const REST_SERVICE: Readonly<Record<string, Service>> = { GetFunctionConfiguration: "lambda", GetPolicy: "lambda", ListRegions: "account" };
 
 for (const op of READ_OPERATIONS) {
   if (SERVICE_PROTOCOLS[op.service].protocol === "rest-json" && !REST_ROUTES[op.operation]) {
@@ -81,7 +87,7 @@ export function wireOperation(service: Service, request: WireRequest): { operati
     if (request.method !== "POST" || !action || others.length > 0) return { unreadable: `${request.method} with Action ${[...actions].join(", ") || "(none)"}` };
     return { operation: action };
   }
-  const route = Object.entries(REST_ROUTES).find(([, r]) => r.method === request.method && r.path.test(request.path));
+  const route = Object.entries(REST_ROUTES).find(([name, r]) => REST_SERVICE[name] === service && r.method === request.method && r.path.test(request.path));
   return route ? { operation: route[0] } : { unreadable: `${request.method} ${request.path}` };
 }
 

@@ -1,7 +1,9 @@
+import * as account from "@aws-sdk/client-account";
 import * as cloudtrail from "@aws-sdk/client-cloudtrail";
 import * as cognitoIdentity from "@aws-sdk/client-cognito-identity";
 import * as cognitoIdp from "@aws-sdk/client-cognito-identity-provider";
 import * as lambda from "@aws-sdk/client-lambda";
+import * as organizations from "@aws-sdk/client-organizations";
 import * as sts from "@aws-sdk/client-sts";
 import * as wafv2 from "@aws-sdk/client-wafv2";
 import type { BuildMiddleware, MiddlewareStack } from "@smithy/types";
@@ -11,7 +13,7 @@ import { createClient, ReadOnlyViolation } from "../../src/aws/clients.js";
 import { READ_OPERATIONS, type ReadOperation } from "../../src/aws/operations.js";
 import { RateLimits } from "../../src/aws/rateLimit.js";
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- commands are looked up by name across six SDK modules */
+/* eslint-disable @typescript-eslint/no-explicit-any -- commands are looked up by name across the SDK modules */
 const MODULES: Record<ReadOperation["service"], { client: any; module: Record<string, any> }> = {
   "cognito-idp": { client: cognitoIdp.CognitoIdentityProviderClient, module: cognitoIdp },
   "cognito-identity": { client: cognitoIdentity.CognitoIdentityClient, module: cognitoIdentity },
@@ -19,11 +21,13 @@ const MODULES: Record<ReadOperation["service"], { client: any; module: Record<st
   cloudtrail: { client: cloudtrail.CloudTrailClient, module: cloudtrail },
   lambda: { client: lambda.LambdaClient, module: lambda },
   sts: { client: sts.STSClient, module: sts },
+  organizations: { client: organizations.OrganizationsClient, module: organizations },
+  account: { client: account.AccountClient, module: account },
 };
 /* eslint-enable @typescript-eslint/no-explicit-any */
 
 /** Enough input for any read operation to serialise (unused members are ignored). */
-const INPUT = { UserPoolId: "p", ClientId: "c", ProviderName: "x", Domain: "d", FunctionName: "f", IdentityPoolId: "eu-west-1:x", Name: "t", TrailName: "t", ResourceArn: "arn", MaxResults: 1 };
+const INPUT = { UserPoolId: "p", ClientId: "c", ProviderName: "x", Domain: "d", FunctionName: "f", IdentityPoolId: "eu-west-1:x", Name: "t", RoleArn: "arn:aws:iam::123456789012:role/r", RoleSessionName: "s", TrailName: "t", ResourceArn: "arn", MaxResults: 1 };
 
 type Request = { method: string; path: string; headers: Record<string, string>; body?: unknown };
 /** A middleware that rewrites the serialised request after our initialize-step guard has accepted the command. */
