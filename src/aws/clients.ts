@@ -1,7 +1,10 @@
 // Creates every AWS SDK client a scan uses, with the same region, credentials, endpoint, retry
 // policy, timeouts, read-only guard and request pacing.
-import { AdaptiveRetryStrategy, isThrottlingError } from "@smithy/core/retry";
+import { Agent as HttpAgent } from "node:http";
+import { Agent as HttpsAgent } from "node:https";
+import { isThrottlingError } from "@smithy/core/retry";
 import type {
+  AwsCredentialIdentityProvider,
   FinalizeRequestMiddleware,
   InitializeMiddleware,
   MiddlewareStack,
@@ -11,7 +14,7 @@ import type {
 } from "@smithy/types";
 import { fromIni } from "@aws-sdk/credential-providers";
 import { findReadOperation, type ReadOperation } from "./operations.js";
-import { RateLimits, type CallStats } from "./rateLimit.js";
+import { RateLimits, type CallStats, type PaceRequest } from "./rateLimit.js";
 import { printable, wireOperation, type WireRequest } from "./wire.js";
 
 /**
@@ -42,6 +45,34 @@ export interface AwsOptions {
   connectionTimeoutMs?: number;
   requestTimeoutMs?: number;
   limits: RateLimits;
+  /** Credentials to use instead of the profile's (an assumed role's). */
+  credentials?: AwsCredentialIdentityProvider;
+  /** The account the credentials act in, for the quota lanes; without it, the profile and endpoint stand for it. */
+  accountId?: string;
+  /** The scan's connections, shared by all of its clients (one cap on open sockets). */
+  agents?: Agents;
+}
+
+/** Keep-alive connections shared by every client of a scan, under one cap on open sockets. */
+export interface Agents {
+  http: HttpAgent;
+  https: HttpsAgent;
+  destroy(): void;
+}
+
+/** At most `maxSockets` open sockets in all, whatever the number of accounts, regions and clients. */
+export function createAgents(maxSockets = 64): Agents {
+  const options = { keepAlive: true, maxSockets, maxTotalSockets: maxSockets };
+  const http = new HttpAgent(options);
+  const https = new HttpsAgent(options);
+  return {
+    http,
+    https,
+    destroy: () => {
+      http.destroy();
+      https.destroy();
+    },
+  };
 }
 
 /** Thrown before sending when code asks for an operation that is not a known read. */
@@ -52,23 +83,39 @@ export class ReadOnlyViolation extends Error {
 /** An emulator's "not implemented" answer is final: retrying it only slows the scan. */
 const UNSUPPORTED = /^Unsupported/i;
 
+/** Back-off before retry `count` (1 = the first retry): full jitter over an exponential ceiling. */
+export function retryDelay(count: number, throttled: boolean, random: () => number = Math.random): number {
+  const base = throttled ? 100 : 50;
+  return Math.floor(random() * Math.min(2_000, base * 2 ** (count - 1)));
+}
+
+const retryToken = (count: number, delay: number): StandardRetryToken => ({
+  getRetryCount: () => count,
+  getRetryDelay: () => delay,
+  getRetryCost: () => undefined,
+});
+
+/**
+ * Retries every throttle, server fault and network failure up to `maxAttempts`, with a short jittered
+ * back-off. Unlike the SDK's strategies it keeps no client-wide state: no retry quota that runs dry
+ * and drops resources in a long scan, no adaptive rate that slows every call after one throttle.
+ * Pacing, and backing off after a throttle, are the scheduler's (RateLimits), per quota lane.
+ */
 class ScanRetryStrategy implements RetryStrategyV2 {
-  private readonly inner: AdaptiveRetryStrategy;
-  constructor(maxAttempts: number) {
-    this.inner = new AdaptiveRetryStrategy(async () => maxAttempts);
+  constructor(private readonly maxAttempts: number) {}
+  acquireInitialRetryToken(): Promise<StandardRetryToken> {
+    return Promise.resolve(retryToken(0, 0));
   }
-  acquireInitialRetryToken(scope: string) {
-    return this.inner.acquireInitialRetryToken(scope);
-  }
-  async refreshRetryTokenForRetry(token: StandardRetryToken, info: RetryErrorInfo) {
+  refreshRetryTokenForRetry(token: StandardRetryToken, info: RetryErrorInfo): Promise<StandardRetryToken> {
     const error = (info as RetryErrorInfo & { error?: { name?: string } }).error;
-    // A call past its deadline is aborted: no attempt may follow.
-    if (error?.name && (UNSUPPORTED.test(error.name) || error.name === "AbortError")) throw error;
-    return this.inner.refreshRetryTokenForRetry(token, info);
+    const count = token.getRetryCount() + 1;
+    // A call past its deadline is aborted: no attempt may follow. Client errors are final.
+    const final = (error?.name && (UNSUPPORTED.test(error.name) || error.name === "AbortError")) || info.errorType === "CLIENT_ERROR";
+    if (final || count >= this.maxAttempts) return Promise.reject(error ?? new Error("no retry left"));
+    const hinted = info.retryAfterHint ? info.retryAfterHint.getTime() - Date.now() : 0;
+    return Promise.resolve(retryToken(count, Math.max(hinted, retryDelay(count, info.errorType === "THROTTLING"))));
   }
-  recordSuccess(token: StandardRetryToken) {
-    this.inner.recordSuccess(token);
-  }
+  recordSuccess(): void {}
 }
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- the guards serve every client's input/output types */
@@ -93,9 +140,10 @@ function checkWire(service: ReadOperation["service"], expected: string | undefin
   );
 }
 
-/** Refuses any operation not in READ_OPERATIONS (by name, then on the wire), then paces each attempt to the quotas. */
+/** Refuses any operation not in READ_OPERATIONS (by name, then on the wire), then paces each attempt to its quota lane. */
 export function installGuards(client: MiddlewareClient, service: ReadOperation["service"], options: AwsOptions): void {
-  const scope = `${options.profile ?? "default"}|${options.endpointUrl ?? "aws"}|${options.region}`;
+  // Quotas are per account and region: the real account id when it is known (the assumed identity's).
+  const account = options.accountId ?? `${options.profile ?? "default"}|${options.endpointUrl ?? "aws"}`;
   const guard: InitializeMiddleware<Input, object> = (next, handlerContext) => async (args) => {
     const context = handlerContext as Context;
     const name = (context.commandName ?? "").replace(/Command$/, "");
@@ -113,14 +161,26 @@ export function installGuards(client: MiddlewareClient, service: ReadOperation["
   };
   const pacing: FinalizeRequestMiddleware<Input, object> = (next, handlerContext) => async (args) => {
     const meta = (handlerContext as Context).cognitoAudit;
-    if (meta) {
-      const { quota } = meta.operation;
-      await options.limits.bucket(`${scope}|${quota.name}`, quota.rps).take();
-      if (quota.perPoolOperationRps && meta.poolId) {
-        await options.limits.bucket(`${scope}|${meta.operation.operation}|${meta.poolId}`, quota.perPoolOperationRps).take();
-      }
+    if (!meta) return next(args);
+    const { quota, operation } = meta.operation;
+    const lane = `${account}|${options.region}|${quota.name}`;
+    const attempt = (args.request as WireRequest).headers["amz-sdk-request"] ?? "";
+    const pace: PaceRequest = {
+      lane,
+      rps: quota.rps,
+      // A retry goes first: the resource it is for has waited once already.
+      retry: !attempt.startsWith("attempt=1;") && attempt !== "",
+      ...(quota.perPoolOperationRps && meta.poolId ? { narrower: { key: `${lane}|${operation}|${meta.poolId}`, rps: quota.perPoolOperationRps } } : {}),
+    };
+    await options.limits.take(pace);
+    try {
+      const result = await next(args);
+      options.limits.succeeded(pace);
+      return result;
+    } catch (error) {
+      if (isThrottlingError(error as Parameters<typeof isThrottlingError>[0])) options.limits.throttled(pace);
+      throw error;
     }
-    return next(args);
   };
   client.middlewareStack.add(guard, { step: "initialize", name: "cognitoAuditReadOnlyGuard", priority: "high" });
   // After the retry middleware (high priority in the same step), so every attempt is checked and paced.
@@ -134,7 +194,7 @@ export function clientConfig(options: AwsOptions) {
   return {
     region: options.region,
     ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),
-    ...(options.profile ? { credentials: fromIni({ profile: options.profile }) } : {}),
+    ...(options.credentials ? { credentials: options.credentials } : options.profile ? { credentials: fromIni({ profile: options.profile }) } : {}),
     maxAttempts,
     retryStrategy: new ScanRetryStrategy(maxAttempts),
     requestHandler: {
@@ -142,6 +202,7 @@ export function clientConfig(options: AwsOptions) {
       requestTimeout: options.requestTimeoutMs ?? requestTimeoutFor(options.callTimeoutMs ?? CALL_DEFAULTS.callTimeoutMs),
       // Without this the SDK only logs a warning and the call can wait forever.
       throwOnRequestTimeout: true,
+      ...(options.agents ? { httpAgent: options.agents.http, httpsAgent: options.agents.https } : {}),
     },
   };
 }

@@ -1,24 +1,8 @@
-// Client-side request pacing so that a scan stays inside Cognito's per-account, per-region quotas.
+// Client-side pacing so that a scan runs at, and never above, the request quotas of every account
+// and region it reads: one lane per (account, region, quota category), shared by every client.
 
 type Sleep = (ms: number) => Promise<void>;
 const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Spaces requests evenly: at most `rps` per second, no bursts. */
-export class TokenBucket {
-  private nextSlot = 0;
-  constructor(
-    readonly rps: number,
-    private readonly now: () => number = Date.now,
-    private readonly sleep: Sleep = realSleep,
-  ) {}
-
-  async take(): Promise<void> {
-    const now = this.now();
-    const slot = Math.max(now, this.nextSlot);
-    this.nextSlot = slot + 1000 / this.rps;
-    if (slot > now) await this.sleep(slot - now);
-  }
-}
 
 /** What a scan has sent so far: every attempt, and the attempts AWS throttled. */
 export interface CallStats {
@@ -26,21 +10,144 @@ export interface CallStats {
   throttles: number;
 }
 
-/** One bucket per key, shared by every client of a scan: (account/credentials, region, category). */
-export class RateLimits {
-  private readonly buckets = new Map<string, TokenBucket>();
-  readonly stats: CallStats = { calls: 0, throttles: 0 };
+/** What one request must wait for: its category's lane and, where AWS sets one, a narrower limit (per operation and user pool). */
+export interface PaceRequest {
+  /** The lane, e.g. "123456789012|eu-west-1|UserPoolResourceRead". */
+  lane: string;
+  rps: number;
+  narrower?: { key: string; rps: number };
+  /** A retry: served before first attempts. */
+  retry?: boolean;
+}
+
+/** A limit's schedule: the earliest time its next request may go. */
+class Slots {
+  next = 0;
+  constructor(readonly interval: number) {}
+
+  /**
+   * Takes the slot at `now` (which is at or after `next`). Slots stay exactly `interval` apart while
+   * requests keep coming (a timer that fires a millisecond late does not cost a slot), and restart
+   * from `now` after an idle spell, so that idle time never turns into a burst.
+   */
+  take(now: number): void {
+    const nominal = now - this.next < this.interval ? this.next : now;
+    this.next = nominal + this.interval;
+  }
+}
+
+interface Waiter {
+  narrower?: Slots;
+  go: () => void;
+}
+
+/**
+ * One quota category of one account and region. Waiters are served oldest first, except that a
+ * waiter held back by its narrower limit lets the next one have the slot: a category slot is never
+ * spent waiting on a per-pool limit.
+ */
+class Lane {
+  private readonly waiters: Waiter[] = [];
+  private readonly slots: Slots;
+  private running = false;
+  /** Throttles in a row: each one pauses the lane twice as long as the one before. */
+  private throttledInARow = 0;
+
   constructor(
-    private readonly now: () => number = Date.now,
+    rps: number,
+    private readonly now: () => number,
+    private readonly sleep: Sleep,
+  ) {
+    this.slots = new Slots(1000 / rps);
+  }
+
+  wait(narrower: Slots | undefined, first: boolean): Promise<void> {
+    return new Promise((go) => {
+      if (first) this.waiters.unshift({ narrower, go });
+      else this.waiters.push({ narrower, go });
+      if (!this.running) void this.serve();
+    });
+  }
+
+  private async serve(): Promise<void> {
+    this.running = true;
+    try {
+      while (this.waiters.length > 0) {
+        const now = this.now();
+        if (now < this.slots.next) {
+          await this.sleep(this.slots.next - now);
+          continue;
+        }
+        const index = this.waiters.findIndex((w) => !w.narrower || w.narrower.next <= now);
+        if (index < 0) {
+          // Everyone waits on a narrower limit: sleep until the first of them opens.
+          await this.sleep(Math.min(...this.waiters.map((w) => w.narrower!.next)) - now);
+          continue;
+        }
+        const [waiter] = this.waiters.splice(index, 1);
+        this.slots.take(now);
+        waiter!.narrower?.take(now);
+        waiter!.go();
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+
+  /**
+   * AWS throttled a request of this lane: someone else is using the quota too. Pause the lane (only
+   * this lane) for two slots, doubling with each throttle in a row, at most a second: the quota's
+   * bucket refills within a second.
+   */
+  throttled(): void {
+    const pause = Math.min(1000, this.slots.interval * 2 ** ++this.throttledInARow);
+    this.slots.next = Math.max(this.slots.next, this.now() + pause);
+  }
+
+  succeeded(): void {
+    this.throttledInARow = 0;
+  }
+}
+
+/** Every lane and narrower limit of a scan, shared by all of its clients, and the call counts. */
+export class RateLimits {
+  private readonly lanes = new Map<string, Lane>();
+  private readonly narrower = new Map<string, Slots>();
+  readonly stats: CallStats = { calls: 0, throttles: 0 };
+
+  constructor(
+    private readonly now: () => number = () => performance.now(),
     private readonly sleep: Sleep = realSleep,
+    private readonly paced = true,
   ) {}
 
-  bucket(key: string, rps: number): TokenBucket {
-    let bucket = this.buckets.get(key);
-    if (!bucket) {
-      bucket = new TokenBucket(rps, this.now, this.sleep);
-      this.buckets.set(key, bucket);
+  /** No pacing at all: for tests of what is collected, where waiting would only make them slow. */
+  static unpaced(): RateLimits {
+    return new RateLimits(undefined, undefined, false);
+  }
+
+  private lane(key: string, rps: number): Lane {
+    let lane = this.lanes.get(key);
+    if (!lane) this.lanes.set(key, (lane = new Lane(rps, this.now, this.sleep)));
+    return lane;
+  }
+
+  /** Resolves when the request may be sent. */
+  take(request: PaceRequest): Promise<void> {
+    if (!this.paced) return Promise.resolve();
+    let narrower: Slots | undefined;
+    if (request.narrower) {
+      narrower = this.narrower.get(request.narrower.key);
+      if (!narrower) this.narrower.set(request.narrower.key, (narrower = new Slots(1000 / request.narrower.rps)));
     }
-    return bucket;
+    return this.lane(request.lane, request.rps).wait(narrower, request.retry ?? false);
+  }
+
+  throttled(request: PaceRequest): void {
+    if (this.paced) this.lane(request.lane, request.rps).throttled();
+  }
+
+  succeeded(request: PaceRequest): void {
+    if (this.paced) this.lanes.get(request.lane)?.succeeded();
   }
 }

@@ -12,7 +12,7 @@ export interface EventWindow {
   maxEvents: number;
 }
 
-export async function collectCloudTrailEvents(client: CloudTrailClient, region: RegionEntry, window: EventWindow, warn?: (line: string) => void): Promise<void> {
+export async function collectCloudTrailEvents(client: CloudTrailClient, region: Omit<RegionEntry, "userPools">, window: EventWindow, warn?: (line: string) => void): Promise<void> {
   const events: Record<string, unknown>[] = [];
   let truncated = false;
   try {

@@ -1,18 +1,58 @@
-// Builds a snapshot from live AWS (or an emulator): the only entry point that talks to AWS.
+// Builds a snapshot from live AWS (or an emulator): the only entry point that talks to AWS. Every
+// (account, region) pair is collected at once, each paced to its own quotas (aws/rateLimit.ts), and
+// each pool goes to the snapshot sink as soon as it is complete.
 import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
-import { createClient, type AwsOptions } from "../aws/clients.js";
+import type { AwsCredentialIdentityProvider } from "@smithy/types";
+import { createAgents, createClient, type AwsOptions } from "../aws/clients.js";
 import { RateLimits } from "../aws/rateLimit.js";
 import { isKnownRegion } from "../aws/regions.js";
 import { InputError } from "../errors.js";
-import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type AccountEntry, type RegionEntry, type Snapshot } from "../snapshot/types.js";
+import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type AccountEntry, type CollectionError, type RegionEntry, type Snapshot, type UserPoolEntry } from "../snapshot/types.js";
 import { collectCloudTrailEvents, type EventWindow } from "../cloudtrail/collect.js";
 import { arnAccount, type CallerIdentity } from "./preflight.js";
 import { redactUrl } from "../snapshot/redact.js";
 import { collectIdentityPools, collectTrails, collectWebAcl, regionalClients, TriggerFunctionCollector } from "./related.js";
 import { collectUserPools, listUserPoolIds } from "./userPools.js";
+import { mapLimit, toCollectionError } from "./call.js";
+
+/** An account and partition, as the snapshot names them. */
+export interface AccountKey {
+  accountId: string;
+  partition: string;
+}
+
+/** Where collected data goes, in pieces: a file written as it arrives (snapshot/stream.ts), or memory. */
+export interface SnapshotSink {
+  /** One complete pool; called for many (account, region) pairs at once, in any order. */
+  pool(account: AccountKey, region: string, entry: UserPoolEntry): Promise<void>;
+  /** The region is done: everything of it but its pools. */
+  region(account: AccountKey, entry: Omit<RegionEntry, "userPools">): Promise<void>;
+  /** The account's own fields (its name, or why it could not be reached). */
+  account(entry: Omit<AccountEntry, "regions">): void;
+}
+
+/** One account to audit, and how to act in it. */
+export interface AccountTarget {
+  /** The account asked for; absent for the caller's own account when no identity is known (an emulator). */
+  accountId?: string;
+  partition: string;
+  /** The organization's name for it. */
+  name?: string;
+  /**
+   * Credentials in the account and its real id (the assumed identity's); absent: the caller's own
+   * credentials. A throw means the account cannot be reached (`failure` records why).
+   */
+  connect?: () => Promise<{ credentials: AwsCredentialIdentityProvider; accountId: string }>;
+  failure?: (error: unknown) => CollectionError;
+}
+
+/** The regions to collect in one account. */
+export type RegionChoice = { regions: string[] } | { all: (aws: AwsOptions, partition: string) => Promise<{ regions: string[]; note?: string; error?: CollectionError }> };
 
 export interface CollectOptions {
-  regions: string[];
+  regions: RegionChoice | string[];
+  /** The accounts; default: the caller's own. */
+  targets?: AccountTarget[];
   profile?: string;
   endpointUrl?: string;
   /** Only these pools (skips ListUserPools). */
@@ -21,7 +61,11 @@ export interface CollectOptions {
   /** Each call's whole budget, retries included. */
   callTimeoutMs?: number;
   limits?: RateLimits;
+  /** Open sockets in all (default 64). */
+  maxSockets?: number;
   now?: () => Date;
+  /** The region of the caller's configuration, for calls to global services (ListRegions). */
+  homeRegion?: string;
   /** Whose credentials these are (the preflight); without it the account is read from the pool ARNs. */
   identity?: CallerIdentity;
   /** Progress lines, for stderr. */
@@ -39,96 +83,227 @@ const idRegion = (poolId: string) => {
 };
 
 /** The --pool-id pools to describe in `region`: those whose id names it, and those whose id names no region at all (emulators). */
-function requestedPools(region: string, options: CollectOptions): string[] {
-  return [...new Set(options.poolIds ?? [])].filter((id) => {
+function requestedPools(region: string, regions: readonly string[], poolIds: readonly string[]): string[] {
+  return [...new Set(poolIds)].filter((id) => {
     const named = idRegion(id);
-    return named === undefined || named === region || !options.regions.includes(named);
+    return named === undefined || named === region || !regions.includes(named);
   });
 }
 
-async function collectRegion(region: string, options: CollectOptions, limits: RateLimits, functions: TriggerFunctionCollector) {
-  const aws: AwsOptions = { region, profile: options.profile, endpointUrl: options.endpointUrl, maxAttempts: options.maxAttempts, callTimeoutMs: options.callTimeoutMs, limits };
-  const regionEntry: RegionEntry = { region, userPools: [], errors: [] };
+/** What the collection saw, without the pools themselves: enough to tell a blind or mistyped run. */
+export interface CollectionSummary {
+  /** Regions collected, with their pool counts. */
+  regions: { account: AccountKey; region: string; pools: number; entry: Omit<RegionEntry, "userPools"> }[];
+  /** Accounts that could not be reached. */
+  unreachable: Omit<AccountEntry, "regions">[];
+}
+
+interface Scan {
+  options: CollectOptions;
+  limits: RateLimits;
+  sink: SnapshotSink;
+  base: Omit<AwsOptions, "region">;
+  summary: CollectionSummary;
+  /** --pool-id pools not found, by pool id: the regions that said so. */
+  notFound: Map<string, string[]>;
+  /** The regions each --pool-id was looked for in. */
+  tried: Map<string, string[]>;
+}
+
+async function collectRegion(
+  scan: Scan,
+  target: { accountId?: string; partition: string },
+  aws: AwsOptions,
+  regions: readonly string[],
+  functions: TriggerFunctionCollector,
+): Promise<void> {
+  const { options } = scan;
+  const region = aws.region;
+  const regionEntry: Omit<RegionEntry, "userPools"> = { region, errors: [] };
   const notes: string[] = [];
-  const notFound: string[] = [];
   const explicit = !!options.poolIds?.length;
   const client = createClient(CognitoIdentityProviderClient, "cognito-idp", aws);
   const { waf, identity, cloudTrail } = regionalClients(aws);
+  // The account comes from the credentials' identity; an emulator without STS still names it in pool ARNs.
+  let account: AccountKey | undefined = target.accountId ? { accountId: target.accountId, partition: target.partition } : undefined;
+  const accountOf = (entry?: UserPoolEntry): AccountKey => {
+    account ??= arnAccount(entry?.userPool.Arn);
+    return account ?? { partition: target.partition, accountId: "unknown" };
+  };
+  let pools = 0;
   try {
     options.progress?.(`${region}: listing user pools`);
-    const poolIds = explicit ? requestedPools(region, options) : await listUserPoolIds(client, regionEntry.errors);
-    const results = await collectUserPools(client, poolIds ?? [], (done, total) => options.progress?.(`${region}: ${done}/${total} user pools`));
-    for (const result of results) {
-      if (result.entry) regionEntry.userPools.push(result.entry);
-      if (result.skipped?.notFound && explicit) notFound.push(result.skipped.poolId);
-      else if (result.skipped?.note) notes.push(result.skipped.note);
-      if (result.skipped?.error) regionEntry.errors.push(result.skipped.error);
-    }
-    const pools = `${results.length}/${results.length} user pools`;
-    options.progress?.(`${region}: ${pools}; web ACLs, triggers, identity pools, trails`);
-    for (const entry of regionEntry.userPools) {
-      await collectWebAcl(waf, entry);
-      await functions.collect(entry);
-    }
-    await collectIdentityPools(identity, regionEntry);
-    await collectTrails(cloudTrail, regionEntry);
-    if (options.cloudTrail) {
-      options.progress?.(`${region}: ${pools}; CloudTrail events (LookupEvents, at most 2 requests per second)`);
-      await collectCloudTrailEvents(cloudTrail, regionEntry, options.cloudTrail, options.warn);
-    }
+    const poolIds = explicit ? requestedPools(region, regions, options.poolIds!) : await listUserPoolIds(client, regionEntry.errors);
+    for (const id of explicit ? poolIds ?? [] : []) scan.tried.set(id, [...(scan.tried.get(id) ?? []), region]);
+    // The region's identity pools, trails and events are read while its user pools are.
+    const aroundPools = Promise.all([
+      collectIdentityPools(identity, regionEntry),
+      collectTrails(cloudTrail, regionEntry),
+      options.cloudTrail ? collectCloudTrailEvents(cloudTrail, regionEntry, options.cloudTrail, options.warn) : undefined,
+    ]);
+    const neighbours = { webAcl: (entry: UserPoolEntry) => collectWebAcl(waf, entry), functions: (entry: UserPoolEntry) => functions.collect(entry) };
+    await collectUserPools(client, poolIds ?? [], neighbours, async (result, done, total) => {
+      if (result.entry) {
+        pools++;
+        await scan.sink.pool(accountOf(result.entry), region, result.entry);
+      }
+      const skipped = result.skipped;
+      if (skipped?.notFound && explicit) scan.notFound.set(skipped.poolId, [...(scan.notFound.get(skipped.poolId) ?? []), region]);
+      else if (skipped?.note) notes.push(skipped.note);
+      if (skipped?.error) regionEntry.errors.push(skipped.error);
+      options.progress?.(`${region}: ${done}/${total} user pools`);
+    });
+    await aroundPools;
   } finally {
     for (const c of [client, waf, identity, cloudTrail]) c.destroy();
   }
-  if (notes.length) regionEntry.notes = notes;
-
-  // The account comes from the preflight's caller identity; an emulator without STS still names it in pool ARNs.
-  const account = options.identity ?? arnAccount(regionEntry.userPools[0]?.userPool.Arn) ?? { partition: "aws", accountId: "unknown" };
-  return { account: { partition: account.partition, accountId: account.accountId }, regionEntry, notFound };
+  if (notes.length) regionEntry.notes = notes.sort();
+  const owner = accountOf();
+  const entry = regionFields(regionEntry);
+  scan.summary.regions.push({ account: owner, region, pools, entry });
+  await scan.sink.region(owner, entry);
 }
 
-/** An explicitly requested pool that no scanned region has is a typo, not an empty estate. */
-function checkRequestedPools(options: CollectOptions, notFound: Map<string, string[]>): void {
-  for (const id of options.poolIds ?? []) {
-    const regions = notFound.get(id);
-    const tried = options.regions.filter((r) => requestedPools(r, options).includes(id));
-    if (!regions || regions.length < tried.length) continue;
-    const named = idRegion(id);
-    const hint = named && !options.regions.includes(named) ? ` Its id names region ${named}: pass --region ${named}.` : " Check the id and --region.";
-    throw new InputError(`--pool-id ${JSON.stringify(id)}: no such user pool in ${tried.join(", ")} (DescribeUserPool answered ResourceNotFoundException).${hint}`);
-  }
+/**
+ * The region's fields in one order, whatever order its concurrent reads finished in; failures of
+ * pools described at once are listed by operation and resource.
+ */
+function regionFields(entry: Omit<RegionEntry, "userPools">): Omit<RegionEntry, "userPools"> {
+  const errors = [...entry.errors].sort((a, b) => a.operation.localeCompare(b.operation) || (a.resource ?? "").localeCompare(b.resource ?? ""));
+  const { region, identityPools, trails, cloudTrailEvents, notes } = entry;
+  return {
+    region,
+    errors,
+    ...(identityPools ? { identityPools } : {}),
+    ...(trails ? { trails } : {}),
+    ...(cloudTrailEvents ? { cloudTrailEvents } : {}),
+    ...(notes ? { notes } : {}),
+  };
 }
 
-export async function collectSnapshot(options: CollectOptions): Promise<Snapshot> {
-  const limits = options.limits ?? new RateLimits();
-  const now = options.now ?? (() => new Date());
-  const accounts = new Map<string, AccountEntry>();
-  const notFound = new Map<string, string[]>();
-  const functions = new TriggerFunctionCollector({
-    region: options.regions[0] ?? "us-east-1",
-    profile: options.profile,
-    endpointUrl: options.endpointUrl,
-    maxAttempts: options.maxAttempts,
-    callTimeoutMs: options.callTimeoutMs,
-    limits,
-  });
-  try {
-    for (const region of options.regions) {
-      const { account, regionEntry, notFound: missing } = await collectRegion(region, options, limits, functions);
-      for (const id of missing) notFound.set(id, [...(notFound.get(id) ?? []), region]);
-      const key = `${account.partition}:${account.accountId}`;
-      const entry = accounts.get(key) ?? { ...account, regions: [] };
-      entry.regions.push(regionEntry);
-      accounts.set(key, entry);
+/** One account: its credentials (assumed role or the caller's), its regions, then all of them at once. */
+async function collectAccount(scan: Scan, target: AccountTarget): Promise<void> {
+  const { options, base } = scan;
+  let aws: Omit<AwsOptions, "region"> = base;
+  let accountId = target.accountId;
+  if (target.connect) {
+    try {
+      const connected = await target.connect();
+      accountId = connected.accountId;
+      aws = { ...base, credentials: connected.credentials, accountId };
+    } catch (error) {
+      const failure = target.failure?.(error) ?? toCollectionError("AssumeRole", error);
+      const entry = { accountId: target.accountId ?? "unknown", partition: target.partition, ...(target.name ? { name: target.name } : {}), errors: [failure] };
+      scan.summary.unreachable.push(entry);
+      scan.sink.account(entry);
+      options.warn?.(`account ${entry.accountId}: ${failure.operation} failed with ${failure.code}: its checks are not evaluated.`);
+      return;
     }
+  } else if (accountId) {
+    aws = { ...base, accountId };
+  }
+  const accountErrors: CollectionError[] = [];
+  let regions: string[];
+  if (Array.isArray(options.regions) || "regions" in options.regions) {
+    regions = Array.isArray(options.regions) ? options.regions : options.regions.regions;
+  } else {
+    const found = await options.regions.all({ ...aws, region: options.homeRegion ?? "us-east-1" }, target.partition);
+    regions = found.regions;
+    if (found.note) options.warn?.(`account ${accountId ?? "(caller)"}: ${found.note}`);
+    if (found.error) accountErrors.push(found.error);
+  }
+  if (accountId && (target.name || accountErrors.length)) {
+    scan.sink.account({ accountId, partition: target.partition, ...(target.name ? { name: target.name } : {}), ...(accountErrors.length ? { errors: accountErrors } : {}) });
+  }
+  // Trigger functions are fetched once per account, whichever of its regions' pools use them.
+  const functions = new TriggerFunctionCollector({ ...aws, region: regions[0] ?? "us-east-1" });
+  try {
+    await Promise.all(regions.map((region) => collectRegion(scan, { accountId, partition: target.partition }, { ...aws, region }, regions, functions)));
   } finally {
     functions.destroy();
   }
-  checkRequestedPools(options, notFound);
-  return {
-    format: SNAPSHOT_FORMAT,
-    version: SNAPSHOT_VERSION,
-    collectedAt: now().toISOString(),
-    source: options.endpointUrl !== undefined ? redactUrl(options.endpointUrl) : "aws",
-    accounts: [...accounts.values()],
+}
+
+/** An explicitly requested pool that no scanned region has is a typo, not an empty estate. */
+function checkRequestedPools(scan: Scan): void {
+  for (const id of scan.options.poolIds ?? []) {
+    const tried = scan.tried.get(id) ?? [];
+    const missing = scan.notFound.get(id) ?? [];
+    if (tried.length === 0 || missing.length < tried.length) continue;
+    const named = idRegion(id);
+    const hint = named && !tried.includes(named) ? ` Its id names region ${named}: pass --region ${named}.` : " Check the id and --region.";
+    throw new InputError(`--pool-id ${JSON.stringify(id)}: no such user pool in ${[...new Set(tried)].join(", ")} (DescribeUserPool answered ResourceNotFoundException).${hint}`);
+  }
+}
+
+/**
+ * Collects every target account (default: the caller's) in every chosen region, all at once, into
+ * `sink`. Returns what was seen, for the caller's checks (a blind run, a mistyped --pool-id).
+ */
+export async function collectEstate(options: CollectOptions, sink: SnapshotSink): Promise<CollectionSummary> {
+  const limits = options.limits ?? new RateLimits();
+  const agents = createAgents(options.maxSockets);
+  const scan: Scan = {
+    options,
+    limits,
+    sink,
+    base: { profile: options.profile, endpointUrl: options.endpointUrl, maxAttempts: options.maxAttempts, callTimeoutMs: options.callTimeoutMs, limits, agents },
+    summary: { regions: [], unreachable: [] },
+    notFound: new Map(),
+    tried: new Map(),
   };
+  const targets = options.targets ?? [{ ...(options.identity ? { accountId: options.identity.accountId } : {}), partition: options.identity?.partition ?? "aws" }];
+  try {
+    // Accounts are reached a few at a time (each AssumeRole is a call); their regions then run together.
+    await mapLimit(targets, 16, (target) => collectAccount(scan, target));
+  } finally {
+    agents.destroy();
+  }
+  checkRequestedPools(scan);
+  return scan.summary;
+}
+
+/** Order of a snapshot's parts, the same for every sink: accounts by id, regions by name, pools by id. */
+export const byAccount = (a: AccountKey, b: AccountKey) => a.partition.localeCompare(b.partition) || a.accountId.localeCompare(b.accountId);
+export const byPoolId = (a: UserPoolEntry, b: UserPoolEntry) => (a.userPool.Id ?? "").localeCompare(b.userPool.Id ?? "");
+
+/** A sink that builds the snapshot in memory, in the order a file sink writes it. */
+export function memorySink(): SnapshotSink & { snapshot(header: { collectedAt: string; source?: string }): Snapshot } {
+  const accounts = new Map<string, AccountEntry>();
+  const pools = new Map<string, UserPoolEntry[]>();
+  const key = (a: AccountKey) => `${a.partition}:${a.accountId}`;
+  const accountEntry = (a: AccountKey) => accounts.get(key(a)) ?? accounts.set(key(a), { accountId: a.accountId, partition: a.partition, regions: [] }).get(key(a))!;
+  return {
+    pool: (account, region, entry) => {
+      const k = `${key(account)}|${region}`;
+      pools.set(k, [...(pools.get(k) ?? []), entry]);
+      return Promise.resolve();
+    },
+    region: (account, entry) => {
+      const { region, ...rest } = entry;
+      accountEntry(account).regions.push({ region, userPools: [], ...rest });
+      return Promise.resolve();
+    },
+    account: (entry) => {
+      Object.assign(accountEntry(entry), entry);
+    },
+    snapshot: (header) => {
+      const list = [...accounts.values()].sort(byAccount);
+      for (const account of list) {
+        account.regions.sort((a, b) => a.region.localeCompare(b.region));
+        for (const region of account.regions) region.userPools = (pools.get(`${key(account)}|${region.region}`) ?? []).sort(byPoolId);
+      }
+      return { format: SNAPSHOT_FORMAT, version: SNAPSHOT_VERSION, collectedAt: header.collectedAt, ...(header.source ? { source: header.source } : {}), accounts: list };
+    },
+  };
+}
+
+/** The snapshot's `source`: "aws", or the emulator's endpoint without credentials in it. */
+export const snapshotSource = (options: CollectOptions) => (options.endpointUrl !== undefined ? redactUrl(options.endpointUrl) : "aws");
+
+/** Collects into memory: for a scan, which holds the snapshot anyway, and for tests. */
+export async function collectSnapshot(options: CollectOptions): Promise<Snapshot> {
+  const sink = memorySink();
+  await collectEstate(options, sink);
+  return sink.snapshot({ collectedAt: (options.now ?? (() => new Date()))().toISOString(), source: snapshotSource(options) });
 }

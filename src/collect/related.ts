@@ -91,7 +91,7 @@ export class TriggerFunctionCollector {
 }
 
 /** The region's identity pools, each described. */
-export async function collectIdentityPools(client: CognitoIdentityClient, region: RegionEntry): Promise<void> {
+export async function collectIdentityPools(client: CognitoIdentityClient, region: Omit<RegionEntry, "userPools">): Promise<void> {
   const listed = await attemptAll(region.errors, "ListIdentityPools", async function* () {
     for await (const page of paginateListIdentityPools({ client }, { MaxResults: 60 })) yield page.IdentityPools;
   });
@@ -104,7 +104,7 @@ export async function collectIdentityPools(client: CognitoIdentityClient, region
 }
 
 /** The trails that apply to the region (shadow trails of multi-region trails included), with status and selectors. */
-export async function collectTrails(client: CloudTrailClient, region: RegionEntry): Promise<void> {
+export async function collectTrails(client: CloudTrailClient, region: Omit<RegionEntry, "userPools">): Promise<void> {
   const described = await attempt(region.errors, "DescribeTrails", () => client.send(new DescribeTrailsCommand({ includeShadowTrails: true })));
   if (!described) return;
   region.trails = await mapLimit(described.trailList ?? [], 2, async (trail) => {

@@ -5,8 +5,8 @@ import {
   DescribeUserPoolCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { afterEach, describe, expect, it } from "vitest";
-import { CALL_DEFAULTS, CallTimeoutError, clientConfig, createClient, ReadOnlyViolation, type AwsOptions } from "../../src/aws/clients.js";
-import { RateLimits, TokenBucket } from "../../src/aws/rateLimit.js";
+import { CALL_DEFAULTS, CallTimeoutError, clientConfig, createClient, ReadOnlyViolation, retryDelay, type AwsOptions } from "../../src/aws/clients.js";
+import { RateLimits, type PaceRequest } from "../../src/aws/rateLimit.js";
 import { collectSnapshot } from "../../src/collect/index.js";
 import { awsErrorBody, startFakeAws, type FakeAws } from "../helpers/fakeAws.js";
 
@@ -125,26 +125,87 @@ describe("call deadlines", () => {
 });
 
 describe("request pacing", () => {
-  it("spaces requests to the bucket's rate", async () => {
+  /** A clock that jumps to the next sleeper's wake-up time once everything else has run: the grants' times are exact. */
+  const virtualClock = () => {
     let now = 1_000;
-    const slept: number[] = [];
-    const bucket = new TokenBucket(
-      4,
+    const sleepers: { at: number; wake: () => void }[] = [];
+    const limits = new RateLimits(
       () => now,
-      async (ms) => {
-        slept.push(ms);
-      },
+      (ms) => new Promise<void>((wake) => sleepers.push({ at: now + ms, wake })),
     );
-    await Promise.all([bucket.take(), bucket.take(), bucket.take()]);
-    expect(slept).toEqual([250, 500]);
-    now += 2_000;
-    await bucket.take();
-    expect(slept).toEqual([250, 500]);
+    const granted: [string, number][] = [];
+    const idle = () => new Promise((resolve) => setImmediate(resolve));
+    const take = (name: string, request: PaceRequest) =>
+      (async () => {
+        let done = false;
+        void limits.take(request).then(() => {
+          granted.push([name, now]);
+          done = true;
+        });
+        for (await idle(); !done; await idle()) {
+          sleepers.sort((a, b) => a.at - b.at);
+          const next = sleepers.shift();
+          if (!next) continue;
+          now = Math.max(now, next.at);
+          next.wake();
+        }
+      })();
+    return { limits, granted, take, advance: (ms: number) => (now += ms) };
+  };
+  const lane = (name: string, rps = 4) => ({ lane: name, rps });
+
+  it("spaces one lane's requests to its rate, and does not turn idle time into a burst", async () => {
+    const { granted, take, advance } = virtualClock();
+    await Promise.all([take("a", lane("L")), take("b", lane("L")), take("c", lane("L"))]);
+    expect(granted).toEqual([["a", 1_000], ["b", 1_250], ["c", 1_500]]);
+    advance(5_000);
+    await Promise.all([take("d", lane("L")), take("e", lane("L"))]);
+    expect(granted.slice(3)).toEqual([["d", 6_500], ["e", 6_750]]);
   });
 
-  it("shares one bucket per key", () => {
-    const limits = new RateLimits();
-    expect(limits.bucket("a|UserPoolRead", 15)).toBe(limits.bucket("a|UserPoolRead", 15));
-    expect(limits.bucket("a|UserPoolRead", 15)).not.toBe(limits.bucket("b|UserPoolRead", 15));
+  it("keeps lanes apart: another category or account does not wait", async () => {
+    const { granted, take } = virtualClock();
+    await Promise.all([take("a", lane("acct1|eu-west-1|UserPoolRead")), take("b", lane("acct1|eu-west-1|UserPoolRead")), take("c", lane("acct2|eu-west-1|UserPoolRead")), take("d", lane("acct1|eu-west-1|UserPoolClientRead"))]);
+    expect(Object.fromEntries(granted)).toEqual({ a: 1_000, b: 1_250, c: 1_000, d: 1_000 });
+  });
+
+  it("gives a category slot to the next request when the first waits on its per-pool limit", async () => {
+    const { granted, take } = virtualClock();
+    const perPool = (pool: string) => ({ lane: "L", rps: 20, narrower: { key: `L|Describe|${pool}`, rps: 5 } });
+    await Promise.all([take("p1a", perPool("p1")), take("p1b", perPool("p1")), take("p2a", perPool("p2")), take("p2b", perPool("p2"))]);
+    // 20 RPS in the lane (50 ms apart), 5 RPS per pool (200 ms apart): p2a does not wait behind p1b.
+    expect(granted).toEqual([["p1a", 1_000], ["p2a", 1_050], ["p1b", 1_200], ["p2b", 1_250]]);
+  });
+
+  it("serves a retry before first attempts", async () => {
+    const { granted, take } = virtualClock();
+    await Promise.all([take("a", lane("L")), take("b", lane("L")), take("retry", { ...lane("L"), retry: true })]);
+    expect(granted.map(([name]) => name)).toEqual(["a", "retry", "b"]);
+  });
+
+  it("backs off only the throttled lane, longer with each throttle in a row", async () => {
+    const { limits, granted, take } = virtualClock();
+    await take("a", lane("L"));
+    limits.throttled(lane("L"));
+    await Promise.all([take("b", lane("L")), take("other", lane("M"))]);
+    limits.throttled(lane("L"));
+    limits.throttled(lane("L"));
+    await take("c", lane("L"));
+    limits.succeeded(lane("L"));
+    limits.throttled(lane("L"));
+    await take("d", lane("L"));
+    // Pauses of 2, then 4 slots (250 ms each), then at most a second; 2 slots again after a success. The other lane never waited.
+    expect(granted).toEqual([["a", 1_000], ["other", 1_000], ["b", 1_500], ["c", 2_500], ["d", 3_000]]);
+  });
+
+  it("does not pace at all when told so", async () => {
+    const limits = RateLimits.unpaced();
+    await Promise.all(Array.from({ length: 100 }, () => limits.take(lane("L", 1))));
+  });
+
+  it("retries with a jittered back-off under an exponential ceiling", () => {
+    expect([1, 2, 3, 10].map((n) => retryDelay(n, false, () => 0.999))).toEqual([49, 99, 199, 1_998]);
+    expect(retryDelay(1, true, () => 0.5)).toBe(50);
+    expect(retryDelay(3, false, () => 0)).toBe(0);
   });
 });

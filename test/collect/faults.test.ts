@@ -29,7 +29,7 @@ async function collect(options: FakeAwsOptions): Promise<{ snapshot: Snapshot; f
     endpointUrl: fake.endpoint,
     maxAttempts: MAX_ATTEMPTS,
     // Pacing to the quotas is tested on its own; here it would only make the test slower.
-    limits: new RateLimits(() => 0, async () => {}),
+    limits: RateLimits.unpaced(),
     cloudTrail: WINDOW,
   });
   return { snapshot, fake };
