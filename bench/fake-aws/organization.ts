@@ -88,6 +88,8 @@ export function generateAccountIds(n: number, seed = 1): string[] {
   return [...ids];
 }
 
+/** A string input as sent; anything else reads as missing. */
+const text = (value: unknown) => (typeof value === "string" ? value : "");
 const tokenText = (bytes: number) => randomBytes(bytes).toString("base64");
 
 export class Organization {
@@ -146,8 +148,8 @@ export class Organization {
   }
 
   private assumeRole(input: Input, caller: Caller): Wire {
-    const roleArn = String(input.RoleArn ?? "");
-    const session = String(input.RoleSessionName ?? "");
+    const roleArn = text(input.RoleArn);
+    const session = text(input.RoleSessionName);
     if (!/^[\w+=,.@-]{2,64}$/.test(session)) throw new FakeError(400, "ValidationError", "1 validation error detected: Value at 'roleSessionName' failed to satisfy constraint.");
     const duration = input.DurationSeconds === undefined ? 3600 : Number(input.DurationSeconds);
     if (!Number.isInteger(duration) || duration < 900 || duration > 43_200) {
@@ -170,7 +172,8 @@ export class Organization {
         AccessKeyId: accessKeyId,
         SecretAccessKey: issued.secretAccessKey,
         SessionToken: issued.sessionToken,
-        Expiration: new Date(issued.expires).toISOString(),
+        // As AWS writes it, to the second (rounded down: a client never believes it has longer than it has).
+        Expiration: new Date(issued.expires).toISOString().replace(/\.\d{3}Z$/, "Z"),
       },
       AssumedRoleUser: { AssumedRoleId: `${roleId(accountId, roleName)}:${session}`, Arn: `arn:aws:sts::${accountId}:assumed-role/${roleName}/${session}` },
       PackedPolicySize: 0,
@@ -199,7 +202,8 @@ export class Organization {
   }
 
   private listRegions(input: Input, caller: Caller, options: ServeOptions): Wire {
-    const accountId = input.AccountId === undefined || input.AccountId === null ? caller.accountId : String(input.AccountId);
+    const accountId = input.AccountId === undefined || input.AccountId === null ? caller.accountId : text(input.AccountId);
+    if (!/^\d{12}$/.test(accountId)) throw new FakeError(400, "ValidationException", "AccountId must be 12 digits.");
     const denied = this.options.listRegionsDenied;
     // Another account's regions: only the management account may ask, for a member of its organization.
     const foreign = accountId !== caller.accountId && !(caller.base && this.accounts.has(accountId) && this.options.organization !== false);

@@ -52,7 +52,7 @@ describe("fake AWS organization: AssumeRole", () => {
     expect(assumed.AssumedRoleUser).toEqual({ Arn: `arn:aws:sts::${MEMBER}:assumed-role/CognitoAuditRole/cognito-audit`, AssumedRoleId: expect.stringMatching(/^AROA[A-Z0-9]+:cognito-audit$/) as string });
     expect(assumed.Credentials?.AccessKeyId).toMatch(/^ASIA[A-Z0-9]{16}$/);
     const expires = assumed.Credentials!.Expiration!.getTime();
-    expect(expires).toBeGreaterThanOrEqual(before + 3_599_000);
+    expect(expires).toBeGreaterThanOrEqual(before + 3_598_000);
     expect(expires).toBeLessThanOrEqual(Date.now() + 3_601_000);
 
     const member = asCreds(assumed.Credentials);
@@ -179,6 +179,7 @@ describe("fake AWS organization: ListRegions", () => {
     expect((await account().send(new ListRegionsCommand({ AccountId: MEMBER }))).Regions).toHaveLength(7);
     expect((await account(member).send(new ListRegionsCommand({}))).Regions).toHaveLength(7);
     expect(await failure(account(member).send(new ListRegionsCommand({ AccountId: OTHER })))).toMatchObject({ name: "AccessDeniedException", status: 403 });
+    expect(await failure(account().send(new ListRegionsCommand({ AccountId: "12345" })))).toMatchObject({ name: "ValidationException", status: 400 });
   });
 
   it("answers AccessDeniedException in the restJson shape when ListRegions is denied", async () => {
