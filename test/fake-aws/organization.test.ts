@@ -4,6 +4,7 @@ import { AccountClient, ListRegionsCommand, paginateListRegions } from "@aws-sdk
 import { CognitoIdentityProviderClient, DescribeUserPoolCommand, ListUserPoolsCommand } from "@aws-sdk/client-cognito-identity-provider";
 import { ListAccountsCommand, OrganizationsClient, paginateListAccounts } from "@aws-sdk/client-organizations";
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient, type Credentials } from "@aws-sdk/client-sts";
+import { fromTemporaryCredentials } from "@aws-sdk/credential-providers";
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
@@ -68,6 +69,22 @@ describe("fake AWS organization: AssumeRole", () => {
     expect(await failure(idp().send(new DescribeUserPoolCommand({ UserPoolId: memberPools[0] })))).toMatchObject({ name: "ResourceNotFoundException" });
     // The member's GetCallerIdentity, ListUserPools and DescribeUserPool count as its requests.
     expect(fake!.stats.byAccountRegion[`${MEMBER}|eu-west-1`]?.requests).toBe(3);
+  });
+
+  it("works with the SDK's own AssumeRole credential provider, which caches until near expiry", async () => {
+    await start({ externalId: "x-1" });
+    const credentials = fromTemporaryCredentials({
+      params: { RoleArn: ROLE(OTHER), RoleSessionName: "sdk-provider", ExternalId: "x-1" },
+      masterCredentials: BASE,
+      clientConfig: { region: "eu-west-1", endpoint: fake!.endpoint, maxAttempts: 1 },
+    });
+    const client = new CognitoIdentityProviderClient({ region: "eu-west-1", endpoint: fake!.endpoint, maxAttempts: 1, credentials });
+    for (let i = 0; i < 3; i++) {
+      const listed = await client.send(new ListUserPoolsCommand({ MaxResults: 60 }));
+      expect(listed.UserPools?.map((p) => p.Id)).toEqual(fake!.estates[OTHER]!["eu-west-1"]!.pools.map((p) => p.id));
+    }
+    expect(fake!.stats.byOperation["sts:AssumeRole"]).toBe(1);
+    expect(fake!.stats.byAccountRegion[`${OTHER}|eu-west-1`]?.requests).toBe(3);
   });
 
   it("refuses a denied, unknown or wrongly named role, and role chaining, with STS's AccessDenied", async () => {
