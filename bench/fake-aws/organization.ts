@@ -23,6 +23,8 @@ export interface OrganizationOptions {
   deniedAccounts?: string[];
   /** Lifetime of issued credentials in seconds, whatever DurationSeconds asks (default: DurationSeconds, else 3600). */
   credentialSeconds?: number;
+  /** Member accounts registered as delegated administrators: their sessions may ListAccounts and ask for other accounts' regions. */
+  delegatedAdministrators?: string[];
   /** Accounts that ListAccounts shows SUSPENDED (their role can still be assumed: the collector must filter). */
   suspendedAccounts?: string[];
   /** ListAccounts also carries the Status field AWS announced it retires on 2026-09-09 (default true). */
@@ -147,6 +149,11 @@ export class Organization {
     return undefined;
   }
 
+  /** The management account's own credentials, or a session in a delegated administrator account. */
+  private administers(caller: Caller): boolean {
+    return caller.base || (this.options.delegatedAdministrators ?? []).includes(caller.accountId);
+  }
+
   private assumeRole(input: Input, caller: Caller): Wire {
     const roleArn = text(input.RoleArn);
     const session = text(input.RoleSessionName);
@@ -182,7 +189,7 @@ export class Organization {
 
   private listAccounts(input: Input, caller: Caller, options: ServeOptions): Wire {
     if (this.options.organization === false) throw new FakeError(400, "AWSOrganizationsNotInUseException", "Your account is not a member of an organization.");
-    if (!caller.base) throw new FakeError(400, "AccessDeniedException", "You don't have permissions to access this resource.");
+    if (!this.administers(caller)) throw new FakeError(400, "AccessDeniedException", "You don't have permissions to access this resource.");
     const suspended = new Set(this.options.suspendedAccounts ?? []);
     const accounts = this.options.accounts.map((id, n) => {
       const state = suspended.has(id) ? "SUSPENDED" : "ACTIVE";
@@ -205,8 +212,8 @@ export class Organization {
     const accountId = input.AccountId === undefined || input.AccountId === null ? caller.accountId : text(input.AccountId);
     if (!/^\d{12}$/.test(accountId)) throw new FakeError(400, "ValidationException", "AccountId must be 12 digits.");
     const denied = this.options.listRegionsDenied;
-    // Another account's regions: only the management account may ask, for a member of its organization.
-    const foreign = accountId !== caller.accountId && !(caller.base && this.accounts.has(accountId) && this.options.organization !== false);
+    // Another account's regions: only the management account (or a delegated administrator) may ask, for a member of its organization.
+    const foreign = accountId !== caller.accountId && !(this.administers(caller) && this.accounts.has(accountId) && this.options.organization !== false);
     if (foreign || denied === true || (Array.isArray(denied) && denied.includes(accountId))) {
       throw new FakeError(403, "AccessDeniedException", `User: ${caller.arn} is not authorized to perform: account:ListRegions`);
     }

@@ -151,10 +151,12 @@ describe("fake AWS organization: ListAccounts", () => {
     expect((await orgs().send(new ListAccountsCommand({}))).Accounts).toHaveLength(5);
   });
 
-  it("answers AccessDeniedException to a member account, and drops Status when asked to", async () => {
-    await start({ accountStatusField: false });
+  it("answers AccessDeniedException to a member account that is no delegated administrator, and drops Status when asked to", async () => {
+    await start({ accountStatusField: false, delegatedAdministrators: [OTHER] });
     const member = asCreds((await assume(ROLE(MEMBER))).Credentials);
     expect(await failure(orgs(member).send(new ListAccountsCommand({})))).toMatchObject({ name: "AccessDeniedException" });
+    const admin = asCreds((await assume(ROLE(OTHER))).Credentials);
+    expect((await orgs(admin).send(new ListAccountsCommand({}))).Accounts?.map((a) => a.Id)).toEqual([MANAGEMENT, MEMBER, OTHER]);
     const [first] = (await orgs().send(new ListAccountsCommand({}))).Accounts ?? [];
     expect(first).toMatchObject({ Id: MANAGEMENT, State: "ACTIVE" });
     expect(first).not.toHaveProperty("Status");
