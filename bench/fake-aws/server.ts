@@ -59,7 +59,7 @@ export interface FakeAws {
   estates: Record<string, Record<string, Estate>>;
   accounts: string[];
   regions: string[];
-  /** The organization's id (o-…) and its management account. */
+  /** The organization's id (o-…), as ListAccounts' ARNs carry it; the management account is accounts[0]. */
   organizationId: string;
   close(): Promise<void>;
 }
