@@ -2,6 +2,7 @@
 // collector reads around them, generated deterministically from a seed. Every object is kept in
 // its wire shape (dates as epoch seconds), exactly as the service would answer.
 import { random } from "../generate.js";
+import { hashUnit } from "./faults.js";
 
 export interface EstateOptions {
   pools: number;
@@ -68,14 +69,31 @@ const FOREIGN_ACCOUNT = "999999999999";
 const BASE = 1_748_736_000;
 const DAY = 86_400;
 
+/** The seed of one (account, region) estate: every estate of an organization differs, each is reproducible. */
+export const estateSeed = (seed: number, accountId: string, region: string) => Math.floor(hashUnit(`${seed}|${accountId}|${region}`) * 2 ** 32);
+
+const BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+const base62 = (n: number, width: number) => {
+  let text = "";
+  for (let i = 0; i < width; i++, n = Math.floor(n / 62)) text = BASE62[n % 62]! + text;
+  return text;
+};
+
+/**
+ * A user pool id as AWS writes it, `<region>_` and 9 letters and digits: 4 from the account and
+ * region (so that ids differ across the estates of an organization), 5 from the pool's number.
+ */
+export const userPoolId = (region: string, accountId: string, p: number) =>
+  `${region}_${base62(Math.floor(hashUnit(`${accountId}|${region}`) * 62 ** 4), 4)}${base62(p, 5)}`;
+
 export function generateEstate(options: EstateOptions): Estate {
-  const rnd = random(options.seed);
+  const region = options.region ?? "eu-west-1";
+  const accountId = options.accountId ?? "123456789012";
+  const rnd = random(estateSeed(options.seed, accountId, region));
   const chance = (p: number) => rnd() < p;
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rnd() * items.length)]!;
   const int = (max: number) => Math.floor(rnd() * max);
   const date = () => BASE - int(365) * DAY - int(DAY);
-  const region = options.region ?? "eu-west-1";
-  const accountId = options.accountId ?? "123456789012";
   const estate: Estate = {
     region,
     accountId,
@@ -141,8 +159,10 @@ export function generateEstate(options: EstateOptions): Estate {
   }
 
   const identityPools = options.identityPools ?? Math.max(1, Math.ceil(options.pools / 5));
+  // Identity pool ids are unique across accounts, as AWS's are.
+  const identityPrefix = Math.floor(hashUnit(`identity|${accountId}|${region}`) * 2 ** 32).toString(16).padStart(8, "0");
   for (let i = 0; i < identityPools; i++) {
-    const IdentityPoolId = `${region}:00000000-0000-4000-8000-${String(i).padStart(12, "0")}`;
+    const IdentityPoolId = `${region}:${identityPrefix}-0000-4000-8000-${String(i).padStart(12, "0")}`;
     const IdentityPoolName = `identities_${i}`;
     const linked = estate.pools.length ? estate.pools[int(estate.pools.length)]! : undefined;
     estate.identityPools.push({
@@ -194,7 +214,7 @@ export function generateEstate(options: EstateOptions): Estate {
   return estate;
 
   function generatePool(p: number): FakePool {
-    const id = `${region}_Fake${String(p).padStart(5, "0")}`;
+    const id = userPoolId(region, accountId, p);
     const name = `pool-${p}`;
     const Arn = `arn:aws:cognito-idp:${region}:${accountId}:userpool/${id}`;
     const created = date();
@@ -444,4 +464,48 @@ export function generateEstate(options: EstateOptions): Estate {
       CloudTrailEvent: JSON.stringify(record),
     };
   }
+}
+
+/** What a complete collection of an estate holds: the benchmark's measure of resources lost. */
+export interface ExpectedResources {
+  userPools: number;
+  appClients: number;
+  /** ListUserPoolClientSecrets items over all clients. */
+  clientSecrets: number;
+  identityProviders: number;
+  resourceServers: number;
+  groups: number;
+  /** Prefix and custom domains the pools name (DescribeUserPoolDomain answers). */
+  domains: number;
+  webAcls: number;
+  /** Distinct trigger functions of this account that exist and some pool names (foreign and deleted ones excluded). */
+  functions: number;
+  identityPools: number;
+  trails: number;
+  /** Every LookupEvents item of the estate (a collection window may hold fewer). */
+  events: number;
+}
+
+export function expectedResources(estate: Estate): ExpectedResources {
+  const sum = (count: (pool: FakePool) => number) => estate.pools.reduce((total, pool) => total + count(pool), 0);
+  const functions = new Set<string>();
+  for (const pool of estate.pools) {
+    for (const arn of Object.values((pool.description.LambdaConfig ?? {}) as Record<string, unknown>)) {
+      if (typeof arn === "string" && estate.functions.has(arn)) functions.add(arn);
+    }
+  }
+  return {
+    userPools: estate.pools.length,
+    appClients: sum((pool) => pool.clients.length),
+    clientSecrets: sum((pool) => pool.clients.reduce((total, client) => total + client.secrets.length, 0)),
+    identityProviders: sum((pool) => pool.providers.length),
+    resourceServers: sum((pool) => pool.resourceServers.length),
+    groups: sum((pool) => pool.groups.length),
+    domains: sum((pool) => [pool.description.Domain, pool.description.CustomDomain].filter((d) => typeof d === "string" && estate.domains.has(d)).length),
+    webAcls: sum((pool) => (pool.webAcl ? 1 : 0)),
+    functions: functions.size,
+    identityPools: estate.identityPools.length,
+    trails: estate.trails.length,
+    events: estate.events.length,
+  };
 }

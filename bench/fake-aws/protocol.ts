@@ -23,12 +23,16 @@ export interface ParsedRequest {
   region: string;
   operation: string;
   input: Input;
-  /** Identifies the request independently of how its input was ordered or encoded. */
+  /** The SigV4 access key id the request was signed with: whose request it is. */
+  accessKeyId: string;
+  /** X-Amz-Security-Token, sent with temporary credentials. */
+  securityToken?: string;
+  /** Identifies the request independently of how its input was ordered or encoded (not of who sent it). */
   key: string;
 }
 
 // SigV4: Credential=<key id>/<date>/<region>/<service>/aws4_request
-const CREDENTIAL_SCOPE = /Credential=[^/,\s]+\/\d{8}\/([a-z0-9-]+)\/([a-z0-9-]+)\/aws4_request/;
+const CREDENTIAL_SCOPE = /Credential=([^/,\s]+)\/\d{8}\/([a-z0-9-]+)\/([a-z0-9-]+)\/aws4_request/;
 
 /** JSON with object keys sorted, so that two encodings of one input give one key. */
 export function canonicalJson(value: unknown): string {
@@ -43,11 +47,12 @@ export function canonicalJson(value: unknown): string {
 /** The service, region, operation and input of a request; a FakeError when AWS would refuse to read it. */
 export function parseRequest(req: IncomingMessage, body: string): ParsedRequest {
   const scope = CREDENTIAL_SCOPE.exec(String(req.headers.authorization ?? ""));
-  const service = scope?.[2] as Service | undefined;
+  const service = scope?.[3] as Service | undefined;
   if (!scope || !service || !(service in SERVICE_PROTOCOLS)) {
     throw new FakeError(403, "MissingAuthenticationTokenException", "Missing or unknown SigV4 credential scope.");
   }
-  const region = scope[1]!;
+  const accessKeyId = scope[1]!;
+  const region = scope[2]!;
   const url = new URL(req.url ?? "/", "http://fake");
   const wire = wireOperation(service, {
     method: req.method ?? "GET",
@@ -63,26 +68,49 @@ export function parseRequest(req: IncomingMessage, body: string): ParsedRequest 
       : new FakeError(spec.protocol === "rest-json" ? 404 : 400, "UnknownOperationException", "Unknown operation.");
   }
   let input: Input;
-  if (spec.protocol === "json") {
+  const json = () => {
     try {
-      input = (JSON.parse(body || "{}") ?? {}) as Input;
+      const parsed = JSON.parse(body || "{}") as unknown;
+      if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) throw new Error("not an object");
+      return parsed as Input;
     } catch {
       throw new FakeError(400, "SerializationException", "Malformed JSON body.");
     }
+  };
+  if (spec.protocol === "json") {
+    input = json();
   } else if (spec.protocol === "query") {
     input = Object.fromEntries(new URLSearchParams(body));
   } else {
     const route = REST_ROUTES[wire.operation];
     const match = route?.path.exec(url.pathname);
-    input = { ...Object.fromEntries(url.searchParams), FunctionName: decodeURIComponent(match?.[1] ?? "") };
+    // Lambda's reads name the function in the path; Account's ListRegions sends a JSON body.
+    input = { ...Object.fromEntries(url.searchParams), ...(route?.method === "POST" ? json() : {}), ...(match?.[1] !== undefined ? { FunctionName: decodeURIComponent(match[1]) } : {}) };
   }
-  return { service, region, operation: wire.operation, input, key: `${service}|${region}|${wire.operation}|${canonicalJson(input)}` };
+  const token = req.headers["x-amz-security-token"];
+  return {
+    service,
+    region,
+    operation: wire.operation,
+    input,
+    accessKeyId,
+    ...(typeof token === "string" ? { securityToken: token } : {}),
+    key: `${service}|${region}|${wire.operation}|${canonicalJson(input)}`,
+  };
 }
 
 const xmlEscape = (text: string) => text.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
-const xmlFields = (fields: Input) =>
+/** awsQuery's XML: nested structures as nested elements, lists as `<member>` elements. */
+const xmlValue = (value: unknown): string =>
+  Array.isArray(value)
+    ? value.map((item) => `<member>${xmlValue(item)}</member>`).join("")
+    : value && typeof value === "object"
+      ? xmlFields(value as Input)
+      : xmlEscape(String(value));
+const xmlFields = (fields: Input): string =>
   Object.entries(fields)
-    .map(([name, value]) => `<${name}>${xmlEscape(String(value))}</${name}>`)
+    .filter(([, value]) => value !== undefined)
+    .map(([name, value]) => `<${name}>${xmlValue(value)}</${name}>`)
     .join("");
 
 export function sendResult(res: ServerResponse, service: Service, operation: string, requestId: string, result: Input): void {
@@ -128,4 +156,19 @@ export const FAULT_ANSWERS: Record<Service, { throttle: [number, string]; intern
   sts: { throttle: [400, "Throttling"], internal: [500, "InternalFailure"], unavailable: [503, "ServiceUnavailable"] },
   organizations: { throttle: [400, "TooManyRequestsException"], internal: [500, "ServiceException"], unavailable: [503, "ServiceUnavailableException"] },
   account: { throttle: [429, "TooManyRequestsException"], internal: [500, "InternalServerException"], unavailable: [503, "ServiceUnavailableException"] },
+};
+
+/**
+ * How each service refuses credentials: `expired` for temporary credentials past their Expiration,
+ * `invalid` for a key id whose session token does not match (or a region not enabled for the account).
+ */
+export const CREDENTIAL_ANSWERS: Record<Service, { expired: [number, string]; invalid: [number, string] }> = {
+  "cognito-idp": { expired: [400, "ExpiredTokenException"], invalid: [400, "UnrecognizedClientException"] },
+  "cognito-identity": { expired: [400, "ExpiredTokenException"], invalid: [400, "UnrecognizedClientException"] },
+  wafv2: { expired: [400, "ExpiredTokenException"], invalid: [400, "UnrecognizedClientException"] },
+  cloudtrail: { expired: [400, "ExpiredTokenException"], invalid: [400, "UnrecognizedClientException"] },
+  lambda: { expired: [403, "ExpiredTokenException"], invalid: [403, "UnrecognizedClientException"] },
+  sts: { expired: [400, "ExpiredToken"], invalid: [403, "InvalidClientTokenId"] },
+  organizations: { expired: [400, "ExpiredTokenException"], invalid: [400, "UnrecognizedClientException"] },
+  account: { expired: [403, "ExpiredTokenException"], invalid: [403, "UnrecognizedClientException"] },
 };

@@ -35,13 +35,13 @@ export class QuotaMeter {
     return bucket.take(this.now());
   }
 
-  /** The quota the request exceeds (it is then refused), or undefined when it may be served. */
-  exceeded(request: ParsedRequest): string | undefined {
+  /** The quota the request of `accountId` exceeds (it is then refused), or undefined when it may be served. */
+  exceeded(request: ParsedRequest, accountId: string): string | undefined {
     const quota: QuotaCategory | undefined = findReadOperation(request.service, request.operation)?.quota;
     if (!quota || !ENFORCED.has(quota.name)) return undefined;
-    if (!this.take(`${request.region}|${quota.name}`, quota.rps)) return quota.name;
+    if (!this.take(`${accountId}|${request.region}|${quota.name}`, quota.rps)) return quota.name;
     const poolId = request.input.UserPoolId;
-    if (quota.perPoolOperationRps && typeof poolId === "string" && !this.take(`${request.region}|${request.operation}|${poolId}`, quota.perPoolOperationRps)) {
+    if (quota.perPoolOperationRps && typeof poolId === "string" && !this.take(`${accountId}|${request.region}|${request.operation}|${poolId}`, quota.perPoolOperationRps)) {
       return `${quota.name} per operation and pool`;
     }
     return undefined;

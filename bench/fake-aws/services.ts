@@ -10,7 +10,7 @@ export interface ServeOptions {
 
 type Handler = (input: Input, estate: Estate | undefined, options: ServeOptions) => Wire;
 
-interface Paging {
+export interface Paging {
   /** Which input field bounds the page, its maximum, and whether AWS requires it. */
   sizeField?: string;
   max: number;
@@ -22,7 +22,7 @@ interface Paging {
 const encodeToken = (scope: string, offset: number) => Buffer.from(`${scope}\n${offset}`).toString("base64url");
 
 /** One page of `items` and the token of the next one, as the service would cut it. */
-function page<T>(items: readonly T[], input: Input, scope: string, paging: Paging, options: ServeOptions): { items: T[]; NextToken?: string } {
+export function page<T>(items: readonly T[], input: Input, scope: string, paging: Paging, options: ServeOptions): { items: T[]; NextToken?: string } {
   const field = paging.sizeField ?? "MaxResults";
   const asked = input[field];
   if (asked === undefined ? paging.required : typeof asked !== "number" || !Number.isInteger(asked) || asked < 1 || asked > paging.max) {
@@ -174,14 +174,8 @@ const cloudtrail: Record<string, Handler> = {
 /** A LookupEvents token is only valid for the same query. */
 const canonicalScope = (input: Input) => JSON.stringify([input.StartTime, input.EndTime, input.LookupAttributes]);
 
-const sts: Record<string, Handler> = {
-  GetCallerIdentity: (_input, estate) => {
-    const account = estate?.accountId ?? "123456789012";
-    return { Arn: `arn:aws:iam::${account}:user/auditor`, UserId: "AIDAEXAMPLEAUDITOR", Account: account };
-  },
-};
-
-const HANDLERS: Record<string, Record<string, Handler>> = { "cognito-idp": cognitoIdp, wafv2, lambda, "cognito-identity": cognitoIdentity, cloudtrail, sts };
+// STS, Organizations and Account answer about identities, not an estate: organization.ts.
+const HANDLERS: Record<string, Record<string, Handler>> = { "cognito-idp": cognitoIdp, wafv2, lambda, "cognito-identity": cognitoIdentity, cloudtrail };
 
 /** The answer to a parsed request; throws FakeError for AWS error answers. */
 export function serve(request: ParsedRequest, estate: Estate | undefined, options: ServeOptions): Wire {
