@@ -45,7 +45,7 @@ export interface FakeAwsStats {
   /** Requests the endpoint could not attribute to a service operation (no SigV4 scope, unknown route). */
   unreadable: number;
   /** Per "account|region" (the caller's account, the signed region): requests and quota throttles. */
-  byAccountRegion: Record<string, { requests: number; quotaThrottles: number }>;
+  byAccountRegion: Record<string, { requests: number; quotaThrottles: number; byOperation: Record<string, number> }>;
   /** Per "account|region" estate: what a complete collection of it holds. */
   expected: Record<string, ExpectedResources>;
 }
@@ -158,8 +158,9 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
       sendError(res, request.service, requestId, error as FakeError);
       return;
     }
-    const pair = (stats.byAccountRegion[`${caller.accountId}|${request.region}`] ??= { requests: 0, quotaThrottles: 0 });
+    const pair = (stats.byAccountRegion[`${caller.accountId}|${request.region}`] ??= { requests: 0, quotaThrottles: 0, byOperation: {} });
     pair.requests++;
+    pair.byOperation[name] = (pair.byOperation[name] ?? 0) + 1;
 
     const quota = quotas?.exceeded(request, caller.accountId);
     if (quota) {
