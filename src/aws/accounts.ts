@@ -185,13 +185,19 @@ export function assumeRoleProvider(options: AssumeRoleOptions): AssumedRole {
     };
   };
 
-  const session = (): Promise<Session> => {
-    if (current && current.identity.expiration.getTime() - Date.now() > REFRESH_MARGIN_MS) return Promise.resolve(current);
+  const session = async (): Promise<Session> => {
+    if (current && current.identity.expiration.getTime() - Date.now() > REFRESH_MARGIN_MS) return current;
     // One renewal at a time; a failed one is not remembered, so the next call tries again.
     renewal ??= assume()
       .then((fresh) => (current = fresh))
       .finally(() => (renewal = undefined));
-    return renewal;
+    try {
+      return await renewal;
+    } catch (error) {
+      // An early renewal that fails leaves the credentials in hand usable until they really expire.
+      if (current && current.identity.expiration.getTime() > Date.now()) return current;
+      throw error;
+    }
   };
 
   return {

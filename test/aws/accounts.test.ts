@@ -188,6 +188,24 @@ describe("assuming the audit role", () => {
     expect(new Set(renewed.map((c) => c.accessKeyId))).toEqual(new Set(["ASIA2"]));
   });
 
+  it("keeps using credentials not yet expired when their early renewal fails", async () => {
+    sts
+      .on(AssumeRoleCommand)
+      .resolvesOnce(assumed("111122223333", new Date("2026-12-03T10:00:00Z"), "ASIA1"))
+      .rejectsOnce(Object.assign(new Error("Rate exceeded"), { name: "Throttling" }))
+      .resolves(assumed("111122223333", new Date("2026-12-03T11:00:00Z"), "ASIA2"));
+    const role = assumeRoleProvider({ base: base(), roleArn: ROLE });
+    expect((await role.credentials()).accessKeyId).toBe("ASIA1");
+    vi.setSystemTime(new Date("2026-12-03T09:58:00Z"));
+    expect((await role.credentials()).accessKeyId).toBe("ASIA1");
+    expect((await role.credentials()).accessKeyId).toBe("ASIA2");
+    expect(sts.commandCalls(AssumeRoleCommand)).toHaveLength(3);
+    // Past the expiry, a failed renewal is the caller's failure.
+    sts.on(AssumeRoleCommand).rejects(Object.assign(new Error("denied"), { name: "AccessDenied" }));
+    vi.setSystemTime(new Date("2026-12-03T11:00:01Z"));
+    await expect(role.credentials()).rejects.toMatchObject({ code: "AccessDenied" });
+  });
+
   it("fails with the role and AWS's code, remembers no failure, and refuses an answer without an assumed identity", async () => {
     sts
       .on(AssumeRoleCommand)
