@@ -11,6 +11,7 @@ import type {
   RetryErrorInfo,
   RetryStrategyV2,
   StandardRetryToken,
+  AwsCredentialIdentityProvider,
 } from "@smithy/types";
 import { fromIni } from "@aws-sdk/credential-providers";
 import { findReadOperation, type ReadOperation } from "./operations.js";
@@ -36,6 +37,8 @@ export const requestTimeoutFor = (callTimeoutMs: number) => Math.max(1_000, Math
 export interface AwsOptions {
   region: string;
   profile?: string;
+  /** Credentials to sign with (an assumed role's), instead of the profile's or the default chain's. */
+  credentials?: AwsCredentialIdentityProvider;
   /** Applies to every client; without it the SDK honours AWS_ENDPOINT_URL(_<SERVICE>). */
   endpointUrl?: string;
   /** Attempts per call including the first (adaptive retry mode). */
