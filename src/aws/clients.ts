@@ -11,7 +11,6 @@ import type {
   RetryErrorInfo,
   RetryStrategyV2,
   StandardRetryToken,
-  AwsCredentialIdentityProvider,
 } from "@smithy/types";
 import { fromIni } from "@aws-sdk/credential-providers";
 import { findReadOperation, type ReadOperation } from "./operations.js";
@@ -41,15 +40,13 @@ export interface AwsOptions {
   credentials?: AwsCredentialIdentityProvider;
   /** Applies to every client; without it the SDK honours AWS_ENDPOINT_URL(_<SERVICE>). */
   endpointUrl?: string;
-  /** Attempts per call including the first (adaptive retry mode). */
+  /** Attempts per call including the first. */
   maxAttempts?: number;
   /** The whole call's deadline, every attempt included. */
   callTimeoutMs?: number;
   connectionTimeoutMs?: number;
   requestTimeoutMs?: number;
   limits: RateLimits;
-  /** Credentials to use instead of the profile's (an assumed role's). */
-  credentials?: AwsCredentialIdentityProvider;
   /** The account the credentials act in, for the quota lanes; without it, the profile and endpoint stand for it. */
   accountId?: string;
   /** The scan's connections, shared by all of its clients (one cap on open sockets). */

@@ -108,6 +108,14 @@ interface Scan {
   notFound: Map<string, string[]>;
   /** The regions each --pool-id was looked for in. */
   tried: Map<string, string[]>;
+  /** For the progress line across every (account, region) pair. */
+  tally: { pairs: number; pairsDone: number; pools: number; poolsDone: number };
+}
+
+/** One region's progress, or the estate's once more than one region is being collected. */
+function report(scan: Scan, region: string, detail: string): void {
+  const { tally } = scan;
+  scan.options.progress?.(tally.pairs <= 1 ? `${region}: ${detail}` : `${tally.pairsDone}/${tally.pairs} regions done, ${tally.poolsDone}/${tally.pools} user pools`);
 }
 
 async function collectRegion(
@@ -132,8 +140,9 @@ async function collectRegion(
   };
   let pools = 0;
   try {
-    options.progress?.(`${region}: listing user pools`);
+    report(scan, region, "listing user pools");
     const poolIds = explicit ? requestedPools(region, regions, options.poolIds!) : await listUserPoolIds(client, regionEntry.errors);
+    scan.tally.pools += new Set(poolIds).size;
     for (const id of explicit ? poolIds ?? [] : []) scan.tried.set(id, [...(scan.tried.get(id) ?? []), region]);
     // The region's identity pools, trails and events are read while its user pools are.
     const aroundPools = Promise.all([
@@ -151,7 +160,8 @@ async function collectRegion(
       if (skipped?.notFound && explicit) scan.notFound.set(skipped.poolId, [...(scan.notFound.get(skipped.poolId) ?? []), region]);
       else if (skipped?.note) notes.push(skipped.note);
       if (skipped?.error) regionEntry.errors.push(skipped.error);
-      options.progress?.(`${region}: ${done}/${total} user pools`);
+      scan.tally.poolsDone++;
+      report(scan, region, `${done}/${total} user pools`);
     });
     await aroundPools;
   } finally {
@@ -159,6 +169,7 @@ async function collectRegion(
   }
   if (notes.length) regionEntry.notes = notes.sort();
   const owner = accountOf();
+  scan.tally.pairsDone++;
   const entry = regionFields(regionEntry);
   scan.summary.regions.push({ account: owner, region, pools, entry });
   await scan.sink.region(owner, entry);
@@ -215,6 +226,7 @@ async function collectAccount(scan: Scan, target: AccountTarget): Promise<void> 
   if (accountId && (target.name || accountErrors.length)) {
     scan.sink.account({ accountId, partition: target.partition, ...(target.name ? { name: target.name } : {}), ...(accountErrors.length ? { errors: accountErrors } : {}) });
   }
+  scan.tally.pairs += regions.length;
   // Trigger functions are fetched once per account, whichever of its regions' pools use them.
   const functions = new TriggerFunctionCollector({ ...aws, region: regions[0] ?? "us-east-1" });
   try {
@@ -251,6 +263,7 @@ export async function collectEstate(options: CollectOptions, sink: SnapshotSink)
     summary: { regions: [], unreachable: [] },
     notFound: new Map(),
     tried: new Map(),
+    tally: { pairs: 0, pairsDone: 0, pools: 0, poolsDone: 0 },
   };
   const targets = options.targets ?? [{ ...(options.identity ? { accountId: options.identity.accountId } : {}), partition: options.identity?.partition ?? "aws" }];
   try {
