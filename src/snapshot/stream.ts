@@ -5,7 +5,7 @@
 // id, regions by name, pools by Id, whatever order they were collected in.
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, realpathSync, statSync, type Stats } from "node:fs";
-import { open, readFile, rename, rm, writeFile, type FileHandle } from "node:fs/promises";
+import { open, readFile, rename, rm, type FileHandle } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
 import { InputError } from "../errors.js";
@@ -110,19 +110,18 @@ class Handles {
 }
 
 /**
- * The pools of one (account, region), appended to its spool file: one line each, the sort key (the
- * pool's Id as JSON) and a tab before the pool's compact JSON. Appends are queued and written in
- * batches through one handle; each caller waits for its batch.
+ * The pools of one (account, region) and its fields, appended to its spool file: a line per pool,
+ * the sort key (the pool's Id as JSON) and a tab before the pool's compact JSON. Appends are queued
+ * and written in batches through one handle; each caller waits for its batch.
  */
 class Spool {
   pools = 0;
-  /** The region's fields have been given (region()), in this file, once `fieldsWritten` resolves. */
-  fieldsPath?: string;
-  fieldsWritten?: Promise<void>;
+  /** The region's fields have been given (region()). */
+  fieldsGiven = false;
   private pending: string[] = [];
   private waiters: { resolve: () => void; reject: (error: unknown) => void }[] = [];
   private draining?: Promise<void>;
-  failure?: unknown;
+  failure?: Error;
 
   constructor(
     readonly account: SnapshotAccount,
@@ -131,8 +130,17 @@ class Spool {
     private readonly handles: Handles,
   ) {}
 
-  append(line: string): Promise<void> {
+  appendPool(id: string, entry: UserPoolEntry): Promise<void> {
     this.pools++;
+    return this.append(`${JSON.stringify(id)}\t${poolLine(entry)}\n`);
+  }
+
+  /** The region's fields: a line of their text as a JSON string after a tab, where a pool's line has its Id. */
+  appendFields(text: string): Promise<void> {
+    return this.append(`\t${JSON.stringify(text)}\n`);
+  }
+
+  private append(line: string): Promise<void> {
     return new Promise((resolve, reject) => {
       this.pending.push(line);
       this.waiters.push({ resolve, reject });
@@ -145,11 +153,6 @@ class Spool {
     while (this.draining) await this.draining;
   }
 
-  /** Resolves when the appends and the region's fields are written (or have failed). */
-  async done(): Promise<void> {
-    await this.fieldsWritten;
-    await this.settled();
-  }
 
   private async drain(): Promise<void> {
     while (this.pending.length > 0) {
@@ -163,7 +166,7 @@ class Spool {
         });
         for (const w of waiters) w.resolve();
       } catch (error) {
-        this.failure ??= error;
+        this.failure ??= error instanceof Error ? error : new Error(String(error));
         for (const w of waiters) w.reject(error);
       }
     }
@@ -206,18 +209,20 @@ function targetOf(file: string): { path: string; inPlace: boolean } {
   return { path: stats ? realpathSync(file) : resolve(file), inPlace: false };
 }
 
-/** A region's lines from its spool: the pool lines sorted by Id (then by their bytes, so that equal Ids have one order too). */
-function sortedPoolLines(spool: Buffer): Buffer[] {
+/** A region from its spool: its fields' text, and its pool lines sorted by Id (then by their bytes, so that equal Ids have one order too). */
+function regionOf(spool: Buffer): { fields: string; lines: Buffer[] } {
+  let fields = "";
   const lines: { key: string; line: Buffer }[] = [];
   for (let start = 0; start < spool.length; ) {
     let end = spool.indexOf(0x0a, start);
     if (end < 0) end = spool.length;
     const tab = spool.indexOf(0x09, start);
-    lines.push({ key: spool.toString("utf8", start, tab), line: spool.subarray(tab + 1, end) });
+    if (tab === start) fields = JSON.parse(spool.toString("utf8", tab + 1, end)) as string;
+    else lines.push({ key: spool.toString("utf8", start, tab), line: spool.subarray(tab + 1, end) });
     start = end + 1;
   }
   lines.sort((a, b) => compareText(a.key, b.key) || Buffer.compare(a.line, b.line));
-  return lines.map((l) => l.line);
+  return { fields, lines: lines.map((l) => l.line) };
 }
 
 /** The text of an object's members at `depth`, in order, with a comma before each but the first (`first`: none has been written). */
@@ -274,8 +279,14 @@ export function createSnapshotWriter(file: string, option = file): SnapshotWrite
     }
     return spool;
   };
+  /** An I/O failure as the user's problem (a full disk, a directory gone), naming the file; anything else as it is. */
+  const writeFailure = (error: unknown, begun: boolean) => {
+    if (error instanceof InputError || !(error as NodeJS.ErrnoException).code) return error;
+    const outcome = target.inPlace && begun ? `what was written to ${file} is incomplete` : `${file} is untouched`;
+    return new InputError(`${option}: the snapshot could not be written (${codeOf(error)}); ${outcome}.`);
+  };
   const everySettled = async () => {
-    for (const spool of spools.values()) await spool.done();
+    for (const spool of spools.values()) await spool.settled();
   };
   const removeSpool = async () => {
     await everySettled();
@@ -285,15 +296,18 @@ export function createSnapshotWriter(file: string, option = file): SnapshotWrite
 
   async function finish(header: { collectedAt: string; source?: string }): Promise<{ pools: number; bytes: number }> {
     let output: FileHandle | undefined;
+    let begun = false;
     const staged = join(spoolDir, `snapshot.${randomBytes(6).toString("hex")}.json`);
     try {
       await everySettled();
+      // A failed write is the cause of whatever else is missing.
+      for (const spool of spools.values()) if (spool.failure !== undefined) throw spool.failure;
       for (const spool of spools.values()) {
-        if (spool.failure !== undefined) throw spool.failure;
-        if (spool.fieldsPath === undefined) throw new Error(`snapshot writer: region ${JSON.stringify(spool.region)} of account ${JSON.stringify(spool.account.accountId)} has pools but was never given to region()`);
+        if (!spool.fieldsGiven) throw new Error(`snapshot writer: region ${JSON.stringify(spool.region)} of account ${JSON.stringify(spool.account.accountId)} has pools but was never given to region()`);
       }
       await handles.closeAll();
       output = target.inPlace ? await open(target.path, "w") : await open(staged, "wx", 0o600);
+      begun = true;
       const out = new Output(output);
       const regionsOf = new Map<string, Spool[]>();
       for (const spool of spools.values()) {
@@ -325,14 +339,14 @@ export function createSnapshotWriter(file: string, option = file): SnapshotWrite
         for (const [r, spool] of regions.entries()) {
           await out.put(`${itemStart(3, r === 0)}{${memberText("region", spool.region, REGION)}${streamedMemberStart("userPools", REGION, false)}`);
           // One region's pools in memory at a time, to sort them.
-          const lines = spool.pools > 0 ? sortedPoolLines(await readFile(spool.path)) : [];
+          const { fields, lines } = regionOf(await readFile(spool.path));
           for (const [p, line] of lines.entries()) {
             await out.put(itemStart(POOLS, p === 0));
             await out.put(line);
           }
           pools += lines.length;
           await out.put(arrayEnd(POOLS, lines.length));
-          await out.put(await readFile(spool.fieldsPath!));
+          await out.put(fields);
           await out.put(objectEnd(REGION, 1));
         }
         await out.put(arrayEnd(3, regions.length));
@@ -345,15 +359,14 @@ export function createSnapshotWriter(file: string, option = file): SnapshotWrite
       output = undefined;
       if (!target.inPlace) await rename(staged, target.path);
       state = "done";
-      await removeSpool();
+      // The snapshot is in place: a spool that cannot be removed does not undo that.
+      await removeSpool().catch(() => undefined);
       return { pools, bytes: out.bytes };
     } catch (error) {
       state = "done";
       await output?.close().catch(() => undefined);
       await removeSpool().catch(() => undefined);
-      if (error instanceof InputError || !(error as NodeJS.ErrnoException).code) throw error;
-      const outcome = target.inPlace ? `what was written to ${file} is incomplete` : `${file} is untouched`;
-      throw new InputError(`${option}: the snapshot could not be written (${codeOf(error)}); ${outcome}.`);
+      throw writeFailure(error, begun);
     }
   }
 
@@ -362,26 +375,22 @@ export function createSnapshotWriter(file: string, option = file): SnapshotWrite
       usable("pool()");
       const spool = spoolOf(account, region);
       const id = entry?.userPool?.Id;
-      return spool.append(`${JSON.stringify(typeof id === "string" ? id : "")}\t${poolLine(entry)}\n`);
+      return spool.appendPool(typeof id === "string" ? id : "", entry).catch((error: unknown) => {
+        throw writeFailure(error, false);
+      });
     },
 
     async region(account, entry) {
       usable("region()");
       const spool = spoolOf(account, entry.region);
-      if (spool.fieldsPath !== undefined) throw new Error(`snapshot writer: region ${JSON.stringify(entry.region)} of account ${JSON.stringify(account.accountId)} given twice`);
-      const path = `${spool.path}.region`;
-      spool.fieldsPath = path;
+      if (spool.fieldsGiven) throw new Error(`snapshot writer: region ${JSON.stringify(entry.region)} of account ${JSON.stringify(account.accountId)} given twice`);
+      spool.fieldsGiven = true;
       // Everything but the name (written first) and the pools (second), as a region's members: after them, so each starts with a comma.
       const rest = Object.entries(entry).filter(([key]) => key !== "region" && key !== "userPools");
-      const written = (async () => {
-        await writeFile(path, membersText(rest, REGION, false).text, { mode: 0o600 });
-        await spool.settled();
-        await handles.release(spool);
-      })();
-      spool.fieldsWritten = written.catch((error: unknown) => {
-        spool.failure ??= error;
+      await spool.appendFields(membersText(rest, REGION, false).text).catch((error: unknown) => {
+        throw writeFailure(error, false);
       });
-      await written;
+      await handles.release(spool);
     },
 
     account(entry) {
