@@ -115,7 +115,6 @@ class Handles {
  * and written in batches through one handle; each caller waits for its batch.
  */
 class Spool {
-  pools = 0;
   /** The region's fields have been given (region()). */
   fieldsGiven = false;
   private pending: string[] = [];
@@ -131,7 +130,6 @@ class Spool {
   ) {}
 
   appendPool(id: string, entry: UserPoolEntry): Promise<void> {
-    this.pools++;
     return this.append(`${JSON.stringify(id)}\t${poolLine(entry)}\n`);
   }
 
@@ -152,7 +150,6 @@ class Spool {
   async settled(): Promise<void> {
     while (this.draining) await this.draining;
   }
-
 
   private async drain(): Promise<void> {
     while (this.pending.length > 0) {
@@ -218,7 +215,7 @@ function regionOf(spool: Buffer): { fields: string; lines: Buffer[] } {
     if (end < 0) end = spool.length;
     const tab = spool.indexOf(0x09, start);
     if (tab === start) fields = JSON.parse(spool.toString("utf8", tab + 1, end)) as string;
-    else lines.push({ key: spool.toString("utf8", start, tab), line: spool.subarray(tab + 1, end) });
+    else lines.push({ key: JSON.parse(spool.toString("utf8", start, tab)) as string, line: spool.subarray(tab + 1, end) });
     start = end + 1;
   }
   lines.sort((a, b) => compareText(a.key, b.key) || Buffer.compare(a.line, b.line));

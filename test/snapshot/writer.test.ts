@@ -2,8 +2,8 @@
 // one file at close, in the compact layout, that reads back exactly as the pretty one does.
 import fc from "fast-check";
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { existsSync, lstatSync, readdirSync, readFileSync } from "node:fs";
+import { mkdir, mkdtemp, readFile, rm, stat, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -185,6 +185,18 @@ describe("the streamed snapshot writer", () => {
     );
   });
 
+  it("sorts pools by the Id itself (not its JSON), and pools without one first, in one order", async () => {
+    const account = { accountId: "1", partition: "aws" };
+    const ids = ["b", '"a', "a\u0001", "A", "\u00e9", "a"];
+    const entries = [...ids.map((id) => pool("1", "r", id)), poolEntry({ userPool: {} }), poolEntry({ userPool: { Id: 7 } as never })];
+    const calls: Calls = { pools: entries.map((entry) => ({ account, region: "r", entry })), regions: [{ account, entry: { region: "r", errors: [] } }], accounts: [account] };
+    const { text } = await written(calls);
+    const order = (JSON.parse(text) as Snapshot).accounts[0]!.regions[0]!.userPools.map((p) => p.userPool.Id);
+    expect(order.slice(2)).toEqual(ids.map((id) => `r_${id}`).sort(compare));
+    expect(order.slice(0, 2).sort()).toEqual([7, undefined]);
+    expect((await written({ ...calls, pools: [...calls.pools].reverse() })).text).toBe(text);
+  });
+
   it("keeps SARIF's locator working: each pool, client and region on a line of its own", async () => {
     const calls = estateCalls();
     const { text } = await written(calls);
@@ -261,6 +273,41 @@ describe("the writer's file", () => {
     expect(await readFile(file, "utf8")).toBe([...snapshotChunks(expectedSnapshot(calls), "compact")].join(""));
     expect((await stat(file)).mode & 0o777).toBe(0o600);
     expect(readdirSync(dir)).toEqual(["snapshot.json"]);
+  });
+
+  it("is written through a symbolic link, and in place when it is a pipe (the spool then in the temporary directory)", async () => {
+    const dir = await freshDir();
+    const real = join(dir, "real.json");
+    await writeFile(real, "old");
+    await symlink(real, join(dir, "link.json"));
+    const calls = estateCalls();
+    const expected = [...snapshotChunks(expectedSnapshot(calls), "compact")].join("");
+    const viaLink = createSnapshotWriter(join(dir, "link.json"));
+    await play(viaLink, calls);
+    await viaLink.close(HEADER);
+    expect(await readFile(real, "utf8")).toBe(expected);
+    expect(lstatSync(join(dir, "link.json")).isSymbolicLink()).toBe(true);
+    expect(readdirSync(dir).sort()).toEqual(["link.json", "real.json"]);
+
+    const fifo = join(dir, "pipe.json");
+    expect(spawnSync("mkfifo", [fifo]).status).toBe(0);
+    const spoolsBefore = readdirSync(tmpdir()).filter((f) => f.startsWith(".pipe.json.spool-")).length;
+    const toPipe = createSnapshotWriter(fifo);
+    expect(readdirSync(tmpdir()).filter((f) => f.startsWith(".pipe.json.spool-"))).toHaveLength(spoolsBefore + 1);
+    await play(toPipe, calls);
+    const reading = readFile(fifo, "utf8");
+    const { bytes } = await toPipe.close(HEADER);
+    expect(await reading).toBe(expected);
+    expect(bytes).toBe(Buffer.byteLength(expected));
+    expect(readdirSync(tmpdir()).filter((f) => f.startsWith(".pipe.json.spool-"))).toHaveLength(spoolsBefore);
+    expect(readdirSync(dir).sort()).toEqual(["link.json", "pipe.json", "real.json"]);
+  });
+
+  it("of an empty estate is a valid snapshot without accounts", async () => {
+    const { file, text, result } = await written({ pools: [], regions: [], accounts: [] });
+    expect(text).toBe(`{\n  "format": "cognito-audit/snapshot",\n  "version": 1,\n  "collectedAt": "${HEADER.collectedAt}",\n  "source": "test",\n  "accounts": []\n}\n`);
+    expect(await loadSnapshot(file)).toEqual(expectedSnapshot({ pools: [], regions: [], accounts: [] }));
+    expect(result).toEqual({ pools: 0, bytes: text.length });
   });
 
   it("is untouched by abort, which removes the spool", async () => {
