@@ -20,7 +20,7 @@ const clients = env("CLIENTS", 5);
 const accounts = env("ACCOUNTS", 20);
 const concurrency = env("CONCURRENCY", 64);
 
-export interface StreamBenchResult {
+interface StreamBenchResult {
   regions: number;
   pools: number;
   bytes: number;
@@ -69,7 +69,7 @@ async function child(): Promise<StreamBenchResult> {
 }
 
 /** Runs the bench in a fresh process with these settings; its result. */
-export function runStreamBench(settings: Record<string, number>): StreamBenchResult {
+function runStreamBench(settings: Record<string, number>): StreamBenchResult {
   const script = fileURLToPath(import.meta.url);
   const vars = Object.fromEntries(Object.entries(settings).map(([k, v]) => [k, String(v)]));
   const run = spawnSync(process.execPath, [script], { encoding: "utf8", env: { ...process.env, ...vars, CHILD: "1" } });
