@@ -159,7 +159,7 @@ function accountTable(view: ReportView): Rows {
       return `| ${md(clip(label, CELL))} | ${score} | ${md(a.score.grade ?? "n/a")} | ${a.pools} | ${md(clip(a.regions.join(", "), CELL))} | ${severities} |\n`;
     },
     more: (n) => `\n…and ${n} more account(s): see \`--format json\`.\n`,
-    tail: "\n",
+    tail: "",
   };
 }
 
