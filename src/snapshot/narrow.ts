@@ -28,7 +28,7 @@ function requireMatches(flag: string, kind: string, wanted: readonly string[], p
   const distinct = [...known];
   const holds = distinct.length ? `it holds ${kind}s ${listed(distinct)}` : `it holds no ${kind} that the other filters keep`;
   throw new InputError(
-    `${flag} ${JSON.stringify(missing)}: no ${kind} of the snapshot ${file} matches; ${holds}${didYouMean(missing, distinct)}. Expected ${kind} values found in the snapshot (or no ${flag} to scan all of it).`,
+    `${flag} ${JSON.stringify(missing)}: no ${kind} of the snapshot ${file} matches; ${holds}${didYouMean(missing, distinct)}. Expected ${kind}s of the snapshot (or no ${flag}, to scan all of it).`,
   );
 }
 
