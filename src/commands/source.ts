@@ -39,7 +39,9 @@ export async function obtainSnapshot(options: SourceOptions, io: CommandIo): Pro
       throw new InputError(`--snapshot reads a saved file and cannot be combined with ${conflicting.map(flag).join(", ")}, which choose how to collect live.`);
     }
     // Narrowed right after it is read: what is not kept is neither audited nor reported.
-    const saved = narrowSnapshot(await loadSnapshot(options.snapshot), { accounts: options.account, regions: options.region, poolIds: options.poolId }, options.snapshot);
+    // `--region all` keeps every region of the file, as it collects every region live.
+    const regions = options.region?.length === 1 && options.region[0] === "all" ? undefined : options.region;
+    const saved = narrowSnapshot(await loadSnapshot(options.snapshot), { accounts: options.account, regions, poolIds: options.poolId }, options.snapshot);
     refuseBlind(saved, `${options.snapshot}: `);
     return saved;
   }

@@ -58,6 +58,10 @@ describe("scan --snapshot of an organization", () => {
     expect(region.report!.accounts).toMatchObject([{ accountId: A, regions: ["us-east-1"], pools: 1 }]);
     expect(region.report!.findings.every((f) => f.resource.region === "us-east-1")).toBe(true);
 
+    // `--region all` keeps every region, as it collects every region live.
+    const all = await scan("--account", A, "--region", "all", "--allow-incomplete");
+    expect(all.report!.accounts[0]!.regions).toEqual(["eu-west-1", "us-east-1"]);
+
     const pools = await scan("--pool-id", "eu-west-1_A1,eu-west-1_B1", "--account", A, "--account", B, "--allow-incomplete");
     expect(pools.report!.pools.map((p) => p.id).sort()).toEqual(["eu-west-1_A1", "eu-west-1_B1"]);
     expect(pools.report!.accounts.map((a) => [a.accountId, a.regions, a.pools])).toEqual([
