@@ -1,4 +1,4 @@
-// The score of a set of findings (README "Scoring", printed by `explain --scoring`): one formula, used for pools and runs.
+// The score of a set of findings (README "Scoring", printed by `explain --scoring`): one formula, used for pools, accounts and runs.
 import type { Finding } from "./findings.js";
 import { SEVERITY_WEIGHT } from "./severity.js";
 
@@ -14,7 +14,8 @@ export interface Score {
   counts: { fail: number; pass: number; not_evaluated: number; suppressed: number };
 }
 
-export const SCORING_EXPLANATION = `Score of a set of results (a user pool with its app clients, identity providers and triggers; and the whole run):
+export const SCORING_EXPLANATION = `Score of a set of results (a user pool with its app clients, identity providers and triggers; an
+account, its pools with its identity pools and trails; and the whole run):
 
   score = 100 × Σ weight(passed) / Σ weight(evaluated)
 

@@ -99,7 +99,7 @@ function headerSection(report: Report): string {
   if (unreachable.length > MAX_UNREACHABLE) lines.push(`⛔ …and ${unreachable.length - MAX_UNREACHABLE} more account(s) could not be reached: see \`--format json\`.`, "");
   const source = report.snapshot.source && report.snapshot.source !== "aws" ? ` from ${md(clip(report.snapshot.source, CELL))}` : "";
   lines.push(
-    `${report.pools.length} user pool(s) · coverage ${percent(s.coverage)} · ${countsText(s)} · snapshot collected ${md(clip(report.snapshot.collectedAt, CELL))}${source}`,
+    `${report.pools.length} user pool(s)${report.accounts.length > 1 ? ` in ${report.accounts.length} accounts` : ""} · coverage ${percent(s.coverage)} · ${countsText(s)} · snapshot collected ${md(clip(report.snapshot.collectedAt, CELL))}${source}`,
     "",
   );
   if (report.config.source || report.config.preset !== "default") {

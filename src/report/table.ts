@@ -44,7 +44,7 @@ export function* renderTable(report: Report, options: TableOptions): Generator<s
   const line = (text = "") => `${text}\n`;
 
   const source = report.snapshot.source && report.snapshot.source !== "aws" ? ` from ${safe(report.snapshot.source)}` : "";
-  yield line(c.bold(`${report.tool.name} ${report.tool.version}`) + c.gray(` — ${report.pools.length} user pool(s)${source}, collected ${report.snapshot.collectedAt}`));
+  yield line(c.bold(`${report.tool.name} ${report.tool.version}`) + c.gray(` — ${report.pools.length} user pool(s)${view.multiAccount ? ` in ${view.accounts.length} accounts` : ""}${source}, collected ${report.snapshot.collectedAt}`));
   const g = report.score.grade;
   yield line(
     `Overall score ${gradeStyle(c, g)(`${scoreText(report.score)} (${g ?? "n/a"})`)}` +

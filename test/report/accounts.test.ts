@@ -142,6 +142,7 @@ describe("the human formats with several accounts", () => {
   it("table: pools grouped under each account's heading and score, in snapshot order", async () => {
     const report = await scanReport(estate());
     const text = table(report);
+    expect(text.split("\n")[0]).toContain("— 4 user pool(s) in 3 accounts from test");
     const headings = text.split("\n").filter((l) => l.startsWith("Account "));
     expect(headings).toHaveLength(3);
     expect(headings[0]).toMatch(new RegExp(`^Account ${A} \\(prod\\) — score \\d+\\.\\d \\([A-F]\\) · 3 user pool\\(s\\) · \\d+ failed · coverage \\d+% · eu-west-1, us-east-1$`));
@@ -159,6 +160,7 @@ describe("the human formats with several accounts", () => {
   it("Markdown and HTML: an account section with score, grade, pools, regions and failures by severity", async () => {
     const report = await scanReport(estate());
     const markdown = unescaped([...renderReport(report, "markdown", { colorLevel: 0 })].join(""));
+    expect(markdown).toContain("4 user pool(s) in 3 accounts · coverage");
     expect(markdown).toContain("### Accounts (3)\n\n| Account | Score | Grade | User pools | Regions | critical | high | medium | low | info |");
     const a = report.accounts[0]!;
     const highs = report.findings.filter((f) => f.status === "fail" && f.resource.accountId === A && f.severity === "high").length;
@@ -178,6 +180,7 @@ describe("the human formats with several accounts", () => {
     const report = await scanReport(estateOf([accountOf(A, [regionOf("eu-west-1", [poolIn(A, "eu-west-1", { weak: true })])], { name: "prod" })]));
     expect(report.accounts).toHaveLength(1);
     expect(table(report)).not.toMatch(/^Account /m);
+    expect(table(report)).not.toContain(" accounts");
     expect([...renderReport(report, "markdown", { colorLevel: 0 })].join("")).not.toContain("### Accounts");
     expect([...renderReport(report, "html", { colorLevel: 0 })].join("")).not.toContain('id="accounts"');
   });
