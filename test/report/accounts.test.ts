@@ -14,6 +14,9 @@ import { identityPool } from "../helpers/factories.js";
 import { accountOf, estateOf, poolIn, regionOf, unreachableAccount } from "../helpers/estate.js";
 import { SCAN_NOW, scanReport } from "../helpers/scan.js";
 import { parseXml } from "../helpers/xml.js";
+import { describeArtifact } from "../../src/report/artifact.js";
+import { renderSarif } from "../../src/report/sarif.js";
+import { serializeSnapshot } from "../../src/snapshot/io.js";
 
 const validate = compileSchema(reportSchema);
 const A = "111111111111";
@@ -135,6 +138,20 @@ describe("an unreachable account", () => {
 
     const json = JSON.parse(out("json")) as Report;
     expect(json.gate.unreachableAccounts[0]!.name).toBe(hostile.name);
+  });
+});
+
+describe("SARIF with the scanned snapshot as artifact", () => {
+  it("points an unreachable account's notification at the line of its accountId", async () => {
+    const snapshot = estate();
+    const text = serializeSnapshot(snapshot);
+    const artifact = await describeArtifact("org.json", [new TextEncoder().encode(text)]);
+    const sarif = JSON.parse(renderSarif(await scanReport(snapshot), { artifact })) as {
+      runs: { invocations: { toolExecutionNotifications: { descriptor: { id: string }; locations?: { physicalLocation: { region: { startLine: number } } }[] }[] }[] }[];
+    };
+    const note = sarif.runs[0]!.invocations[0]!.toolExecutionNotifications.find((n) => n.descriptor.id === "account-unreachable")!;
+    const line = note.locations![0]!.physicalLocation.region.startLine;
+    expect(text.split("\n")[line - 1]).toContain(`"accountId": "${C}"`);
   });
 });
 
