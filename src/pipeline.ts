@@ -11,7 +11,7 @@ import { runRulesCounted } from "./engine/runner.js";
 import { score } from "./engine/scoring.js";
 import { applySuppressions } from "./engine/suppressions.js";
 import { buildReport, type Report } from "./report/model.js";
-import { unlistedRegions } from "./snapshot/coverage.js";
+import { unlistedRegions, unreachableAccounts } from "./snapshot/coverage.js";
 import { collectionErrors, type Snapshot } from "./snapshot/types.js";
 
 /** The CloudTrail events of a scan: none by choice, none because they could not be had, or records. */
@@ -70,7 +70,7 @@ export async function scanSnapshot(input: ScanInput): Promise<ScanResult> {
   const compared = baseline ? applyBaseline(suppressed.findings, baseline) : undefined;
   const findings = compared?.findings ?? suppressed.findings;
 
-  const gate = evaluateGate(findings, score(findings, passes.total), collectionErrors(snapshot).length, input.gate, unlistedRegions(snapshot));
+  const gate = evaluateGate(findings, score(findings, passes.total), collectionErrors(snapshot).length, input.gate, unlistedRegions(snapshot), unreachableAccounts(snapshot));
   const report = buildReport(snapshot, rules, findings, gate, now, {
     notes: [...suppressed.notes, ...(events.kind === "records" ? events.notes : [])],
     activity: analysed ? { available: true, ...analysed.activity } : { available: false, reason: events.kind === "records" ? "" : events.reason },

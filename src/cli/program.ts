@@ -75,7 +75,8 @@ export function buildProgram(io: CommandIo, exit: (code: number) => void): Comma
       program
         .command("scan")
       .description("collect (or load) configuration, run the rules, print the report; the exit code is a CI gate")
-        .option("--snapshot <file>", "scan a snapshot written by `collect` instead of calling AWS"),
+        .option("--snapshot <file>", "scan a snapshot written by `collect` instead of calling AWS (--account, --region and --pool-id then narrow it)")
+        .option("--account <id...>", "with --snapshot: only these accounts of it (comma-separated or repeated)", collectValues),
     ),
     "CloudTrail events to analyse: lookup (LookupEvents; default when scanning live), none, or PATH (log files as delivered to S3: a .json/.json.gz file or a directory tree); a snapshot's own events by default",
   )

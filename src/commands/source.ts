@@ -1,17 +1,22 @@
 // Where a scan's snapshot comes from: a saved file, or a live collection.
 import { redactUrl } from "../snapshot/redact.js";
 import { InputError } from "../errors.js";
-import { blindRun, unlistedRegions } from "../snapshot/coverage.js";
+import { blindRun, unlistedRegions, unreachableAccounts } from "../snapshot/coverage.js";
 import { loadSnapshot, reread } from "../snapshot/io.js";
+import { narrowSnapshot } from "../snapshot/narrow.js";
 import { collectionErrors, type Snapshot } from "../snapshot/types.js";
 import { eventMode, type EventOptions } from "./events.js";
 import { warn, type CommandIo } from "./io.js";
 
 export interface SourceOptions extends EventOptions {
   snapshot?: string;
+  /** --account (scan --snapshot only): keep these accounts of the saved snapshot. */
+  account?: string[];
+  /** Live: the regions to collect. With --snapshot: the regions of it to keep. */
   region?: string[];
   profile?: string;
   endpointUrl?: string;
+  /** Live: the pools to collect (no ListUserPools). With --snapshot: the pools of it to keep. */
   poolId?: string[];
   /** --timeout: seconds one AWS call may take, retries included. */
   timeout?: number;
@@ -27,14 +32,21 @@ function refuseBlind(snapshot: Snapshot, where: string): void {
 export async function obtainSnapshot(options: SourceOptions, io: CommandIo): Promise<Snapshot> {
   const mode = eventMode(options);
   if (options.snapshot) {
-    const live = ["region", "profile", "endpointUrl", "poolId", "timeout"] as const;
-    const conflicting = live.filter((k) => options[k] !== undefined && !(Array.isArray(options[k]) && options[k].length === 0));
+    // --region and --pool-id narrow the saved snapshot instead (as --account does).
+    const live = ["profile", "endpointUrl", "timeout"] as const;
+    const conflicting = live.filter((k) => options[k] !== undefined);
     if (conflicting.length > 0) {
-      throw new InputError(`--snapshot reads a saved file and cannot be combined with ${conflicting.map(flag).join(", ")}, which choose what to collect live.`);
+      throw new InputError(`--snapshot reads a saved file and cannot be combined with ${conflicting.map(flag).join(", ")}, which choose how to collect live.`);
     }
-    const saved = await loadSnapshot(options.snapshot);
+    // Narrowed right after it is read: what is not kept is neither audited nor reported.
+    // `--region all` keeps every region of the file, as it collects every region live.
+    const regions = options.region?.length === 1 && options.region[0] === "all" ? undefined : options.region;
+    const saved = narrowSnapshot(await loadSnapshot(options.snapshot), { accounts: options.account, regions, poolIds: options.poolId }, options.snapshot);
     refuseBlind(saved, `${options.snapshot}: `);
     return saved;
+  }
+  if (options.account !== undefined && options.account.length > 0) {
+    throw new InputError(`--account ${options.account.join(",")}: --account narrows a saved snapshot and needs --snapshot FILE; to collect accounts live, use --accounts.`);
   }
   if (options.endpointUrl !== undefined) {
     try {
@@ -51,6 +63,11 @@ export async function obtainSnapshot(options: SourceOptions, io: CommandIo): Pro
   refuseBlind(snapshot, "");
   const unlisted = unlistedRegions(snapshot);
   if (unlisted.length > 0) warn(io, quiet, `the user pools of ${unlisted.join(", ")} could not be listed: the run is incomplete (exit 3 even with --allow-incomplete).`);
+  const unreachable = unreachableAccounts(snapshot);
+  if (unreachable.length > 0) {
+    const named = unreachable.slice(0, 6).map((a) => `${a.accountId} (${a.operation} ${a.code})`).join(", ");
+    warn(io, quiet, `${unreachable.length} account(s) could not be reached and were not audited: ${named}${unreachable.length > 6 ? ", …" : ""} (exit 3 even with --allow-incomplete).`);
+  }
   const errors = collectionErrors(snapshot);
   if (errors.length > 0) {
     const operations = [...new Set(errors.map((e) => `${e.operation} (${e.code})`))].slice(0, 6).join(", ");

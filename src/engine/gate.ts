@@ -2,6 +2,7 @@
 import type { Finding } from "./findings.js";
 import type { Score } from "./scoring.js";
 import { atLeast, type Severity } from "./severity.js";
+import type { UnreachableAccount } from "../snapshot/coverage.js";
 
 export type FailOn = Severity | "none";
 
@@ -19,6 +20,8 @@ export interface GateResult {
   minScore: number | null;
   /** Regions whose user pools could not be listed: what they hold was never seen, so no flag makes the run complete. */
   unlistedRegions: string[];
+  /** Accounts whose role could not be assumed: none of their checks ran, so no flag makes the run complete either. */
+  unreachableAccounts: UnreachableAccount[];
 }
 
 export function evaluateGate(
@@ -27,6 +30,7 @@ export function evaluateGate(
   collectionErrors: number,
   settings: GateSettings,
   unlistedRegions: readonly string[] = [],
+  unreachableAccounts: readonly UnreachableAccount[] = [],
 ): GateResult {
   const reasons: string[] = [];
   if (settings.failOn !== "none") {
@@ -46,20 +50,22 @@ export function evaluateGate(
   }
   return {
     passed: reasons.length === 0,
-    incomplete: score.counts.not_evaluated > 0 || collectionErrors > 0 || unlistedRegions.length > 0,
+    incomplete: score.counts.not_evaluated > 0 || collectionErrors > 0 || unlistedRegions.length > 0 || unreachableAccounts.length > 0,
     reasons,
     failOn: settings.failOn,
     minScore: settings.minScore ?? null,
     unlistedRegions: [...unlistedRegions],
+    unreachableAccounts: unreachableAccounts.map((a) => ({ ...a })),
   };
 }
 
 /**
  * 0 passed; 1 failed; 3 passed but incomplete (0 with allowIncomplete, which covers checks inside listed
- * pools only: a region whose pools could not be listed stays 3). Exit 2 is for input errors and blind runs.
+ * pools only: a region whose pools could not be listed, or an account whose role could not be assumed,
+ * stays 3). Exit 2 is for input errors and blind runs.
  */
 export function exitCodeOf(gate: GateResult, allowIncomplete: boolean): 0 | 1 | 3 {
   if (!gate.passed) return 1;
-  if (gate.unlistedRegions.length > 0) return 3;
+  if (gate.unlistedRegions.length > 0 || gate.unreachableAccounts.length > 0) return 3;
   return gate.incomplete && !allowIncomplete ? 3 : 0;
 }

@@ -210,7 +210,7 @@ interface Sink {
   findings: Finding[];
   /** Present when passes are counted rather than kept. */
   passes?: PassedChecks;
-  /** The tally of the pool being run (undefined: the run's own, for identity pools and regions). */
+  /** The tally of the pool being run, or of the account whose region-level rules run (identity pools, trails). */
   poolPasses?: PassTally;
 }
 
@@ -258,7 +258,7 @@ export function runRules(snapshot: Snapshot, rules: readonly Rule[], options: Ru
 
 /** The scan's run: as runRules, but passes are only counted unless `keepPasses` (--include-passed). */
 export function runRulesCounted(snapshot: Snapshot, rules: readonly Rule[], options: RunOptions, keepPasses: boolean): RunOutcome {
-  const passes: PassedChecks = { total: newPassTally(), byPool: new Map() };
+  const passes: PassedChecks = { total: newPassTally(), byPool: new Map(), regionalByAccount: new Map() };
   const sink: Sink = { findings: [], ...(keepPasses ? {} : { passes }) };
   walk(snapshot, rules, options, sink);
   return { findings: sink.findings, passes };
@@ -296,7 +296,12 @@ function walk(snapshot: Snapshot, rules: readonly Rule[], options: RunOptions, s
           sink.findings.push(toFinding(rule, resource, arn, { status: "not_evaluated", ...errorReason(error) }, options.settings?.get(rule.id)?.severity));
         }
       }
+      if (sink.passes) {
+        sink.poolPasses = sink.passes.regionalByAccount.get(account.accountId);
+        if (!sink.poolPasses) sink.passes.regionalByAccount.set(account.accountId, (sink.poolPasses = newPassTally()));
+      }
       for (const rule of regionRules) evaluate(rule, regionTargets(rule.resourceType, scope), undefined, options, sink);
+      sink.poolPasses = undefined;
     }
   }
 }

@@ -1,4 +1,4 @@
-// The score of a set of findings (README "Scoring", printed by `explain --scoring`): one formula, used for pools and runs.
+// The score of a set of findings (README "Scoring", printed by `explain --scoring`): one formula, used for pools, accounts and runs.
 import type { Finding } from "./findings.js";
 import { SEVERITY_WEIGHT } from "./severity.js";
 
@@ -14,7 +14,8 @@ export interface Score {
   counts: { fail: number; pass: number; not_evaluated: number; suppressed: number };
 }
 
-export const SCORING_EXPLANATION = `Score of a set of results (a user pool with its app clients, identity providers and triggers; and the whole run):
+export const SCORING_EXPLANATION = `Score of a set of results (a user pool with its app clients, identity providers and triggers; an
+account, its pools with its identity pools and trails; and the whole run):
 
   score = 100 × Σ weight(passed) / Σ weight(evaluated)
 
@@ -42,13 +43,38 @@ export interface PassTally {
   weight: number;
 }
 
-/** Passed checks that were counted and not kept: the run's, and each user pool's (by ARN). */
+/**
+ * Passed checks that were counted and not kept: the run's, each user pool's (by ARN), and each
+ * account's region-level ones (identity pools, trails; by account id), which belong to no pool.
+ */
 export interface PassedChecks {
   total: PassTally;
   byPool: Map<string, PassTally>;
+  regionalByAccount: Map<string, PassTally>;
 }
 
 export const newPassTally = (): PassTally => ({ count: 0, weight: 0 });
+
+/** Several tallies as one: a set of pools' passes (with their account's region-level ones) for a score over all of them. */
+export function sumTallies(tallies: Iterable<PassTally | undefined>): PassTally {
+  const sum = newPassTally();
+  for (const tally of tallies) {
+    if (!tally) continue;
+    sum.count += tally.count;
+    sum.weight += tally.weight;
+  }
+  return sum;
+}
+
+/**
+ * The score of one account: its findings (pool and region level) with the passes counted for its
+ * pools and its regions. The same formula as a pool's and the run's: `score` over a wider set.
+ */
+export function accountScore(findings: readonly Finding[], poolArns: Iterable<string>, accountId: string, counted?: PassedChecks): Score {
+  if (!counted) return score(findings);
+  const pools = [...poolArns].map((arn) => counted.byPool.get(arn));
+  return score(findings, sumTallies([...pools, counted.regionalByAccount.get(accountId)]));
+}
 
 /** The score of `findings` together with the passes that were only counted. */
 export function score(findings: readonly Finding[], counted: PassTally = newPassTally()): Score {

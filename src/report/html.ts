@@ -4,7 +4,7 @@ import { asText } from "../util/text.js";
 import type { Finding } from "../engine/findings.js";
 import { SEVERITIES, type Severity } from "../engine/severity.js";
 import { escapeHtml } from "./escape.js";
-import { unlistedText, type Report, type ReportError } from "./model.js";
+import { unlistedText, unreachableText, type Report, type ReportError } from "./model.js";
 import { terminalSafe } from "../util/terminal.js";
 import { buildView, byRule, kindLabel, percent, resourceName, scoreText, type PoolView, type ReportView } from "./view.js";
 
@@ -61,6 +61,7 @@ export function* renderHtmlChunks(report: Report): Generator<string> {
     renderHeader(report),
     renderSummary(report),
     renderBaseline(report),
+    renderAccounts(view),
     renderPoolIndex(view),
   ].join("\n")}\n`;
   for (let i = 0; i < view.pools.length; i++) yield `${renderPool(view.pools[i]!, i, view, compact, open)}\n`;
@@ -135,7 +136,8 @@ function renderGate(gate: Report["gate"]): string {
   const reasons = gate.reasons.length ? `<ul>${gate.reasons.map((r) => `<li>${text(r)}</li>`).join("")}</ul>` : "";
   const incomplete = gate.incomplete ? '<p class="warn">Incomplete: some checks could not be evaluated or some data could not be collected (see <a href="#coverage">Coverage</a>).</p>' : "";
   const unlisted = gate.unlistedRegions.length ? `<p class="warn">${text(unlistedText(gate.unlistedRegions))}</p>` : "";
-  return `<div class="gate ${gate.passed ? "passed" : "failed"}"><p>${head}</p>${reasons}${incomplete}${unlisted}</div>`;
+  const unreachable = gate.unreachableAccounts.map((a) => `<p class="warn unreachable">${text(unreachableText(a))}</p>`).join("");
+  return `<div class="gate ${gate.passed ? "passed" : "failed"}"><p>${head}</p>${reasons}${incomplete}${unlisted}${unreachable}</div>`;
 }
 
 /** Horizontal bars of failed checks per severity, drawn from counts only. */
@@ -152,6 +154,24 @@ function renderSeverityChart(findings: readonly Finding[]): string {
   }).join("");
   const label = SEVERITIES.map((s) => `${s} ${counts.get(s) ?? 0}`).join(", ");
   return `<svg class="bars" role="img" aria-label="Failed checks by severity: ${label}" viewBox="0 0 440 ${SEVERITIES.length * row}" width="440" height="${SEVERITIES.length * row}"><title>Failed checks by severity: ${label}</title>${bars}</svg>`;
+}
+
+/** With several accounts: each one's score, grade, pools, regions and failures by severity; an unreachable one says why. */
+function renderAccounts(view: ReportView): string {
+  if (!view.multiAccount) return "";
+  const rows = view.accounts.map(({ account: a, label, failures }) => {
+    const severities = SEVERITIES.map((sev) => `<td class="num">${failures.filter((f) => f.severity === sev).length}</td>`).join("");
+    const score = a.unreachable
+      ? `<td colspan="2" class="warn">Not reached: <code>${text(a.unreachable.operation)}</code> failed with <code>${text(a.unreachable.code)}</code> — ${text(a.unreachable.message)}</td>`
+      : `<td class="num">${scoreText(a.score)}</td><td><span class="grade-pill grade-${gradeClass(a.score.grade)}">${a.score.grade ?? "n/a"}</span></td>`;
+    return `<tr><td>${text(label)}</td>${score}<td class="num">${a.pools}</td><td>${text(a.regions.join(", "))}</td><td class="num">${percent(a.score.coverage)}</td>${severities}</tr>`;
+  });
+  return `<section id="accounts"><h2>Accounts (${view.accounts.length})</h2>
+<p>Failed checks by severity, per account.</p>
+<table><thead><tr><th>Account</th><th>Score</th><th>Grade</th><th>User pools</th><th>Regions</th><th>Coverage</th>${SEVERITIES.map((sev) => `<th>${sev}</th>`).join("")}</tr></thead>
+<tbody>
+${rows.join("\n")}
+</tbody></table></section>`;
 }
 
 function renderPoolIndex(view: ReportView): string {

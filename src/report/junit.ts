@@ -4,12 +4,15 @@
 import { asText } from "../util/text.js";
 import type { Finding } from "../engine/findings.js";
 import { escapeXml } from "./escape.js";
-import type { Report, ReportError } from "./model.js";
+import { accountLabel, unreachableText, type Report, type ReportError } from "./model.js";
+import type { UnreachableAccount } from "../snapshot/coverage.js";
 import { terminalSafe } from "../util/terminal.js";
 import { buildView, type ReportView } from "./view.js";
 
 /** Collection errors are test cases of this class: the data a rule needed could not be read. */
 export const COLLECTION_ERROR_CLASS = "collection-error";
+/** An account whose role could not be assumed is one errored test case of this class: none of its checks ran. */
+export const UNREACHABLE_ACCOUNT_CLASS = "account-unreachable";
 
 /** A test suite before it is written: its head and what goes in it. */
 interface Suite {
@@ -17,6 +20,7 @@ interface Suite {
   properties: [string, string][];
   findings: Finding[];
   errors: ReportError[];
+  unreachable?: UnreachableAccount;
 }
 
 export function renderJunit(report: Report): string {
@@ -28,9 +32,10 @@ export function* renderJunitChunks(report: Report): Generator<string> {
   const view = buildView(report);
   const suites = suitesOf(view);
   const help = new Map(report.rules.map((r) => [r.id, r.helpUri]));
-  const tests = [...suites.values()].reduce((n, s) => n + s.findings.length + s.errors.length, 0);
+  const tests = [...suites.values()].reduce((n, s) => n + caseCount(s), 0);
+  const errors = report.errors.length + report.gate.unreachableAccounts.length;
   const name = `${report.tool.name} ${report.tool.version}`;
-  yield `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="${attr(name)}" tests="${tests}" failures="${view.failures.length}" errors="${report.errors.length}" skipped="${view.suppressed.length + view.notEvaluated.length}" time="0">\n`;
+  yield `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="${attr(name)}" tests="${tests}" failures="${view.failures.length}" errors="${errors}" skipped="${view.suppressed.length + view.notEvaluated.length}" time="0">\n`;
   for (const suite of suites.values()) yield `${suiteXml(suite, report.generatedAt, help)}\n`;
   yield "</testsuites>\n";
 }
@@ -69,6 +74,16 @@ function suitesOf(view: ReportView): Map<string, Suite> {
         ["region", region],
       ],
     }));
+  // An unreachable account is a suite of its own, first: one errored case says why nothing of it ran.
+  for (const account of view.report.gate.unreachableAccounts) {
+    get(`account\u0000${account.accountId}`, () => ({
+      name: `account ${accountLabel(account)} (not reached)`,
+      properties: [
+        ["accountId", account.accountId],
+        ...(account.name !== undefined ? ([["accountName", account.name]] as [string, string][]) : []),
+      ],
+    })).unreachable = account;
+  }
   // Every scanned pool gets a suite, even one with nothing listed (its passes are not in the report).
   for (const { pool } of view.pools) forPool(pool.arn);
   const findings = [...view.failures, ...view.suppressed, ...view.notEvaluated, ...view.pools.flatMap((p) => p.passes), ...view.regional.passes];
@@ -77,15 +92,18 @@ function suitesOf(view: ReportView): Map<string, Suite> {
   return suites;
 }
 
+const caseCount = (s: Suite) => s.findings.length + s.errors.length + (s.unreachable ? 1 : 0);
+
 function suiteXml(s: Suite, timestamp: string, help: Map<string, string>): string {
   const count = (status: Finding["status"]) => s.findings.reduce((n, f) => n + (f.status === status ? 1 : 0), 0);
   const properties = s.properties.length
     ? ["    <properties>", ...s.properties.map(([name, value]) => `      <property name="${attr(name)}" value="${attr(value)}"/>`), "    </properties>"]
     : [];
   return [
-    `  <testsuite name="${attr(s.name)}" tests="${s.findings.length + s.errors.length}" failures="${count("fail")}" errors="${s.errors.length}" skipped="${count("not_evaluated") + count("suppressed")}" time="0" timestamp="${attr(timestamp)}">`,
+    `  <testsuite name="${attr(s.name)}" tests="${caseCount(s)}" failures="${count("fail")}" errors="${s.errors.length + (s.unreachable ? 1 : 0)}" skipped="${count("not_evaluated") + count("suppressed")}" time="0" timestamp="${attr(timestamp)}">`,
     ...properties,
     ...s.findings.map((f) => findingCase(f, help)),
+    ...(s.unreachable ? [unreachableCase(s.unreachable)] : []),
     ...s.errors.map(errorCase),
     "  </testsuite>",
   ].join("\n");
@@ -130,6 +148,15 @@ function errorCase(e: ReportError): string {
   return [
     `    <testcase classname="${COLLECTION_ERROR_CLASS}" name="${attr(`${e.operation}${about}`)}" time="0">`,
     `      <error message="${attr(e.message)}" type="${attr(e.code)}">${text(`\n${body.join("\n")}\n      `)}</error>`,
+    "    </testcase>",
+  ].join("\n");
+}
+
+function unreachableCase(account: UnreachableAccount): string {
+  const body = [unreachableText(account), `Account: ${account.accountId}`, `${account.operation} failed with ${account.code}: ${account.message}`];
+  return [
+    `    <testcase classname="${UNREACHABLE_ACCOUNT_CLASS}" name="${attr(account.accountId)}" time="0">`,
+    `      <error message="${attr(unreachableText(account))}" type="${attr(account.code)}">${text(`\n${body.join("\n")}\n      `)}</error>`,
     "    </testcase>",
   ].join("\n");
 }

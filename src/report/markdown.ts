@@ -7,7 +7,7 @@ import type { Finding } from "../engine/findings.js";
 import type { Score } from "../engine/scoring.js";
 import { SEVERITIES, severityRank, type Severity } from "../engine/severity.js";
 import { escapeHtml, escapeMarkdown as md } from "./escape.js";
-import { unlistedText, type Report, type ReportError, type ReportRule } from "./model.js";
+import { unlistedText, unreachableText, type Report, type ReportError, type ReportRule } from "./model.js";
 import { terminalSafe } from "../util/terminal.js";
 import { buildView, byRule, percent, resourceLabel, scoreText, type ReportView } from "./view.js";
 
@@ -67,6 +67,7 @@ function layout(report: Report, shares: boolean): { text: string; shortened: boo
   };
   const share = (max: number) => (shares ? Math.min(room, max) : room);
   const header = take({ text: headerSection(report) + severitySection(report, view), cut: false });
+  const accounts = view.multiAccount ? take(fitRows(accountTable(view), share(LIST_ROOM))) : "";
   const baseline = take({ text: baselineSummary(report) + activitySection(report), cut: false });
   const table = take(fitRows(failureTable(failures, labels, rules, report.baseline !== undefined), share(TABLE_ROOM)));
   const lists = [
@@ -80,7 +81,7 @@ function layout(report: Report, shares: boolean): { text: string; shortened: boo
   const details = take(detailsSection(failures, labels, rules, room, shares ? RULE_ROWS : undefined));
 
   const footer = footerSection(report, shortened);
-  return { text: [header, baseline, table, details, ...lists, footer].filter(Boolean).join("\n"), shortened };
+  return { text: [header, accounts, baseline, table, details, ...lists, footer].filter(Boolean).join("\n"), shortened };
 }
 
 // ---- the sections ----
@@ -93,9 +94,12 @@ function headerSection(report: Report): string {
     lines.push(`⚠️ **Incomplete:** ${s.counts.not_evaluated} check(s) could not be evaluated, ${report.errors.length} collection error(s).`, "");
   }
   if (report.gate.unlistedRegions.length) lines.push(`⚠️ ${md(clip(unlistedText(report.gate.unlistedRegions), LONG_TEXT))}`, "");
+  const unreachable = report.gate.unreachableAccounts;
+  for (const account of unreachable.slice(0, MAX_UNREACHABLE)) lines.push(`⛔ ${md(clip(unreachableText(account), LONG_TEXT))}`, "");
+  if (unreachable.length > MAX_UNREACHABLE) lines.push(`⛔ …and ${unreachable.length - MAX_UNREACHABLE} more account(s) could not be reached: see \`--format json\`.`, "");
   const source = report.snapshot.source && report.snapshot.source !== "aws" ? ` from ${md(clip(report.snapshot.source, CELL))}` : "";
   lines.push(
-    `${report.pools.length} user pool(s) · coverage ${percent(s.coverage)} · ${countsText(s)} · snapshot collected ${md(clip(report.snapshot.collectedAt, CELL))}${source}`,
+    `${report.pools.length} user pool(s)${report.accounts.length > 1 ? ` in ${report.accounts.length} accounts` : ""} · coverage ${percent(s.coverage)} · ${countsText(s)} · snapshot collected ${md(clip(report.snapshot.collectedAt, CELL))}${source}`,
     "",
   );
   if (report.config.source || report.config.preset !== "default") {
@@ -136,6 +140,27 @@ function severitySection(report: Report, view: ReportView): string {
     `| **Total** | ${columns.map((c) => `**${count(null, c.status)}**`).join(" | ")} |`,
   ];
   return `${lines.join("\n")}\n`;
+}
+
+/** Unreachable accounts named one by one in the header; the rest are counted. */
+const MAX_UNREACHABLE = 10;
+
+/** With several accounts: one row per account (score, grade, pools, regions, failures by severity), in snapshot order. */
+function accountTable(view: ReportView): Rows {
+  const accounts = view.accounts;
+  return {
+    head: `### Accounts (${accounts.length})\n\n| Account | Score | Grade | User pools | Regions | ${SEVERITIES.join(" | ")} |\n| --- | ---: | --- | ---: | --- |${" ---: |".repeat(SEVERITIES.length)}\n`,
+    count: accounts.length,
+    maxRows: MAX_ROWS,
+    row: (i) => {
+      const { account: a, label, failures } = accounts[i]!;
+      const severities = SEVERITIES.map((sev) => failures.filter((f) => f.severity === sev).length).join(" | ");
+      const score = a.unreachable ? `not reached: ${md(clip(`${a.unreachable.operation} failed with ${a.unreachable.code}`, CELL))}` : scoreText(a.score);
+      return `| ${md(clip(label, CELL))} | ${score} | ${md(a.score.grade ?? "n/a")} | ${a.pools} | ${md(clip(a.regions.join(", "), CELL))} | ${severities} |\n`;
+    },
+    more: (n) => `\n…and ${n} more account(s): see \`--format json\`.\n`,
+    tail: "",
+  };
 }
 
 function baselineSummary(report: Report): string {

@@ -5,10 +5,11 @@ import type { Activity } from "../engine/behaviour.js";
 import type { GateResult } from "../engine/gate.js";
 import type { Rule } from "../engine/rule.js";
 import { redactUrl } from "../snapshot/redact.js";
-import { score, type PassedChecks, type Score } from "../engine/scoring.js";
+import { accountScore, score, type PassedChecks, type Score } from "../engine/scoring.js";
 import { SEVERITIES, severityRank, type Severity } from "../engine/severity.js";
 import { poolScope } from "../engine/resources.js";
 import { ruleHelpUri, TOOL_NAME, TOOL_URI, TOOL_VERSION } from "../package.js";
+import { accountNotes, unreachableAccounts, type UnreachableAccount } from "../snapshot/coverage.js";
 import type { CollectionError, Snapshot } from "../snapshot/types.js";
 
 export interface PoolReport {
@@ -18,6 +19,21 @@ export interface PoolReport {
   accountId: string;
   region: string;
   score: Score;
+}
+
+/** One audited account: its pools' and regions' results scored together, the way a pool's are. */
+export interface AccountReport {
+  accountId: string;
+  partition: string;
+  /** The organization's name for the account, when the snapshot has it (AWS text). */
+  name?: string;
+  /** The regions collected in it, in snapshot order. */
+  regions: string[];
+  /** How many user pools were audited in it. */
+  pools: number;
+  score: Score;
+  /** Why nothing of it was audited: its role could not be assumed. */
+  unreachable?: { operation: string; code: string; message: string };
 }
 
 export type ReportActivity = ({ available: true } & Activity) | { available: false; reason: string };
@@ -52,6 +68,8 @@ export interface Report {
   score: Score;
   gate: GateResult;
   pools: PoolReport[];
+  /** Every account of the snapshot, in snapshot order, unreachable ones included. */
+  accounts: AccountReport[];
   /** Every rule that ran, with what a reader (or a SARIF consumer) needs to act on its findings. */
   rules: ReportRule[];
   /** Whether `findings` lists passed checks too (--include-passed); they always count in the scores. */
@@ -97,18 +115,33 @@ export interface ReportExtras {
 export const unlistedText = (regions: readonly string[]) =>
   `Not audited: the user pools of ${regions.join(", ")} could not be listed (exit 3 even with --allow-incomplete).`;
 
+/** "123456789012 (prod)": an account's id with the organization's name for it, when known. */
+export const accountLabel = (account: { accountId: string; name?: string }) =>
+  account.name !== undefined && account.name !== "" && account.name !== account.accountId ? `${account.accountId} (${account.name})` : account.accountId;
+
+/** How every format states an account whose role could not be assumed (raw text: each renderer escapes it). */
+export const unreachableText = (account: UnreachableAccount) =>
+  `Not audited: account ${accountLabel(account)} could not be reached: ${account.operation} failed with ${account.code} (${account.message.slice(0, 300)}); none of its checks were evaluated (exit 3 even with --allow-incomplete).`;
+
 export function buildReport(snapshot: Snapshot, rules: readonly Rule[], findings: readonly Finding[], gate: GateResult, generatedAt: Date, extras: ReportExtras = {}): Report {
   const pools: PoolReport[] = [];
   const errors: ReportError[] = [];
   const notes: string[] = [];
   const byPool = new Map<string, Finding[]>();
+  const byAccount = new Map<string, Finding[]>();
   for (const finding of findings) {
+    const ofAccount = byAccount.get(finding.resource.accountId);
+    if (ofAccount) ofAccount.push(finding);
+    else byAccount.set(finding.resource.accountId, [finding]);
     if (!finding.poolArn) continue;
     const list = byPool.get(finding.poolArn);
     if (list) list.push(finding);
     else byPool.set(finding.poolArn, [finding]);
   }
+  const accounts: AccountReport[] = [];
+  const unreachable = new Map(unreachableAccounts(snapshot).map((a) => [a.accountId, a]));
   for (const account of snapshot.accounts) {
+    const first = pools.length;
     for (const region of account.regions) {
       const where = { accountId: account.accountId, region: region.region };
       errors.push(...region.errors.map((e) => ({ ...e, ...where })));
@@ -120,7 +153,19 @@ export function buildReport(snapshot: Snapshot, rules: readonly Rule[], findings
         notes.push(...(entry.notes ?? []));
       }
     }
+    const arns = pools.slice(first).map((p) => p.arn);
+    const cause = unreachable.get(account.accountId);
+    accounts.push({
+      accountId: account.accountId,
+      partition: account.partition,
+      ...(account.name !== undefined ? { name: account.name } : {}),
+      regions: account.regions.map((r) => r.region),
+      pools: arns.length,
+      score: accountScore(byAccount.get(account.accountId) ?? [], arns, account.accountId, extras.passes),
+      ...(cause ? { unreachable: { operation: cause.operation, code: cause.code, message: cause.message } } : {}),
+    });
   }
+  notes.unshift(...accountNotes(snapshot));
   return {
     format: "cognito-audit/report",
     version: 1,
@@ -133,6 +178,7 @@ export function buildReport(snapshot: Snapshot, rules: readonly Rule[], findings
     score: score(findings, extras.passes?.total),
     gate,
     pools,
+    accounts,
     rules: rules.map((r) => ({
       id: r.id,
       severity: r.severity,

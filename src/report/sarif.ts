@@ -7,10 +7,11 @@ import type { Finding } from "../engine/findings.js";
 import { fingerprint } from "../engine/fingerprint.js";
 import { clientIdentifier, identityProviderIdentifier, RESOURCE_TYPES, type ResourceRef } from "../snapshot/identifiers.js";
 import { escapeMarkdown, escapeSarifText } from "./escape.js";
-import type { Report, ReportError, ReportRule } from "./model.js";
+import { unreachableText, type Report, type ReportError, type ReportRule } from "./model.js";
+import type { UnreachableAccount } from "../snapshot/coverage.js";
 import { buildView, type ReportView } from "./view.js";
 import { inPieces } from "../util/pieces.js";
-import { identityPoolKey, regionKey, triggerKey } from "../snapshot/locate.js";
+import { accountKey, identityPoolKey, regionKey, triggerKey } from "../snapshot/locate.js";
 import type { Artifact } from "./artifact.js";
 
 /** The `$id` of the official schema the output is validated against. */
@@ -57,6 +58,12 @@ const NOTIFICATIONS = [
     name: "LeftOut",
     shortDescription: { text: "Part of the report is not in this file, to stay within GitHub code scanning's limits; the JSON report has all of it." },
     defaultConfiguration: { level: "warning" },
+  },
+  {
+    id: "account-unreachable",
+    name: "AccountUnreachable",
+    shortDescription: { text: "An account's audit role could not be assumed: none of its checks were evaluated, and the run is incomplete whatever the flags." },
+    defaultConfiguration: { level: "error" },
   },
 ] as const;
 type NotificationKind = (typeof NOTIFICATIONS)[number]["id"];
@@ -225,6 +232,9 @@ function* notificationsOf(view: ReportView, ruleIndex: Map<string, number>, loca
     const { source, new: added, unchanged, fixed } = report.baseline;
     notes.push(`Compared with the baseline ${source}: ${added} new, ${unchanged} unchanged and ${fixed.length} fixed failure(s).`);
   }
+  const unreachable = report.gate.unreachableAccounts;
+  // Unreachable accounts come first and are never left out: each is a whole account not audited.
+  for (const account of unreachable) yield unreachableNotification(account, locate);
   const total = report.errors.length + view.notEvaluated.length + notes.length;
   const notificationsLeftOut = total > MAX_NOTIFICATIONS ? total - MAX_NOTIFICATIONS : 0;
   if (resultsLeftOut) {
@@ -250,6 +260,21 @@ function* notificationsOf(view: ReportView, ruleIndex: Map<string, number>, loca
     if (room-- <= 0) return;
     yield noteNotification(note);
   }
+}
+
+function unreachableNotification(account: UnreachableAccount, locate: Locator | undefined): Json {
+  return {
+    descriptor: descriptorRef("account-unreachable"),
+    level: "error",
+    message: { text: displayText(unreachableText(account)) },
+    ...(locate ? { locations: [{ physicalLocation: locate([accountKey(account.accountId)]) }] } : {}),
+    properties: {
+      accountId: account.accountId,
+      ...(account.name !== undefined ? { accountName: account.name } : {}),
+      operation: account.operation,
+      code: account.code,
+    },
+  };
 }
 
 const leftOutNotification = (text: string): Json => ({ descriptor: descriptorRef("left-out"), level: "warning", message: { text: displayText(text) } });

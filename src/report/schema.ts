@@ -54,6 +54,21 @@ const collectionError = closed(
   ["operation", "code", "message", "accountId", "region"],
 );
 
+const cause = closed({ operation: str, code: str, message: str });
+
+const account = closed(
+  {
+    accountId: str,
+    partition: str,
+    name: { ...str, description: "The organization's name for the account (AWS text)." },
+    regions: strList,
+    pools: { type: "integer", minimum: 0 },
+    score,
+    unreachable: { ...cause, description: "Why nothing of the account was audited: its role could not be assumed." },
+  },
+  ["accountId", "partition", "regions", "pools", "score"],
+);
+
 const baselineEntry = closed({
   fingerprint: str,
   ruleId: str,
@@ -82,8 +97,10 @@ export const reportSchema = {
         failOn: { enum: [...SEVERITIES, "none"] },
         minScore: nullable({ type: "number" }),
         unlistedRegions: strList,
+        unreachableAccounts: { type: "array", items: closed({ accountId: str, name: str, operation: str, code: str, message: str }, ["accountId", "operation", "code", "message"]) },
       }),
       pools: { type: "array", items: closed({ arn: str, id: str, name: str, accountId: str, region: str, score }) },
+      accounts: { type: "array", items: account },
       rules: {
         type: "array",
         items: closed({ id: str, severity: { enum: [...SEVERITIES] }, title: str, resourceType: str, rationale: str, remediation: str, anchors: strList, helpUri: str }),
@@ -117,6 +134,6 @@ export const reportSchema = {
       },
       baseline: closed({ source: str, generatedAt: str, new: { type: "integer" }, unchanged: { type: "integer" }, fixed: { type: "array", items: baselineEntry } }),
     },
-    ["format", "version", "tool", "generatedAt", "snapshot", "config", "score", "gate", "pools", "rules", "includesPassed", "findings", "errors", "notes", "activity"],
+    ["format", "version", "tool", "generatedAt", "snapshot", "config", "score", "gate", "pools", "accounts", "rules", "includesPassed", "findings", "errors", "notes", "activity"],
   ),
 };

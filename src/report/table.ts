@@ -3,9 +3,9 @@ import { asText } from "../util/text.js";
 import { Chalk, type ChalkInstance } from "chalk";
 import type { Finding } from "../engine/findings.js";
 import type { Severity } from "../engine/severity.js";
-import { unlistedText, type Report } from "./model.js";
+import { unlistedText, unreachableText, type Report } from "./model.js";
 import { terminalSafe } from "../util/terminal.js";
-import { buildView, percent, resourceLabel, scoreText, type PoolView, type ReportView } from "./view.js";
+import { buildView, percent, resourceLabel, scoreText, type AccountView, type PoolView, type ReportView } from "./view.js";
 
 export interface TableOptions {
   /** chalk colour level: 0 none … 3 truecolor. */
@@ -44,7 +44,7 @@ export function* renderTable(report: Report, options: TableOptions): Generator<s
   const line = (text = "") => `${text}\n`;
 
   const source = report.snapshot.source && report.snapshot.source !== "aws" ? ` from ${safe(report.snapshot.source)}` : "";
-  yield line(c.bold(`${report.tool.name} ${report.tool.version}`) + c.gray(` — ${report.pools.length} user pool(s)${source}, collected ${report.snapshot.collectedAt}`));
+  yield line(c.bold(`${report.tool.name} ${report.tool.version}`) + c.gray(` — ${report.pools.length} user pool(s)${view.multiAccount ? ` in ${view.accounts.length} accounts` : ""}${source}, collected ${report.snapshot.collectedAt}`));
   const g = report.score.grade;
   yield line(
     `Overall score ${gradeStyle(c, g)(`${scoreText(report.score)} (${g ?? "n/a"})`)}` +
@@ -58,8 +58,16 @@ export function* renderTable(report: Report, options: TableOptions): Generator<s
   }
   yield line();
 
-  if (view.pools.length > 0) {
-    yield* poolLines(view, c);
+  if (view.multiAccount) {
+    // Several accounts: each one's pools under its heading and score, unreachable ones saying why.
+    const widths = poolWidths(view.pools);
+    for (const account of view.accounts) {
+      yield line(accountHeading(account, c));
+      if (account.pools.length > 0) yield* poolLines(account.pools, widths, c);
+      yield line();
+    }
+  } else if (view.pools.length > 0) {
+    yield* poolLines(view.pools, poolWidths(view.pools), c);
     yield line();
   } else {
     yield line(c.yellow("No user pools were found.")) + line();
@@ -129,6 +137,19 @@ export function* renderTable(report: Report, options: TableOptions): Generator<s
     : c.red.bold("Gate failed: ") + safe(gate.reasons.join("; "));
   yield line(gateLine + (gate.incomplete ? c.yellow("  — incomplete: some checks could not be evaluated") : ""));
   if (gate.unlistedRegions.length) yield line(c.yellow(safe(unlistedText(gate.unlistedRegions))));
+  for (const account of gate.unreachableAccounts) yield line(c.red(safe(unreachableText(account))));
+}
+
+/** "Account 123456789012 (prod) — score 87.5 (B) · 3 user pool(s) · eu-west-1, us-east-1", or why it was not reached. */
+function accountHeading({ account, label }: AccountView, c: ChalkInstance): string {
+  const head = c.bold(`Account ${safe(label)}`);
+  if (account.unreachable) {
+    const { operation, code, message } = account.unreachable;
+    return `${head} ${c.red(`— not reached: ${safe(operation)} failed with ${safe(code)} (${fit(safe(message), 160)}); none of its checks were evaluated`)}`;
+  }
+  const g = account.score.grade;
+  const regions = account.regions.length ? ` · ${fit(safe(account.regions.join(", ")), 120)}` : "";
+  return `${head} — score ${gradeStyle(c, g)(`${scoreText(account.score)} (${g ?? "n/a"})`)}${c.gray(` · ${account.pools} user pool(s) · ${account.score.counts.fail} failed · coverage ${percent(account.score.coverage)}${regions}`)}`;
 }
 
 /** Lines of the cause list before the rest are summed up in one line. */
@@ -136,18 +157,24 @@ const MAX_CAUSES = 20;
 /** The pool column is at most this wide: a pool name can be 128 characters and the id follows it. */
 const POOL_WIDTH = 60;
 
-/** The pool table: columns as wide as their widest cell, one pool per line, worst first. */
-function* poolLines(view: ReportView, c: ChalkInstance): Generator<string> {
-  const head = ["User pool", "Region", "Score", "Grade", "Failed", "Coverage"];
-  const cells = (p: PoolView) => [fit(safe(p.label), POOL_WIDTH), safe(p.pool.region), scoreText(p.pool.score), p.pool.score.grade ?? "n/a", String(p.pool.score.counts.fail), percent(p.pool.score.coverage)];
-  const widths = head.map((h) => h.length);
-  for (const pool of view.pools) cells(pool).forEach((cell, i) => (widths[i] = Math.max(widths[i]!, cell.length)));
+const POOL_HEAD = ["User pool", "Region", "Score", "Grade", "Failed", "Coverage"];
+const poolCells = (p: PoolView) => [fit(safe(p.label), POOL_WIDTH), safe(p.pool.region), scoreText(p.pool.score), p.pool.score.grade ?? "n/a", String(p.pool.score.counts.fail), percent(p.pool.score.coverage)];
+
+/** Each column as wide as its widest cell over all `pools`, so that the tables of several accounts line up. */
+function poolWidths(pools: readonly PoolView[]): number[] {
+  const widths = POOL_HEAD.map((h) => h.length);
+  for (const pool of pools) poolCells(pool).forEach((cell, i) => (widths[i] = Math.max(widths[i]!, cell.length)));
+  return widths;
+}
+
+/** The pool table: one pool per line, worst first. */
+function* poolLines(pools: readonly PoolView[], widths: readonly number[], c: ChalkInstance): Generator<string> {
   const row = (values: string[], style: (value: string, column: number) => string) =>
     `${values.map((value, i) => style(i >= 2 && i !== 3 ? value.padStart(widths[i]!) : value.padEnd(widths[i]!), i)).join("  ").trimEnd()}\n`;
-  yield row(head, (value) => c.bold(value));
-  for (const pool of view.pools) {
+  yield row(POOL_HEAD, (value) => c.bold(value));
+  for (const pool of pools) {
     const grade = gradeStyle(c, pool.pool.score.grade);
-    yield row(cells(pool), (value, i) => (i === 3 ? grade(value) : value));
+    yield row(poolCells(pool), (value, i) => (i === 3 ? grade(value) : value));
   }
 }
 

@@ -6,7 +6,7 @@ import type { Finding } from "../engine/findings.js";
 import { RESOURCE_TYPES, type ResourceRef } from "../snapshot/identifiers.js";
 import type { Score } from "../engine/scoring.js";
 import type { CollectionCause } from "../snapshot/sections.js";
-import { compareFindings, type PoolReport, type Report, type ReportRule } from "./model.js";
+import { accountLabel, compareFindings, type AccountReport, type PoolReport, type Report, type ReportRule } from "./model.js";
 
 export interface PoolView {
   pool: PoolReport;
@@ -16,6 +16,16 @@ export interface PoolView {
   failures: Finding[];
   /** Its passed checks (listed only with --include-passed). */
   passes: Finding[];
+}
+
+/** One account of the report, with its pools (in the view's order) and every failure of its resources. */
+export interface AccountView {
+  account: AccountReport;
+  /** "123456789012 (prod)". */
+  label: string;
+  pools: PoolView[];
+  /** Its failed checks, pool and region level, most severe first. */
+  failures: Finding[];
 }
 
 /** Unevaluated checks that share a cause: the failed call, else the same reason text. */
@@ -35,6 +45,10 @@ export interface ReportView {
   report: Report;
   /** Worst score first (pools without a score last), then by account, region and name. */
   pools: PoolView[];
+  /** The accounts in report order (the snapshot's), each with its pools. */
+  accounts: AccountView[];
+  /** Whether the run holds more than one account: the human formats then show each account on its own. */
+  multiAccount: boolean;
   /** Every failure of the report, most severe first. */
   failures: Finding[];
   suppressed: Finding[];
@@ -109,6 +123,8 @@ export function buildView(report: Report): ReportView {
   const view: ReportView = {
     report,
     pools,
+    accounts: [],
+    multiAccount: false,
     failures: [],
     suppressed: [],
     notEvaluated: [],
@@ -138,7 +154,27 @@ export function buildView(report: Report): ReportView {
     (finding.status === "fail" ? into.failures : into.passes).push(finding);
   }
   view.causes = groupCauses(view.notEvaluated);
+  view.accounts = accountViews(report.accounts, pools, view.failures);
+  view.multiAccount = view.accounts.length > 1;
   return view;
+}
+
+/** The accounts with their pools and failures; an account a pool or finding names but the report does not list is added after the rest. */
+function accountViews(accounts: readonly AccountReport[], pools: readonly PoolView[], failures: readonly Finding[]): AccountView[] {
+  const byId = new Map<string, AccountView>();
+  const get = (accountId: string) => {
+    let view = byId.get(accountId);
+    if (!view) {
+      const account: AccountReport = accounts.find((a) => a.accountId === accountId) ?? { accountId, partition: "", regions: [], pools: 0, score: { value: null, grade: null, coverage: null, counts: { fail: 0, pass: 0, not_evaluated: 0, suppressed: 0 } } };
+      view = { account, label: accountLabel(account), pools: [], failures: [] };
+      byId.set(accountId, view);
+    }
+    return view;
+  };
+  for (const account of accounts) get(account.accountId);
+  for (const pool of pools) get(pool.pool.accountId).pools.push(pool);
+  for (const failure of failures) get(failure.resource.accountId).failures.push(failure);
+  return [...byId.values()];
 }
 
 /** Unevaluated checks by cause, the cause affecting the most checks first. */

@@ -1,5 +1,5 @@
 // What a snapshot could see at all. A run that listed nothing has audited nothing: it must never pass.
-import type { RegionEntry, Snapshot } from "./types.js";
+import type { AccountEntry, CollectionError, RegionEntry, Snapshot } from "./types.js";
 
 const regionsOf = (snapshot: Snapshot): RegionEntry[] => snapshot.accounts.flatMap((a) => a.regions);
 const listingError = (region: RegionEntry) => region.errors.find((e) => e.operation === "ListUserPools");
@@ -9,6 +9,40 @@ export function unlistedRegions(snapshot: Snapshot): string[] {
   return regionsOf(snapshot)
     .filter((r) => listingError(r))
     .map((r) => r.region);
+}
+
+/** An account that was never seen: its role could not be assumed, so none of its regions was collected. */
+export interface UnreachableAccount {
+  accountId: string;
+  /** The organization's name for it, when known (AWS text). */
+  name?: string;
+  operation: string;
+  code: string;
+  message: string;
+}
+
+const assumeRoleError = (account: AccountEntry): CollectionError | undefined =>
+  account.regions.length === 0 ? account.errors?.find((e) => e.operation === "AssumeRole") : undefined;
+
+/** Accounts with an AssumeRole error and no regions: what they hold was never seen, so no flag makes the run complete. */
+export function unreachableAccounts(snapshot: Snapshot): UnreachableAccount[] {
+  const unreachable: UnreachableAccount[] = [];
+  for (const account of snapshot.accounts) {
+    const error = assumeRoleError(account);
+    if (!error) continue;
+    unreachable.push({ accountId: account.accountId, ...(account.name !== undefined ? { name: account.name } : {}), operation: error.operation, code: error.code, message: error.message });
+  }
+  return unreachable;
+}
+
+/** Account-level errors that do not make the account unreachable (ListRegions denied, the partition's regions used instead): informational. */
+export function accountNotes(snapshot: Snapshot): string[] {
+  return snapshot.accounts.flatMap((account) => {
+    const unreachable = assumeRoleError(account);
+    return (account.errors ?? [])
+      .filter((e) => e !== unreachable)
+      .map((e) => `account ${account.accountId}: ${e.operation} failed with ${e.code} (${e.message.slice(0, 300)})${e.operation === "ListRegions" && account.regions.length > 0 ? "; its regions were found all the same" : ""}.`);
+  });
 }
 
 const failure = (region: RegionEntry) => {
@@ -22,6 +56,12 @@ const failure = (region: RegionEntry) => {
  * no region was collected, or no scanned region holds anything to audit.
  */
 export function blindRun(snapshot: Snapshot): string | undefined {
+  const unreachable = unreachableAccounts(snapshot);
+  if (unreachable.length > 0 && unreachable.length === snapshot.accounts.length) {
+    const causes = unreachable.slice(0, 3).map((a) => `${a.accountId}: ${a.operation} failed with ${a.code} (${a.message.slice(0, 160)})`);
+    const more = unreachable.length > 3 ? `; and ${unreachable.length - 3} more` : "";
+    return `no account could be reached (${causes.join("; ")}${more}): nothing was audited; check --role-name (the role must exist in each account and trust the caller) and --external-id`;
+  }
   const regions = regionsOf(snapshot);
   if (regions.length === 0) return "no region was collected: nothing was audited; check --region/--profile";
   const causes = regions.map(failure).filter((f): f is string => f !== undefined);

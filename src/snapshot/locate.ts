@@ -4,6 +4,7 @@ import { clientIdentifier, identityProviderIdentifier, userPoolArn } from "./ide
 import { BACKSLASH, byteTable, CLOSE_ARRAY, CLOSE_OBJECT, COMMA, NEWLINE, OPEN_ARRAY, OPEN_OBJECT, QUOTE } from "./jsonBytes.js";
 
 /** Location keys of resources that sit in several places (a trigger per pool, identity pools and regions). */
+export const accountKey = (accountId: string) => `account\u0000${accountId}`;
 export const regionKey = (accountId: string, region: string) => `${accountId}\u0000${region}`;
 export const identityPoolKey = (accountId: string, region: string, identityPoolId: string) => `${regionKey(accountId, region)}\u0000${identityPoolId}`;
 export const triggerKey = (poolArn: string, functionArn: string) => `${poolArn}\u0000${functionArn}`;
@@ -13,6 +14,7 @@ type PathKey = string | number;
 
 interface AccountSpots {
   accountId?: string;
+  line?: number;
   partition?: string;
 }
 
@@ -52,7 +54,7 @@ export function resourceLineReader(): { feed(chunk: Uint8Array): void; lines(): 
     const [, a, , r, , p] = path as [string, number, string, number, string, number];
     switch (path.map((k) => (typeof k === "number" ? "#" : k)).join(".")) {
       case "accounts.#.accountId":
-        account(a).accountId = value;
+        Object.assign(account(a), { accountId: value, line });
         return;
       case "accounts.#.partition":
         account(a).partition = value;
@@ -96,6 +98,7 @@ function resourceLines(
   const setFirst = (key: string, line: number) => {
     if (!lines.has(key)) lines.set(key, line);
   };
+  for (const spot of accounts.values()) if (spot.accountId !== undefined && spot.line !== undefined) setFirst(accountKey(spot.accountId), spot.line);
   for (const spot of regions.values()) {
     const accountId = accounts.get(spot.account)?.accountId ?? "";
     if (spot.name === undefined || spot.line === undefined) continue;

@@ -183,6 +183,8 @@ const snapshotOf = (pool: object) => ({
         properties: {
           accountId: str,
           partition: str,
+          name: str,
+          errors,
           regions: {
             type: "array",
             items: {

@@ -139,7 +139,15 @@ export interface RegionEntry {
 export interface AccountEntry {
   accountId: string;
   partition: string;
+  /** The organization's name for the account (organizations:ListAccounts): AWS text, untrusted. */
+  name?: string;
   regions: RegionEntry[];
+  /**
+   * Account-level failures. An AssumeRole error with no regions: the account was never seen (see
+   * coverage.ts, unreachableAccounts). A ListRegions error beside regions is informational: the
+   * regions were still found (the partition's list).
+   */
+  errors?: CollectionError[];
 }
 
 export interface Snapshot {

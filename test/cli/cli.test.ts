@@ -123,7 +123,8 @@ describe("input errors exit 2 with one paragraph and no report", () => {
   });
 
   it("rejects bad usage", async () => {
-    expect((await cli(["scan", "--snapshot", file("clean.json"), "--region", "eu-west-1"])).stderr).toMatch(/cannot be combined with --region/);
+    expect((await cli(["scan", "--snapshot", file("clean.json"), "--profile", "dev"])).stderr).toMatch(/cannot be combined with --profile/);
+    expect((await cli(["scan", "--snapshot", file("clean.json"), "--region", "us-east-1"])).stderr).toMatch(/^cognito-audit: --region "us-east-1": no region of the snapshot/);
     expect((await cli(["scan", "--format", "xml"])).code).toBe(2);
     expect((await cli(["scan", "--fail-on", "severe"])).code).toBe(2);
     expect((await cli(["scan", "--min-score", "abc"])).code).toBe(2);

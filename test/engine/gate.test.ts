@@ -37,6 +37,19 @@ describe("the gate", () => {
     expect(exitCodeOf(complete, false)).toBe(0);
   });
 
+  it("keeps a run with an unreachable account at exit 3 even with --allow-incomplete, naming it; a failed gate still exits 1", () => {
+    const account = { accountId: "333333333333", name: "sandbox", operation: "AssumeRole", code: "AccessDenied", message: "not authorized" };
+    const gate = evaluateGate([passed], score([passed]), 0, { failOn: "high" }, [], [account]);
+    expect(gate).toMatchObject({ passed: true, incomplete: true, unlistedRegions: [], unreachableAccounts: [account] });
+    expect(exitCodeOf(gate, true)).toBe(3);
+    expect(exitCodeOf(gate, false)).toBe(3);
+    expect(exitCodeOf(evaluateGate([passed], score([passed]), 0, { failOn: "high", minScore: 101 }, [], [account]), true)).toBe(1);
+    // The gate keeps its own copy: changing the input afterwards changes nothing.
+    account.code = "changed";
+    expect(gate.unreachableAccounts[0]!.code).toBe("AccessDenied");
+    expect(evaluateGate([passed], score([passed]), 0, { failOn: "high" }).unreachableAccounts).toEqual([]);
+  });
+
   it("names the unlisted regions in the table, Markdown and HTML reports", () => {
     const gate = evaluateGate([passed], score([passed]), 0, { failOn: "high" }, ["us-east-1"]);
     const report = buildReport(snapshotOf([poolEntry()]), [], [passed], gate, new Date("2026-11-26T12:00:00Z"));

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Finding, FindingStatus } from "../../src/engine/findings.js";
-import { gradeOf, score } from "../../src/engine/scoring.js";
+import { accountScore, gradeOf, score, sumTallies, type PassedChecks } from "../../src/engine/scoring.js";
 import { SEVERITIES, type Severity } from "../../src/engine/severity.js";
 
 const finding = (status: FindingStatus, severity: Severity, i = 0): Finding => ({
@@ -63,5 +63,31 @@ describe("score", () => {
         },
       ),
     );
+  });
+});
+
+describe("scores over several tallies", () => {
+  it("sumTallies adds counts and weights, skipping absent tallies", () => {
+    expect(sumTallies([{ count: 2, weight: 6 }, undefined, { count: 1, weight: 10 }])).toEqual({ count: 3, weight: 16 });
+    expect(sumTallies([])).toEqual({ count: 0, weight: 0 });
+  });
+
+  it("accountScore counts the passes of its pools and of its regions, as if they were listed", () => {
+    const fail = finding("fail", "high", 1);
+    const counted: PassedChecks = {
+      total: { count: 5, weight: 20 },
+      byPool: new Map([
+        ["arn:1", { count: 2, weight: 10 }],
+        ["arn:other-account", { count: 2, weight: 5 }],
+      ]),
+      regionalByAccount: new Map([
+        ["1", { count: 1, weight: 5 }],
+        ["2", { count: 9, weight: 9 }],
+      ]),
+    };
+    const listed = score([fail, finding("pass", "high", 2), finding("pass", "high", 3), finding("pass", "high", 4)]);
+    expect(accountScore([fail], ["arn:1"], "1", counted)).toEqual(listed);
+    // Without counted passes (--include-passed), the findings are the whole story.
+    expect(accountScore([fail], ["arn:1"], "1")).toEqual(score([fail]));
   });
 });

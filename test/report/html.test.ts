@@ -39,8 +39,9 @@ const emptyReport = (): Report => ({
   snapshot: { collectedAt: NOW.toISOString(), source: "aws" },
   config: { source: null, preset: "default" },
   score: score([]),
-  gate: { passed: true, incomplete: false, reasons: [], failOn: "high", minScore: null, unlistedRegions: [] },
+  gate: { passed: true, incomplete: false, reasons: [], failOn: "high", minScore: null, unlistedRegions: [], unreachableAccounts: [] },
   pools: [],
+  accounts: [],
   rules: [],
   includesPassed: false,
   findings: [],
@@ -82,7 +83,7 @@ function hostileReport(): Report {
     ],
     errors: [{ operation: "<Op>", code: "<Code>", message: HOSTILE_MESSAGE, resource: HOSTILE_NAME, accountId: "123456789012", region: "eu-west-1", poolArn }],
     notes: [NASTY],
-    gate: { passed: false, incomplete: true, reasons: [HOSTILE_MESSAGE], failOn: "high", minScore: 80, unlistedRegions: [] },
+    gate: { passed: false, incomplete: true, reasons: [HOSTILE_MESSAGE], failOn: "high", minScore: 80, unlistedRegions: [], unreachableAccounts: [] },
   };
 }
 
@@ -369,7 +370,7 @@ describe("baseline section", () => {
     const { renderHtml } = await import("../../src/report/html.js");
     const { buildReport } = await import("../../src/report/model.js");
     const { snapshotOf, poolEntry } = await import("../helpers/factories.js");
-    const gate = { passed: true, incomplete: false, reasons: [], failOn: "high" as const, minScore: null, unlistedRegions: [] };
+    const gate = { passed: true, incomplete: false, reasons: [], failOn: "high" as const, minScore: null, unlistedRegions: [], unreachableAccounts: [] };
     const report = buildReport(snapshotOf([poolEntry()]), [], [], gate, new Date("2026-11-26T12:00:00Z"), {
       baseline: {
         source: "base.json",

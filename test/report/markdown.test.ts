@@ -300,7 +300,7 @@ function handReport(parts: Partial<Report> & { findings: Finding[] }): Report {
   return {
     ...buildReport(snapshotOf([], [], { trails: [] }), [], [], evaluateGate(parts.findings, s, 0, { failOn: "high" }), NOW),
     score: s,
-    gate: { passed: true, incomplete: false, reasons: [], failOn: "high", minScore: null, unlistedRegions: [] },
+    gate: { passed: true, incomplete: false, reasons: [], failOn: "high", minScore: null, unlistedRegions: [], unreachableAccounts: [] },
     ...parts,
   };
 }

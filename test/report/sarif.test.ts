@@ -307,7 +307,7 @@ describe("SARIF report", () => {
       const [invocation] = run.invocations;
       expect(invocation!.executionSuccessful).toBe(true);
       const byKind = (id: string) => invocation!.toolExecutionNotifications.filter((n) => n.descriptor.id === id);
-      expect(run.tool.driver.notifications.map((n) => n.id)).toEqual(["collection-error", "not-evaluated", "report-note", "left-out"]);
+      expect(run.tool.driver.notifications.map((n) => n.id)).toEqual(["collection-error", "not-evaluated", "report-note", "left-out", "account-unreachable"]);
 
       const errors = byKind("collection-error");
       expect(errors).toHaveLength(report.errors.length);

@@ -9,7 +9,7 @@ import { scanReport } from "../helpers/scan.js";
 
 const NOW = new Date("2026-12-01T00:00:00Z");
 const text = (report: Report, width = 120) => [...renderTable(report, { colorLevel: 0, width })].join("");
-const gate = { passed: true, incomplete: false, reasons: [], failOn: "high" as const, minScore: null, unlistedRegions: [] };
+const gate = { passed: true, incomplete: false, reasons: [], failOn: "high" as const, minScore: null, unlistedRegions: [], unreachableAccounts: [] };
 const poolArn = (i: number) => `arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_P${i}`;
 
 function failure(i: number, ruleId = "mfa-required"): Finding {

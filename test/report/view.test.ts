@@ -5,7 +5,7 @@ import { buildReport, type PoolReport, type Report } from "../../src/report/mode
 import { buildView, resourceLabel } from "../../src/report/view.js";
 import { snapshotOf } from "../helpers/factories.js";
 
-const gate = { passed: true, incomplete: false, reasons: [], failOn: "high" as const, minScore: null, unlistedRegions: [] };
+const gate = { passed: true, incomplete: false, reasons: [], failOn: "high" as const, minScore: null, unlistedRegions: [], unreachableAccounts: [] };
 const base = (): Report => buildReport(snapshotOf([]), [], [], gate, new Date("2026-12-01T00:00:00Z"));
 const pool = (name: string, value: number | null, accountId = "1", region = "eu-west-1"): PoolReport => ({
   arn: `arn:aws:cognito-idp:${region}:${accountId}:userpool/${region}_${name}`,
