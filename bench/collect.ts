@@ -6,7 +6,7 @@
 // The quota lower bound of one (account, region): for each quota category, the calls the fault-free
 // run made in it divided by the category's rate; the largest of these. The run's bound is the largest
 // over its pairs (they run in parallel). No collector can be faster without exceeding a quota.
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -47,6 +47,22 @@ function lowerBounds(stats: FakeAwsStats): Map<string, { seconds: number; catego
     bounds.set(pair, best);
   }
   return bounds;
+}
+
+/** The snapshot's collection errors as "Operation Code ×n". */
+function errorKinds(snapshot: Snapshot): string {
+  const kinds = new Map<string, number>();
+  const add = (errors: readonly { operation: string; code: string }[] | undefined) => {
+    for (const e of errors ?? []) kinds.set(`${e.operation} ${e.code}`, (kinds.get(`${e.operation} ${e.code}`) ?? 0) + 1);
+  };
+  for (const account of snapshot.accounts) {
+    add(account.errors);
+    for (const region of account.regions) {
+      add(region.errors);
+      for (const pool of region.userPools) add(pool.errors);
+    }
+  }
+  return [...kinds].map(([kind, n]) => `${kind} ×${n}`).join(", ") || "none";
 }
 
 /** Resources in the snapshot, by kind, summed over the estate. */
@@ -105,9 +121,16 @@ async function run(faults: number, dir: string): Promise<{ stats: FakeAwsStats; 
     const script = `const { run } = await import(${JSON.stringify(cli)});
 process.exitCode = await run(["node", "cognito-audit", ...JSON.parse(process.env.BENCH_ARGS)]);
 process.stderr.write("\\nRSS " + Math.round(process.resourceUsage().maxRSS / 1024) + "\\n");`;
-    const child = spawnSync(process.execPath, ["--input-type=module", "-e", script], {
-      encoding: "utf8",
-      env: { ...process.env, BENCH_ARGS: JSON.stringify(args), AWS_ACCESS_KEY_ID: "AKIABENCHMARK", AWS_SECRET_ACCESS_KEY: "benchmark", AWS_REGION: REGIONS[0] },
+    // Not spawnSync: the fake endpoint answers from this process's event loop.
+    const child = await new Promise<{ status: number | null; stderr: string }>((resolve, reject) => {
+      const proc = spawn(process.execPath, ["--input-type=module", "-e", script], {
+        env: { ...process.env, BENCH_ARGS: JSON.stringify(args), AWS_ACCESS_KEY_ID: "AKIABENCHMARK", AWS_SECRET_ACCESS_KEY: "benchmark", AWS_REGION: REGIONS[0] },
+        stdio: ["ignore", "ignore", "pipe"],
+      });
+      let stderr = "";
+      proc.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
+      proc.on("error", reject);
+      proc.on("close", (status) => resolve({ status, stderr }));
     });
     const wallMs = performance.now() - started;
     if (child.status !== 0) throw new Error(`collect exited ${child.status}: ${child.stderr}`);
@@ -135,7 +158,7 @@ try {
       `${label}: ${(result.wallMs / 1000).toFixed(1)} s, ×${(result.wallMs / 1000 / bound.seconds).toFixed(2)} the quota lower bound; ` +
         `${result.stats.requests} requests, ${quotaThrottles} quota throttles, ${result.stats.faults.throttle} injected throttles, ` +
         `${Object.values(result.stats.faults).reduce((a, b) => a + b, 0)} injected faults; resources lost: ${lost.length ? lost.join(", ") : "0"}; ` +
-        `collection errors ${got.errors}; peak RSS ${result.peakRssMb} MB`,
+        `collection errors: ${errorKinds(result.snapshot)}; peak RSS ${result.peakRssMb} MB`,
     );
   }
 } finally {

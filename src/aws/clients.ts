@@ -170,6 +170,7 @@ export function installGuards(client: MiddlewareClient, service: ReadOperation["
       rps: quota.rps,
       // A retry goes first: the resource it is for has waited once already.
       retry: !attempt.startsWith("attempt=1;") && attempt !== "",
+      ...(meta.poolId ? { group: `${options.region}|${meta.poolId}` } : {}),
       ...(quota.perPoolOperationRps && meta.poolId ? { narrower: { key: `${lane}|${operation}|${meta.poolId}`, rps: quota.perPoolOperationRps } } : {}),
     };
     await options.limits.take(pace);

@@ -18,6 +18,12 @@ export interface PaceRequest {
   narrower?: { key: string; rps: number };
   /** A retry: served before first attempts. */
   retry?: boolean;
+  /**
+   * The resource the request is about (a user pool). Requests are served by the order in which
+   * their resources first asked, so that each pool completes as early as it can (and leaves
+   * memory) and the calls that follow up on an early pool's answers do not queue behind later pools.
+   */
+  group?: string;
 }
 
 /** A limit's schedule: the earliest time its next request may go. */
@@ -38,6 +44,8 @@ class Slots {
 
 interface Waiter {
   narrower?: Slots;
+  /** Lower is served first: -1 for retries, else the group's arrival rank. */
+  rank: number;
   go: () => void;
 }
 
@@ -52,6 +60,8 @@ class Lane {
   private running = false;
   /** Throttles in a row: each one pauses the lane twice as long as the one before. */
   private throttledInARow = 0;
+  /** The arrival rank of each group seen; requests without a group rank after every group. */
+  private readonly ranks = new Map<string, number>();
 
   constructor(
     rps: number,
@@ -61,10 +71,18 @@ class Lane {
     this.slots = new Slots(1000 / rps);
   }
 
-  wait(narrower: Slots | undefined, first: boolean): Promise<void> {
+  wait(narrower: Slots | undefined, retry: boolean, group: string | undefined): Promise<void> {
+    let rank = Number.MAX_SAFE_INTEGER;
+    if (retry) rank = -1;
+    else if (group !== undefined) {
+      rank = this.ranks.get(group) ?? this.ranks.size;
+      this.ranks.set(group, rank);
+    }
     return new Promise((go) => {
-      if (first) this.waiters.unshift({ narrower, go });
-      else this.waiters.push({ narrower, go });
+      // Stable: behind every waiter of the same or a lower rank.
+      let at = this.waiters.length;
+      while (at > 0 && this.waiters[at - 1]!.rank > rank) at--;
+      this.waiters.splice(at, 0, { narrower, rank, go });
       if (!this.running) void this.serve();
     });
   }
@@ -95,12 +113,14 @@ class Lane {
   }
 
   /**
-   * AWS throttled a request of this lane: someone else is using the quota too. Pause the lane (only
-   * this lane) for two slots, doubling with each throttle in a row, at most a second: the quota's
-   * bucket refills within a second.
+   * AWS throttled a request of this lane: someone else may be using the quota too. The lane's next
+   * slot moves to one slot from now, then two, four … slots for each further throttle in a row, at
+   * most a second (the quota's bucket refills within a second). A lone throttle (a blip) costs no
+   * more than the retry's own slot; a quota that others are using is yielded to within a few.
+   * Only this lane waits: other categories, regions and accounts go on.
    */
   throttled(): void {
-    const pause = Math.min(1000, this.slots.interval * 2 ** ++this.throttledInARow);
+    const pause = Math.min(1000, this.slots.interval * 2 ** this.throttledInARow++);
     this.slots.next = Math.max(this.slots.next, this.now() + pause);
   }
 
@@ -140,7 +160,7 @@ export class RateLimits {
       narrower = this.narrower.get(request.narrower.key);
       if (!narrower) this.narrower.set(request.narrower.key, (narrower = new Slots(1000 / request.narrower.rps)));
     }
-    return this.lane(request.lane, request.rps).wait(narrower, request.retry ?? false);
+    return this.lane(request.lane, request.rps).wait(narrower, request.retry ?? false, request.group);
   }
 
   throttled(request: PaceRequest): void {

@@ -52,10 +52,14 @@ function addEventOptions(command: Command, modes: string): Command {
 
 function addSourceOptions(command: Command): Command {
   return command
-    .option("--region <region...>", "AWS region(s) to scan (default: AWS_REGION or the profile's region)", collectValues)
+    .option("--region <region...>", "AWS region(s) to scan, or all: every region enabled for each account where Cognito is offered (default: AWS_REGION or the profile's region)", collectValues)
     .option("--profile <profile>", "named profile from ~/.aws/config and ~/.aws/credentials")
     .option("--endpoint-url <url>", "send every AWS call to this endpoint (a local emulator)")
     .option("--pool-id <id...>", "only these user pools (skips ListUserPools)", collectValues)
+    .option("--accounts <ids>", "audit these accounts (all: every ACTIVE account of the organization), each through --role-name")
+    .option("--role-name <name>", "with --accounts: the audit role to assume in each account (docs/cognito-audit-role.yaml)")
+    .option("--external-id <id>", "with --accounts: the ExternalId the audit role's trust policy requires")
+    .option("--role-session-name <name>", "with --accounts: the session name in the accounts' CloudTrail (default cognito-audit)")
     .option("--timeout <seconds>", "seconds one AWS call may take, retries included (default 30)", parseSeconds)
     .option("--quiet", "no progress or warnings on stderr", false);
 }

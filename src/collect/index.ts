@@ -11,6 +11,7 @@ import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type AccountEntry, type CollectionEr
 import { collectCloudTrailEvents, type EventWindow } from "../cloudtrail/collect.js";
 import { arnAccount, type CallerIdentity } from "./preflight.js";
 import { redactUrl } from "../snapshot/redact.js";
+import type { Coverage } from "../snapshot/coverage.js";
 import { collectIdentityPools, collectTrails, collectWebAcl, regionalClients, TriggerFunctionCollector } from "./related.js";
 import { collectUserPools, listUserPoolIds } from "./userPools.js";
 import { mapLimit, toCollectionError } from "./call.js";
@@ -47,7 +48,7 @@ export interface AccountTarget {
 }
 
 /** The regions to collect in one account. */
-export type RegionChoice = { regions: string[] } | { all: (aws: AwsOptions, partition: string) => Promise<{ regions: string[]; note?: string; error?: CollectionError }> };
+export type RegionChoice = { regions: string[] } | { all: (aws: AwsOptions, partition: string) => Promise<{ regions: string[]; note?: string }> };
 
 export interface CollectOptions {
   regions: RegionChoice | string[];
@@ -90,12 +91,16 @@ function requestedPools(region: string, regions: readonly string[], poolIds: rea
   });
 }
 
-/** What the collection saw, without the pools themselves: enough to tell a blind or mistyped run. */
-export interface CollectionSummary {
-  /** Regions collected, with their pool counts. */
-  regions: { account: AccountKey; region: string; pools: number; entry: Omit<RegionEntry, "userPools"> }[];
-  /** Accounts that could not be reached. */
-  unreachable: Omit<AccountEntry, "regions">[];
+/** What the collection saw, without the data itself (memory stays flat): enough to tell a blind run and to warn about gaps. */
+export type CollectionSummary = Coverage;
+
+/** Counts a failed call for the summary. */
+function countFailures(summary: Coverage, errors: readonly CollectionError[]): void {
+  summary.failedCalls.count += errors.length;
+  for (const e of errors) {
+    const kind = `${e.operation} (${e.code})`;
+    if (!summary.failedCalls.kinds.includes(kind)) summary.failedCalls.kinds.push(kind);
+  }
 }
 
 interface Scan {
@@ -154,6 +159,7 @@ async function collectRegion(
     await collectUserPools(client, poolIds ?? [], neighbours, async (result, done, total) => {
       if (result.entry) {
         pools++;
+        countFailures(scan.summary, result.entry.errors);
         await scan.sink.pool(accountOf(result.entry), region, result.entry);
       }
       const skipped = result.skipped;
@@ -171,7 +177,8 @@ async function collectRegion(
   const owner = accountOf();
   scan.tally.pairsDone++;
   const entry = regionFields(regionEntry);
-  scan.summary.regions.push({ account: owner, region, pools, entry });
+  scan.summary.regions.push({ region, pools, identityPools: entry.identityPools?.length ?? 0, errors: entry.errors });
+  countFailures(scan.summary, entry.errors);
   await scan.sink.region(owner, entry);
 }
 
@@ -205,7 +212,7 @@ async function collectAccount(scan: Scan, target: AccountTarget): Promise<void> 
     } catch (error) {
       const failure = target.failure?.(error) ?? toCollectionError("AssumeRole", error);
       const entry = { accountId: target.accountId ?? "unknown", partition: target.partition, ...(target.name ? { name: target.name } : {}), errors: [failure] };
-      scan.summary.unreachable.push(entry);
+      scan.summary.unreachable.push({ accountId: entry.accountId, ...(target.name ? { name: target.name } : {}), operation: failure.operation, code: failure.code, message: failure.message });
       scan.sink.account(entry);
       options.warn?.(`account ${entry.accountId}: ${failure.operation} failed with ${failure.code}: its checks are not evaluated.`);
       return;
@@ -213,7 +220,6 @@ async function collectAccount(scan: Scan, target: AccountTarget): Promise<void> 
   } else if (accountId) {
     aws = { ...base, accountId };
   }
-  const accountErrors: CollectionError[] = [];
   let regions: string[];
   if (Array.isArray(options.regions) || "regions" in options.regions) {
     regions = Array.isArray(options.regions) ? options.regions : options.regions.regions;
@@ -221,11 +227,8 @@ async function collectAccount(scan: Scan, target: AccountTarget): Promise<void> 
     const found = await options.regions.all({ ...aws, region: options.homeRegion ?? "us-east-1" }, target.partition);
     regions = found.regions;
     if (found.note) options.warn?.(`account ${accountId ?? "(caller)"}: ${found.note}`);
-    if (found.error) accountErrors.push(found.error);
   }
-  if (accountId && (target.name || accountErrors.length)) {
-    scan.sink.account({ accountId, partition: target.partition, ...(target.name ? { name: target.name } : {}), ...(accountErrors.length ? { errors: accountErrors } : {}) });
-  }
+  if (accountId && target.name) scan.sink.account({ accountId, partition: target.partition, name: target.name });
   scan.tally.pairs += regions.length;
   // Trigger functions are fetched once per account, whichever of its regions' pools use them.
   const functions = new TriggerFunctionCollector({ ...aws, region: regions[0] ?? "us-east-1" });
@@ -255,17 +258,17 @@ function checkRequestedPools(scan: Scan): void {
 export async function collectEstate(options: CollectOptions, sink: SnapshotSink): Promise<CollectionSummary> {
   const limits = options.limits ?? new RateLimits();
   const agents = createAgents(options.maxSockets);
+  const targets = options.targets ?? [{ ...(options.identity ? { accountId: options.identity.accountId } : {}), partition: options.identity?.partition ?? "aws" }];
   const scan: Scan = {
     options,
     limits,
     sink,
     base: { profile: options.profile, endpointUrl: options.endpointUrl, maxAttempts: options.maxAttempts, callTimeoutMs: options.callTimeoutMs, limits, agents },
-    summary: { regions: [], unreachable: [] },
+    summary: { accounts: targets.length, regions: [], unreachable: [], failedCalls: { count: 0, kinds: [] } },
     notFound: new Map(),
     tried: new Map(),
     tally: { pairs: 0, pairsDone: 0, pools: 0, poolsDone: 0 },
   };
-  const targets = options.targets ?? [{ ...(options.identity ? { accountId: options.identity.accountId } : {}), partition: options.identity?.partition ?? "aws" }];
   try {
     // Accounts are reached a few at a time (each AssumeRole is a call); their regions then run together.
     await mapLimit(targets, 16, (target) => collectAccount(scan, target));
@@ -312,7 +315,7 @@ export function memorySink(): SnapshotSink & { snapshot(header: { collectedAt: s
 }
 
 /** The snapshot's `source`: "aws", or the emulator's endpoint without credentials in it. */
-export const snapshotSource = (options: CollectOptions) => (options.endpointUrl !== undefined ? redactUrl(options.endpointUrl) : "aws");
+export const snapshotSource = (options: { endpointUrl?: string }) => (options.endpointUrl !== undefined ? redactUrl(options.endpointUrl) : "aws");
 
 /** Collects into memory: for a scan, which holds the snapshot anyway, and for tests. */
 export async function collectSnapshot(options: CollectOptions): Promise<Snapshot> {

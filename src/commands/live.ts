@@ -7,7 +7,10 @@ import { assumeFailure, assumeRoleProvider, checkExternalId, checkRoleName, chec
 import { CALL_DEFAULTS, createClient, type AwsOptions } from "../aws/clients.js";
 import { RateLimits } from "../aws/rateLimit.js";
 import { checkRegions, enabledRegions } from "../aws/regions.js";
-import { collectEstate, type AccountTarget, type CollectionSummary, type RegionChoice, type SnapshotSink } from "../collect/index.js";
+import { collectEstate, memorySink, snapshotSource, type AccountTarget, type CollectionSummary, type RegionChoice, type SnapshotSink } from "../collect/index.js";
+import type { Coverage } from "../snapshot/coverage.js";
+import { createSnapshotWriter } from "../snapshot/stream.js";
+import type { Snapshot } from "../snapshot/types.js";
 import { preflight, type CallerIdentity } from "../collect/preflight.js";
 import { InputError } from "../errors.js";
 import { lookupWindow, type eventMode } from "./events.js";
@@ -112,8 +115,38 @@ async function resolveTargets(options: SourceOptions, aws: AwsOptions, identity:
 
 const kebab = (key: string) => key.replace(/[A-Z]/g, (ch) => `-${ch.toLowerCase()}`);
 
-/** Collects the snapshot from AWS as the options say (accounts, regions, pools, CloudTrail window) into `sink`. */
-export async function collectLive(options: SourceOptions, mode: ReturnType<typeof eventMode>, io: CommandIo, sink: SnapshotSink): Promise<CollectionSummary> {
+/** A live scan's snapshot, in memory (the scan holds it anyway), with what it covers. */
+export async function collectToMemory(options: SourceOptions, mode: ReturnType<typeof eventMode>, io: CommandIo): Promise<{ snapshot: Snapshot; coverage: Coverage }> {
+  const sink = memorySink();
+  const coverage = await collectLive(options, mode, io, sink);
+  return { snapshot: sink.snapshot({ collectedAt: io.now().toISOString(), source: snapshotSource(options) }), coverage };
+}
+
+/**
+ * `collect`: each pool is written to `output` as it arrives, so memory stays flat whatever the
+ * estate's size. `check` sees the coverage before the file is put in place: a blind run writes nothing.
+ */
+export async function collectToFile(
+  options: SourceOptions,
+  mode: ReturnType<typeof eventMode>,
+  io: CommandIo,
+  output: string,
+  check: (coverage: Coverage) => void,
+): Promise<{ pools: number; coverage: Coverage }> {
+  const writer = createSnapshotWriter(output, `--output ${output}`);
+  try {
+    const coverage = await collectLive(options, mode, io, writer);
+    check(coverage);
+    const { pools } = await writer.close({ collectedAt: io.now().toISOString(), source: snapshotSource(options) });
+    return { pools, coverage };
+  } catch (error) {
+    await writer.abort();
+    throw error;
+  }
+}
+
+/** Collects from AWS as the options say (accounts, regions, pools, CloudTrail window) into `sink`. */
+async function collectLive(options: SourceOptions, mode: ReturnType<typeof eventMode>, io: CommandIo, sink: SnapshotSink): Promise<CollectionSummary> {
   const quiet = options.quiet ?? false;
   const { home, choice } = await resolveRegions(options);
   const cloudTrail = mode === "lookup" ? lookupWindow(options, io.now()) : undefined;

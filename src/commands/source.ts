@@ -1,10 +1,10 @@
 // Where a scan's snapshot comes from: a saved file, or a live collection.
 import { redactUrl } from "../snapshot/redact.js";
 import { InputError } from "../errors.js";
-import { blindRun, unlistedRegions, unreachableAccounts } from "../snapshot/coverage.js";
+import { blindCoverage, blindRun, type Coverage } from "../snapshot/coverage.js";
 import { loadSnapshot, reread } from "../snapshot/io.js";
 import { narrowSnapshot } from "../snapshot/narrow.js";
-import { collectionErrors, type Snapshot } from "../snapshot/types.js";
+import type { Snapshot } from "../snapshot/types.js";
 import { eventMode, type EventOptions } from "./events.js";
 import { warn, type CommandIo } from "./io.js";
 
@@ -18,6 +18,12 @@ export interface SourceOptions extends EventOptions {
   endpointUrl?: string;
   /** Live: the pools to collect (no ListUserPools). With --snapshot: the pools of it to keep. */
   poolId?: string[];
+  /** --accounts all|ID,…: the accounts to collect (live only). */
+  accounts?: string;
+  /** The audit role to assume in each of --accounts, and how. */
+  roleName?: string;
+  externalId?: string;
+  roleSessionName?: string;
   /** --timeout: seconds one AWS call may take, retries included. */
   timeout?: number;
   quiet?: boolean;
@@ -33,7 +39,7 @@ export async function obtainSnapshot(options: SourceOptions, io: CommandIo): Pro
   const mode = eventMode(options);
   if (options.snapshot) {
     // --region and --pool-id narrow the saved snapshot instead (as --account does).
-    const live = ["profile", "endpointUrl", "timeout"] as const;
+    const live = ["profile", "endpointUrl", "timeout", "accounts", "roleName", "externalId", "roleSessionName"] as const;
     const conflicting = live.filter((k) => options[k] !== undefined);
     if (conflicting.length > 0) {
       throw new InputError(`--snapshot reads a saved file and cannot be combined with ${conflicting.map(flag).join(", ")}, which choose how to collect live.`);
@@ -45,6 +51,18 @@ export async function obtainSnapshot(options: SourceOptions, io: CommandIo): Pro
     refuseBlind(saved, `${options.snapshot}: `);
     return saved;
   }
+  checkLiveOptions(options);
+  // The AWS SDK and the collectors are loaded only for a live scan: scanning a saved snapshot does
+  // not pay for them in start-up time or memory.
+  const { collectToMemory } = await import("./live.js");
+  const { snapshot, coverage } = await collectToMemory(options, mode, io);
+  checkCoverage(coverage, io, options.quiet ?? false);
+  // What the rules see live is exactly what a saved snapshot would give them.
+  return reread(snapshot, "collected snapshot");
+}
+
+/** The options of a live collection that can be checked before any call. */
+export function checkLiveOptions(options: SourceOptions): void {
   if (options.account !== undefined && options.account.length > 0) {
     throw new InputError(`--account ${options.account.join(",")}: --account narrows a saved snapshot and needs --snapshot FILE; to collect accounts live, use --accounts.`);
   }
@@ -55,26 +73,25 @@ export async function obtainSnapshot(options: SourceOptions, io: CommandIo): Pro
       throw new InputError(`--endpoint-url: ${JSON.stringify(redactUrl(options.endpointUrl))} is not a URL; expected for example http://127.0.0.1:9229.`);
     }
   }
-  const quiet = options.quiet ?? false;
-  // The AWS SDK and the collectors are loaded only for a live scan: scanning a saved snapshot does
-  // not pay for them in start-up time or memory.
-  const { collectLive } = await import("./live.js");
-  const snapshot = await collectLive(options, mode, io);
-  refuseBlind(snapshot, "");
-  const unlisted = unlistedRegions(snapshot);
+}
+
+/**
+ * After a live collection, before any report or file: a blind run is exit 2 with its cause; gaps
+ * (regions not listed, accounts not reached, failed calls) are said on stderr.
+ */
+export function checkCoverage(coverage: Coverage, io: CommandIo, quiet: boolean): void {
+  const blind = blindCoverage(coverage);
+  if (blind) throw new InputError(`${blind}.`);
+  const unlisted = coverage.regions.filter((r) => r.errors.some((e) => e.operation === "ListUserPools")).map((r) => r.region);
   if (unlisted.length > 0) warn(io, quiet, `the user pools of ${unlisted.join(", ")} could not be listed: the run is incomplete (exit 3 even with --allow-incomplete).`);
-  const unreachable = unreachableAccounts(snapshot);
+  const { unreachable } = coverage;
   if (unreachable.length > 0) {
     const named = unreachable.slice(0, 6).map((a) => `${a.accountId} (${a.operation} ${a.code})`).join(", ");
     warn(io, quiet, `${unreachable.length} account(s) could not be reached and were not audited: ${named}${unreachable.length > 6 ? ", …" : ""} (exit 3 even with --allow-incomplete).`);
   }
-  const errors = collectionErrors(snapshot);
-  if (errors.length > 0) {
-    const operations = [...new Set(errors.map((e) => `${e.operation} (${e.code})`))].slice(0, 6).join(", ");
-    warn(io, quiet, `${errors.length} AWS call(s) failed and their checks are reported as not evaluated: ${operations}.`);
+  if (coverage.failedCalls.count > 0) {
+    warn(io, quiet, `${coverage.failedCalls.count} AWS call(s) failed and their checks are reported as not evaluated: ${coverage.failedCalls.kinds.slice(0, 6).join(", ")}.`);
   }
-  // What the rules see live is exactly what a saved snapshot would give them.
-  return reread(snapshot, "collected snapshot");
 }
 
 const flag = (key: string) => `--${key.replace(/[A-Z]/g, (ch) => `-${ch.toLowerCase()}`)}`;

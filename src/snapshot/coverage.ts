@@ -1,5 +1,5 @@
 // What a snapshot could see at all. A run that listed nothing has audited nothing: it must never pass.
-import type { AccountEntry, CollectionError, RegionEntry, Snapshot } from "./types.js";
+import { collectionErrors, type AccountEntry, type CollectionError, type RegionEntry, type Snapshot } from "./types.js";
 
 const regionsOf = (snapshot: Snapshot): RegionEntry[] => snapshot.accounts.flatMap((a) => a.regions);
 const listingError = (region: RegionEntry) => region.errors.find((e) => e.operation === "ListUserPools");
@@ -45,8 +45,39 @@ export function accountNotes(snapshot: Snapshot): string[] {
   });
 }
 
-const failure = (region: RegionEntry) => {
-  const error = listingError(region) ?? region.errors[0];
+/** What a run saw, without the data itself: enough to tell a blind run and to warn about gaps. */
+export interface Coverage {
+  /** Accounts in the run, reachable or not. */
+  accounts: number;
+  regions: RegionCoverage[];
+  unreachable: UnreachableAccount[];
+  /** Failed AWS calls (region- and pool-level), and their kinds as "Operation (Code)". */
+  failedCalls: { count: number; kinds: string[] };
+}
+
+export interface RegionCoverage {
+  region: string;
+  pools: number;
+  identityPools: number;
+  /** The region-level errors (ListUserPools among them). */
+  errors: CollectionError[];
+}
+
+/** The coverage of a snapshot in memory. */
+export function coverageOf(snapshot: Snapshot): Coverage {
+  const errors = collectionErrors(snapshot);
+  return {
+    accounts: snapshot.accounts.length,
+    regions: regionsOf(snapshot).map((r) => ({ region: r.region, pools: r.userPools.length, identityPools: r.identityPools?.length ?? 0, errors: r.errors })),
+    unreachable: unreachableAccounts(snapshot),
+    failedCalls: { count: errors.length, kinds: [...new Set(errors.map((e) => `${e.operation} (${e.code})`))] },
+  };
+}
+
+const listingFailure = (region: RegionCoverage) => region.errors.find((e) => e.operation === "ListUserPools");
+
+const failure = (region: RegionCoverage) => {
+  const error = listingFailure(region) ?? region.errors[0];
   return error ? `${region.region}: ${error.operation} failed with ${error.code} (${error.message.slice(0, 160)})` : undefined;
 };
 
@@ -56,20 +87,24 @@ const failure = (region: RegionEntry) => {
  * no region was collected, or no scanned region holds anything to audit.
  */
 export function blindRun(snapshot: Snapshot): string | undefined {
-  const unreachable = unreachableAccounts(snapshot);
-  if (unreachable.length > 0 && unreachable.length === snapshot.accounts.length) {
+  return blindCoverage(coverageOf(snapshot));
+}
+
+/** blindRun for a run whose data went to a file as it came: judged from its coverage alone. */
+export function blindCoverage(coverage: Coverage): string | undefined {
+  const { unreachable, regions } = coverage;
+  if (unreachable.length > 0 && unreachable.length === coverage.accounts) {
     const causes = unreachable.slice(0, 3).map((a) => `${a.accountId}: ${a.operation} failed with ${a.code} (${a.message.slice(0, 160)})`);
     const more = unreachable.length > 3 ? `; and ${unreachable.length - 3} more` : "";
     return `no account could be reached (${causes.join("; ")}${more}): nothing was audited; check --role-name (the role must exist in each account and trust the caller) and --external-id`;
   }
-  const regions = regionsOf(snapshot);
   if (regions.length === 0) return "no region was collected: nothing was audited; check --region/--profile";
   const causes = regions.map(failure).filter((f): f is string => f !== undefined);
   const why = causes.length ? ` (${causes.slice(0, 3).join("; ")})` : "";
-  if (regions.every(listingError)) {
+  if (regions.every(listingFailure)) {
     return `ListUserPools failed in every region${why}: nothing was audited; check --profile (the credentials need cognito-idp:ListUserPools) and --region`;
   }
-  if (regions.some((r) => r.userPools.length > 0 || (r.identityPools?.length ?? 0) > 0)) return undefined;
+  if (regions.some((r) => r.pools > 0 || r.identityPools > 0)) return undefined;
   const names = [...new Set(regions.map((r) => r.region))].join(", ");
   return `no user pools in ${names}${why}: nothing was audited; check --region/--profile`;
 }

@@ -183,6 +183,16 @@ describe("request pacing", () => {
     expect(granted.map(([name]) => name)).toEqual(["a", "retry", "b"]);
   });
 
+  it("serves pools in the order they first asked, so a pool's follow-up calls pass later pools", async () => {
+    const { granted, take } = virtualClock();
+    const ofPool = (pool: string) => ({ ...lane("L"), group: pool });
+    const first = [take("p1-list", ofPool("p1")), take("p2-list", ofPool("p2")), take("p3-list", ofPool("p3"))];
+    // p1's follow-up arrives after p2 and p3 asked: it is served before them all the same.
+    const followUp = take("p1-describe", ofPool("p1"));
+    await Promise.all([...first, followUp, take("no-pool", lane("L"))]);
+    expect(granted.map(([name]) => name)).toEqual(["p1-list", "p1-describe", "p2-list", "p3-list", "no-pool"]);
+  });
+
   it("backs off only the throttled lane, longer with each throttle in a row", async () => {
     const { limits, granted, take } = virtualClock();
     await take("a", lane("L"));
@@ -194,8 +204,11 @@ describe("request pacing", () => {
     limits.succeeded(lane("L"));
     limits.throttled(lane("L"));
     await take("d", lane("L"));
-    // Pauses of 2, then 4 slots (250 ms each), then at most a second; 2 slots again after a success. The other lane never waited.
-    expect(granted).toEqual([["a", 1_000], ["other", 1_000], ["b", 1_500], ["c", 2_500], ["d", 3_000]]);
+    limits.throttled(lane("L"));
+    await take("e", lane("L"));
+    // One slot from the throttle (as without it), then 2 and 4 slots (250 ms each) for throttles in a row, at most a
+    // second; one slot again after a success, then 2. The other lane never waited.
+    expect(granted).toEqual([["a", 1_000], ["other", 1_000], ["b", 1_250], ["c", 2_250], ["d", 2_500], ["e", 3_000]]);
   });
 
   it("does not pace at all when told so", async () => {

@@ -231,9 +231,9 @@ describe("fake AWS organization: quotas, latency and estates", () => {
     }
     const pairs = fake!.stats.byAccountRegion;
     // The management account's one AssumeRole counts there too (STS has no enforced quota here).
-    expect(pairs[`${MANAGEMENT}|eu-west-1`]).toEqual({ requests: 26, quotaThrottles: 25 - management });
-    expect(pairs[`${MEMBER}|eu-west-1`]).toEqual({ requests: 25, quotaThrottles: 25 - memberOk });
-    expect(pairs[`${MANAGEMENT}|us-east-1`]).toEqual({ requests: 25, quotaThrottles: 25 - otherRegion });
+    expect(pairs[`${MANAGEMENT}|eu-west-1`]).toMatchObject({ requests: 26, quotaThrottles: 25 - management, byOperation: { "cognito-idp:DescribeUserPool": 25, "sts:AssumeRole": 1 } });
+    expect(pairs[`${MEMBER}|eu-west-1`]).toMatchObject({ requests: 25, quotaThrottles: 25 - memberOk });
+    expect(pairs[`${MANAGEMENT}|us-east-1`]).toMatchObject({ requests: 25, quotaThrottles: 25 - otherRegion });
     expect(fake!.stats.quotaThrottles.UserPoolRead).toBe(75 - management - memberOk - otherRegion);
   });
 

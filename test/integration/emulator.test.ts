@@ -148,7 +148,8 @@ describe("collect, then scan the snapshot offline", () => {
     expect(collected.code).toBe(0);
     const text = await readFile(file, "utf8");
     expect(text).not.toContain(secret);
-    expect(text).toContain('"ClientSecret": "REDACTED"');
+    // collect writes each pool as one line of compact JSON.
+    expect(text).toContain('"ClientSecret":"REDACTED"');
 
     // No AWS variables at all, and an endpoint that would refuse connections: nothing may be called.
     const offline = await runCli(["scan", "--snapshot", file, "--format", "json"], { AWS_ENDPOINT_URL: "http://127.0.0.1:9" });

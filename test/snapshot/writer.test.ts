@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/errors.js";
 import { PACKAGE_ROOT } from "../../src/package.js";
 import { loadSnapshot, serializeSnapshot, snapshotPools } from "../../src/snapshot/io.js";
-import { resourceLineReader } from "../../src/snapshot/locate.js";
+import { accountKey, resourceLineReader } from "../../src/snapshot/locate.js";
 import { createSnapshotWriter, type SnapshotAccount, type SnapshotWriter } from "../../src/snapshot/stream.js";
 import { snapshotChunks } from "../../src/snapshot/write.js";
 import type { AccountEntry, RegionEntry, Snapshot, UserPoolEntry } from "../../src/snapshot/types.js";
@@ -212,7 +212,9 @@ describe("the streamed snapshot writer", () => {
       for (const client of entry.clients ?? []) expect(lines.get(`${entry.userPool.Arn}/client/${client.ClientId}`)).toBe(line);
     }
     expect(poolLines.size).toBe(calls.pools.length);
-    const regionLines = new Set([...lines.entries()].filter(([key]) => key.includes("\u0000") && key.split("\u0000").length === 2).map(([, line]) => line));
+    const regionLines = new Set([...lines.entries()].filter(([key]) => key.split("\u0000").length === 2 && !key.startsWith("account\u0000")).map(([, line]) => line));
+    // Each account keeps a line of its own too.
+    expect(new Set(calls.accounts.map((a) => lines.get(accountKey(a.accountId)))).size).toBe(calls.accounts.length);
     expect(regionLines.size).toBe(calls.regions.length);
     // Identity pools of the frame keep a line each: the frame is pretty.
     const identityLines = [...lines.keys()].filter((key) => key.split("\u0000").length === 3).map((key) => lines.get(key));
