@@ -68,3 +68,23 @@ export async function mapLimit<I, O>(items: readonly I[], limit: number, work: (
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return results;
 }
+
+/** At most `size` pieces of work at once across every caller that shares it (a region's pools, the scan's regions). */
+export class Limit {
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+  constructor(readonly size: number) {}
+
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    if (this.active >= this.size) await new Promise<void>((go) => this.waiting.push(go));
+    else this.active++;
+    try {
+      return await work();
+    } finally {
+      // The slot passes straight to the next waiter, or is freed.
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.active--;
+    }
+  }
+}

@@ -14,7 +14,16 @@ import { redactUrl } from "../snapshot/redact.js";
 import type { Coverage } from "../snapshot/coverage.js";
 import { collectIdentityPools, collectTrails, collectWebAcl, regionalClients, TriggerFunctionCollector } from "./related.js";
 import { collectUserPools, listUserPoolIds } from "./userPools.js";
-import { mapLimit, toCollectionError } from "./call.js";
+import { Limit, toCollectionError } from "./call.js";
+
+/**
+ * (account, region) pairs collected at once, and user pools in flight across all of them. Every pair
+ * of an estate of up to 64 runs at once (each at its own quotas); beyond that pairs wait for a turn,
+ * so that a thousand-pair organization does not hold a thousand regions' clients and events at once.
+ * 256 pools in flight keep every lane of 64 pairs busy.
+ */
+const REGIONS_IN_FLIGHT = 64;
+const POOLS_IN_FLIGHT = 256;
 
 /** An account and partition, as the snapshot names them. */
 export interface AccountKey {
@@ -113,6 +122,9 @@ interface Scan {
   notFound: Map<string, string[]>;
   /** The regions each --pool-id was looked for in. */
   tried: Map<string, string[]>;
+  /** User pools in flight in all regions, and regions in flight in all accounts: memory stays flat in the estate's size. */
+  pools: Limit;
+  regions: Limit;
   /** For the progress line across every (account, region) pair. */
   tally: { pairs: number; pairsDone: number; pools: number; poolsDone: number };
 }
@@ -168,7 +180,7 @@ async function collectRegion(
       if (skipped?.error) regionEntry.errors.push(skipped.error);
       scan.tally.poolsDone++;
       report(scan, region, `${done}/${total} user pools`);
-    });
+    }, scan.pools);
     await aroundPools;
   } finally {
     for (const c of [client, waf, identity, cloudTrail]) c.destroy();
@@ -233,7 +245,7 @@ async function collectAccount(scan: Scan, target: AccountTarget): Promise<void> 
   // Trigger functions are fetched once per account, whichever of its regions' pools use them.
   const functions = new TriggerFunctionCollector({ ...aws, region: regions[0] ?? "us-east-1" });
   try {
-    await Promise.all(regions.map((region) => collectRegion(scan, { accountId, partition: target.partition }, { ...aws, region }, regions, functions)));
+    await Promise.all(regions.map((region) => scan.regions.run(() => collectRegion(scan, { accountId, partition: target.partition }, { ...aws, region }, regions, functions))));
   } finally {
     functions.destroy();
   }
@@ -267,11 +279,13 @@ export async function collectEstate(options: CollectOptions, sink: SnapshotSink)
     summary: { accounts: targets.length, regions: [], unreachable: [], failedCalls: { count: 0, kinds: [] } },
     notFound: new Map(),
     tried: new Map(),
+    pools: new Limit(POOLS_IN_FLIGHT),
+    regions: new Limit(REGIONS_IN_FLIGHT),
     tally: { pairs: 0, pairsDone: 0, pools: 0, poolsDone: 0 },
   };
   try {
-    // Accounts are reached a few at a time (each AssumeRole is a call); their regions then run together.
-    await mapLimit(targets, 16, (target) => collectAccount(scan, target));
+    // Every account at once: its AssumeRole is paced in its own lane, its regions share REGIONS_IN_FLIGHT.
+    await Promise.all(targets.map((target) => collectAccount(scan, target)));
   } finally {
     agents.destroy();
   }

@@ -17,7 +17,7 @@ import {
   type ClientSecretDescriptorType,
 } from "@aws-sdk/client-cognito-identity-provider";
 import type { AppClient, CollectionError, IdentityProvider, MfaConfig, UserPoolEntry } from "../snapshot/types.js";
-import { attempt, attemptAll, mapLimit } from "./call.js";
+import { attempt, attemptAll, Limit, mapLimit } from "./call.js";
 
 type Client = CognitoIdentityProviderClient;
 /** Pools of one region in flight at once: enough to keep every quota lane of the region busy. */
@@ -199,11 +199,15 @@ export async function collectUserPools(
   poolIds: string[],
   neighbours: PoolNeighbours | undefined,
   onPool: (result: PoolCollection, done: number, total: number) => Promise<void>,
+  /** Shared by every region of the scan: pools in flight in all, so that memory does not grow with the regions. */
+  inFlight: Limit = new Limit(POOL_CONCURRENCY),
 ): Promise<void> {
   let done = 0;
   const unique = [...new Set(poolIds)];
-  await mapLimit(unique, POOL_CONCURRENCY, async (poolId) => {
-    const result = await collectUserPool(client, poolId, neighbours);
-    await onPool(result, ++done, unique.length);
-  });
+  await mapLimit(unique, POOL_CONCURRENCY, (poolId) =>
+    inFlight.run(async () => {
+      const result = await collectUserPool(client, poolId, neighbours);
+      await onPool(result, ++done, unique.length);
+    }),
+  );
 }
