@@ -12,6 +12,7 @@ import type {
   RetryStrategyV2,
   StandardRetryToken,
 } from "@smithy/types";
+import { SMITHY_CONTEXT_KEY } from "@smithy/types";
 import { fromIni } from "@aws-sdk/credential-providers";
 import { findReadOperation, type ReadOperation } from "./operations.js";
 import { RateLimits, type CallStats, type PaceRequest } from "./rateLimit.js";
@@ -60,17 +61,35 @@ export interface Agents {
   destroy(): void;
 }
 
+/**
+ * Agents that a client's destroy() leaves alone: the SDK's handler destroys its agent with the
+ * client, and Node's Agent.destroy() ends every socket, in use or not, which would cut the other
+ * regions' calls in flight. Only the scan (Agents.destroy) ends them.
+ */
+class SharedHttpAgent extends HttpAgent {
+  override destroy(): void {}
+  end(): void {
+    super.destroy();
+  }
+}
+class SharedHttpsAgent extends HttpsAgent {
+  override destroy(): void {}
+  end(): void {
+    super.destroy();
+  }
+}
+
 /** At most `maxSockets` open sockets in all, whatever the number of accounts, regions and clients. */
 export function createAgents(maxSockets = 64): Agents {
   const options = { keepAlive: true, maxSockets, maxTotalSockets: maxSockets };
-  const http = new HttpAgent(options);
-  const https = new HttpsAgent(options);
+  const http = new SharedHttpAgent(options);
+  const https = new SharedHttpsAgent(options);
   return {
     http,
     https,
     destroy: () => {
-      http.destroy();
-      https.destroy();
+      http.end();
+      https.end();
     },
   };
 }
@@ -125,6 +144,13 @@ interface MiddlewareClient {
 /* eslint-enable @typescript-eslint/no-explicit-any */
 
 type Context = { commandName?: string; cognitoAudit?: { operation: ReadOperation; poolId?: string } };
+type SmithyContext = { [SMITHY_CONTEXT_KEY]?: { commandInstance?: object; abortSignal?: unknown } };
+
+/** The scheduler's group of a user pool's calls (RateLimits.forget it once the pool is complete). */
+export const poolGroup = (region: string, poolId: string) => `${region}|${poolId}`;
+
+/** For each command being sent: starts its deadline's clock (once), when its first attempt gets its slot. */
+const clockStarters = new WeakMap<object, () => void>();
 type Input = { UserPoolId?: unknown };
 
 /**
@@ -170,13 +196,16 @@ export function installGuards(client: MiddlewareClient, service: ReadOperation["
       rps: quota.rps,
       // A retry goes first: the resource it is for has waited once already.
       retry: !attempt.startsWith("attempt=1;") && attempt !== "",
-      ...(meta.poolId ? { group: `${options.region}|${meta.poolId}` } : {}),
+      ...(meta.poolId ? { group: poolGroup(options.region, meta.poolId) } : {}),
       ...(quota.perPoolOperationRps && meta.poolId ? { narrower: { key: `${lane}|${operation}|${meta.poolId}`, rps: quota.perPoolOperationRps } } : {}),
     };
-    await options.limits.take(pace);
+    const smithy = (handlerContext as SmithyContext)[SMITHY_CONTEXT_KEY];
+    const sentAt = await options.limits.take(pace, smithy?.abortSignal as AbortSignal | undefined);
+    // The call's deadline runs from its first slot: time queued behind the quota is not the call's.
+    if (smithy?.commandInstance) clockStarters.get(smithy.commandInstance)?.();
     try {
       const result = await next(args);
-      options.limits.succeeded(pace);
+      options.limits.succeeded(pace, sentAt);
       return result;
     } catch (error) {
       if (isThrottlingError(error as Parameters<typeof isThrottlingError>[0])) options.limits.throttled(pace);
@@ -222,12 +251,20 @@ function installDeadline(client: object, callTimeoutMs: number): void {
   target.send = (command, options) => {
     const controller = new AbortController();
     let timer: NodeJS.Timeout | undefined;
+    let expire: () => void = () => {};
     const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
+      expire = () => {
         controller.abort();
         reject(new CallTimeoutError(`no answer within ${callTimeoutMs / 1000} s, retries included`));
-      }, callTimeoutMs);
+      };
     });
+    const startClock = () => {
+      timer ??= setTimeout(expire, callTimeoutMs);
+    };
+    // The pacing middleware starts the clock when the first attempt gets its slot; a command it
+    // never sees (refused by the guard) has nothing to wait for.
+    if (command !== null && typeof command === "object") clockStarters.set(command, startClock);
+    else startClock();
     return Promise.race([send(command, { ...options, abortSignal: controller.signal }), deadline]).finally(() => clearTimeout(timer));
   };
 }

@@ -44,9 +44,10 @@ class Slots {
 
 interface Waiter {
   narrower?: Slots;
-  /** Lower is served first: -1 for retries, else the group's arrival rank. */
+  /** Lower is served first: -1 for retries, else the arrival rank of the request's group (or of the request). */
   rank: number;
-  go: () => void;
+  /** Called with the time of the grant. */
+  go: (at: number) => void;
 }
 
 /**
@@ -60,8 +61,13 @@ class Lane {
   private running = false;
   /** Throttles in a row: each one pauses the lane twice as long as the one before. */
   private throttledInARow = 0;
-  /** The arrival rank of each group seen; requests without a group rank after every group. */
-  private readonly ranks = new Map<string, number>();
+  /** When the last throttle was seen: only a success sent after it ends the run of throttles. */
+  private lastThrottle = -Infinity;
+  /** The arrival rank of each group with requests still to come (forgotten once its resource is done). */
+  readonly ranks = new Map<string, number>();
+  private arrivals = 0;
+  /** Ends the serving loop's sleep early: a newcomer may be able to go now. */
+  private poke?: () => void;
 
   constructor(
     rps: number,
@@ -71,20 +77,47 @@ class Lane {
     this.slots = new Slots(1000 / rps);
   }
 
-  wait(narrower: Slots | undefined, retry: boolean, group: string | undefined): Promise<void> {
-    let rank = Number.MAX_SAFE_INTEGER;
-    if (retry) rank = -1;
-    else if (group !== undefined) {
-      rank = this.ranks.get(group) ?? this.ranks.size;
-      this.ranks.set(group, rank);
+  wait(narrower: Slots | undefined, retry: boolean, group: string | undefined, signal?: AbortSignal): Promise<number> {
+    // A request without a group ranks by its own arrival, between the groups that came before and after it.
+    let rank = -1;
+    if (!retry) {
+      rank = group !== undefined ? (this.ranks.get(group) ?? this.arrivals++) : this.arrivals++;
+      if (group !== undefined) this.ranks.set(group, rank);
     }
-    return new Promise((go) => {
+    return new Promise((go, fail) => {
+      if (signal?.aborted) {
+        fail(abortError());
+        return;
+      }
+      const waiter: Waiter = { narrower, rank, go };
       // Stable: behind every waiter of the same or a lower rank.
       let at = this.waiters.length;
       while (at > 0 && this.waiters[at - 1]!.rank > rank) at--;
-      this.waiters.splice(at, 0, { narrower, rank, go });
+      this.waiters.splice(at, 0, waiter);
+      // A call past its deadline leaves the queue: it must not spend a slot.
+      signal?.addEventListener(
+        "abort",
+        () => {
+          const index = this.waiters.indexOf(waiter);
+          if (index >= 0) {
+            this.waiters.splice(index, 1);
+            fail(abortError());
+          }
+        },
+        { once: true },
+      );
       if (!this.running) void this.serve();
+      else this.poke?.();
     });
+  }
+
+  /** The rest of the lane's requests for `group` will not come: its rank is no longer needed. */
+  forget(group: string): void {
+    this.ranks.delete(group);
+  }
+
+  private pause(ms: number): Promise<void> {
+    return Promise.race([this.sleep(ms), new Promise<void>((woken) => (this.poke = woken))]).finally(() => (this.poke = undefined));
   }
 
   private async serve(): Promise<void> {
@@ -98,14 +131,14 @@ class Lane {
         }
         const index = this.waiters.findIndex((w) => !w.narrower || w.narrower.next <= now);
         if (index < 0) {
-          // Everyone waits on a narrower limit: sleep until the first of them opens.
-          await this.sleep(Math.min(...this.waiters.map((w) => w.narrower!.next)) - now);
+          // Everyone waits on a narrower limit: sleep until the first of them opens, or a newcomer arrives.
+          await this.pause(Math.min(...this.waiters.map((w) => w.narrower!.next)) - now);
           continue;
         }
         const [waiter] = this.waiters.splice(index, 1);
         this.slots.take(now);
         waiter!.narrower?.take(now);
-        waiter!.go();
+        waiter!.go(now);
       }
     } finally {
       this.running = false;
@@ -120,19 +153,25 @@ class Lane {
    * Only this lane waits: other categories, regions and accounts go on.
    */
   throttled(): void {
+    const now = this.now();
     const pause = Math.min(1000, this.slots.interval * 2 ** this.throttledInARow++);
-    this.slots.next = Math.max(this.slots.next, this.now() + pause);
+    this.lastThrottle = now;
+    this.slots.next = Math.max(this.slots.next, now + pause);
   }
 
-  succeeded(): void {
-    this.throttledInARow = 0;
+  /** A request granted at `sentAt` succeeded: if it was sent after the last throttle, the quota has room again. */
+  succeeded(sentAt: number): void {
+    if (sentAt > this.lastThrottle) this.throttledInARow = 0;
   }
 }
+
+const abortError = () => Object.assign(new Error("the call's deadline passed while it waited for its quota slot"), { name: "AbortError" });
 
 /** Every lane and narrower limit of a scan, shared by all of its clients, and the call counts. */
 export class RateLimits {
   private readonly lanes = new Map<string, Lane>();
-  private readonly narrower = new Map<string, Slots>();
+  /** Narrower limits by group, so that a finished resource's limits can be dropped with it. */
+  private readonly narrower = new Map<string, Map<string, Slots>>();
   readonly stats: CallStats = { calls: 0, throttles: 0 };
 
   constructor(
@@ -152,22 +191,38 @@ export class RateLimits {
     return lane;
   }
 
-  /** Resolves when the request may be sent. */
-  take(request: PaceRequest): Promise<void> {
-    if (!this.paced) return Promise.resolve();
+  /**
+   * Resolves with the time of the grant when the request may be sent; rejects (AbortError) when
+   * `signal` aborts first, and the request then spends no slot.
+   */
+  take(request: PaceRequest, signal?: AbortSignal): Promise<number> {
+    if (!this.paced) return Promise.resolve(this.now());
     let narrower: Slots | undefined;
     if (request.narrower) {
-      narrower = this.narrower.get(request.narrower.key);
-      if (!narrower) this.narrower.set(request.narrower.key, (narrower = new Slots(1000 / request.narrower.rps)));
+      const group = request.group ?? "";
+      const limits = this.narrower.get(group) ?? this.narrower.set(group, new Map()).get(group)!;
+      narrower = limits.get(request.narrower.key);
+      if (!narrower) limits.set(request.narrower.key, (narrower = new Slots(1000 / request.narrower.rps)));
     }
-    return this.lane(request.lane, request.rps).wait(narrower, request.retry ?? false, request.group);
+    return this.lane(request.lane, request.rps).wait(narrower, request.retry ?? false, request.group, signal);
   }
 
   throttled(request: PaceRequest): void {
     if (this.paced) this.lane(request.lane, request.rps).throttled();
   }
 
-  succeeded(request: PaceRequest): void {
-    if (this.paced) this.lanes.get(request.lane)?.succeeded();
+  /** The request granted at `sentAt` succeeded. */
+  succeeded(request: PaceRequest, sentAt: number): void {
+    if (this.paced) this.lanes.get(request.lane)?.succeeded(sentAt);
+  }
+
+  /**
+   * The resource `group` names is complete: its rank in every lane and its narrower limits go, so
+   * that the scheduler's memory does not grow with the estate. (Lanes are per account, region and
+   * category: a few per region.)
+   */
+  forget(group: string): void {
+    this.narrower.delete(group);
+    for (const lane of this.lanes.values()) lane.forget(group);
   }
 }

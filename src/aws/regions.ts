@@ -133,6 +133,8 @@ export interface EnabledRegions {
   source: "ListRegions" | "partition";
   /** Said to the user: why the partition's list was used, which enabled regions were left out. */
   note?: string;
+  /** Why the partition's list was used: ListRegions' failure, for the snapshot's account errors. */
+  failure?: { operation: "ListRegions"; code: string; message: string };
 }
 
 /** Our own refusal to send is a bug to report, not an unavailable API to work around. */
@@ -152,6 +154,7 @@ export async function enabledRegions(client: AccountClient, partitionName: strin
   const cognito = new Set(COGNITO_REGIONS[partitionName] ?? []);
   let candidates: string[];
   let source: EnabledRegions["source"];
+  let failure: EnabledRegions["failure"];
   const notes: string[] = [];
   try {
     const enabled = new Set<string>();
@@ -174,11 +177,12 @@ export async function enabledRegions(client: AccountClient, partitionName: strin
     notes.push(`${why}: scanning every region of the ${partitionName} partition where Cognito is offered (regions not enabled for the account will fail); allow account:ListRegions to scan only the enabled ones.`);
     candidates = [...inPartition];
     source = "partition";
+    failure = { operation: "ListRegions", code, message: printable(String((error as Error)?.message ?? error).replace(/\s+/g, " ")).slice(0, 500) };
   }
   const regions = candidates.filter((r) => cognito.has(r));
   const without = candidates.filter((r) => !cognito.has(r));
   if (without.length) {
     notes.push(`Not scanned, as Cognito user pools are not offered there (as of this version's table): ${without.join(", ")}; name a region with --region to scan it anyway.`);
   }
-  return { regions, source, ...(notes.length ? { note: notes.join(" ") } : {}) };
+  return { regions, source, ...(notes.length ? { note: notes.join(" ") } : {}), ...(failure ? { failure } : {}) };
 }

@@ -3,7 +3,7 @@
 // each pool goes to the snapshot sink as soon as it is complete.
 import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import type { AwsCredentialIdentityProvider } from "@smithy/types";
-import { createAgents, createClient, type AwsOptions } from "../aws/clients.js";
+import { createAgents, createClient, poolGroup, type AwsOptions } from "../aws/clients.js";
 import { RateLimits } from "../aws/rateLimit.js";
 import { isKnownRegion } from "../aws/regions.js";
 import { InputError } from "../errors.js";
@@ -12,18 +12,20 @@ import { collectCloudTrailEvents, type EventWindow } from "../cloudtrail/collect
 import { arnAccount, type CallerIdentity } from "./preflight.js";
 import { redactUrl } from "../snapshot/redact.js";
 import type { Coverage } from "../snapshot/coverage.js";
+import { compareCodeUnits } from "../util/text.js";
 import { collectIdentityPools, collectTrails, collectWebAcl, regionalClients, TriggerFunctionCollector } from "./related.js";
 import { collectUserPools, listUserPoolIds } from "./userPools.js";
 import { Limit, toCollectionError } from "./call.js";
 
 /**
- * (account, region) pairs collected at once, and user pools in flight across all of them. Every pair
- * of an estate of up to 64 runs at once (each at its own quotas); beyond that pairs wait for a turn,
- * so that a thousand-pair organization does not hold a thousand regions' clients and events at once.
- * 256 pools in flight keep every lane of 64 pairs busy.
+ * (account, region) pairs collected at once. Every pair of an estate of up to 64 runs at once (each
+ * at its own quotas, with up to 32 pools in flight: fewer leave its lanes idle while a pool's
+ * follow-up calls wait on their answers); beyond that pairs wait for a turn, so that a thousand-pair
+ * organization does not hold a thousand regions' clients, pools and events at once. (A cap on pools
+ * across regions was tried: shared first come, first served, it let a few regions take every place
+ * and the others wait, 2.5× slower on the benchmark.)
  */
 const REGIONS_IN_FLIGHT = 64;
-const POOLS_IN_FLIGHT = 256;
 
 /** An account and partition, as the snapshot names them. */
 export interface AccountKey {
@@ -57,7 +59,9 @@ export interface AccountTarget {
 }
 
 /** The regions to collect in one account. */
-export type RegionChoice = { regions: string[] } | { all: (aws: AwsOptions, partition: string) => Promise<{ regions: string[]; note?: string }> };
+export type RegionChoice =
+  | { regions: string[] }
+  | { all: (aws: AwsOptions, partition: string) => Promise<{ regions: string[]; note?: string; failure?: CollectionError }> };
 
 export interface CollectOptions {
   regions: RegionChoice | string[];
@@ -122,8 +126,7 @@ interface Scan {
   notFound: Map<string, string[]>;
   /** The regions each --pool-id was looked for in. */
   tried: Map<string, string[]>;
-  /** User pools in flight in all regions, and regions in flight in all accounts: memory stays flat in the estate's size. */
-  pools: Limit;
+  /** Regions in flight in all accounts: memory stays bounded whatever the estate's size. */
   regions: Limit;
   /** For the progress line across every (account, region) pair. */
   tally: { pairs: number; pairsDone: number; pools: number; poolsDone: number };
@@ -169,6 +172,8 @@ async function collectRegion(
     ]);
     const neighbours = { webAcl: (entry: UserPoolEntry) => collectWebAcl(waf, entry), functions: (entry: UserPoolEntry) => functions.collect(entry) };
     await collectUserPools(client, poolIds ?? [], neighbours, async (result, done, total) => {
+      // The pool's calls are done: the scheduler drops what it kept for them.
+      aws.limits.forget(poolGroup(region, result.entry?.userPool.Id ?? result.skipped?.poolId ?? ""));
       if (result.entry) {
         pools++;
         countFailures(scan.summary, result.entry.errors);
@@ -180,12 +185,12 @@ async function collectRegion(
       if (skipped?.error) regionEntry.errors.push(skipped.error);
       scan.tally.poolsDone++;
       report(scan, region, `${done}/${total} user pools`);
-    }, scan.pools);
+    });
     await aroundPools;
   } finally {
     for (const c of [client, waf, identity, cloudTrail]) c.destroy();
   }
-  if (notes.length) regionEntry.notes = notes.sort();
+  if (notes.length) regionEntry.notes = notes.sort(compareCodeUnits);
   const owner = accountOf();
   scan.tally.pairsDone++;
   const entry = regionFields(regionEntry);
@@ -199,7 +204,7 @@ async function collectRegion(
  * pools described at once are listed by operation and resource.
  */
 function regionFields(entry: Omit<RegionEntry, "userPools">): Omit<RegionEntry, "userPools"> {
-  const errors = [...entry.errors].sort((a, b) => a.operation.localeCompare(b.operation) || (a.resource ?? "").localeCompare(b.resource ?? ""));
+  const errors = [...entry.errors].sort((a, b) => compareCodeUnits(a.operation, b.operation) || compareCodeUnits(a.resource ?? "", b.resource ?? ""));
   const { region, identityPools, trails, cloudTrailEvents, notes } = entry;
   return {
     region,
@@ -232,6 +237,8 @@ async function collectAccount(scan: Scan, target: AccountTarget): Promise<void> 
   } else if (accountId) {
     aws = { ...base, accountId };
   }
+  // Not the account's absence: ListRegions failing (the partition's regions were scanned instead).
+  const accountErrors: CollectionError[] = [];
   let regions: string[];
   if (Array.isArray(options.regions) || "regions" in options.regions) {
     regions = Array.isArray(options.regions) ? options.regions : options.regions.regions;
@@ -239,8 +246,11 @@ async function collectAccount(scan: Scan, target: AccountTarget): Promise<void> 
     const found = await options.regions.all({ ...aws, region: options.homeRegion ?? "us-east-1" }, target.partition);
     regions = found.regions;
     if (found.note) options.warn?.(`account ${accountId ?? "(caller)"}: ${found.note}`);
+    if (found.failure) accountErrors.push(found.failure);
   }
-  if (accountId && target.name) scan.sink.account({ accountId, partition: target.partition, name: target.name });
+  if (accountId && (target.name || accountErrors.length)) {
+    scan.sink.account({ accountId, partition: target.partition, ...(target.name ? { name: target.name } : {}), ...(accountErrors.length ? { errors: accountErrors } : {}) });
+  }
   scan.tally.pairs += regions.length;
   // Trigger functions are fetched once per account, whichever of its regions' pools use them.
   const functions = new TriggerFunctionCollector({ ...aws, region: regions[0] ?? "us-east-1" });
@@ -279,7 +289,6 @@ export async function collectEstate(options: CollectOptions, sink: SnapshotSink)
     summary: { accounts: targets.length, regions: [], unreachable: [], failedCalls: { count: 0, kinds: [] } },
     notFound: new Map(),
     tried: new Map(),
-    pools: new Limit(POOLS_IN_FLIGHT),
     regions: new Limit(REGIONS_IN_FLIGHT),
     tally: { pairs: 0, pairsDone: 0, pools: 0, poolsDone: 0 },
   };
@@ -294,8 +303,8 @@ export async function collectEstate(options: CollectOptions, sink: SnapshotSink)
 }
 
 /** Order of a snapshot's parts, the same for every sink: accounts by id, regions by name, pools by id. */
-export const byAccount = (a: AccountKey, b: AccountKey) => a.partition.localeCompare(b.partition) || a.accountId.localeCompare(b.accountId);
-export const byPoolId = (a: UserPoolEntry, b: UserPoolEntry) => (a.userPool.Id ?? "").localeCompare(b.userPool.Id ?? "");
+const byAccount = (a: AccountKey, b: AccountKey) => compareCodeUnits(a.accountId, b.accountId) || compareCodeUnits(a.partition, b.partition);
+const byPoolId = (a: UserPoolEntry, b: UserPoolEntry) => compareCodeUnits(a.userPool.Id ?? "", b.userPool.Id ?? "");
 
 /** A sink that builds the snapshot in memory, in the order a file sink writes it. */
 export function memorySink(): SnapshotSink & { snapshot(header: { collectedAt: string; source?: string }): Snapshot } {
@@ -320,7 +329,7 @@ export function memorySink(): SnapshotSink & { snapshot(header: { collectedAt: s
     snapshot: (header) => {
       const list = [...accounts.values()].sort(byAccount);
       for (const account of list) {
-        account.regions.sort((a, b) => a.region.localeCompare(b.region));
+        account.regions.sort((a, b) => compareCodeUnits(a.region, b.region));
         for (const region of account.regions) region.userPools = (pools.get(`${key(account)}|${region.region}`) ?? []).sort(byPoolId);
       }
       return { format: SNAPSHOT_FORMAT, version: SNAPSHOT_VERSION, collectedAt: header.collectedAt, ...(header.source ? { source: header.source } : {}), accounts: list };

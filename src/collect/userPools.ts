@@ -17,7 +17,7 @@ import {
   type ClientSecretDescriptorType,
 } from "@aws-sdk/client-cognito-identity-provider";
 import type { AppClient, CollectionError, IdentityProvider, MfaConfig, UserPoolEntry } from "../snapshot/types.js";
-import { attempt, attemptAll, Limit, mapLimit } from "./call.js";
+import { attempt, attemptAll, mapLimit } from "./call.js";
 
 type Client = CognitoIdentityProviderClient;
 /** Pools of one region in flight at once: enough to keep every quota lane of the region busy. */
@@ -86,9 +86,10 @@ export async function collectUserPool(client: Client, poolId: string, neighbours
   })();
   const logs = attempt(errors[7]!, "GetLogDeliveryConfiguration", () => client.send(new GetLogDeliveryConfigurationCommand(id)));
 
-  // The neighbours record into the entry itself (webAcl, lambdaFunctions and their errors).
-  const around: UserPoolEntry = { userPool, errors: [] };
-  const neighbourhood = Promise.all([neighbours?.webAcl(around), neighbours?.functions(around)]);
+  // The neighbours record into an entry of their own each (webAcl, lambdaFunctions and their errors).
+  const waf: UserPoolEntry = { userPool, errors: [] };
+  const lambda: UserPoolEntry = { userPool, errors: [] };
+  const neighbourhood = Promise.all([neighbours?.webAcl(waf), neighbours?.functions(lambda)]);
 
   const entry: UserPoolEntry = { userPool, errors: [] };
   const mfaConfig = await mfa;
@@ -111,9 +112,10 @@ export async function collectUserPool(client: Client, poolId: string, neighbours
   const logDelivery = await logs;
   if (logDelivery) entry.logDeliveryConfiguration = logDelivery.LogDeliveryConfiguration ?? null;
   await neighbourhood;
-  if (around.webAcl !== undefined) entry.webAcl = around.webAcl;
-  if (around.lambdaFunctions) entry.lambdaFunctions = around.lambdaFunctions;
-  entry.errors = [...errors.flat(), ...around.errors];
+  if (waf.webAcl !== undefined) entry.webAcl = waf.webAcl;
+  if (lambda.lambdaFunctions) entry.lambdaFunctions = lambda.lambdaFunctions;
+  // In one order, whichever failed first.
+  entry.errors = [...errors.flat(), ...waf.errors, ...lambda.errors];
   return { entry };
 }
 
@@ -199,15 +201,11 @@ export async function collectUserPools(
   poolIds: string[],
   neighbours: PoolNeighbours | undefined,
   onPool: (result: PoolCollection, done: number, total: number) => Promise<void>,
-  /** Shared by every region of the scan: pools in flight in all, so that memory does not grow with the regions. */
-  inFlight: Limit = new Limit(POOL_CONCURRENCY),
 ): Promise<void> {
   let done = 0;
   const unique = [...new Set(poolIds)];
-  await mapLimit(unique, POOL_CONCURRENCY, (poolId) =>
-    inFlight.run(async () => {
-      const result = await collectUserPool(client, poolId, neighbours);
-      await onPool(result, ++done, unique.length);
-    }),
-  );
+  await mapLimit(unique, POOL_CONCURRENCY, async (poolId) => {
+    const result = await collectUserPool(client, poolId, neighbours);
+    await onPool(result, ++done, unique.length);
+  });
 }

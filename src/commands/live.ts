@@ -10,7 +10,7 @@ import { checkRegions, enabledRegions } from "../aws/regions.js";
 import { collectEstate, memorySink, snapshotSource, type AccountTarget, type CollectionSummary, type RegionChoice, type SnapshotSink } from "../collect/index.js";
 import type { Coverage } from "../snapshot/coverage.js";
 import { createSnapshotWriter } from "../snapshot/stream.js";
-import type { Snapshot } from "../snapshot/types.js";
+import type { CollectionError, Snapshot } from "../snapshot/types.js";
 import { preflight, type CallerIdentity } from "../collect/preflight.js";
 import { InputError } from "../errors.js";
 import { lookupWindow, type eventMode } from "./events.js";
@@ -57,7 +57,7 @@ async function resolveRegions(options: SourceOptions): Promise<{ home: string; c
 }
 
 /** --region all in one account: account:ListRegions with the account's own credentials (or the partition's list). */
-async function regionsEnabledFor(aws: AwsOptions, partition: string) {
+async function regionsEnabledFor(aws: AwsOptions, partition: string): Promise<{ regions: string[]; note?: string; failure?: CollectionError }> {
   const client = createClient(AccountClient, "account", aws);
   try {
     return await enabledRegions(client, partition);
@@ -134,6 +134,12 @@ export async function collectToFile(
   check: (coverage: Coverage) => void,
 ): Promise<{ pools: number; coverage: Coverage }> {
   const writer = createSnapshotWriter(output, `--output ${output}`);
+  // Interrupted (Ctrl-C, a CI job cancelled): the partial pools spooled beside the target are removed.
+  const interrupted = (signal: NodeJS.Signals) => {
+    void writer.abort().finally(() => process.exit(signal === "SIGINT" ? 130 : 143));
+  };
+  process.once("SIGINT", interrupted);
+  process.once("SIGTERM", interrupted);
   try {
     const coverage = await collectLive(options, mode, io, writer);
     check(coverage);
@@ -142,6 +148,9 @@ export async function collectToFile(
   } catch (error) {
     await writer.abort();
     throw error;
+  } finally {
+    process.off("SIGINT", interrupted);
+    process.off("SIGTERM", interrupted);
   }
 }
 

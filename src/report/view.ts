@@ -2,6 +2,7 @@
 // labels, findings grouped per pool, unevaluated checks grouped by the call that failed. Every
 // renderer (table, Markdown, HTML, JUnit, SARIF) is markup and its escaper over this; the text
 // here is raw (hostile AWS text included) and is escaped by each renderer for its format.
+import { compareCodeUnits } from "../util/text.js";
 import type { Finding } from "../engine/findings.js";
 import { RESOURCE_TYPES, type ResourceRef } from "../snapshot/identifiers.js";
 import type { Score } from "../engine/scoring.js";
@@ -96,16 +97,15 @@ const poolLabelOf = (pool: PoolReport) => (pool.id && pool.id !== pool.name ? `$
 
 // Ids, accounts and regions are ASCII: plain comparison is exact and cheap; names may not be, but
 // any stable order will do for them.
-const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Worst first; a pool without a score (nothing evaluated) after every scored one. */
 export function comparePools(a: PoolReport, b: PoolReport): number {
   return (
     (a.score.value ?? 101) - (b.score.value ?? 101) ||
-    byCodeUnits(a.accountId, b.accountId) ||
-    byCodeUnits(a.region, b.region) ||
-    byCodeUnits(a.name, b.name) ||
-    byCodeUnits(a.id, b.id)
+    compareCodeUnits(a.accountId, b.accountId) ||
+    compareCodeUnits(a.region, b.region) ||
+    compareCodeUnits(a.name, b.name) ||
+    compareCodeUnits(a.id, b.id)
   );
 }
 

@@ -3,6 +3,7 @@
 // the estate. close() streams the spools into the target in the compact layout (write.ts): the
 // frame as JSON.stringify(…, null, 2) gives it, each pool on a line of its own, accounts sorted by
 // id, regions by name, pools by Id, whatever order they were collected in.
+import { compareCodeUnits } from "../util/text.js";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, realpathSync, statSync, type Stats } from "node:fs";
 import { open, readFile, rename, rm, type FileHandle } from "node:fs/promises";
@@ -46,7 +47,6 @@ const ACCOUNT = 2;
 const REGION = 4;
 const POOLS = 5;
 
-const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const codeOf = (error: unknown) => (error as NodeJS.ErrnoException).code ?? (error as Error).message;
 
 /** A bounded set of open append handles, shared by the spools: the least recently used idle one is closed to open another. */
@@ -218,7 +218,7 @@ function regionOf(spool: Buffer): { fields: string; lines: Buffer[] } {
     else lines.push({ key: JSON.parse(spool.toString("utf8", start, tab)) as string, line: spool.subarray(tab + 1, end) });
     start = end + 1;
   }
-  lines.sort((a, b) => compareText(a.key, b.key) || Buffer.compare(a.line, b.line));
+  lines.sort((a, b) => compareCodeUnits(a.key, b.key) || Buffer.compare(a.line, b.line));
   return { fields, lines: lines.map((l) => l.line) };
 }
 
@@ -325,14 +325,14 @@ export function createSnapshotWriter(file: string, option = file): SnapshotWrite
         true,
       );
       await out.put(`{${top.text}${streamedMemberStart("accounts", 0, false)}`);
-      const ids = [...accounts.keys()].sort(compareText);
+      const ids = [...accounts.keys()].sort(compareCodeUnits);
       for (const [a, accountId] of ids.entries()) {
         const { partition, fields } = accounts.get(accountId)!;
         // The id and partition first: the reader places each pool by them as it reads.
         const rest = Object.entries(fields ?? {}).filter(([key]) => key !== "accountId" && key !== "partition" && key !== "regions");
         const own = membersText([["accountId", accountId], ["partition", partition], ...rest], ACCOUNT, true);
         await out.put(`${itemStart(1, a === 0)}{${own.text}${streamedMemberStart("regions", ACCOUNT, false)}`);
-        const regions = (regionsOf.get(accountId) ?? []).sort((x, y) => compareText(x.region, y.region));
+        const regions = (regionsOf.get(accountId) ?? []).sort((x, y) => compareCodeUnits(x.region, y.region));
         for (const [r, spool] of regions.entries()) {
           await out.put(`${itemStart(3, r === 0)}{${memberText("region", spool.region, REGION)}${streamedMemberStart("userPools", REGION, false)}`);
           // One region's pools in memory at a time, to sort them.

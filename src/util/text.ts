@@ -9,3 +9,9 @@ export function asText(value: unknown): string {
   // Objects and arrays; JSON has no functions or symbols, but a caller's value might.
   return typeof value === "object" ? JSON.stringify(value) : "";
 }
+
+/**
+ * Orders strings by UTF-16 code units: the same on every machine, unlike localeCompare. Ids, account
+ * numbers and region names are ASCII, so this is also their natural order.
+ */
+export const compareCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

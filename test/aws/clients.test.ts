@@ -3,9 +3,10 @@ import {
   CreateUserPoolCommand,
   DeleteUserPoolCommand,
   DescribeUserPoolCommand,
+  ListUserPoolsCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { afterEach, describe, expect, it } from "vitest";
-import { CALL_DEFAULTS, CallTimeoutError, clientConfig, createClient, ReadOnlyViolation, retryDelay, type AwsOptions } from "../../src/aws/clients.js";
+import { CALL_DEFAULTS, CallTimeoutError, clientConfig, createAgents, createClient, ReadOnlyViolation, retryDelay, type AwsOptions } from "../../src/aws/clients.js";
 import { RateLimits, type PaceRequest } from "../../src/aws/rateLimit.js";
 import { collectSnapshot } from "../../src/collect/index.js";
 import { awsErrorBody, startFakeAws, type FakeAws } from "../helpers/fakeAws.js";
@@ -109,6 +110,33 @@ describe("call deadlines", () => {
     client.destroy();
   });
 
+  it("does not count time queued behind the quota against a call's deadline", async () => {
+    fake = await startFakeAws(() => ({ body: pool("p1") }));
+    Object.assign(process.env, credentials);
+    // 30 calls in one lane at 15 per second take two seconds; each call's own budget is one.
+    const client = createClient(CognitoIdentityProviderClient, "cognito-idp", options(fake.endpoint, { callTimeoutMs: 1_000 }));
+    const answers = await Promise.allSettled(Array.from({ length: 30 }, () => client.send(new DescribeUserPoolCommand({ UserPoolId: "p1" }))));
+    expect(answers.filter((a) => a.status === "rejected")).toEqual([]);
+    expect(fake.requests).toHaveLength(30);
+    client.destroy();
+  });
+
+  it("keeps other clients' calls alive when one client is destroyed (shared connections)", async () => {
+    fake = await startFakeAws(({ operation }) => (operation === "DescribeUserPool" ? { body: pool("p1"), delayMs: 300 } : { body: {} }));
+    Object.assign(process.env, credentials);
+    const agents = createAgents(4);
+    const first = createClient(CognitoIdentityProviderClient, "cognito-idp", options(fake.endpoint, { agents, maxAttempts: 1 }));
+    const second = createClient(CognitoIdentityProviderClient, "cognito-idp", options(fake.endpoint, { agents, maxAttempts: 1 }));
+    // The SDK builds a client's HTTP handler (which destroys its agent with it) on its first request.
+    await second.send(new ListUserPoolsCommand({ MaxResults: 1 }));
+    const pending = first.send(new DescribeUserPoolCommand({ UserPoolId: "p1" }));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    second.destroy();
+    await expect(pending).resolves.toMatchObject({ UserPool: { Id: "p1" } });
+    first.destroy();
+    agents.destroy();
+  });
+
   it("records a call past its deadline as a collection error, not a hang", async () => {
     fake = await startFakeAws(({ operation }) => (operation === "DescribeUserPool" ? { body: pool("p1") } : { hang: true }));
     Object.assign(process.env, credentials);
@@ -201,14 +229,38 @@ describe("request pacing", () => {
     limits.throttled(lane("L"));
     limits.throttled(lane("L"));
     await take("c", lane("L"));
-    limits.succeeded(lane("L"));
+    // A success of a request sent before the last throttle says nothing about the quota now.
+    limits.succeeded(lane("L"), 1_100);
     limits.throttled(lane("L"));
     await take("d", lane("L"));
+    limits.succeeded(lane("L"), 3_250);
     limits.throttled(lane("L"));
     await take("e", lane("L"));
     // One slot from the throttle (as without it), then 2 and 4 slots (250 ms each) for throttles in a row, at most a
-    // second; one slot again after a success, then 2. The other lane never waited.
-    expect(granted).toEqual([["a", 1_000], ["other", 1_000], ["b", 1_250], ["c", 2_250], ["d", 2_500], ["e", 3_000]]);
+    // second; still a second after the stale success; one slot again after a fresh one. The other lane never waited.
+    expect(granted).toEqual([["a", 1_000], ["other", 1_000], ["b", 1_250], ["c", 2_250], ["d", 3_250], ["e", 3_500]]);
+  });
+
+  it("leaves the queue when the call's deadline passes, spending no slot", async () => {
+    const limits = new RateLimits();
+    const controller = new AbortController();
+    await limits.take(lane("Q", 1));
+    const waiting = limits.take(lane("Q", 1), controller.signal);
+    controller.abort();
+    await expect(waiting).rejects.toMatchObject({ name: "AbortError" });
+    // The slot the aborted request would have had goes to the next one.
+    const started = performance.now();
+    await limits.take(lane("Q", 1));
+    expect(performance.now() - started).toBeLessThan(1_100);
+  });
+
+  it("wakes for a newcomer while every waiter is held by its per-pool limit", async () => {
+    const { granted, take } = virtualClock();
+    const perPool = (pool: string) => ({ lane: "W", rps: 100, narrower: { key: `W|op|${pool}`, rps: 1 }, group: pool });
+    await take("p1a", perPool("p1"));
+    await Promise.all([take("p1b", perPool("p1")), take("p2a", perPool("p2"))]);
+    // p2a did not wait out p1b's second: it went at the next lane slot.
+    expect(Object.fromEntries(granted)).toEqual({ p1a: 1_000, p2a: 1_010, p1b: 2_000 });
   });
 
   it("does not pace at all when told so", async () => {

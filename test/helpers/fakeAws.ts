@@ -8,7 +8,7 @@ export interface FakeRequest {
   body: Record<string, unknown>;
 }
 /** `xml`: a raw XML answer, as the query protocol (STS) gives it. */
-export type FakeReply = { status?: number; body?: unknown; xml?: string; hang?: boolean };
+export type FakeReply = { status?: number; body?: unknown; xml?: string; hang?: boolean; /** Answer after this long. */ delayMs?: number };
 export type FakeHandler = (request: FakeRequest, count: number) => FakeReply;
 
 export interface FakeAws {
@@ -39,8 +39,13 @@ export async function startFakeAws(handler: FakeHandler): Promise<FakeAws> {
         return;
       }
       const contentType = reply.xml !== undefined ? "text/xml" : "application/x-amz-json-1.1";
-      res.writeHead(reply.status ?? 200, { "content-type": contentType, "x-amzn-requestid": `req-${requests.length}` });
-      res.end(reply.xml ?? JSON.stringify(reply.body ?? {}));
+      const send = () => {
+        if (res.destroyed) return;
+        res.writeHead(reply.status ?? 200, { "content-type": contentType, "x-amzn-requestid": `req-${requests.length}` });
+        res.end(reply.xml ?? JSON.stringify(reply.body ?? {}));
+      };
+      if (reply.delayMs) setTimeout(send, reply.delayMs);
+      else send();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
