@@ -1,6 +1,6 @@
 import { isSignInAttempt, type CognitoEvent } from "../src/cloudtrail/normalise.js";
 import type { AttributedEvent } from "../src/engine/behaviour.js";
-import { defineEventRule, fail, notEvaluated, pass } from "../src/engine/rule.js";
+import { defineEventRule, fail, notEvaluated, number, pass } from "../src/engine/rule.js";
 
 const DAY_MS = 86_400_000;
 /** Distinct client ids remembered per pool; Cognito allows 1,000 clients per pool. */
@@ -40,12 +40,21 @@ export default defineEventRule({
   remediation:
     "Confirm with the owner that the client is no longer used (it may serve a rare batch job), then delete it; or disable its auth flows until it is needed.",
   anchors: ["new"],
+  options: {
+    minimumDays: number({
+      minimum: 0,
+      maximum: 3650,
+      default: 7,
+      description:
+        "Shortest CloudTrail period (earliest to latest event of the client's account and region, in days, to the tenth shown in the finding) that can show a client unused; over a shorter period the rule is not evaluated. A client that weekly jobs or weekend users sign in through looks unused over a day.",
+    }),
+  },
   messages: {
     unused:
       "No sign-in or token request through this app client in the CloudTrail events analysed for its region ({{start}} to {{end}}, {{days}} days).",
   },
   events: {
-    analyse() {
+    analyse({ minimumDays }) {
       /** Per account and region: the span of the events seen, which shows what CloudTrail covered. */
       const coverage = new Map<string, Span>();
       /** Per pool: the sign-in activity of each client id. */
@@ -75,7 +84,13 @@ export default defineEventRule({
           const created = time(client.CreationDate);
           if (created !== undefined && created > covered.first) return null;
           if (overflowed.has(pool.arn)) return notEvaluated(`more than ${CLIENTS_TRACKED} client ids had sign-in activity in this pool's events`);
+          // The period as the finding states it: a tenth of a day, so a week of trail is 7 days.
           const days = Math.round(((covered.last - covered.first) / DAY_MS) * 10) / 10;
+          if (days < minimumDays) {
+            return notEvaluated(
+              `the CloudTrail events of ${pool.region} in account ${pool.accountId} span ${days} days (${iso(covered.first)} to ${iso(covered.last)}), less than the ${minimumDays} days (option minimumDays) needed to call a client unused`,
+            );
+          }
           return fail({
             messageId: "unused",
             data: { start: iso(covered.first), end: iso(covered.last), days },
