@@ -37,6 +37,13 @@ function busyDay(start = "2026-11-25T00:00:00Z"): CloudTrailRecord[] {
 }
 
 const NOON = "2026-11-25T12:00:00Z";
+// Configuration calls are AwsApiCall records (apiEvent): the envelope of the developer guide's example
+// events, https://docs.aws.amazon.com/cognito/latest/developerguide/understanding-amazon-cognito-entries.html,
+// with requestParameters holding the request as the caller sent it, in the API's camelCase names
+// (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_UpdateUserPool.html and
+// the other operations' pages); sensitive values are logged as HIDDEN_DUE_TO_SECURITY_REASONS
+// (https://docs.aws.amazon.com/cognito/latest/developerguide/logging-using-cloudtrail.html).
+const FOREIGN = "999988887777";
 const config = (name: string, time: number | string, request: Record<string, unknown> = {}, o: { principal?: string; sourceIp?: string; errorCode?: string; poolId?: string } = {}) =>
   apiEvent(name, { time, poolId: o.poolId ?? POOL, principal: o.principal ?? INTRUDER, sourceIp: o.sourceIp, errorCode: o.errorCode, request });
 const secureClient = { clientId: CLIENT, allowedOAuthFlows: ["code"], allowedOAuthFlowsUserPoolClient: true, callbackURLs: ["https://app.example.com/callback"] };
@@ -44,7 +51,20 @@ const secureClient = { clientId: CLIENT, allowedOAuthFlows: ["code"], allowedOAu
 const ordinary: [string, Record<string, unknown>][] = [
   ["UpdateUserPool", { mfaConfiguration: "ON", userPoolAddOns: { advancedSecurityMode: "ENFORCED" } }],
   ["SetUserPoolMfaConfig", { mfaConfiguration: "ON", softwareTokenMfaConfiguration: { enabled: true } }],
-  ["SetRiskConfiguration", { compromisedCredentialsRiskConfiguration: { actions: { eventAction: "NO_ACTION" } } }],
+  ["SetRiskConfiguration", { compromisedCredentialsRiskConfiguration: { actions: { eventAction: "BLOCK" } } }],
+  ["UpdateUserPool", { lambdaConfig: { preSignUp: `arn:aws:lambda:eu-west-1:${ACCOUNT}:function:pre-sign-up`, customEmailSender: { lambdaArn: `arn:aws:lambda:eu-west-1:${ACCOUNT}:function:mailer`, lambdaVersion: "V1_0" }, kMSKeyID: `arn:aws:kms:eu-west-1:${FOREIGN}:key/1` } }],
+  ["UpdateUserPool", { adminCreateUserConfig: { allowAdminCreateUserOnly: true }, deletionProtection: "ACTIVE" }],
+  ["UpdateUserPool", { policies: { passwordPolicy: { minimumLength: 12, requireUppercase: true, requireLowercase: true, requireNumbers: true, requireSymbols: true } } }],
+  ["DeleteUserPoolClient", { clientId: CLIENT }],
+  ["AddUserPoolClientSecret", { clientId: CLIENT, clientSecret: HIDDEN }],
+  ["DeleteUserPoolClientSecret", { clientId: CLIENT, clientSecretId: "secret-1" }],
+  ["DeleteIdentityProvider", { providerName: "CorpSAML" }],
+  ["CreateUserPoolDomain", { domain: "auth-example" }],
+  ["UpdateUserPoolDomain", { domain: "auth.example.com", customDomainConfig: { certificateArn: "arn:aws:acm:us-east-1:111122223333:certificate/1" } }],
+  ["AddCustomAttributes", { customAttributes: [{ name: "tenant", attributeDataType: "String", mutable: false }] }],
+  ["CreateUserImportJob", { jobName: "migration", cloudWatchLogsRoleArn: `arn:aws:iam::${ACCOUNT}:role/import` }],
+  ["SetUserPoolSessionConfiguration", { userSessionTracking: { enabled: true } }],
+  ["SetUserPoolClientSessionConfiguration", { clientId: CLIENT, sSOSession: { enabled: true } }],
   ["UpdateUserPoolClient", secureClient],
   ["CreateUserPoolClient", { ...secureClient, clientId: undefined, clientName: "new" }],
   ["CreateIdentityProvider", { providerName: "Google", providerType: "Google", providerDetails: HIDDEN }],
@@ -53,7 +73,7 @@ const ordinary: [string, Record<string, unknown>][] = [
   ["SetLogDeliveryConfiguration", { logConfigurations: [] }],
 ];
 const eachOperation: InvalidCase[] = ordinary.map(([name, request]) => ({
-  name: `${name} surfaces (medium)`,
+  name: `${name} with ${Object.keys(request).join(", ")} surfaces (medium)`,
   entry,
   events: [config(name, NOON, request)],
   messageId: "changed",
@@ -85,7 +105,7 @@ testRule(rule, {
       events: [config("UpdateUserPoolClient", NOON, secureClient, { principal: PIPELINE }), config("UpdateUserPool", NOON, { mfaConfiguration: "ON" }, { principal: PIPELINE })],
     },
     { name: "a change to another pool", entry, events: [config("SetUserPoolMfaConfig", NOON, { mfaConfiguration: "OFF" }, { poolId: "eu-west-1_Someone" })] },
-    { name: "operations outside the list", entry, events: [config("AdminCreateUser", NOON), config("CreateGroup", NOON, { groupName: "x" }), config("UpdateUserPoolDomain", NOON)] },
+    { name: "operations outside the list", entry, events: [config("AdminCreateUser", NOON), config("CreateGroup", NOON, { groupName: "x" }), config("DescribeUserPoolDomain", NOON), config("ListUserPoolClientSecrets", NOON)] },
   ],
   invalid: [
     ...eachOperation,
@@ -101,6 +121,84 @@ testRule(rule, {
       config("UpdateUserPool", NOON, { MfaConfiguration: "ON", UserPoolAddOns: { AdvancedSecurityMode: "audit" } }),
       "threat protection set to AUDIT (userPoolAddOns.advancedSecurityMode)",
     ),
+    weakening("DeleteUserPool is high", config("DeleteUserPool", NOON), "the user pool was deleted, with its users (DeleteUserPool)"),
+    weakening(
+      "a trigger in another account is high",
+      config("UpdateUserPool", NOON, { mfaConfiguration: "ON", lambdaConfig: { preSignUp: `arn:aws:lambda:eu-west-1:${ACCOUNT}:function:ok`, preTokenGeneration: `arn:aws:lambda:eu-west-1:${FOREIGN}:function:claims` } }),
+      `trigger in another account than the pool's (lambdaConfig): preTokenGeneration: arn:aws:lambda:eu-west-1:${FOREIGN}:function:claims`,
+    ),
+    weakening(
+      "a nested sender trigger in another account is high",
+      config("UpdateUserPool", NOON, { LambdaConfig: { CustomSMSSender: { LambdaArn: `arn:aws:lambda:eu-west-1:${FOREIGN}:function:sms`, LambdaVersion: "V1_0" } } }),
+      `trigger in another account than the pool's (lambdaConfig): CustomSMSSender: arn:aws:lambda:eu-west-1:${FOREIGN}:function:sms`,
+    ),
+    weakening(
+      "self sign-up switched on is high",
+      config("UpdateUserPool", NOON, { adminCreateUserConfig: { allowAdminCreateUserOnly: false } }),
+      "self sign-up switched on (adminCreateUserConfig.allowAdminCreateUserOnly false)",
+    ),
+    weakening(
+      "a shorter password is high",
+      config("UpdateUserPool", NOON, { policies: { passwordPolicy: { minimumLength: 6, requireUppercase: true, requireLowercase: true, requireNumbers: true, requireSymbols: true } } }),
+      "password policy weaker than the default: minimumLength 6 (default 8) (policies.passwordPolicy)",
+    ),
+    weakening(
+      "character classes switched off are high",
+      config("UpdateUserPool", NOON, { Policies: { PasswordPolicy: { MinimumLength: 10, RequireSymbols: false, RequireNumbers: "false" } } }),
+      "password policy weaker than the default: requireNumbers, requireSymbols false (policies.passwordPolicy)",
+    ),
+    weakening("deletion protection INACTIVE is high", config("UpdateUserPool", NOON, { deletionProtection: "INACTIVE" }), "deletion protection set to INACTIVE (deletionProtection)"),
+    weakening(
+      "compromised-credentials protection set to audit only is high",
+      config("SetRiskConfiguration", NOON, { compromisedCredentialsRiskConfiguration: { actions: { eventAction: "NO_ACTION" } } }),
+      "compromised-credentials protection set to audit only (compromisedCredentialsRiskConfiguration.actions.eventAction NO_ACTION)",
+    ),
+    weakening(
+      "adaptive authentication with no action at any level is high",
+      config("SetRiskConfiguration", NOON, {
+        accountTakeoverRiskConfiguration: { actions: { lowAction: { eventAction: "NO_ACTION", notify: false }, mediumAction: { eventAction: "NO_ACTION", notify: false }, highAction: { eventAction: "NO_ACTION", notify: true } } },
+      }),
+      "adaptive authentication set to audit only (accountTakeoverRiskConfiguration.actions: every eventAction NO_ACTION)",
+    ),
+    {
+      name: "adaptive authentication that still acts at one level is not audit only",
+      entry,
+      events: [config("SetRiskConfiguration", NOON, { accountTakeoverRiskConfiguration: { actions: { lowAction: { eventAction: "NO_ACTION" }, highAction: { eventAction: "BLOCK" } } } })],
+      messageId: "changed",
+      severity: "medium",
+    },
+    {
+      name: "hidden settings are named, not assumed to weaken",
+      entry,
+      events: [config("UpdateUserPool", NOON, { mfaConfiguration: "ON", userPoolAddOns: { advancedSecurityMode: "ENFORCED" }, lambdaConfig: HIDDEN, policies: HIDDEN, adminCreateUserConfig: HIDDEN, deletionProtection: "ACTIVE" })],
+      messageId: "changed",
+      severity: "medium",
+      evidence: { changes: [{ operation: "UpdateUserPool", hidden: ["adminCreateUserConfig", "policies", "lambdaConfig"] }] },
+    },
+    {
+      name: "a trigger ARN that is not a Lambda ARN, or a KMS key in another account, is not a foreign trigger",
+      entry,
+      events: [config("UpdateUserPool", NOON, { lambdaConfig: { preSignUp: `arn:aws:lambda:eu-west-1:${ACCOUNT}:function:x`, postConfirmation: `${FOREIGN}:function:y`, kmsKeyId: `arn:aws:kms:eu-west-1:${FOREIGN}:key/1` } })],
+      messageId: "changed",
+      severity: "medium",
+    },
+    {
+      name: "evidence names the domain, the client and the attributes added",
+      entry,
+      events: [
+        config("UpdateUserPoolDomain", NOON, { domain: "auth.example.com" }),
+        config("AddUserPoolClientSecret", "2026-11-25T12:01:00Z", { clientId: CLIENT, clientSecret: HIDDEN }),
+        config("AddCustomAttributes", "2026-11-25T12:02:00Z", { customAttributes: [{ name: "role", mutable: true }, { name: HIDDEN }] }),
+      ],
+      messageId: "changed",
+      evidence: {
+        changes: [
+          { operation: "UpdateUserPoolDomain", domain: "auth.example.com" },
+          { operation: "AddUserPoolClientSecret", clientId: CLIENT },
+          { operation: "AddCustomAttributes", attributes: ["role"] },
+        ],
+      },
+    },
     weakening("MFA off in lower case and another key case", config("SetUserPoolMfaConfig", NOON, { MfaConfiguration: "off" }), "MFA set to OFF (mfaConfiguration)"),
     weakening(
       "CreateUserPoolClient with the implicit grant is high",
@@ -168,7 +266,7 @@ testRule(rule, {
           { ip: "10.1.2.3", count: 1 },
         ],
         changes: [
-          { time: "2026-11-25T09:00:00.000Z", operation: "UpdateUserPool", principal: PIPELINE, sourceIp: "10.1.2.3", omitted: ["mfaConfiguration", "userPoolAddOns"] },
+          { time: "2026-11-25T09:00:00.000Z", operation: "UpdateUserPool", principal: PIPELINE, sourceIp: "10.1.2.3", omitted: ["mfaConfiguration", "userPoolAddOns", "adminCreateUserConfig", "deletionProtection", "policies", "lambdaConfig"] },
           { time: "2026-11-25T12:10:00.000Z", operation: "SetUserPoolMfaConfig", principal: INTRUDER, weakened: ["MFA set to OFF (mfaConfiguration)"] },
           {
             time: "2026-11-25T12:20:00.000Z",
