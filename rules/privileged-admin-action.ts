@@ -13,7 +13,17 @@ const ACTIONS = [
   "AdminSetUserMFAPreference",
   "AdminDisableProviderForUser",
   "AdminResetUserPassword",
+  "AdminConfirmSignUp",
+  "AdminEnableUser",
+  "AdminDisableUser",
+  "AdminDeleteUser",
+  "AdminUserGlobalSignOut",
+  "AdminRemoveUserFromGroup",
+  // Only with a RoleArn: the group then hands its members an IAM role through identity pools.
+  "CreateGroup",
+  "UpdateGroup",
 ] as const;
+const GROUP_OPERATIONS = new Set(["CreateGroup", "UpdateGroup"]);
 const ACTION_SET = new Set<string>(ACTIONS);
 
 /** Evidence lists at most this many source IPs and subs. */
@@ -26,6 +36,21 @@ const UNKNOWN_PRINCIPAL = "(no IAM identity in the record)";
 const iso = (ms: number) => new Date(ms).toISOString();
 const text = (value: unknown): string | undefined => (typeof value === "string" && value.trim() !== "" && !isHidden(value) ? value : undefined);
 
+
+/** Group roles listed in the evidence; strings from the request are cut to CLIP characters. */
+const ROLES = 10;
+const CLIP = 200;
+const clip = (value: string) => (value.length > CLIP ? `${value.slice(0, CLIP)}…` : value);
+
+/**
+ * The role a CreateGroup or UpdateGroup request gives the group: its ARN, HIDDEN when CloudTrail hid
+ * it (which cannot be ruled out), undefined when the request sets none.
+ */
+function groupRole(request: Record<string, unknown>): string | undefined {
+  const role = field(request, "roleArn");
+  if (isHidden(role)) return "HIDDEN_DUE_TO_SECURITY_REASONS";
+  return text(role)?.trim();
+}
 
 /** Attributes whose change redirects codes, sign-in or authorization: email, phone_number, custom:*. */
 const isSensitiveAttribute = (name: string) => {
@@ -68,6 +93,8 @@ class PoolActions {
   readonly subs = new Tally(TRACKED);
   readonly attributes = new Tally(100);
   readonly groups = new Tally(100);
+  readonly removedFromGroups = new Tally(100);
+  readonly groupRoles: { group: string; roleArn: string; operation: string; time: string }[] = [];
   hiddenAttributeLists = 0;
   allowedPrincipalActions = 0;
 
@@ -93,8 +120,11 @@ class PoolActions {
       for (const name of attributes.names) if (isSensitiveAttribute(name)) this.attributes.add(name);
       if (attributes.hidden) this.hiddenAttributeLists++;
     }
-    const group = event.name === "AdminAddUserToGroup" ? text(field(event.request, "groupName")) : undefined;
-    if (group) this.groups.add(group);
+    const group = text(field(event.request, "groupName"));
+    if (group && event.name === "AdminAddUserToGroup") this.groups.add(clip(group));
+    if (group && event.name === "AdminRemoveUserFromGroup") this.removedFromGroups.add(clip(group));
+    const role = GROUP_OPERATIONS.has(event.name) ? groupRole(event.request) : undefined;
+    if (role && this.groupRoles.length < ROLES) this.groupRoles.push({ group: clip(group ?? "(hidden)"), roleArn: clip(role), operation: event.name, time: iso(event.time) });
   }
 }
 
@@ -106,7 +136,7 @@ export default defineEventRule({
   severity: "medium",
   title: "Privileged admin actions were performed on users",
   rationale:
-    "AdminSetUserPassword, AdminUpdateUserAttributes on email, phone or custom attributes, AdminAddUserToGroup, linking or unlinking identity providers, changing a user's MFA and password resets bypass the user entirely: whoever holds an IAM principal with these permissions can take over any account, re-route its codes or grant it privileges. They are legitimate support operations, which is why each one should be seen and matched to a ticket; a compromised admin role or a support tool abused from outside shows up here first.",
+    "AdminSetUserPassword, AdminConfirmSignUp, AdminUpdateUserAttributes on email, phone or custom attributes, adding users to or removing them from groups, linking or unlinking identity providers, changing a user's MFA, password resets, enabling, disabling, deleting or signing out a user, and groups given an IAM role bypass the user entirely: whoever holds an IAM principal with these permissions can take over any account, re-route its codes or grant it privileges. They are legitimate support operations, which is why each one should be seen and matched to a ticket; a compromised admin role or a support tool abused from outside shows up here first.",
   remediation:
     "Confirm each action with the named IAM principal's owner (or the support ticket). If one is not accounted for, revoke that principal's sessions and keys, reset the affected users' credentials, and narrow the cognito-idp:Admin* permissions to the roles that need them.",
   anchors: ["MITRE ATT&CK T1098"],
@@ -130,6 +160,8 @@ export default defineEventRule({
           if (!event.poolArn || event.kind !== "api" || !ACTION_SET.has(event.name)) return;
           // A failed call (AccessDenied, UserNotFound, …) changed nothing.
           if (event.errorCode !== undefined) return;
+          // A group without a role grants nothing beyond the application's own meaning of it.
+          if (GROUP_OPERATIONS.has(event.name) && groupRole(event.request) === undefined) return;
           let attributes: { names: string[]; hidden: boolean } | undefined;
           if (event.name === "AdminUpdateUserAttributes") {
             attributes = changedAttributes(event.request);
@@ -172,6 +204,8 @@ export default defineEventRule({
               ...(pool.attributes.size > 0 ? { attributes: pool.attributes.object() } : {}),
               ...(pool.hiddenAttributeLists > 0 ? { hiddenAttributeLists: pool.hiddenAttributeLists } : {}),
               ...(pool.groups.size > 0 ? { groups: pool.groups.object() } : {}),
+              ...(pool.removedFromGroups.size > 0 ? { removedFromGroups: pool.removedFromGroups.object() } : {}),
+              ...(pool.groupRoles.length > 0 ? { groupRoles: pool.groupRoles } : {}),
               ...expected,
             },
           });

@@ -42,7 +42,25 @@ const admin = (name: string, time: number | string, o: { principal?: string; req
   apiEvent(name, { time, poolId: o.poolId ?? POOL, principal: "principal" in o ? o.principal : INTRUDER, sourceIp: o.sourceIp, sub: o.sub, errorCode: o.errorCode, request: { username: HIDDEN, ...o.request } });
 const attributes = (...names: string[]) => ({ userAttributes: names.map((name) => ({ name, value: HIDDEN })) });
 
-const otherActions = ["AdminSetUserPassword", "AdminAddUserToGroup", "AdminLinkProviderForUser", "AdminSetUserMFAPreference", "AdminDisableProviderForUser", "AdminResetUserPassword"];
+// Admin calls are AwsApiCall records (apiEvent): the envelope of the developer guide's example events,
+// https://docs.aws.amazon.com/cognito/latest/developerguide/understanding-amazon-cognito-entries.html,
+// with the IAM caller in userIdentity and the request in requestParameters (the user name
+// HIDDEN_DUE_TO_SECURITY_REASONS, https://docs.aws.amazon.com/cognito/latest/developerguide/logging-using-cloudtrail.html).
+const otherActions = [
+  "AdminSetUserPassword",
+  "AdminAddUserToGroup",
+  "AdminLinkProviderForUser",
+  "AdminSetUserMFAPreference",
+  "AdminDisableProviderForUser",
+  "AdminResetUserPassword",
+  "AdminConfirmSignUp",
+  "AdminEnableUser",
+  "AdminDisableUser",
+  "AdminDeleteUser",
+  "AdminUserGlobalSignOut",
+  "AdminRemoveUserFromGroup",
+];
+const ROLE = `arn:aws:iam::${ACCOUNT}:role/cognito-admins`;
 const eachAction: InvalidCase[] = otherActions.map((name) => ({
   name: `${name} surfaces`,
   entry,
@@ -71,6 +89,11 @@ testRule(rule, {
       entry,
       options: { allowedPrincipals: [`arn:aws:sts::${ACCOUNT}:assumed-role/support-desk/*`] },
       events: [admin("AdminResetUserPassword", NOON, { principal: SUPPORT }), admin("AdminSetUserMFAPreference", NOON, { principal: SUPPORT })],
+    },
+    {
+      name: "groups created or updated without a role grant nothing",
+      entry,
+      events: [admin("CreateGroup", NOON, { request: { groupName: "beta-testers", description: "x" } }), admin("UpdateGroup", NOON, { request: { groupName: "beta-testers", precedence: 3 } })],
     },
     { name: "admin actions on another pool", entry, events: [admin("AdminSetUserPassword", NOON, { poolId: "eu-west-1_Someone" })] },
     { name: "end-user calls with similar names are not admin actions", entry, events: [
@@ -155,6 +178,28 @@ testRule(rule, {
         ],
         groups: { admins: 1 },
       },
+    },
+    {
+      name: "a group created with a role is an admin action, with its role in the evidence",
+      entry,
+      events: [admin("CreateGroup", NOON, { request: { groupName: "admins", roleArn: ROLE, precedence: 0 } })],
+      messageId: "adminActions",
+      severity: "medium",
+      evidence: { actions: { CreateGroup: 1 }, groupRoles: [{ group: "admins", roleArn: ROLE, operation: "CreateGroup", time: "2026-11-25T12:00:00.000Z" }] },
+    },
+    {
+      name: "a group updated with a hidden role cannot be ruled out",
+      entry,
+      events: [admin("UpdateGroup", NOON, { request: { GroupName: "admins", RoleArn: HIDDEN } })],
+      messageId: "adminActions",
+      evidence: { actions: { UpdateGroup: 1 }, groupRoles: [{ group: "admins", roleArn: HIDDEN, operation: "UpdateGroup" }] },
+    },
+    {
+      name: "removing a user from a group names the group",
+      entry,
+      events: [admin("AdminRemoveUserFromGroup", NOON, { request: { groupName: "mfa-enforced" } })],
+      messageId: "adminActions",
+      evidence: { removedFromGroups: { "mfa-enforced": 1 } },
     },
     {
       name: "an allowed principal does not hide another one",
