@@ -3,6 +3,7 @@ import type { Rule } from "../src/engine/rule.js";
 import accessTokenValidity from "./access-token-validity.js";
 import accountRecoverySms from "./account-recovery-sms.js";
 import accountTakeoverAction from "./account-takeover-action.js";
+import adminCreatedUserActivated from "./admin-created-user-activated.js";
 import adminScope from "./admin-scope.js";
 import authEventLogging from "./auth-event-logging.js";
 import bruteForce from "./brute-force.js";
@@ -63,6 +64,7 @@ export const RULES: readonly Rule[] = [
   accessTokenValidity,
   accountRecoverySms,
   accountTakeoverAction,
+  adminCreatedUserActivated,
   adminScope,
   authEventLogging,
   bruteForce,
