@@ -362,8 +362,9 @@ export async function generateCloudTrailLogs(dir: string, options: GenerateOptio
       ["ListUsers", admins[1]!, true],
       ["AdminListGroupsForUser", admins[0]!, true],
       ["AdminCreateUser", admins[0]!, false],
-      ["AdminDisableUser", admins[1]!, false],
-      ["AdminUserGlobalSignOut", admins[1]!, false],
+      // AdminDisableUser and AdminUserGlobalSignOut are privileged-admin-action's business now.
+      ["AdminListDevices", admins[1]!, true],
+      ["AdminListUserAuthEvents", admins[1]!, true],
       ["DescribeUserPool", admins[2]!, true],
       ["DescribeUserPoolClient", admins[2]!, true],
       ["GetUserPoolMfaConfig", admins[2]!, true],
