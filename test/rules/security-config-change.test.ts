@@ -183,6 +183,28 @@ testRule(rule, {
       severity: "medium",
     },
     {
+      name: "hostile shapes are not read as weakenings",
+      entry,
+      events: [
+        config("UpdateUserPool", NOON, {
+          lambdaConfig: [`arn:aws:lambda:eu-west-1:${FOREIGN}:function:x`],
+          policies: { passwordPolicy: { minimumLength: "6; DROP TABLE", requireSymbols: "no", requireNumbers: null } },
+          adminCreateUserConfig: { allowAdminCreateUserOnly: "0" },
+          deletionProtection: { value: "INACTIVE" },
+          mfaConfiguration: ["OFF"],
+        }),
+      ],
+      messageId: "changed",
+      severity: "medium",
+    },
+    {
+      name: "a long callback URL from the request is cut in the evidence",
+      entry,
+      events: [config("UpdateUserPoolClient", NOON, { ...secureClient, callbackURLs: [`http://evil.example.net/${"a".repeat(500)}`] })],
+      messageId: "weakened",
+      evidence: { changes: [{ weakened: [`http callback URL on a non-loopback host in callbackURLs: http://evil.example.net/${"a".repeat(200 - 24)}…`] }] },
+    },
+    {
       name: "evidence names the domain, the client and the attributes added",
       entry,
       events: [
