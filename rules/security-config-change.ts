@@ -2,6 +2,7 @@ import { field, isHidden } from "../src/cloudtrail/normalise.js";
 import type { AttributedEvent } from "../src/engine/behaviour.js";
 import { defineEventRule, fail, pass, stringList } from "../src/engine/rule.js";
 import { classifyUrl } from "../src/cognito/urls.js";
+import { isBroadRange, parseCidr } from "../src/cognito/cidr.js";
 import { Tally } from "../src/behaviour/tally.js";
 import { globMatcher } from "../src/util/glob.js";
 
@@ -44,7 +45,7 @@ const RESET_WHEN_OMITTED = ["mfaConfiguration", "userPoolAddOns", "adminCreateUs
 const JUDGED: Record<string, string[]> = {
   UpdateUserPool: RESET_WHEN_OMITTED,
   SetUserPoolMfaConfig: ["mfaConfiguration"],
-  SetRiskConfiguration: ["compromisedCredentialsRiskConfiguration", "accountTakeoverRiskConfiguration"],
+  SetRiskConfiguration: ["compromisedCredentialsRiskConfiguration", "accountTakeoverRiskConfiguration", "riskExceptionConfiguration"],
   UpdateUserPoolClient: ["allowedOAuthFlows", "callbackURLs"],
   CreateUserPoolClient: ["allowedOAuthFlows", "callbackURLs"],
 };
@@ -111,6 +112,16 @@ function auditOnlyRisk(request: Record<string, unknown>): string[] {
   if (levels.length > 0 && levels.every((a) => a === "NO_ACTION")) {
     found.push("adaptive authentication set to audit only (accountTakeoverRiskConfiguration.actions: every eventAction NO_ACTION)");
   }
+  // The always-allow list: sign-ins from these ranges are never risk-scored (risk-exception-broad's widths).
+  const skipped = field(field(request, "riskExceptionConfiguration"), "skippedIPRangeList");
+  const broad = (Array.isArray(skipped) ? skipped : [])
+    .map(text)
+    .filter((range): range is string => range !== undefined)
+    .filter((range) => {
+      const cidr = parseCidr(range);
+      return cidr !== undefined && isBroadRange(cidr);
+    });
+  if (broad.length > 0) found.push(`threat protection skipped for a broad IP range (riskExceptionConfiguration.skippedIPRangeList): ${named(broad)}`);
   return found;
 }
 

@@ -160,6 +160,18 @@ testRule(rule, {
       }),
       "adaptive authentication set to audit only (accountTakeoverRiskConfiguration.actions: every eventAction NO_ACTION)",
     ),
+    weakening(
+      "a broad always-allow range is high",
+      config("SetRiskConfiguration", NOON, { riskExceptionConfiguration: { skippedIPRangeList: ["203.0.113.7/32", "10.0.0.0/8", "2001:db8::/32"] } }),
+      "threat protection skipped for a broad IP range (riskExceptionConfiguration.skippedIPRangeList): 10.0.0.0/8, 2001:db8::/32",
+    ),
+    {
+      name: "narrow or unreadable always-allow ranges are not a weakening",
+      entry,
+      events: [config("SetRiskConfiguration", NOON, { riskExceptionConfiguration: { skippedIPRangeList: ["203.0.113.0/24", "2001:db8::/64", "0.0.0.0/x", HIDDEN] } })],
+      messageId: "changed",
+      severity: "medium",
+    },
     {
       name: "adaptive authentication that still acts at one level is not audit only",
       entry,
