@@ -149,6 +149,14 @@ testRule(rule, {
       evidence: { pairs: [{ matchedBy: "principal and time", permanent: false }] },
     },
     {
+      name: "user names hidden with the documented HIDDEN_FOR_SECURITY_REASONS are not compared",
+      entry,
+      events: [create(NOON, { username: "HIDDEN_FOR_SECURITY_REASONS" }), setPassword(NOON + MINUTE, { username: "HIDDEN_FOR_SECURITY_REASONS", principal: SUPPORT }), setPassword(NOON + 2 * MINUTE, { username: "HIDDEN_FOR_SECURITY_REASONS" })],
+      messageId: "activated",
+      // Only the same caller's activation pairs: the hidden values are no user name to match.
+      evidence: { total: 1, activations: 1, pairs: [{ activatedBy: INTRUDER, matchedBy: "principal and time" }] },
+    },
+    {
       name: "events out of order are paired by event time",
       entry,
       events: [setPassword(NOON + 10 * MINUTE, { sub: VICTIM }), create(NOON - 2 * HOUR, { sub: VICTIM }), create(NOON, { sub: VICTIM })],
