@@ -142,6 +142,13 @@ testRule(rule, {
       messageId: "spraying",
     },
     {
+      name: "distinct addresses and users are counted up to 100 per interval",
+      entry,
+      events: byTime([...BUSY_DAY, ...campaign(450, ATTACK, 2000, 300)]),
+      messageId: "spraying",
+      evidence: { failedSignIns: 450, buckets: [expect.objectContaining({ failedSignIns: 450, distinctSourceIps: 100, distinctUsers: 100 })] },
+    },
+    {
       name: "smaller options: 5-minute intervals, a floor of 10",
       entry,
       options: { bucketMinutes: 5, minFailures: 10, minSourceIps: 5, minUsers: 5 },
@@ -159,7 +166,13 @@ testRule(rule, {
 describe("distributed-spraying details", () => {
   it("the busy day's failures stay far below the floor in every interval", () => {
     const perBucket = new Map<number, number>();
-    for (const r of BUSY_DAY) if (r.errorCode) perBucket.set(Math.floor(Date.parse(String(r.eventTime)) / (15 * MINUTE)), (perBucket.get(Math.floor(Date.parse(String(r.eventTime)) / (15 * MINUTE))) ?? 0) + 1);
+    for (const r of BUSY_DAY) {
+      if (!r.errorCode) continue;
+      const bucket = Math.floor(Date.parse(String(r.eventTime)) / (15 * MINUTE));
+      perBucket.set(bucket, (perBucket.get(bucket) ?? 0) + 1);
+    }
+    // The floor (50) is far above what an ordinary busy day fails in a quarter of an hour.
     expect(Math.max(...perBucket.values())).toBeLessThan(25);
+    expect(perBucket.size).toBeGreaterThan(40);
   });
 });
