@@ -24,9 +24,11 @@ export interface TokenPostOptions {
 }
 
 /**
- * A token endpoint request (Token_POST). The guide's client_credentials example:
- * additionalEventData.requestParameters holds grant_type and client_id as one-element arrays,
- * responseParameters.status the HTTP status, and a refused request logs `"errorCode": "400"`.
+ * A token endpoint request (Token_POST). The guide's client_credentials example (copied field for
+ * field): additionalEventData.requestParameters holds grant_type and client_id as one-element arrays,
+ * responseParameters.status the HTTP status. A refused request's `"errorCode": "400"` is the shape
+ * issue 11 quotes from the guide; the guide's version in awsdocs/amazon-cognito-developer-guide shows
+ * successes only, so the tests also cover a refusal logged by its status alone.
  * Source: https://docs.aws.amazon.com/cognito/latest/developerguide/understanding-amazon-cognito-entries.html#cognito-cloudtrail-events-token-endpoint-requests
  */
 export function tokenPost(o: TokenPostOptions): CloudTrailRecord {
