@@ -12,10 +12,13 @@ import callbackUrlLocalhost from "./callback-url-localhost.js";
 import callbackUrlOpen from "./callback-url-open.js";
 import caseSensitiveUsername from "./case-sensitive-username.js";
 import clientSecretAge from "./client-secret-age.js";
+import clientSecretGuessing from "./client-secret-guessing.js";
 import cloudtrailCoverage from "./cloudtrail-coverage.js";
+import codeGuessing from "./code-guessing.js";
 import compromisedCredentialsAction from "./compromised-credentials-action.js";
 import customDomainTls from "./custom-domain-tls.js";
 import deletionProtection from "./deletion-protection.js";
+import distributedSpraying from "./distributed-spraying.js";
 import emailNotVerified from "./email-not-verified.js";
 import emailSenderDefault from "./email-sender-default.js";
 import featurePlanLite from "./feature-plan-lite.js";
@@ -73,10 +76,13 @@ export const RULES: readonly Rule[] = [
   callbackUrlOpen,
   caseSensitiveUsername,
   clientSecretAge,
+  clientSecretGuessing,
   cloudtrailCoverage,
+  codeGuessing,
   compromisedCredentialsAction,
   customDomainTls,
   deletionProtection,
+  distributedSpraying,
   emailNotVerified,
   emailSenderDefault,
   featurePlanLite,

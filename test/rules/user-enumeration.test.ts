@@ -23,6 +23,10 @@ const probes = (count: number, start: string, intervalMs: number, o: Partial<Api
 
 const BUSY_DAY = busyDay(poolId, clientId);
 
+/** A sign-up refused because the name is taken (API SignUp, or the managed login Signup_POST page). */
+const taken = (time: string | number, o: Partial<ApiEventOptions> = {}) => apiEvent("SignUp", { time, clientId, sourceIp: PROBER, errorCode: "UsernameExistsException", ...o });
+const signUpProbes = (count: number, start: string, intervalMs: number, o: Partial<ApiEventOptions> = {}) => series(count, start, intervalMs, (_, t) => taken(t, o));
+
 testRule(rule, {
   valid: [
     { name: "no events in the window", entry, events: [] },
@@ -49,6 +53,20 @@ testRule(rule, {
     { name: "a busy ordinary day", entry, events: BUSY_DAY },
     { name: "a higher threshold option", entry, options: { threshold: 20 }, events: probes(15, START, MINUTE) },
     { name: "errors from a trusted range (a corporate NAT)", entry, options: { trustedSourceIps: ["203.0.113.0/24"] }, events: probes(30, START, MINUTE) },
+    { name: "9 taken names on sign-up within an hour (one below)", entry, events: signUpProbes(9, START, 400_000) },
+    {
+      name: "5 unknown names and 5 taken names are counted apart",
+      entry,
+      events: byTime([...probes(5, START, MINUTE), ...signUpProbes(5, START, MINUTE)]),
+    },
+    { name: "UsernameExistsException on another operation", entry, events: probes(12, START, MINUTE, { operation: "AdminCreateUser", errorCode: "UsernameExistsException" }) },
+    {
+      name: "taken names from a trusted range are only counted",
+      entry,
+      options: { trustedSourceIps: ["203.0.113.0/24"] },
+      events: signUpProbes(12, START, MINUTE),
+      evidence: { usernameExistsFromTrustedIps: 12 },
+    },
   ],
   invalid: [
     {
@@ -146,6 +164,55 @@ testRule(rule, {
       events: probes(3, START, 150_000),
       messageId: "enumeration",
       evidence: { userNotFoundErrors: 3, threshold: 3, windowMinutes: 5 },
+    },
+    {
+      name: "exactly 10 taken names on sign-up within exactly 1 hour",
+      entry,
+      events: signUpProbes(10, START, 400_000),
+      messageId: "signUpEnumeration",
+      severity: "medium",
+      data: { ips: 1, threshold: 10, windowMinutes: 60, errors: 10, first: "2026-11-26T09:00:00.000Z", last: "2026-11-26T10:00:00.000Z" },
+      evidence: {
+        usernameExistsErrors: 10,
+        sourceIps: [{ ip: PROBER, count: 10 }],
+        operations: { SignUp: 10 },
+        clientIds: [clientId],
+        threshold: 10,
+        windowMinutes: 60,
+      },
+    },
+    {
+      name: "the managed login sign-up page (Signup_POST)",
+      entry,
+      events: series(10, START, MINUTE, (_, t) => managedLoginEvent("Signup_POST", { time: t, poolId, clientId, sourceIp: PROBER, errorCode: "UsernameExistsException", status: 200 })),
+      messageId: "signUpEnumeration",
+      evidence: { usernameExistsErrors: 10, operations: { Signup_POST: 10 } },
+    },
+    {
+      name: "UserNotFoundException on ForgotPassword",
+      entry,
+      events: probes(10, START, MINUTE, { operation: "ForgotPassword" }),
+      messageId: "enumeration",
+      evidence: { userNotFoundErrors: 10, operations: { ForgotPassword: 10 } },
+    },
+    {
+      name: "both kinds of probing: the unknown names lead, the sign-up probing is in the evidence",
+      entry,
+      events: byTime([...probes(10, START, MINUTE), ...signUpProbes(12, START, MINUTE, { sourceIp: "198.51.100.44" })]),
+      messageId: "enumeration",
+      evidence: {
+        userNotFoundErrors: 10,
+        sourceIps: [{ ip: PROBER, count: 10 }],
+        usernameExistsErrors: 12,
+        signUp: expect.objectContaining({ sourceIps: [{ ip: "198.51.100.44", count: 12 }], operations: { SignUp: 12 } }) as unknown,
+      },
+    },
+    {
+      name: "sign-up probing hidden in a busy ordinary day",
+      entry,
+      events: byTime([...BUSY_DAY, ...signUpProbes(10, "2026-11-25T18:00:00Z", 3 * MINUTE)]),
+      messageId: "signUpEnumeration",
+      evidence: { usernameExistsErrors: 10, distinctSourceIps: 1 },
     },
   ],
   notEvaluated: [{ name: "no CloudTrail events were available", entry, reason: /CloudTrail/i }],
