@@ -281,7 +281,7 @@ export function athenaQuery(plan: QueryPlan): { text: string; notes: string[] } 
     dateParts.forEach((p) => used.add(p));
   }
   for (const column of plan.partitions) {
-    if (!used.has(column.name.toLowerCase())) unusable(column, "not one cognito-audit knows: region, account, accountid, timestamp, year/month/day");
+    if (!used.has(column.name.toLowerCase())) unusable(column, "not one cognito-audit knows: region, account, accountid, account_id, timestamp, year/month/day");
   }
   if (!dated) {
     notes.push(`Athena: ${plan.database}.${plan.table} has no date partition the query can use: Athena reads the whole trail, every day of it, to find the window's events (docs/athena.md shows a table partitioned by date).`);
