@@ -318,9 +318,13 @@ interface TableShape {
 
 // --- Running it ------------------------------------------------------------------------------
 
+/** Every Athena operation this source sends (the read-only guard must allow exactly these). */
+export const ATHENA_OPERATIONS = ["GetTableMetadata", "StartQueryExecution", "GetQueryExecution", "GetQueryResults", "StopQueryExecution"] as const;
+
 const ACCESS_DENIED = /AccessDenied|UnauthorizedOperation|not authorized|Insufficient permissions|Access denied/i;
 const PERMISSIONS =
-  " The caller needs athena:GetTableMetadata, StartQueryExecution, GetQueryExecution, GetQueryResults and StopQueryExecution on the workgroup; glue:GetDatabase, GetTable and GetPartitions on the table; s3:GetObject and s3:ListBucket on the trail's bucket; s3:PutObject, GetObject and GetBucketLocation on the results location (docs/athena.md).";
+  ` The caller needs athena:${ATHENA_OPERATIONS.join(", ")} on the workgroup; glue:GetDatabase, GetTable and GetPartitions on the table; ` +
+  "s3:GetObject and s3:ListBucket on the trail's bucket; s3:PutObject, GetObject and GetBucketLocation on the results location (docs/athena.md).";
 const NO_OUTPUT = /output location|OutputLocation/i;
 const OUTPUT_HINT = " Name a results location with --athena-output s3://BUCKET/PREFIX/, or set one in the workgroup.";
 const NO_TABLE = /does not exist|not found|EntityNotFound|SCHEMA_NOT_FOUND|TABLE_NOT_FOUND/i;

@@ -308,7 +308,7 @@ describe("running the query", () => {
     expect(error).toBeInstanceOf(InputError);
     expect((error as Error).message).toBe(
       `--cloudtrail athena:cloudtrail.org_trail: the Athena query ${ID} failed: Insufficient permissions to execute the query. User is not authorized to perform glue:GetTable (error type 1005, a user error). ` +
-        "The caller needs athena:GetTableMetadata, StartQueryExecution, GetQueryExecution, GetQueryResults and StopQueryExecution on the workgroup; glue:GetDatabase, GetTable and GetPartitions on the table; s3:GetObject and s3:ListBucket on the trail's bucket; s3:PutObject, GetObject and GetBucketLocation on the results location (docs/athena.md).",
+        "The caller needs athena:GetTableMetadata, StartQueryExecution, GetQueryExecution, GetQueryResults, StopQueryExecution on the workgroup; glue:GetDatabase, GetTable and GetPartitions on the table; s3:GetObject and s3:ListBucket on the trail's bucket; s3:PutObject, GetObject and GetBucketLocation on the results location (docs/athena.md).",
     );
     expect(athena.commandCalls(StopQueryExecutionCommand)).toHaveLength(0);
     expect(athena.commandCalls(GetQueryResultsCommand)).toHaveLength(0);
