@@ -334,7 +334,7 @@ function hintFor(text: string): string {
   if (ACCESS_DENIED.test(text)) return PERMISSIONS;
   if (NO_OUTPUT.test(text)) return OUTPUT_HINT;
   if (NO_COLUMN.test(text)) return " The table lacks a column of AWS's CloudTrail table: create it with the statement of docs/athena.md.";
-  if (NO_TABLE.test(text)) return " Check DATABASE.TABLE, the workgroup's region (--region of the Athena client) and docs/athena.md for the table to create.";
+  if (NO_TABLE.test(text)) return " Check DATABASE.TABLE, that the table is in the region Athena runs in, and docs/athena.md for the table to create.";
   return "";
 }
 
