@@ -130,6 +130,9 @@ const identifier = (name: string) => {
 };
 
 const DAY_MS = 86_400_000;
+const FIRST_TRAIL_DAY = Date.UTC(2013, 10, 1);
+/** Four-digit years: eventtime literals must compare as CloudTrail's text does. */
+const LAST_DAY = Date.UTC(9999, 11, 30);
 const pad = (n: number) => String(n).padStart(2, "0");
 /** CloudTrail's eventTime format: 2026-12-03T10:00:00Z (whole seconds, UTC). */
 const eventTime = (date: Date) => date.toISOString().replace(/\.\d{3}Z$/, "Z");
@@ -141,8 +144,9 @@ const eventTime = (date: Date) => date.toISOString().replace(/\.\d{3}Z$/, "Z");
  */
 function windowDays(window: { start: Date; end: Date }): { year: number; month: number; day: number }[] {
   const days = [];
-  const first = Math.floor(window.start.getTime() / DAY_MS);
+  // A window from the epoch (no --since) starts, for the folders, when CloudTrail did (November 2013).
   const last = Math.floor(window.end.getTime() / DAY_MS) + 1;
+  const first = Math.min(last, Math.floor(Math.max(window.start.getTime(), FIRST_TRAIL_DAY) / DAY_MS));
   for (let d = first; d <= last; d++) {
     const date = new Date(d * DAY_MS);
     days.push({ year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() });
@@ -204,7 +208,7 @@ export const RESULT_COLUMNS = SELECT.map((s) => s.split(" AS ").at(-1)!);
  */
 export function athenaQuery(plan: QueryPlan): { text: string; notes: string[] } {
   const { window } = plan;
-  if (!(window.start instanceof Date) || !(window.end instanceof Date) || Number.isNaN(window.start.getTime()) || Number.isNaN(window.end.getTime()) || window.start > window.end) {
+  if (!(window.start instanceof Date) || !(window.end instanceof Date) || Number.isNaN(window.start.getTime()) || Number.isNaN(window.end.getTime()) || window.start > window.end || window.start.getTime() < 0 || window.end.getTime() > LAST_DAY) {
     throw new InputError("--cloudtrail athena: the window of events must be two valid dates, its start before its end.");
   }
   if (plan.regions !== "all" && plan.regions.length === 0) throw new InputError("--cloudtrail athena: no region to read events of.");

@@ -189,6 +189,11 @@ describe("the Athena query", () => {
     ]);
   });
 
+  it("reads a window from the epoch (no --since) from the trail's first possible day", () => {
+    const { text } = athenaQuery({ database: "ct", table: "t", window: { start: new Date(0), end: WINDOW.end }, regions: "all", partitions: [{ name: "timestamp" }] });
+    expect(text).toContain(`eventtime BETWEEN '1970-01-01T00:00:00Z' AND '2026-12-03T10:00:00Z'\n  AND "timestamp" BETWEEN '2013/11/01' AND '2026/12/04'`);
+  });
+
   it("says which partitions it could not use, and that a table without a date partition is read whole", () => {
     const { text, notes } = athenaQuery({
       database: "ct",
@@ -219,6 +224,7 @@ describe("the Athena query", () => {
       { output: "https://bucket.s3.amazonaws.com/" },
       { window: { start: WINDOW.end, end: WINDOW.start } },
       { window: { start: new Date("nope"), end: WINDOW.end } },
+      { window: { start: WINDOW.start, end: new Date(Date.UTC(10_000, 0, 1)) } },
     ];
     for (const extra of hostile) await expect(collectAll(athenaEvents(options(extra)))).rejects.toBeInstanceOf(InputError);
     expect(athena.calls()).toHaveLength(0);
