@@ -342,7 +342,8 @@ function hintFor(text: string): string {
   return "";
 }
 
-const clip = (text: string, max = 500) => terminalSafe(text.length > max ? `${text.slice(0, max)}…` : text);
+/** AWS text for a message: terminal-safe, bounded, without its own final period (the message adds one). */
+const clip = (text: string, max = 500) => terminalSafe(text.length > max ? `${text.slice(0, max)}…` : text).replace(/[.\s]+$/, "");
 const bytesText = (bytes: number) => (bytes >= 2 ** 30 ? `${(bytes / 2 ** 30).toFixed(1)} GiB` : bytes >= 2 ** 20 ? `${(bytes / 2 ** 20).toFixed(1)} MiB` : `${bytes} bytes`);
 
 /** Errors the guards throw on purpose (and the project's own) pass as they are. */
@@ -391,7 +392,7 @@ class Run {
       client.send(
         new StartQueryExecutionCommand({
           QueryString: text,
-          // Set here rather than by the SDK, so that a retried request cannot start a second query.
+          // One token for every attempt of this request (the SDK would make one too): a retry cannot start a second query.
           ClientRequestToken: randomUUID(),
           QueryExecutionContext: { Catalog: CATALOG, Database: database },
           ...(workgroup ? { WorkGroup: workgroup } : {}),
