@@ -39,6 +39,7 @@ import riskExceptionBroad from "./risk-exception-broad.js";
 import secretInCustomAttribute from "./secret-in-custom-attribute.js";
 import securityConfigChange from "./security-config-change.js";
 import selfSignupEnabled from "./self-signup-enabled.js";
+import signInAfterFailures from "./sign-in-after-failures.js";
 import smsConfigurationFailure from "./sms-configuration-failure.js";
 import smsGeoUnrestricted from "./sms-geo-unrestricted.js";
 import smsPumping from "./sms-pumping.js";
@@ -99,6 +100,7 @@ export const RULES: readonly Rule[] = [
   secretInCustomAttribute,
   securityConfigChange,
   selfSignupEnabled,
+  signInAfterFailures,
   smsConfigurationFailure,
   smsGeoUnrestricted,
   smsPumping,

@@ -122,6 +122,21 @@ export function isSuccessfulSignIn(e: CognitoEvent): boolean {
   return e.status !== undefined && e.status >= 300 && e.status < 400;
 }
 
+/** InitiateAuth flows whose success only opens a challenge (SRP, custom, choice-based) or renews tokens. */
+const NO_PASSWORD_PROOF_FLOWS = new Set(["USER_SRP_AUTH", "CUSTOM_AUTH", "USER_AUTH", "REFRESH_TOKEN_AUTH", "REFRESH_TOKEN"]);
+
+/**
+ * A successful sign-in that proves the secret was right: not the first step of an SRP, custom or
+ * choice-based flow (it answers every user name with a challenge) and not a token refresh. An
+ * `authFlow` CloudTrail hid or left out is taken as proof: missing a successful guess is worse.
+ */
+export function isVerifiedSignIn(e: CognitoEvent): boolean {
+  if (!isSuccessfulSignIn(e)) return false;
+  if (e.kind !== "api" || !e.name.endsWith("InitiateAuth")) return true;
+  const flow = text(field(e.request, "authFlow"));
+  return flow === undefined || !NO_PASSWORD_PROOF_FLOWS.has(flow.trim().toUpperCase());
+}
+
 export const isUserNotFound = (e: CognitoEvent) => e.errorCode === "UserNotFoundException";
 
 /** Requests that make Cognito send a code (by SMS when the pool uses phone numbers). */
