@@ -40,6 +40,7 @@ import secretInCustomAttribute from "./secret-in-custom-attribute.js";
 import securityConfigChange from "./security-config-change.js";
 import selfSignupEnabled from "./self-signup-enabled.js";
 import signInAfterFailures from "./sign-in-after-failures.js";
+import slowBruteForce from "./slow-brute-force.js";
 import smsConfigurationFailure from "./sms-configuration-failure.js";
 import smsGeoUnrestricted from "./sms-geo-unrestricted.js";
 import smsPumping from "./sms-pumping.js";
@@ -101,6 +102,7 @@ export const RULES: readonly Rule[] = [
   securityConfigChange,
   selfSignupEnabled,
   signInAfterFailures,
+  slowBruteForce,
   smsConfigurationFailure,
   smsGeoUnrestricted,
   smsPumping,
