@@ -52,6 +52,7 @@ import triggerConfusedDeputy from "./trigger-confused-deputy.js";
 import triggerCrossAccount from "./trigger-cross-account.js";
 import triggerDeprecatedRuntime from "./trigger-deprecated-runtime.js";
 import triggerMissingFunction from "./trigger-missing-function.js";
+import unattributedSignInFailures from "./unattributed-sign-in-failures.js";
 import unusedClient from "./unused-client.js";
 import unverifiedContactUpdate from "./unverified-contact-update.js";
 import userContextPropagation from "./user-context-propagation.js";
@@ -114,6 +115,7 @@ export const RULES: readonly Rule[] = [
   triggerCrossAccount,
   triggerDeprecatedRuntime,
   triggerMissingFunction,
+  unattributedSignInFailures,
   unusedClient,
   unverifiedContactUpdate,
   userContextPropagation,
