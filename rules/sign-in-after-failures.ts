@@ -61,14 +61,15 @@ export default defineEventRule({
           const failed = isFailedSignIn(event);
           if (!failed && !isVerifiedSignIn(event)) return;
           const entry = entryOf(event);
-          if (event.sub !== undefined) (failed ? byUser.failure : byUser.success).call(byUser, event.poolArn, event.sub, entry);
+          const record = (tracker: AfterFailuresTracker, key: string) => (failed ? tracker.failure(event.poolArn!, key, entry) : tracker.success(event.poolArn!, key, entry));
+          if (event.sub !== undefined) record(byUser, event.sub);
           const ip = clientIp(event);
           if (ip === undefined) return;
           if (trusted(ip)) {
             fromTrusted.add(event.poolArn);
             return;
           }
-          (failed ? byIp.failure : byIp.success).call(byIp, event.poolArn, ip, entry);
+          record(byIp, ip);
         },
         verdict({ pool }) {
           const skipped = fromTrusted.get(pool.arn) > 0 ? { signInsFromTrustedIps: fromTrusted.get(pool.arn) } : undefined;

@@ -113,7 +113,7 @@ export class AfterFailuresTracker {
   private state(poolArn: string, key: string, time: number): KeyState {
     if (time > this.latest) this.latest = time;
     let keys = this.states.get(poolArn);
-    if (!keys) this.states.set(poolArn, (keys = new Map()));
+    if (!keys) this.states.set(poolArn, (keys = new Map<string, KeyState>()));
     let state = keys.get(key);
     if (!state) keys.set(key, (state = { failures: [], successes: [] }));
     return state;
