@@ -1,4 +1,4 @@
-import { isFailedSignIn, isVerifiedSignIn } from "../src/cloudtrail/normalise.js";
+import { isFailedSignIn, isPasswordReset, isVerifiedSignIn } from "../src/cloudtrail/normalise.js";
 import { AfterFailuresTracker, type SuspectSignIn } from "../src/behaviour/afterFailures.js";
 import { SkippedCounter, type BurstEntry, burstEvidence, clientIp, entryOf, ipMatcher, iso, trustedSourceIpsOption } from "../src/behaviour/bursts.js";
 import type { AttributedEvent } from "../src/engine/behaviour.js";
@@ -58,6 +58,11 @@ export default defineEventRule({
       return {
         observe(event: AttributedEvent) {
           if (!event.poolArn) return;
+          // A user who reset their password with a code and then signs in proves no guess: their failures before the reset do not count.
+          if (isPasswordReset(event)) {
+            if (event.sub !== undefined) byUser.reset(event.poolArn, event.sub, event.time);
+            return;
+          }
           const failed = isFailedSignIn(event);
           if (!failed && !isVerifiedSignIn(event)) return;
           const entry = entryOf(event);

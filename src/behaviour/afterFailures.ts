@@ -27,6 +27,13 @@ interface KeyState {
   failures: BurstEntry[];
   /** Recent successes not matched, by time. */
   successes: BurstEntry[];
+  /** Recent password resets, by time: a success after one counts only the failures after it. */
+  resets: number[];
+  /**
+   * Successes matched to failures, not yet counted: a password reset between them may still arrive
+   * (events come out of order). Counted once a window behind the latest event, or at `result`.
+   */
+  pending: { found: SuspectSignIn; failures: BurstEntry[] }[];
 }
 
 /** What was found in one pool (bounded: tallies and at most `listed` sign-ins). */
@@ -72,7 +79,7 @@ export class AfterFailuresTracker {
     insert(state.failures, entry, failuresKept(this.options.threshold));
     // A late failure may complete the run before a success already seen.
     for (const success of [...state.successes]) {
-      if (success.time >= entry.time && success.time - entry.time <= this.options.windowMs && this.match(poolArn, key, state, success)) {
+      if (success.time >= entry.time && success.time - entry.time <= this.options.windowMs && this.match(key, state, success)) {
         state.successes.splice(state.successes.indexOf(success), 1);
         break;
       }
@@ -82,12 +89,49 @@ export class AfterFailuresTracker {
 
   success(poolArn: string, key: string, entry: BurstEntry): void {
     const state = this.state(poolArn, key, entry.time);
-    if (!this.match(poolArn, key, state, entry)) insert(state.successes, entry, SUCCESSES_KEPT);
+    if (!this.match(key, state, entry)) insert(state.successes, entry, SUCCESSES_KEPT);
     this.maybeSweep();
   }
 
+  /**
+   * The user reset their password at `time`: a success after it counts only the failures after it
+   * (the new password proves no guess). A success before it is judged as before, in any arrival order.
+   */
+  reset(poolArn: string, key: string, time: number): void {
+    const state = this.state(poolArn, key, time);
+    let i = state.resets.length;
+    while (i > 0 && state.resets[i - 1]! > time) i--;
+    state.resets.splice(i, 0, time);
+    if (state.resets.length > SUCCESSES_KEPT) state.resets.shift();
+    // A success already matched, after this reset: only the failures after the reset count.
+    for (const p of [...state.pending]) {
+      if (p.found.success.time < time) continue;
+      const after = p.failures.filter((f) => f.time > time);
+      if (after.length >= this.options.threshold) {
+        p.failures = after;
+        p.found = { ...p.found, failuresBefore: after.length, firstFailure: after[0]!.time };
+        continue;
+      }
+      state.pending.splice(state.pending.indexOf(p), 1);
+      for (const f of after) insert(state.failures, f, failuresKept(this.options.threshold));
+      insert(state.successes, p.found.success, SUCCESSES_KEPT);
+    }
+    this.maybeSweep();
+  }
+
+  /** What was found in a pool, once every event is observed (pending matches are counted now). */
   result(poolArn: string): PoolSuspects | undefined {
+    for (const state of this.states.get(poolArn)?.values() ?? []) {
+      for (const p of state.pending) this.count(poolArn, p);
+      state.pending = [];
+    }
     return this.pools.get(poolArn);
+  }
+
+  private count(poolArn: string, p: { found: SuspectSignIn; failures: BurstEntry[] }): void {
+    let found = this.pools.get(poolArn);
+    if (!found) this.pools.set(poolArn, (found = new PoolSuspects(this.listLimit)));
+    found.add(p.found, p.failures);
   }
 
   /** Keys with state (for tests of the memory bound). */
@@ -97,14 +141,13 @@ export class AfterFailuresTracker {
     return n;
   }
 
-  /** Whether `success` follows enough failures; if so they are counted and leave the state. */
-  private match(poolArn: string, key: string, state: KeyState, success: BurstEntry): boolean {
+  /** Whether `success` follows enough failures; if so the match is pending and they leave the state. */
+  private match(key: string, state: KeyState, success: BurstEntry): boolean {
     const { windowMs, threshold } = this.options;
-    const before = state.failures.filter((f) => f.time <= success.time && f.time >= success.time - windowMs);
+    const reset = state.resets.filter((r) => r <= success.time).pop() ?? -Infinity;
+    const before = state.failures.filter((f) => f.time <= success.time && f.time >= success.time - windowMs && f.time > reset);
     if (before.length < threshold) return false;
-    let found = this.pools.get(poolArn);
-    if (!found) this.pools.set(poolArn, (found = new PoolSuspects(this.listLimit)));
-    found.add({ key, success, failuresBefore: before.length, firstFailure: before[0]!.time }, before);
+    state.pending.push({ found: { key, success, failuresBefore: before.length, firstFailure: before[0]!.time }, failures: before });
     const used = new Set(before);
     state.failures = state.failures.filter((f) => !used.has(f));
     return true;
@@ -115,7 +158,7 @@ export class AfterFailuresTracker {
     let keys = this.states.get(poolArn);
     if (!keys) this.states.set(poolArn, (keys = new Map<string, KeyState>()));
     let state = keys.get(key);
-    if (!state) keys.set(key, (state = { failures: [], successes: [] }));
+    if (!state) keys.set(key, (state = { failures: [], successes: [], resets: [], pending: [] }));
     return state;
   }
 
@@ -128,7 +171,10 @@ export class AfterFailuresTracker {
       for (const [key, state] of keys) {
         prune(state.failures, cutoff);
         prune(state.successes, cutoff);
-        if (state.failures.length === 0 && state.successes.length === 0) keys.delete(key);
+        state.resets = state.resets.filter((r) => r >= cutoff);
+        for (const p of state.pending.filter((q) => q.found.success.time < cutoff)) this.count(pool, p);
+        state.pending = state.pending.filter((q) => q.found.success.time >= cutoff);
+        if (state.failures.length === 0 && state.successes.length === 0 && state.resets.length === 0 && state.pending.length === 0) keys.delete(key);
       }
       if (keys.size === 0) this.states.delete(pool);
     }

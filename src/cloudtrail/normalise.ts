@@ -137,6 +137,18 @@ export function isVerifiedSignIn(e: CognitoEvent): boolean {
   return flow === undefined || !NO_PASSWORD_PROOF_FLOWS.has(flow.trim().toUpperCase());
 }
 
+/**
+ * Requests by which users set a new password with a code sent to them (the API call and its
+ * managed-login page). Not ChangePassword: it needs a session, so an attacker who got in can call it.
+ */
+const PASSWORD_RESETS = new Set(["ConfirmForgotPassword", "ConfirmForgotPassword_POST"]);
+
+/** A password reset with a code that succeeded (a managed-login page only with a redirect). */
+export function isPasswordReset(e: CognitoEvent): boolean {
+  if (!PASSWORD_RESETS.has(e.name) || e.errorCode !== undefined) return false;
+  return e.kind === "api" || (e.status !== undefined && e.status >= 300 && e.status < 400);
+}
+
 export const isUserNotFound = (e: CognitoEvent) => e.errorCode === "UserNotFoundException";
 
 /** Requests that make Cognito send a code (by SMS when the pool uses phone numbers). */

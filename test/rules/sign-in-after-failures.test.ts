@@ -22,6 +22,9 @@ const failure = (time: number, o: Partial<ApiEventOptions> = {}) =>
   apiEvent("InitiateAuth", { time, clientId, sub: VICTIM, sourceIp: ATTACKER, errorCode: "NotAuthorizedException", request: { authFlow: "USER_PASSWORD_AUTH" }, ...o });
 const success = (time: number, o: Partial<ApiEventOptions> = {}) =>
   apiEvent("InitiateAuth", { time, clientId, sub: VICTIM, sourceIp: ATTACKER, request: { authFlow: "USER_PASSWORD_AUTH" }, ...o });
+/** VICTIM sets a new password with the code sent to them (ConfirmForgotPassword). */
+const reset = (time: number, errorCode?: string) =>
+  apiEvent("ConfirmForgotPassword", { time, clientId, sub: VICTIM, sourceIp: "198.51.100.200", ...(errorCode ? { errorCode } : {}), request: { username: "HIDDEN_DUE_TO_SECURITY_REASONS", password: "HIDDEN_DUE_TO_SECURITY_REASONS", confirmationCode: "HIDDEN_DUE_TO_SECURITY_REASONS" } });
 /** `count` failures for VICTIM one minute apart from START. */
 const failures = (count: number, o: Partial<ApiEventOptions> = {}) => series(count, START, MINUTE, (_, t) => failure(t, o));
 /** Managed-login failures without a sub from one IP (the documented Login_POST re-served with 400). */
@@ -76,9 +79,39 @@ testRule(rule, {
       evidence: { signInsFromTrustedIps: 26 },
     },
     { name: "a busy ordinary day (the office NAT included)", entry, events: BUSY_DAY },
+    {
+      name: "a user who forgot the password: 10 failures, a reset with the emailed code, then a sign-in",
+      entry,
+      events: [...failures(10), reset(at(11)), success(at(12))],
+    },
+    {
+      name: "the reset arrives after the sign-in it precedes (out of order)",
+      entry,
+      events: [...failures(10), success(at(12)), reset(at(11))],
+    },
     { name: "a higher userFailures option", entry, options: { userFailures: 15 }, events: [...failures(12), success(at(13))] },
   ],
   invalid: [
+    {
+      name: "a failed reset does not excuse the sign-in",
+      entry,
+      events: [...failures(10), reset(at(11), "CodeMismatchException"), success(at(12))],
+      messageId: "signedIn",
+    },
+    {
+      name: "a sign-in after the failures, the user's reset only later (arriving first)",
+      entry,
+      events: [reset(at(30)), ...failures(10), success(at(11))],
+      messageId: "signedIn",
+      evidence: { afterUserFailures: { signIns: 1, failedSignIns: 10 } },
+    },
+    {
+      name: "after a reset, a new run of failures and a sign-in",
+      entry,
+      events: [...failures(3), reset(at(4)), ...series(10, "2026-11-26T10:05:00Z", MINUTE, (_, t) => failure(t)), success(at(16))],
+      messageId: "signedIn",
+      evidence: { afterUserFailures: { signIns: 1, failedSignIns: 10, firstEvent: "2026-11-26T10:05:00.000Z" } },
+    },
     {
       name: "10 failures then a success for one user",
       entry,
@@ -178,5 +211,21 @@ describe("sign-in-after-failures details", () => {
     expect(state.failures.length).toBeLessThanOrEqual(80);
     tracker.success("pool", "k", entryOf(normalise(success(start + 20_000 * 100))!));
     expect(tracker.result("pool")?.successes.events).toBe(1);
+  });
+
+  it("counts a match once its reset can no longer come (a window behind), in bounded memory", () => {
+    const tracker = new AfterFailuresTracker({ windowMs: 60 * MINUTE, threshold: 2 });
+    const start = Date.parse("2026-10-01T00:00:00Z");
+    // 3 000 users, each: 2 failures and a success; every third resets the password between (arriving last).
+    for (let u = 0; u < 3000; u++) {
+      const t = start + u * 5 * MINUTE;
+      const key = subOf(u);
+      tracker.failure("pool", key, entryOf(normalise(failure(t, { sub: key }))!));
+      tracker.failure("pool", key, entryOf(normalise(failure(t + 1000, { sub: key }))!));
+      tracker.success("pool", key, entryOf(normalise(success(t + 3000, { sub: key }))!));
+      if (u % 3 === 0) tracker.reset("pool", key, t + 2000);
+    }
+    expect(tracker.trackedKeys).toBeLessThanOrEqual(13 + 7);
+    expect(tracker.result("pool")?.successes.events).toBe(2000);
   });
 });
