@@ -43,6 +43,8 @@ import riskExceptionBroad from "./risk-exception-broad.js";
 import secretInCustomAttribute from "./secret-in-custom-attribute.js";
 import securityConfigChange from "./security-config-change.js";
 import selfSignupEnabled from "./self-signup-enabled.js";
+import signInAfterFailures from "./sign-in-after-failures.js";
+import slowBruteForce from "./slow-brute-force.js";
 import smsConfigurationFailure from "./sms-configuration-failure.js";
 import smsGeoUnrestricted from "./sms-geo-unrestricted.js";
 import smsPumping from "./sms-pumping.js";
@@ -54,6 +56,7 @@ import triggerConfusedDeputy from "./trigger-confused-deputy.js";
 import triggerCrossAccount from "./trigger-cross-account.js";
 import triggerDeprecatedRuntime from "./trigger-deprecated-runtime.js";
 import triggerMissingFunction from "./trigger-missing-function.js";
+import unattributedSignInFailures from "./unattributed-sign-in-failures.js";
 import unusedClient from "./unused-client.js";
 import unverifiedContactUpdate from "./unverified-contact-update.js";
 import userContextPropagation from "./user-context-propagation.js";
@@ -107,6 +110,8 @@ export const RULES: readonly Rule[] = [
   secretInCustomAttribute,
   securityConfigChange,
   selfSignupEnabled,
+  signInAfterFailures,
+  slowBruteForce,
   smsConfigurationFailure,
   smsGeoUnrestricted,
   smsPumping,
@@ -118,6 +123,7 @@ export const RULES: readonly Rule[] = [
   triggerCrossAccount,
   triggerDeprecatedRuntime,
   triggerMissingFunction,
+  unattributedSignInFailures,
   unusedClient,
   unverifiedContactUpdate,
   userContextPropagation,

@@ -18,13 +18,13 @@ export default defineEventRule({
   options: {
     distinctUsers: integer({
       minimum: 2,
-      default: 5,
+      default: 10,
       description: "Different users (subs) one source IP must fail to sign in within the window to count as spraying.",
     }),
     windowMinutes: integer({
       minimum: 1,
       maximum: 10_080,
-      default: 60,
+      default: 30,
       description: "Length of the sliding window, in minutes of event time (the first and last failure at most this far apart).",
     }),
     trustedSourceIps: trustedSourceIpsOption("failed sign-ins"),

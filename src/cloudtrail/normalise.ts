@@ -34,6 +34,16 @@ export const isHidden = (value: unknown) => typeof value === "string" && HIDDEN.
 const record = (value: unknown): Record<string, unknown> => (value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
 const text = (value: unknown): string | undefined => (typeof value === "string" && value.trim() !== "" && !isHidden(value) ? value : undefined);
 const first = (value: unknown): unknown => (Array.isArray(value) ? value[0] : value);
+/**
+ * An HTTP status: an integer 100–599, as a number (the developer guide shows both `200` and `200.0`)
+ * or a string of digits. Anything else (null, "", true, 1e9) is no status: `Number(null)` is 0.
+ */
+function httpStatus(value: unknown): number | undefined {
+  const n = typeof value === "number" ? value : typeof value === "string" && /^\s*\d{3}(\.0+)?\s*$/.test(value) ? Number(value) : NaN;
+  return Number.isInteger(n) && n >= 100 && n <= 599 ? n : undefined;
+}
+/** An error code: a non-empty string, or a number as a managed-login page may log its HTTP status there (`"errorCode": "400"`). */
+const errorCodeOf = (value: unknown): string | undefined => (typeof value === "number" && Number.isFinite(value) ? String(value) : text(value)?.trim() || undefined);
 
 /** A key of `object`, looked up case-insensitively (CloudTrail's casing of acronyms varies). */
 export function field(object: unknown, key: string): unknown {
@@ -60,7 +70,7 @@ export function normalise(raw: CloudTrailRecord): CognitoEvent | undefined {
     ? Object.fromEntries(Object.entries(record(extra.requestParameters)).map(([k, v]) => [k, first(v)]))
     : record(raw.requestParameters);
   const resourceArn = Array.isArray(raw.resources) ? (raw.resources as unknown[]).map((r) => text(field(r, "ARN"))).find((a) => a && POOL_ARN.test(a)) : undefined;
-  const status = Number(field(extra.responseParameters, "status"));
+  const status = httpStatus(field(extra.responseParameters, "status"));
   const principal = identity.type && identity.type !== "Unknown" ? text(identity.arn) : undefined;
   return {
     id: text(raw.eventID),
@@ -70,8 +80,8 @@ export function normalise(raw: CloudTrailRecord): CognitoEvent | undefined {
     region: text(raw.awsRegion),
     accountId: text(raw.recipientAccountId) ?? text(identity.accountId),
     sourceIp: text(raw.sourceIPAddress),
-    errorCode: text(raw.errorCode),
-    ...(Number.isFinite(status) ? { status } : {}),
+    errorCode: errorCodeOf(raw.errorCode),
+    ...(status !== undefined ? { status } : {}),
     poolId: text(field(request, "userPoolId")) ?? text(extra.userPoolId) ?? (resourceArn ? POOL_ARN.exec(resourceArn)?.[1] : undefined),
     clientId: text(field(request, managed ? "client_id" : "clientId")) ?? text(field(field(raw.responseElements, "userPoolClient"), "clientId")),
     sub: text(extra.sub) ?? text(field(request, "sub")) ?? text(field(raw.responseElements, "userSub")),
@@ -89,14 +99,55 @@ const SIGN_IN_PAGES = new Set(["Login_POST", "CognitoAuthentication"]);
 
 export const isSignInAttempt = (e: CognitoEvent) => (e.kind === "api" ? SIGN_IN_CALLS.has(e.name) : SIGN_IN_PAGES.has(e.name));
 
-/** A failed sign-in: a wrong password (NotAuthorizedException) or a failed managed-login submission. */
+/**
+ * A failed sign-in: a wrong password (NotAuthorizedException) or a failed managed-login submission:
+ * an error code (the developer guide's token endpoint failure logs `"errorCode": "400"`) or an HTTP
+ * status of 400 or more.
+ */
 export function isFailedSignIn(e: CognitoEvent): boolean {
   if (!isSignInAttempt(e)) return false;
   if (e.kind === "api") return e.errorCode === "NotAuthorizedException";
   return e.errorCode !== undefined || (e.status !== undefined && e.status >= 400);
 }
 
-export const isSuccessfulSignIn = (e: CognitoEvent) => isSignInAttempt(e) && e.errorCode === undefined && (e.status === undefined || e.status < 400);
+/**
+ * A successful sign-in. An API call succeeds when it logs no error code. A managed-login form post
+ * succeeds only with a redirect (3xx: on to the app's callback or the next challenge page) and no
+ * error code: a page served again with 200 is the sign-in form re-rendered with an error message (a
+ * wrong password), and a post whose status CloudTrail did not log proves nothing either way.
+ */
+export function isSuccessfulSignIn(e: CognitoEvent): boolean {
+  if (!isSignInAttempt(e) || e.errorCode !== undefined) return false;
+  if (e.kind === "api") return true;
+  return e.status !== undefined && e.status >= 300 && e.status < 400;
+}
+
+/** InitiateAuth flows whose success only opens a challenge (SRP, custom, choice-based) or renews tokens. */
+const NO_PASSWORD_PROOF_FLOWS = new Set(["USER_SRP_AUTH", "CUSTOM_AUTH", "USER_AUTH", "REFRESH_TOKEN_AUTH", "REFRESH_TOKEN"]);
+
+/**
+ * A successful sign-in that proves the secret was right: not the first step of an SRP, custom or
+ * choice-based flow (it answers every user name with a challenge) and not a token refresh. An
+ * `authFlow` CloudTrail hid or left out is taken as proof: missing a successful guess is worse.
+ */
+export function isVerifiedSignIn(e: CognitoEvent): boolean {
+  if (!isSuccessfulSignIn(e)) return false;
+  if (e.kind !== "api" || !e.name.endsWith("InitiateAuth")) return true;
+  const flow = text(field(e.request, "authFlow"));
+  return flow === undefined || !NO_PASSWORD_PROOF_FLOWS.has(flow.trim().toUpperCase());
+}
+
+/**
+ * Requests by which users set a new password with a code sent to them (the API call and its
+ * managed-login page). Not ChangePassword: it needs a session, so an attacker who got in can call it.
+ */
+const PASSWORD_RESETS = new Set(["ConfirmForgotPassword", "ConfirmForgotPassword_POST"]);
+
+/** A password reset with a code that succeeded (a managed-login page only with a redirect). */
+export function isPasswordReset(e: CognitoEvent): boolean {
+  if (!PASSWORD_RESETS.has(e.name) || e.errorCode !== undefined) return false;
+  return e.kind === "api" || (e.status !== undefined && e.status >= 300 && e.status < 400);
+}
 
 export const isUserNotFound = (e: CognitoEvent) => e.errorCode === "UserNotFoundException";
 

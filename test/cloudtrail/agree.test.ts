@@ -43,7 +43,7 @@ function plantedEvents(): CloudTrailRecord[] {
   return [
     ...series(200, "2026-11-25T08:00:00Z", 60_000, (i, time) => apiEvent("InitiateAuth", { ...c, time, sub: `user-${i % 150}`, sourceIp: `192.0.2.${i % 200}` })),
     ...series(15, "2026-11-25T10:00:00Z", 20_000, (_i, time) => apiEvent("InitiateAuth", { ...c, time, sub: "victim-1", sourceIp: "203.0.113.66", errorCode: "NotAuthorizedException" })),
-    ...series(8, "2026-11-25T11:00:00Z", 60_000, (i, time) => apiEvent("InitiateAuth", { ...c, time, sub: `sprayed-${i}`, sourceIp: "203.0.113.77", errorCode: "NotAuthorizedException" })),
+    ...series(12, "2026-11-25T11:00:00Z", 60_000, (i, time) => apiEvent("InitiateAuth", { ...c, time, sub: `sprayed-${i}`, sourceIp: "203.0.113.77", errorCode: "NotAuthorizedException" })),
     ...series(15, "2026-11-25T12:00:00Z", 30_000, (_i, time) => apiEvent("InitiateAuth", { ...c, time, sourceIp: "203.0.113.88", errorCode: "UserNotFoundException" })),
     apiEvent("AdminSetUserPassword", { time: "2026-11-25T13:00:00Z", poolId: POOL.Id, principal: ADMIN, sub: "victim-2", request: { username: "HIDDEN_DUE_TO_SECURITY_REASONS", permanent: true } }),
     apiEvent("UpdateUserPool", { time: "2026-11-25T14:00:00Z", poolId: POOL.Id, principal: ADMIN, request: { mfaConfiguration: "OFF" } }),

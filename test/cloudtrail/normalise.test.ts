@@ -1,0 +1,67 @@
+// Managed-login outcomes on the documented record shapes (test/helpers/documentedEvents.ts).
+import { describe, expect, it } from "vitest";
+import { isFailedSignIn, isSuccessfulSignIn, normalise } from "../../src/cloudtrail/normalise.js";
+import { apiEvent } from "../helpers/events.js";
+import { loginPost, tokenPost } from "../helpers/documentedPages.js";
+
+const base = { time: "2026-11-26T10:00:00Z", poolId: "eu-west-1_aaaaaaaaa", clientId: "1example23456789" };
+const read = (record: Parameters<typeof normalise>[0]) => normalise(record)!;
+
+describe("managed login outcomes", () => {
+  it("a form post answered with a redirect and an empty errorCode is a successful sign-in", () => {
+    const e = read(loginPost({ ...base, status: 302, errorCode: "" }));
+    expect(e).toMatchObject({ kind: "managed-login", status: 302, errorCode: undefined, poolId: base.poolId, clientId: base.clientId });
+    expect(isSuccessfulSignIn(e)).toBe(true);
+    expect(isFailedSignIn(e)).toBe(false);
+  });
+
+  it("the sign-in page served again with 200 is not a successful sign-in", () => {
+    for (const status of [200, 200.0, "200"]) {
+      const e = read(loginPost({ ...base, status }));
+      expect(e.status).toBe(200);
+      expect(isSuccessfulSignIn(e)).toBe(false);
+    }
+  });
+
+  it("a 4xx status or an errorCode such as \"400\" is a failed sign-in, never a success", () => {
+    for (const record of [loginPost({ ...base, status: 400 }), loginPost({ ...base, status: "401" }), loginPost({ ...base, status: 200, errorCode: "400" })]) {
+      const e = read(record);
+      expect(isFailedSignIn(e)).toBe(true);
+      expect(isSuccessfulSignIn(e)).toBe(false);
+    }
+    expect(read(loginPost({ ...base, status: 302, errorCode: "400" })).errorCode).toBe("400");
+  });
+
+  it("an errorCode logged as a number is kept as its digits", () => {
+    const e = read({ ...loginPost({ ...base, status: 302 }), errorCode: 400 });
+    expect(e.errorCode).toBe("400");
+    expect(isFailedSignIn(e)).toBe(true);
+  });
+
+  it("a status that is no HTTP status is left out (null would otherwise read as 0)", () => {
+    for (const status of [null, "", true, "4xx", 1e9, 99, 600, -400, "400; drop"]) {
+      const record = loginPost({ ...base, status: 0 });
+      (record.additionalEventData as { responseParameters: { status: unknown } }).responseParameters.status = status;
+      const e = read(record);
+      expect(e.status, JSON.stringify(status)).toBeUndefined();
+      expect(isSuccessfulSignIn(e)).toBe(false);
+      expect(isFailedSignIn(e)).toBe(false);
+    }
+  });
+
+  it("a token request is no sign-in attempt, whatever its outcome", () => {
+    for (const e of [read(tokenPost({ ...base, status: 400, errorCode: "400" })), read(tokenPost({ ...base, status: 200 }))]) {
+      expect(isFailedSignIn(e)).toBe(false);
+      expect(isSuccessfulSignIn(e)).toBe(false);
+    }
+  });
+
+  it("API sign-ins succeed without an error code and fail with NotAuthorizedException", () => {
+    const ok = read(apiEvent("InitiateAuth", { time: base.time, clientId: base.clientId, sub: "s1" }));
+    const bad = read(apiEvent("InitiateAuth", { time: base.time, clientId: base.clientId, errorCode: "NotAuthorizedException" }));
+    const other = read(apiEvent("InitiateAuth", { time: base.time, clientId: base.clientId, errorCode: "UserNotFoundException" }));
+    expect([isSuccessfulSignIn(ok), isFailedSignIn(ok)]).toEqual([true, false]);
+    expect([isSuccessfulSignIn(bad), isFailedSignIn(bad)]).toEqual([false, true]);
+    expect([isSuccessfulSignIn(other), isFailedSignIn(other)]).toEqual([false, false]);
+  });
+});
