@@ -271,6 +271,36 @@ export async function* logFileRecords(path: string, options: LogFileOptions = {}
   if (summary) options.onSkipped?.(summary);
 }
 
+// A trail's bucket (--cloudtrail s3://bucket/prefix); read by s3.ts, parsed here so that checking
+// the flag does not load the S3 SDK.
+
+// S3's bucket naming rules (3–63 characters: lower-case letters, digits, dots, hyphens).
+const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+
+/** A trail's bucket and key prefix (without a trailing slash; "" for none). */
+export interface S3Location {
+  bucket: string;
+  prefix: string;
+}
+
+/** `s3://bucket/prefix` as a location, or undefined when `text` is not an s3:// URL at all. */
+export function parseS3Location(text: string): S3Location | undefined {
+  if (!/^s3:\/\//i.test(text)) return undefined;
+  const rest = text.slice("s3://".length);
+  const slash = rest.indexOf("/");
+  const bucket = slash < 0 ? rest : rest.slice(0, slash);
+  const prefix = (slash < 0 ? "" : rest.slice(slash + 1)).replace(/\/+$/, "");
+  if (!BUCKET.test(bucket) || bucket.includes("..")) {
+    throw new InputError(
+      `--cloudtrail ${JSON.stringify(terminalSafe(text))}: ${JSON.stringify(terminalSafe(bucket))} is not an S3 bucket name; expected s3://BUCKET/PREFIX with the trail's bucket and key prefix (as DescribeTrails shows S3BucketName and S3KeyPrefix), for example s3://my-trail-bucket/cloudtrail.`,
+    );
+  }
+  if (/(^|\/)\.\.?(\/|$)/.test(prefix) || prefix.startsWith("/") || prefix.includes("//") || prefix.length > 900) {
+    throw new InputError(`--cloudtrail ${JSON.stringify(terminalSafe(text))}: the key prefix must be the trail's S3KeyPrefix (no empty, "." or ".." segments).`);
+  }
+  return { bucket, prefix };
+}
+
 /**
  * Drops records whose eventID was already seen. CloudTrail may deliver an event twice, close in
  * time; ids are remembered for `windowMs` of event time behind the latest event, so memory stays
