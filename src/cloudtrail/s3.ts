@@ -81,47 +81,62 @@ function s3Failure(error: unknown, location: S3Location, call: string): Error {
   return new InputError(`${where}: ${call} failed (${terminalSafe(code).slice(0, 100)}${status ? `, HTTP ${status}` : ""}${message}); no events were analysed.`);
 }
 
-/** Every page of one listing: its keys (with sizes) and common prefixes. */
-async function* listPages(client: S3Client, location: S3Location, prefix: string, delimiter: boolean, pageSize: number): AsyncGenerator<ListObjectsV2CommandOutput> {
+/** Every page of one listing of the keys under `prefix`. */
+async function* listPages(client: S3Client, location: S3Location, prefix: string, pageSize: number): AsyncGenerator<ListObjectsV2CommandOutput> {
   let ContinuationToken: string | undefined;
   do {
-    let page: ListObjectsV2CommandOutput;
-    try {
-      page = await client.send(
-        new ListObjectsV2Command({ Bucket: location.bucket, Prefix: prefix, MaxKeys: pageSize, ...(delimiter ? { Delimiter: "/" } : {}), ...(ContinuationToken ? { ContinuationToken } : {}) }),
-      );
-    } catch (error) {
-      throw s3Failure(error, location, `ListObjectsV2 of ${shown(url(location, prefix))}`);
-    }
+    const page = await listOnce(client, location, { Prefix: prefix, MaxKeys: pageSize, ...(ContinuationToken ? { ContinuationToken } : {}) });
     yield page;
     // A truncated page without a token would loop forever: stop (S3 always sends one).
     ContinuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
   } while (ContinuationToken);
 }
 
-/** The names of the "directories" right under `prefix` (which ends with "/"). */
-async function childNames(client: S3Client, location: S3Location, prefix: string, pageSize: number): Promise<string[]> {
-  const names: string[] = [];
-  for await (const page of listPages(client, location, prefix, true, pageSize)) {
-    for (const common of page.CommonPrefixes ?? []) {
-      const p = common.Prefix;
-      if (typeof p === "string" && p.startsWith(prefix) && p.endsWith("/")) names.push(p.slice(prefix.length, -1));
-    }
+async function listOnce(client: S3Client, location: S3Location, input: { Prefix: string; MaxKeys: number; ContinuationToken?: string; StartAfter?: string }) {
+  try {
+    return await client.send(new ListObjectsV2Command({ Bucket: location.bucket, ...input }));
+  } catch (error) {
+    throw s3Failure(error, location, `ListObjectsV2 of ${shown(url(location, input.Prefix))}`);
   }
-  return names;
+}
+
+/**
+ * The names of the "directories" right under `prefix` (which ends with "/"), one ListObjectsV2 of
+ * one key per name: the first key after the previous name's keys (StartAfter `<name>0`, as "0"
+ * follows "/" in S3's byte order) names the next. This does not depend on Delimiter, which S3
+ * emulators implement unevenly, and costs one call per account or organization, not per file.
+ */
+async function childNames(client: S3Client, location: S3Location, prefix: string): Promise<string[]> {
+  const names: string[] = [];
+  let StartAfter: string | undefined;
+  for (;;) {
+    const page = await listOnce(client, location, { Prefix: prefix, MaxKeys: 1, ...(StartAfter !== undefined ? { StartAfter } : {}) });
+    const key = page.Contents?.[0]?.Key;
+    if (typeof key !== "string" || !key.startsWith(prefix) || (StartAfter !== undefined && key <= StartAfter)) return names;
+    const rest = key.slice(prefix.length);
+    const slash = rest.indexOf("/");
+    if (slash <= 0) {
+      // A key right under the prefix (or an empty name): not a directory; go past it.
+      StartAfter = key;
+      continue;
+    }
+    const name = rest.slice(0, slash);
+    names.push(name);
+    StartAfter = `${prefix}${name}0`;
+  }
 }
 
 /** The AWSLogs/ directory under the location's prefix; a prefix that already ends in AWSLogs is kept. */
 const awsLogsPrefix = (location: S3Location) => (/(^|\/)AWSLogs$/.test(location.prefix) ? `${location.prefix}/` : `${location.prefix ? `${location.prefix}/` : ""}AWSLogs/`);
 
 /** `<…>/AWSLogs/[<org>/]<account>/` for every account the bucket holds logs of (narrowed to `wanted`). */
-async function accountPrefixes(client: S3Client, location: S3Location, wanted: readonly string[] | undefined, pageSize: number): Promise<{ account: string; prefix: string }[]> {
+async function accountPrefixes(client: S3Client, location: S3Location, wanted: readonly string[] | undefined): Promise<{ account: string; prefix: string }[]> {
   const root = awsLogsPrefix(location);
   const found: { account: string; prefix: string }[] = [];
-  for (const name of await childNames(client, location, root, pageSize)) {
+  for (const name of await childNames(client, location, root)) {
     if (ACCOUNT.test(name)) found.push({ account: name, prefix: `${root}${name}/` });
     else if (ORGANIZATION.test(name)) {
-      for (const account of await childNames(client, location, `${root}${name}/`, pageSize)) if (ACCOUNT.test(account)) found.push({ account, prefix: `${root}${name}/${account}/` });
+      for (const account of await childNames(client, location, `${root}${name}/`)) if (ACCOUNT.test(account)) found.push({ account, prefix: `${root}${name}/${account}/` });
     }
   }
   const kept = wanted ? found.filter((f) => wanted.includes(f.account)) : found;
@@ -155,14 +170,14 @@ async function* logKeys(
   summary: S3ReadSummary,
 ): AsyncGenerator<string> {
   const regions = [...new Set(scope.regions)].filter((r) => REGION.test(r)).sort();
-  const accounts = await accountPrefixes(client, location, scope.accounts, pageSize);
+  const accounts = await accountPrefixes(client, location, scope.accounts);
   summary.accounts = accounts.map((a) => a.account);
   const days = windowDays(scope.start, scope.end);
   const start = scope.start.getTime();
   for (const { prefix } of accounts) {
     for (const region of regions) {
       for (const day of days) {
-        for await (const page of listPages(client, location, `${prefix}CloudTrail/${region}/${day}/`, false, pageSize)) {
+        for await (const page of listPages(client, location, `${prefix}CloudTrail/${region}/${day}/`, pageSize)) {
           for (const object of page.Contents ?? []) {
             const key = object.Key;
             if (typeof key !== "string") continue;

@@ -82,7 +82,7 @@ function capturingClient(config: { forcePathStyle?: boolean; endpoint?: string }
     seen.push(args.request as WireRequest);
     return Promise.reject(new Error("captured"));
   };
-  client.middlewareStack.add(capture, { step: "finalizeRequest", name: "capture", priority: "low" });
+  client.middlewareStack.add(capture as never, { step: "finalizeRequest", name: "capture", priority: "low" });
   return { client, seen };
 }
 
@@ -112,7 +112,7 @@ describe("the guarded S3 client", () => {
       new ListObjectsCommand({ Bucket: "b" }),
       new GetObjectAclCommand({ Bucket: "b", Key: "k" }),
     ]) {
-      await expect(client.send(command)).rejects.toBeInstanceOf(ReadOnlyViolation);
+      await expect(client.send(command as never)).rejects.toBeInstanceOf(ReadOnlyViolation);
     }
     expect(seen).toHaveLength(0);
     client.destroy();
