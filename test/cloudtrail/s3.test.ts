@@ -1,12 +1,6 @@
 // --cloudtrail s3://bucket/prefix against s3rver on loopback: which keys are listed and read, paging,
 // gzip, denied and missing buckets, and that only ListObjectsV2 and GetObject reach the wire.
-import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { createInterface } from "node:readline";
-import { fileURLToPath } from "node:url";
+import { S3Client } from "@aws-sdk/client-s3";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createClient } from "../../src/aws/clients.js";
@@ -17,6 +11,7 @@ import { parseS3Location, type CloudTrailRecord } from "../../src/cloudtrail/sou
 import { eventInput } from "../../src/commands/events.js";
 import { InputError } from "../../src/errors.js";
 import type { Snapshot } from "../../src/snapshot/types.js";
+import { S3RVER_CREDENTIALS, startS3rver, type LoopbackS3 } from "./s3rver.js";
 
 const BUCKET = "trail-bucket";
 const DENIED = "denied-bucket";
@@ -24,13 +19,7 @@ const A1 = "111111111111";
 const A2 = "222222222222";
 const ORG = "o-abcdefghij";
 
-interface Seen {
-  method: string;
-  path: string;
-  query: Record<string, string>;
-}
 let endpoint: string;
-let directory: string;
 const savedEnv = { ...process.env };
 
 const record = (id: string, time: string): CloudTrailRecord => ({ eventID: id, eventTime: time, eventSource: "cognito-idp.amazonaws.com", eventName: "InitiateAuth", awsRegion: "eu-west-1" });
@@ -60,45 +49,28 @@ const OBJECTS: Record<string, Buffer> = {
   [`${day(ORGBASE, "eu-west-1", "2026/11/26")}${name(A2, "eu-west-1", "20261126T0800Z")}`]: gzipSync(logFile(["a2-eu-26"], "2026-11-26T07:58:00Z")),
 };
 
-let child: ChildProcess;
+let s3: LoopbackS3;
 
 beforeAll(async () => {
-  directory = await mkdtemp(join(tmpdir(), "ca-s3rver-"));
-  child = spawn(process.execPath, ["--openssl-legacy-provider", fileURLToPath(new URL("./s3rver-child.js", import.meta.url)), JSON.stringify({ directory, buckets: [BUCKET, DENIED], denied: DENIED })], {
-    stdio: ["pipe", "pipe", "inherit"],
-  });
-  const port = await new Promise<number>((resolve, reject) => {
-    child.once("error", reject);
-    child.once("exit", (code) => reject(new Error(`s3rver exited with ${code}`)));
-    createInterface({ input: child.stdout! }).once("line", (line) => resolve((JSON.parse(line) as { port: number }).port));
-  });
-  endpoint = `http://127.0.0.1:${port}`;
-  // s3rver's own credentials; the seeding client is a plain one (its PUTs are not the audit's).
-  Object.assign(process.env, { AWS_ACCESS_KEY_ID: "S3RVER", AWS_SECRET_ACCESS_KEY: "S3RVER" });
-  const seed = new S3Client({ region: "eu-west-1", endpoint, forcePathStyle: true });
-  for (const [Key, Body] of Object.entries(OBJECTS)) await seed.send(new PutObjectCommand({ Bucket: BUCKET, Key, Body }));
+  s3 = await startS3rver([BUCKET, DENIED], DENIED);
+  endpoint = s3.endpoint;
+  // The audit's clients find s3rver's credentials where the SDK looks for them.
+  Object.assign(process.env, { AWS_ACCESS_KEY_ID: S3RVER_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: S3RVER_CREDENTIALS.secretAccessKey });
+  const paged: Record<string, Buffer> = {};
   for (let i = 0; i < 25; i++) {
-    await seed.send(new PutObjectCommand({ Bucket: BUCKET, Key: `paged/AWSLogs/${A1}/CloudTrail/eu-west-1/2026/11/26/${name(A1, "eu-west-1", "20261126T1100Z", `u${String(i).padStart(15, "0")}`)}`, Body: gzipSync(logFile([`p${i}`], "2026-11-26T10:58:00Z")) }));
+    paged[`paged/AWSLogs/${A1}/CloudTrail/eu-west-1/2026/11/26/${name(A1, "eu-west-1", "20261126T1100Z", `u${String(i).padStart(15, "0")}`)}`] = gzipSync(logFile([`p${i}`], "2026-11-26T10:58:00Z"));
   }
-  seed.destroy();
+  await s3.put(BUCKET, { ...OBJECTS, ...paged });
 }, 30_000);
 
 afterAll(async () => {
-  if (child && child.exitCode === null) {
-    const exited = new Promise((resolve) => child.once("exit", resolve));
-    child.kill();
-    await exited;
-  }
-  await rm(directory, { recursive: true, force: true });
+  await s3?.stop();
   process.env = { ...savedEnv };
 });
 
-beforeEach(async () => {
-  await fetch(`${endpoint}/__reset`, { method: "POST" });
-});
+beforeEach(() => s3.reset());
 
-/** Every request the server has seen since the test began. */
-const requests = async () => (await (await fetch(`${endpoint}/__seen`)).json()) as Seen[];
+const requests = () => s3.requests();
 
 /** The audit's client: guarded, paced, path-style on the emulator. */
 function trailClient() {
