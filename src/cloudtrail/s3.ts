@@ -49,8 +49,12 @@ const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 const DELIVERED = /_CloudTrail_[a-z0-9-]+_(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})Z_/;
 const DAY = 86_400_000;
 
-const url = (location: S3Location, key = "") => `s3://${location.bucket}/${key}`;
+/** An object's or prefix's URL, safe to print (keys come from the bucket, the prefix from the command line). */
+const url = (location: S3Location, key = "") => terminalSafe(`s3://${location.bucket}/${key}`);
 const shown = (text: string) => JSON.stringify(terminalSafe(text).slice(0, 300));
+
+/** How messages name the flag's value. */
+const flagText = (location: S3Location) => `--cloudtrail ${url(location, location.prefix).replace(/\/$/, "")}`;
 
 /** Every UTC day from `start` to `end` as YYYY/MM/DD, oldest first. */
 export function windowDays(start: Date, end: Date): string[] {
@@ -69,10 +73,11 @@ function s3Failure(error: unknown, location: S3Location, call: string): Error {
   const e = error as Error & { Code?: string; $metadata?: { httpStatusCode?: number } };
   if (e?.name === "ReadOnlyViolation") return e;
   const code = e?.Code ?? e?.name ?? "Error";
-  const where = `--cloudtrail s3://${location.bucket}${location.prefix ? `/${location.prefix}` : ""}`;
+  const where = flagText(location);
   const status = e?.$metadata?.httpStatusCode;
   if (code === "NoSuchBucket") return new InputError(`${where}: the bucket ${location.bucket} does not exist (NoSuchBucket); expected the trail's S3BucketName as DescribeTrails shows it.`);
-  if (code === "AccessDenied" || code === "Forbidden" || status === 403) {
+  // Refused by a policy (IAM, the bucket's, the KMS key's); other 403s (a bad or expired key) say their own code below.
+  if (code === "AccessDenied" || code === "AllAccessDisabled" || code === "Forbidden") {
     return new InputError(
       `${where}: ${call} was denied (${terminalSafe(code)}). Reading a trail from S3 needs s3:ListBucket on arn:aws:s3:::${location.bucket} and s3:GetObject on its log files (the README's trail bucket policy), and kms:Decrypt on the trail's key when its logs are encrypted with SSE-KMS; the bucket policy of a log-archive account must allow them too. No events were analysed.`,
     );
@@ -143,12 +148,12 @@ async function accountPrefixes(client: S3Client, location: S3Location, wanted: r
   if (found.length > 0 && kept.length === 0) {
     const held = [...new Set(found.map((f) => f.account))];
     throw new InputError(
-      `--cloudtrail ${url(location, location.prefix)}: the trail's logs there are of account(s) ${held.slice(0, 6).join(", ")}${held.length > 6 ? ", …" : ""}, not of the scanned account(s) ${wanted!.join(", ")}; no events of the scan could be read.`,
+      `${flagText(location)}: the trail's logs there are of account(s) ${held.slice(0, 6).join(", ")}${held.length > 6 ? ", …" : ""}, not of the scanned account(s) ${wanted!.join(", ")}; no events of the scan could be read.`,
     );
   }
   if (found.length === 0) {
     throw new InputError(
-      `--cloudtrail ${url(location, location.prefix)}: no CloudTrail logs under ${shown(url(location, root))} (no AWSLogs/<account>/ or AWSLogs/<o-organization>/<account>/ there); expected s3://BUCKET/PREFIX with the trail's S3KeyPrefix, or --cloudtrail none to scan without events.`,
+      `${flagText(location)}: no CloudTrail logs under ${shown(url(location, root))} (no AWSLogs/<account>/ or AWSLogs/<o-organization>/<account>/ there); expected s3://BUCKET/PREFIX with the trail's S3KeyPrefix, or --cloudtrail none to scan without events.`,
     );
   }
   return kept;
@@ -259,7 +264,7 @@ export async function* s3LogFileRecords(client: S3Client, location: S3Location, 
   if (summary.files === 0) {
     // As for local files: a scan that reads nothing must not pass.
     throw new InputError(
-      `--cloudtrail ${url(location, location.prefix)}: no CloudTrail log file of ${scope.regions.join(", ") || "(no region)"} delivered between ${scope.start.toISOString()} and ${scope.end.toISOString()} under ${shown(url(location, awsLogsPrefix(location)))} (account(s) ${summary.accounts.join(", ")}); check the trail logs these regions, widen --since, or pass --cloudtrail none to scan without events.`,
+      `${flagText(location)}: no CloudTrail log file of ${scope.regions.join(", ") || "(no region)"} delivered between ${scope.start.toISOString()} and ${scope.end.toISOString()} under ${shown(url(location, awsLogsPrefix(location)))} (account(s) ${summary.accounts.join(", ")}); check the trail logs these regions, widen --since, or pass --cloudtrail none to scan without events.`,
     );
   }
   options.onDone?.(summary);

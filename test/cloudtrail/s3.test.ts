@@ -170,6 +170,20 @@ describe("--cloudtrail s3://bucket/prefix", () => {
     expect((await wireOperations()).every((o) => o === "ListObjectsV2")).toBe(true);
   });
 
+  it("says a credential's own error (not a policy's) when S3 refuses the signature's key", async () => {
+    class Client extends S3Client {
+      constructor(config: ConstructorParameters<typeof S3Client>[0]) {
+        super({ ...config, forcePathStyle: true, credentials: { accessKeyId: "NOT-S3RVER", secretAccessKey: "x" } });
+      }
+    }
+    const client = createClient(Client, "s3", { region: "eu-west-1", endpointUrl: endpoint, maxAttempts: 1, limits: new RateLimits() });
+    const records = s3LogFileRecords(client, parseS3Location(`s3://${BUCKET}/ct`)!, WINDOW);
+    const error = await records.next().catch((e: unknown) => e as Error);
+    client.destroy();
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as Error).message).toMatch(/^--cloudtrail s3:\/\/trail-bucket\/ct: ListObjectsV2 of "s3:\/\/trail-bucket\/ct\/AWSLogs\/" failed \(InvalidAccessKeyId, HTTP 403/);
+  });
+
   it("stops a gzip bomb at the cap on one file", async () => {
     const client = trailClient();
     const scope = { ...WINDOW, regions: ["us-east-1"] };
