@@ -79,16 +79,19 @@ export interface TrailAccess {
   timeout?: number;
 }
 
-/** For tests: ListObjectsV2's MaxKeys, to page through a small bucket. */
-const S3_PAGE_SIZE_ENV = "COGNITO_AUDIT_S3_PAGE_SIZE";
-
 const s3Text = (location: S3Location) => `s3://${location.bucket}${location.prefix ? `/${location.prefix}` : ""}`;
 
 /**
  * The records of a trail's bucket, through a client of the scan's kind (read-only guard, pacing,
  * deadline). The S3 SDK is loaded only when a scan reads a bucket.
  */
-async function* trailRecords(access: TrailAccess, location: S3Location, scope: TrailScope, env: NodeJS.ProcessEnv, notes: string[]): AsyncGenerator<CloudTrailRecord> {
+async function* trailRecords(
+  access: TrailAccess,
+  location: S3Location,
+  scope: TrailScope,
+  { env, maxFileBytes }: { env: NodeJS.ProcessEnv; maxFileBytes: number },
+  notes: string[],
+): AsyncGenerator<CloudTrailRecord> {
   const [{ S3Client }, { createClient, CALL_DEFAULTS }, { RateLimits }, { s3LogFileRecords }] = await Promise.all([
     import("@aws-sdk/client-s3"),
     import("../aws/clients.js"),
@@ -111,12 +114,10 @@ async function* trailRecords(access: TrailAccess, location: S3Location, scope: T
     callTimeoutMs: access.timeout !== undefined ? access.timeout * 1000 : CALL_DEFAULTS.callTimeoutMs,
     limits: new RateLimits(),
   });
-  const pageSize = env[S3_PAGE_SIZE_ENV] ? Number(env[S3_PAGE_SIZE_ENV]) : undefined;
   let done: S3ReadSummary | undefined;
   try {
     yield* s3LogFileRecords(client, location, scope, {
-      maxFileBytes: maxLogFileBytes(env),
-      ...(pageSize && Number.isInteger(pageSize) && pageSize > 0 ? { pageSize } : {}),
+      maxFileBytes,
       onDone: (summary) => (done = summary),
     });
   } finally {
@@ -139,7 +140,7 @@ export function eventInput(options: EventOptions & TrailAccess & { snapshot?: st
     const accounts = [...new Set(snapshot.accounts.map((a) => a.accountId).filter((id) => /^\d{12}$/.test(id)))];
     const scope: TrailScope = { start, end: now, regions, ...(accounts.length === snapshot.accounts.length && accounts.length > 0 ? { accounts } : {}) };
     const notes: string[] = [];
-    return { kind: "records", records: dropDuplicates(trailRecords(options, mode.s3, scope, env, notes)), source: `S3 (${s3Text(mode.s3)})`, start, end: now, notes };
+    return { kind: "records", records: dropDuplicates(trailRecords(options, mode.s3, scope, { env, maxFileBytes: maxLogFileBytes(env) }, notes)), source: `S3 (${s3Text(mode.s3)})`, start, end: now, notes };
   }
   if (typeof mode === "object") {
     const start = options.since ? new Date(now.getTime() - parseDuration(options.since)) : new Date(0);
