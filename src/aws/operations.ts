@@ -40,25 +40,40 @@ export const QUOTA_CATEGORIES = {
   CloudTrailRead: { name: "CloudTrailRead", rps: 5 },
   // LookupEvents: a hard limit of 2 requests per second per account and region.
   CloudTrailLookup: { name: "CloudTrailLookup", rps: 2 },
+  // A trail's log files (--cloudtrail s3://): S3 serves thousands of GETs per second per prefix;
+  // this keeps a scan far below that, and below what a shared log-archive bucket would notice.
+  S3Read: { name: "S3Read", rps: 50 },
 } as const satisfies Record<string, QuotaCategory>;
 
 export interface ReadOperation {
   /** The IAM service prefix, as in `cognito-idp:DescribeUserPool`. */
-  service: "cognito-idp" | "sts" | "wafv2" | "lambda" | "cognito-identity" | "cloudtrail" | "organizations" | "account";
+  service: "cognito-idp" | "sts" | "wafv2" | "lambda" | "cognito-identity" | "cloudtrail" | "organizations" | "account" | "s3";
+  /** The API operation (the SDK command's name without `Command`). */
   operation: string;
+  /** The IAM action that allows it, as in `s3:ListBucket`: `service:operation` unless IAM names it otherwise. */
+  action: string;
   quota: QuotaCategory;
   /** Whether IAM needs to allow it (sts:GetCallerIdentity is always allowed). */
   needsPermission: boolean;
   /**
    * Whose permission it needs: "audit" in every audited account (the README's minimal policy and the
-   * audit role of docs/), "caller" only in the account that runs the scan across accounts.
+   * audit role of docs/), "caller" only in the account that runs the scan across accounts, "trail"
+   * only on the bucket of a trail read with --cloudtrail s3:// (often in a log-archive account).
    */
-  scope: "audit" | "caller";
+  scope: "audit" | "caller" | "trail";
 }
 
-const op = (service: ReadOperation["service"], operation: string, quota: QuotaCategory, needsPermission = true, scope: ReadOperation["scope"] = "audit"): ReadOperation => ({
+const op = (
+  service: ReadOperation["service"],
+  operation: string,
+  quota: QuotaCategory,
+  needsPermission = true,
+  scope: ReadOperation["scope"] = "audit",
+  action = `${service}:${operation}`,
+): ReadOperation => ({
   service,
   operation,
+  action,
   quota,
   needsPermission,
   scope,
@@ -77,6 +92,7 @@ const {
   IdentityPoolRead,
   CloudTrailRead,
   CloudTrailLookup,
+  S3Read,
 } = QUOTA_CATEGORIES;
 
 export const READ_OPERATIONS: readonly ReadOperation[] = [
@@ -109,6 +125,10 @@ export const READ_OPERATIONS: readonly ReadOperation[] = [
   op("organizations", "ListAccounts", OrganizationsRead, true, "caller"),
   // Only for --region all: the regions enabled for the audited account.
   op("account", "ListRegions", AccountRead),
+  // Only for --cloudtrail s3://bucket/prefix, on that bucket: ListObjectsV2 is allowed by the
+  // s3:ListBucket action (on the bucket), GetObject by s3:GetObject (on its objects).
+  op("s3", "ListObjectsV2", S3Read, true, "trail", "s3:ListBucket"),
+  op("s3", "GetObject", S3Read, true, "trail"),
 ];
 
 export function findReadOperation(service: string, operation: string): ReadOperation | undefined {

@@ -73,7 +73,7 @@ export async function* lookupEvents(client: CloudTrailClient, options: LookupOpt
   } while (NextToken);
 }
 
-const LOG_FILE = /\.json(\.gz)?$/i;
+export const LOG_FILE = /\.json(\.gz)?$/i;
 /** Digest files (AWSLogs/<account>/CloudTrail-Digest/…/…_CloudTrail-Digest_….json.gz) hold hashes of log files, not records. */
 const DIGEST_DIRECTORY = /^CloudTrail-Digest$/i;
 const DIGEST_FILE = /_CloudTrail-Digest_/i;
@@ -191,6 +191,12 @@ async function* walk(dir: string, info: Stats, inDigests: boolean, read: Set<str
 
 const sizeText = (bytes: number) => (bytes % 2 ** 20 === 0 ? `${bytes / 2 ** 20} MiB` : `${bytes} bytes`);
 
+/** A log file (`name`, already terminal-safe) that holds, or inflates to, more JSON than the cap. */
+export const tooLargeError = (name: string, gzipped: boolean, maxBytes: number) =>
+  new InputError(
+    `${name}: ${gzipped ? "inflates to" : "holds"} more than ${sizeText(maxBytes)} of JSON, the cap on one CloudTrail log file (real ones hold a few MB); this is not a file as CloudTrail writes them (a gzip bomb?).`,
+  );
+
 /**
  * Inflates gzip in chunks and stops as soon as the output passes `max` bytes (zlib's
  * maxOutputLength, checked on every chunk): a bomb is never inflated whole.
@@ -199,30 +205,49 @@ const inflate = (raw: Buffer, max: number) =>
   new Promise<Buffer>((resolve, reject) => gunzip(raw, { maxOutputLength: max }, (error, data) => (error ? reject(error) : resolve(data))));
 
 /**
+ * One log file's JSON text from its bytes as stored (gzip when `gzipped`), at most `maxBytes` once
+ * inflated. `name` (terminal-safe) names the file in errors.
+ */
+export async function logFileText(raw: Buffer, gzipped: boolean, name: string, maxBytes: number): Promise<string> {
+  let data: Buffer;
+  try {
+    data = gzipped ? await inflate(raw, maxBytes) : raw;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") throw tooLargeError(name, gzipped, maxBytes);
+    throw new InputError(`${name}: cannot be read as a CloudTrail log file (${terminalSafe((error as Error).message)}).`);
+  }
+  if (data.length > maxBytes) throw tooLargeError(name, gzipped, maxBytes);
+  // CloudTrail JSON is almost always ASCII, which decodes much faster as latin1.
+  return isAscii(data) ? data.toString("latin1") : data.toString("utf8");
+}
+
+/** The records of one log file's text; `name` (terminal-safe) names it in errors. */
+export function logFileTextRecords(text: string, name: string): CloudTrailRecord[] {
+  // The shared JSON reader: a syntax error gives line and column, never the file's bytes; nesting is bounded.
+  const records = (parseJsonText(text, name) as { Records?: unknown } | null)?.Records;
+  if (!Array.isArray(records)) throw new InputError(`${name}: at $.Records expected an array of CloudTrail records (the format CloudTrail delivers to S3).`);
+  return records.filter((record): record is CloudTrailRecord => record !== null && typeof record === "object");
+}
+
+/**
  * One log file's text, one file in memory at a time, at most `maxBytes` of JSON. A file is small
  * (CloudTrail writes one every few minutes): read whole, it costs less than a stream per file.
  */
 async function readLogFile(file: string, maxBytes: number): Promise<string> {
   const gzipped = file.toLowerCase().endsWith(".gz");
-  const tooLarge = () =>
-    new InputError(
-      `${terminalSafe(file)}: ${gzipped ? "inflates to" : "holds"} more than ${sizeText(maxBytes)} of JSON, the cap on one CloudTrail log file (real ones hold a few MB); this is not a file as CloudTrail writes them (a gzip bomb?).`,
-    );
-  let data: Buffer;
+  const name = terminalSafe(file);
+  let raw: Buffer;
   try {
     // Compressed or not, a file larger than the cap holds more JSON than the cap.
-    if ((await stat(file)).size > maxBytes) throw tooLarge();
-    const raw = await readFile(file);
-    data = gzipped ? await inflate(raw, maxBytes) : raw;
+    if ((await stat(file)).size > maxBytes) throw tooLargeError(name, gzipped, maxBytes);
+    raw = await readFile(file);
   } catch (error) {
     if (error instanceof InputError) throw error;
-    if ((error as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") throw tooLarge();
-    throw new InputError(`${terminalSafe(file)}: cannot be read as a CloudTrail log file (${terminalSafe((error as Error).message)}).`);
+    if ((error as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") throw tooLargeError(name, gzipped, maxBytes);
+    throw new InputError(`${name}: cannot be read as a CloudTrail log file (${terminalSafe((error as Error).message)}).`);
   }
-  // A file that grew after the check above.
-  if (data.length > maxBytes) throw tooLarge();
-  // CloudTrail JSON is almost always ASCII, which decodes much faster as latin1.
-  return isAscii(data) ? data.toString("latin1") : data.toString("utf8");
+  // A file that grew after the check above is caught by the cap on the text.
+  return logFileText(raw, gzipped, name, maxBytes);
 }
 
 /**
@@ -234,11 +259,7 @@ export async function* logFileRecords(path: string, options: LogFileOptions = {}
   let files = 0;
   for await (const file of logFiles(path, skipped)) {
     files++;
-    // The shared JSON reader: a syntax error gives line and column, never the file's bytes; nesting is bounded.
-    const data = parseJsonText(await readLogFile(file, options.maxFileBytes ?? DEFAULT_MAX_LOG_FILE_BYTES), terminalSafe(file));
-    const records = (data as { Records?: unknown } | null)?.Records;
-    if (!Array.isArray(records)) throw new InputError(`${terminalSafe(file)}: at $.Records expected an array of CloudTrail records (the format CloudTrail delivers to S3).`);
-    for (const record of records) if (record && typeof record === "object") yield record as CloudTrailRecord;
+    yield* logFileTextRecords(await readLogFile(file, options.maxFileBytes ?? DEFAULT_MAX_LOG_FILE_BYTES), terminalSafe(file));
   }
   const summary = describeSkipped(skipped);
   if (files === 0) {
@@ -248,6 +269,36 @@ export async function* logFileRecords(path: string, options: LogFileOptions = {}
     );
   }
   if (summary) options.onSkipped?.(summary);
+}
+
+// A trail's bucket (--cloudtrail s3://bucket/prefix); read by s3.ts, parsed here so that checking
+// the flag does not load the S3 SDK.
+
+// S3's bucket naming rules (3–63 characters: lower-case letters, digits, dots, hyphens).
+const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+
+/** A trail's bucket and key prefix (without a trailing slash; "" for none). */
+export interface S3Location {
+  bucket: string;
+  prefix: string;
+}
+
+/** `s3://bucket/prefix` as a location, or undefined when `text` is not an s3:// URL at all. */
+export function parseS3Location(text: string): S3Location | undefined {
+  if (!/^s3:\/\//i.test(text)) return undefined;
+  const rest = text.slice("s3://".length);
+  const slash = rest.indexOf("/");
+  const bucket = slash < 0 ? rest : rest.slice(0, slash);
+  const prefix = (slash < 0 ? "" : rest.slice(slash + 1)).replace(/\/+$/, "");
+  if (!BUCKET.test(bucket) || bucket.includes("..")) {
+    throw new InputError(
+      `--cloudtrail ${JSON.stringify(terminalSafe(text))}: ${JSON.stringify(terminalSafe(bucket))} is not an S3 bucket name; expected s3://BUCKET/PREFIX with the trail's bucket and key prefix (as DescribeTrails shows S3BucketName and S3KeyPrefix), for example s3://my-trail-bucket/cloudtrail.`,
+    );
+  }
+  if (/(^|\/)\.\.?(\/|$)/.test(prefix) || prefix.startsWith("/") || prefix.includes("//") || prefix.length > 900) {
+    throw new InputError(`--cloudtrail ${JSON.stringify(terminalSafe(text))}: the key prefix must be the trail's S3KeyPrefix (no empty, "." or ".." segments).`);
+  }
+  return { bucket, prefix };
 }
 
 /**

@@ -1,13 +1,14 @@
 // Which CloudTrail events a scan analyses: pulled with LookupEvents (into the snapshot), read from
-// log files, taken from a saved snapshot, or none.
-import { DEFAULT_MAX_LOG_FILE_BYTES, dropDuplicates, logFileRecords, type CloudTrailRecord } from "../cloudtrail/sources.js";
+// log files (local, or straight from the trail's bucket), taken from a saved snapshot, or none.
+import type { S3ReadSummary, TrailScope } from "../cloudtrail/s3.js";
+import { DEFAULT_MAX_LOG_FILE_BYTES, dropDuplicates, logFileRecords, parseS3Location, type CloudTrailRecord, type S3Location } from "../cloudtrail/sources.js";
 import type { EventWindow } from "../cloudtrail/collect.js";
 import { InputError } from "../errors.js";
 import type { Snapshot } from "../snapshot/types.js";
 import type { ScanEvents } from "../pipeline.js";
 
 export interface EventOptions {
-  /** "lookup", "none", or a path to CloudTrail log files. */
+  /** "lookup", "none", s3://bucket/prefix, or a path to CloudTrail log files. */
   cloudtrail?: string;
   /** A duration such as 7d, 36h, 90m, 2w. */
   since?: string;
@@ -25,7 +26,7 @@ export function parseDuration(text: string): number {
 }
 
 /** The mode for this scan: --cloudtrail, else "snapshot" when scanning one, else "lookup". */
-export function eventMode(options: EventOptions & { snapshot?: string }): "lookup" | "none" | "snapshot" | { path: string } {
+export function eventMode(options: EventOptions & { snapshot?: string }): "lookup" | "none" | "snapshot" | { path: string } | { s3: S3Location } {
   const value = options.cloudtrail;
   if (value === undefined) return options.snapshot ? "snapshot" : "lookup";
   if (value === "none") return "none";
@@ -33,7 +34,9 @@ export function eventMode(options: EventOptions & { snapshot?: string }): "looku
     if (options.snapshot) throw new InputError("--cloudtrail lookup calls AWS and cannot be combined with --snapshot; the snapshot's own events (if it was collected with them) are used by default.");
     return "lookup";
   }
-  return { path: value };
+  // s3://bucket/prefix (checked here, before any call); anything else is a local path.
+  const s3 = parseS3Location(value);
+  return s3 ? { s3 } : { path: value };
 }
 
 /** Checks --since (whatever --cloudtrail is) and the LookupEvents window before any work is done. */
@@ -68,10 +71,77 @@ function maxLogFileBytes(env: NodeJS.ProcessEnv): number {
   return bytes;
 }
 
+/** How a scan reaches AWS, for reading a trail's bucket (the scan's own flags). */
+export interface TrailAccess {
+  profile?: string;
+  endpointUrl?: string;
+  /** --timeout: seconds one call may take, retries included. */
+  timeout?: number;
+}
+
+const s3Text = (location: S3Location) => `s3://${location.bucket}${location.prefix ? `/${location.prefix}` : ""}`;
+
+/**
+ * The records of a trail's bucket, through a client of the scan's kind (read-only guard, pacing,
+ * deadline). The S3 SDK is loaded only when a scan reads a bucket.
+ */
+async function* trailRecords(
+  access: TrailAccess,
+  location: S3Location,
+  scope: TrailScope,
+  { env, maxFileBytes }: { env: NodeJS.ProcessEnv; maxFileBytes: number },
+  notes: string[],
+): AsyncGenerator<CloudTrailRecord> {
+  const [{ S3Client }, { createClient, CALL_DEFAULTS }, { RateLimits }, { s3LogFileRecords }] = await Promise.all([
+    import("@aws-sdk/client-s3"),
+    import("../aws/clients.js"),
+    import("../aws/rateLimit.js"),
+    import("../cloudtrail/s3.js"),
+  ]);
+  // An emulator (--endpoint-url, AWS_ENDPOINT_URL[_S3]) is addressed path-style, the form the
+  // read-only guard reads on hosts other than AWS's; on AWS the SDK picks the style itself.
+  const forcePathStyle = Boolean(access.endpointUrl ?? (env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL));
+  class TrailS3Client extends S3Client {
+    constructor(config: ConstructorParameters<typeof S3Client>[0]) {
+      // The bucket's region is not known: S3's redirect names it and the SDK follows it.
+      super({ ...config, forcePathStyle, followRegionRedirects: true });
+    }
+  }
+  const client = createClient(TrailS3Client, "s3", {
+    region: scope.regions[0] ?? "us-east-1",
+    profile: access.profile,
+    endpointUrl: access.endpointUrl,
+    callTimeoutMs: access.timeout !== undefined ? access.timeout * 1000 : CALL_DEFAULTS.callTimeoutMs,
+    limits: new RateLimits(),
+  });
+  let done: S3ReadSummary | undefined;
+  try {
+    yield* s3LogFileRecords(client, location, scope, {
+      maxFileBytes,
+      onDone: (summary) => (done = summary),
+    });
+  } finally {
+    client.destroy();
+  }
+  if (done) {
+    const skipped = [done.otherKeys ? `${done.otherKeys} key(s) not named .json or .json.gz` : "", done.beforeWindow ? `${done.beforeWindow} file(s) delivered before the window` : ""].filter(Boolean);
+    notes.push(`CloudTrail log files read from ${s3Text(location)}: ${done.files} file(s) of account(s) ${done.accounts.join(", ")} in ${scope.regions.join(", ")}${skipped.length ? `; not read: ${skipped.join(", ")}` : ""}.`);
+  }
+}
+
 /** The events to analyse for this scan, or why there are none. */
-export function eventInput(options: EventOptions & { snapshot?: string }, snapshot: Snapshot, now: Date, env: NodeJS.ProcessEnv = {}): ScanEvents {
+export function eventInput(options: EventOptions & TrailAccess & { snapshot?: string }, snapshot: Snapshot, now: Date, env: NodeJS.ProcessEnv = {}): ScanEvents {
   const mode = eventMode(options);
   if (mode === "none") return { kind: "off", reason: "CloudTrail analysis was switched off (--cloudtrail none)" };
+  if (typeof mode === "object" && "s3" in mode) {
+    // A bucket holds years: only the window's days are listed, so the window has an end (default 7 days).
+    const start = new Date(now.getTime() - parseDuration(options.since ?? "7d"));
+    const regions = [...new Set(snapshot.accounts.flatMap((a) => a.regions.map((r) => r.region)))].sort();
+    const accounts = [...new Set(snapshot.accounts.map((a) => a.accountId).filter((id) => /^\d{12}$/.test(id)))];
+    const scope: TrailScope = { start, end: now, regions, ...(accounts.length === snapshot.accounts.length && accounts.length > 0 ? { accounts } : {}) };
+    const notes: string[] = [];
+    return { kind: "records", records: dropDuplicates(trailRecords(options, mode.s3, scope, { env, maxFileBytes: maxLogFileBytes(env) }, notes)), source: `S3 (${s3Text(mode.s3)})`, start, end: now, notes };
+  }
   if (typeof mode === "object") {
     const start = options.since ? new Date(now.getTime() - parseDuration(options.since)) : new Date(0);
     // Filled once the files are read, which is before the report is built.

@@ -14,7 +14,7 @@ it("README's IAM policy equals the read operations that need permission", () => 
   expect(block, "README has a Minimal IAM policy JSON block").toBeDefined();
   const policy = JSON.parse(block!) as { Statement: { Effect: string; Action: string[] }[] };
   const actions = policy.Statement.flatMap((s) => s.Action).sort();
-  const expected = READ_OPERATIONS.filter((o) => o.needsPermission && o.scope === "audit").map((o) => `${o.service}:${o.operation}`).sort();
+  const expected = READ_OPERATIONS.filter((o) => o.needsPermission && o.scope === "audit").map((o) => o.action).sort();
   expect(actions).toEqual(expected);
   expect(policy.Statement.every((s) => s.Effect === "Allow")).toBe(true);
 });
@@ -28,9 +28,9 @@ it("README lists every rule", () => {
   for (const rule of RULES) expect(readme).toContain(`| \`${rule.id}\` |`);
 });
 
-const permissionsOf = (scope: "audit" | "caller") =>
+const permissionsOf = (scope: "audit" | "caller" | "trail") =>
   READ_OPERATIONS.filter((o) => o.needsPermission && o.scope === scope)
-    .map((o) => `${o.service}:${o.operation}`)
+    .map((o) => o.action)
     .sort();
 
 interface Statement {
@@ -57,6 +57,29 @@ it("README's caller policy is exactly the caller's operations: AssumeRole on the
   // The flags the section documents.
   for (const flag of ["--region all", "--accounts all|ID[,ID…]", "--role-name", "--external-id", "--role-session-name"]) expect(section).toContain(flag);
   expect(section).toContain("docs/cognito-audit-role.yaml");
+});
+
+it("every operation's IAM action is its own unless IAM names it otherwise (S3's ListObjectsV2 is s3:ListBucket)", () => {
+  for (const o of READ_OPERATIONS) expect(o.action).toBe(o.service === "s3" && o.operation === "ListObjectsV2" ? "s3:ListBucket" : `${o.service}:${o.operation}`);
+});
+
+it("README's trail bucket policy is exactly the S3 reads: s3:ListBucket on the bucket, s3:GetObject on its logs", () => {
+  const section = /### Trail bucket policy\n([\s\S]*?)\n## /.exec(readme)?.[1];
+  expect(section, "README has a Trail bucket policy section").toBeDefined();
+  const block = /```json\n([\s\S]*?)```/.exec(section!)?.[1];
+  expect(block, "that section has a JSON block").toBeDefined();
+  const policy = JSON.parse(block!) as { Statement: Statement[] };
+  expect(actionsOf(policy.Statement)).toEqual(permissionsOf("trail"));
+  expect(permissionsOf("trail")).toEqual(["s3:GetObject", "s3:ListBucket"]);
+  expect(policy.Statement.every((s) => s.Effect === "Allow")).toBe(true);
+  // One bucket, never "*": ListBucket on the bucket, GetObject on the objects under AWSLogs/.
+  const resourceOf = (action: string) => policy.Statement.find((s) => actionsOf([s]).includes(action))?.Resource;
+  expect(resourceOf("s3:ListBucket")).toBe("arn:aws:s3:::TRAIL-BUCKET");
+  expect(resourceOf("s3:GetObject")).toBe("arn:aws:s3:::TRAIL-BUCKET/PREFIX/AWSLogs/*");
+  expect(section).toContain("--cloudtrail s3://BUCKET/PREFIX");
+  expect(section).toContain("kms:Decrypt");
+  // Not in the minimal policy nor the audit role: the bucket is read by the caller only.
+  expect(permissionsOf("audit").some((a) => a.startsWith("s3:"))).toBe(false);
 });
 
 describe("the audit role template (docs/cognito-audit-role.yaml)", () => {

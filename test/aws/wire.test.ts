@@ -4,6 +4,7 @@ import * as cognitoIdentity from "@aws-sdk/client-cognito-identity";
 import * as cognitoIdp from "@aws-sdk/client-cognito-identity-provider";
 import * as lambda from "@aws-sdk/client-lambda";
 import * as organizations from "@aws-sdk/client-organizations";
+import * as s3 from "@aws-sdk/client-s3";
 import * as sts from "@aws-sdk/client-sts";
 import * as wafv2 from "@aws-sdk/client-wafv2";
 import type { BuildMiddleware, MiddlewareStack } from "@smithy/types";
@@ -23,6 +24,7 @@ const MODULES: Record<ReadOperation["service"], { client: any; module: Record<st
   sts: { client: sts.STSClient, module: sts },
   organizations: { client: organizations.OrganizationsClient, module: organizations },
   account: { client: account.AccountClient, module: account },
+  s3: { client: s3.S3Client, module: s3 },
 };
 /* eslint-enable @typescript-eslint/no-explicit-any */
 
@@ -38,6 +40,8 @@ const tamper = (client: TestClient, rewrite: (request: Request) => void) => {
   };
   client.middlewareStack.add(middleware, { step: "build", name: "tamper" });
 };
+
+const AWS_FAKE_OPERATIONS = READ_OPERATIONS.filter((o) => o.service !== "s3");
 
 let fake: FakeAws;
 const savedEnv = { ...process.env };
@@ -60,7 +64,8 @@ const client = (service: ReadOperation["service"]): TestClient =>
 
 describe("read-only guard on the wire", () => {
   it("lets every documented read through as the SDK serialises it", async () => {
-    for (const { service, operation } of READ_OPERATIONS) {
+    // The fake serves no S3: its two reads reach s3rver in test/cloudtrail/s3.test.ts (and below, on the wire).
+    for (const { service, operation } of AWS_FAKE_OPERATIONS) {
       const Command = MODULES[service].module[`${operation}Command`];
       expect(Command, `${service}:${operation}`).toBeTypeOf("function");
       const c = client(service);
@@ -69,7 +74,7 @@ describe("read-only guard on the wire", () => {
       c.destroy();
       expect(fake.stats.byOperation[`${service}:${operation}`], `${service}:${operation}`).toBe(1);
     }
-    expect(fake.stats.requests).toBe(READ_OPERATIONS.length);
+    expect(fake.stats.requests).toBe(AWS_FAKE_OPERATIONS.length);
   });
 
   it("refuses a read command whose serialised X-Amz-Target names a write, and sends nothing", async () => {
