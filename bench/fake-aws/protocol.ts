@@ -158,6 +158,7 @@ export const FAULT_ANSWERS: Record<Service, { throttle: [number, string]; intern
   account: { throttle: [429, "TooManyRequestsException"], internal: [500, "InternalServerException"], unavailable: [503, "ServiceUnavailableException"] },
   // The fake serves no S3 (the S3 source is tested against s3rver); S3's own codes, for completeness.
   s3: { throttle: [503, "SlowDown"], internal: [500, "InternalError"], unavailable: [503, "ServiceUnavailable"] },
+  athena: { throttle: [400, "TooManyRequestsException"], internal: [500, "InternalServerException"], unavailable: [503, "ServiceUnavailableException"] },
 };
 
 /**
@@ -174,4 +175,5 @@ export const CREDENTIAL_ANSWERS: Record<Service, { expired: [number, string]; in
   organizations: { expired: [400, "ExpiredTokenException"], invalid: [400, "UnrecognizedClientException"] },
   account: { expired: [403, "ExpiredTokenException"], invalid: [403, "UnrecognizedClientException"] },
   s3: { expired: [400, "ExpiredToken"], invalid: [403, "InvalidAccessKeyId"] },
+  athena: { expired: [400, "ExpiredTokenException"], invalid: [400, "UnrecognizedClientException"] },
 };

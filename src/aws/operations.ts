@@ -43,11 +43,15 @@ export const QUOTA_CATEGORIES = {
   // A trail's log files (--cloudtrail s3://): S3 serves thousands of GETs per second per prefix;
   // this keeps a scan far below that, and below what a shared log-archive bucket would notice.
   S3Read: { name: "S3Read", rps: 50 },
+  // Athena allows 20 StartQueryExecution/StopQueryExecution and 100 Get* calls per second per account
+  // and region by default; one query per scan needs far less.
+  AthenaQuery: { name: "AthenaQuery", rps: 2 },
+  AthenaRead: { name: "AthenaRead", rps: 10 },
 } as const satisfies Record<string, QuotaCategory>;
 
 export interface ReadOperation {
   /** The IAM service prefix, as in `cognito-idp:DescribeUserPool`. */
-  service: "cognito-idp" | "sts" | "wafv2" | "lambda" | "cognito-identity" | "cloudtrail" | "organizations" | "account" | "s3";
+  service: "cognito-idp" | "sts" | "wafv2" | "lambda" | "cognito-identity" | "cloudtrail" | "organizations" | "account" | "s3" | "athena";
   /** The API operation (the SDK command's name without `Command`). */
   operation: string;
   /** The IAM action that allows it, as in `s3:ListBucket`: `service:operation` unless IAM names it otherwise. */
@@ -58,9 +62,10 @@ export interface ReadOperation {
   /**
    * Whose permission it needs: "audit" in every audited account (the README's minimal policy and the
    * audit role of docs/), "caller" only in the account that runs the scan across accounts, "trail"
-   * only on the bucket of a trail read with --cloudtrail s3:// (often in a log-archive account).
+   * only on the bucket of a trail read with --cloudtrail s3:// (often in a log-archive account),
+   * "athena" only for --cloudtrail athena:DATABASE.TABLE (docs/athena.md's policy).
    */
-  scope: "audit" | "caller" | "trail";
+  scope: "audit" | "caller" | "trail" | "athena";
 }
 
 const op = (
@@ -93,6 +98,8 @@ const {
   CloudTrailRead,
   CloudTrailLookup,
   S3Read,
+  AthenaQuery,
+  AthenaRead,
 } = QUOTA_CATEGORIES;
 
 export const READ_OPERATIONS: readonly ReadOperation[] = [
@@ -129,6 +136,14 @@ export const READ_OPERATIONS: readonly ReadOperation[] = [
   // s3:ListBucket action (on the bucket), GetObject by s3:GetObject (on its objects).
   op("s3", "ListObjectsV2", S3Read, true, "trail", "s3:ListBucket"),
   op("s3", "GetObject", S3Read, true, "trail"),
+  // Only for --cloudtrail athena:DATABASE.TABLE: one query over the trail's table. StartQueryExecution
+  // writes nothing but Athena's own results (to the workgroup's or --athena-output's location), and
+  // the query is a SELECT built from checked names (src/cloudtrail/athena.ts).
+  op("athena", "GetTableMetadata", AthenaRead, true, "athena"),
+  op("athena", "StartQueryExecution", AthenaQuery, true, "athena"),
+  op("athena", "GetQueryExecution", AthenaRead, true, "athena"),
+  op("athena", "GetQueryResults", AthenaRead, true, "athena"),
+  op("athena", "StopQueryExecution", AthenaQuery, true, "athena"),
 ];
 
 export function findReadOperation(service: string, operation: string): ReadOperation | undefined {

@@ -25,6 +25,7 @@ export const SERVICE_PROTOCOLS: Record<Service, ServiceProtocol> = {
   lambda: { protocol: "rest-json" },
   organizations: { protocol: "json", targets: ["AWSOrganizationsV20161128"] },
   account: { protocol: "rest-json" },
+  athena: { protocol: "json", targets: ["AmazonAthena"] },
   s3: { protocol: "rest-xml" },
 };
 

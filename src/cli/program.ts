@@ -47,7 +47,9 @@ function addEventOptions(command: Command, modes: string): Command {
   return command
     .option("--cloudtrail <source>", modes)
     .option("--since <duration>", "how far back CloudTrail events are analysed, e.g. 36h, 7d (default 7d for lookup)")
-    .option("--max-events <n>", "stop LookupEvents after n events, with a warning (default 20000)", parseCount);
+    .option("--max-events <n>", "stop LookupEvents after n events, with a warning (default 20000)", parseCount)
+    .option("--athena-workgroup <name>", "with --cloudtrail athena:DATABASE.TABLE: the Athena workgroup (default primary)")
+    .option("--athena-output <s3-uri>", "with --cloudtrail athena:…: where Athena writes the results, s3://BUCKET/PREFIX/ (default: the workgroup's)");
 }
 
 function addSourceOptions(command: Command): Command {
@@ -82,7 +84,7 @@ export function buildProgram(io: CommandIo, exit: (code: number) => void): Comma
         .option("--snapshot <file>", "scan a snapshot written by `collect` instead of calling AWS (--account, --region and --pool-id then narrow it)")
         .option("--account <id...>", "with --snapshot: only these accounts of it (comma-separated or repeated)", collectValues),
     ),
-    "CloudTrail events to analyse: lookup (LookupEvents; default when scanning live), none, or PATH (log files as delivered to S3: a .json/.json.gz file or a directory tree); a snapshot's own events by default",
+    "CloudTrail events to analyse: lookup (LookupEvents; default when scanning live), none, PATH (log files as delivered to S3: a .json/.json.gz file or a directory tree), s3://BUCKET/PREFIX (the trail's bucket) or athena:DATABASE.TABLE (docs/athena.md); a snapshot's own events by default",
   )
     .addOption(choiceOption("--format <format>", "report format (default: table on a terminal, json otherwise)", FORMATS))
     .option("--output <file>", "write the report to a file instead of stdout")

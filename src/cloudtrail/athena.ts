@@ -21,6 +21,7 @@ import { InputError } from "../errors.js";
 import { parseJsonText } from "../snapshot/io.js";
 import { terminalSafe } from "../util/terminal.js";
 import type { CloudTrailRecord } from "./sources.js";
+import { ACCOUNT, checkAthenaOptions, NAME, parseAthenaTarget, REGION, shown, type AthenaTable } from "./athenaTarget.js";
 
 /** The event sources the query keeps: user pools, and identity pools. */
 export const ATHENA_EVENT_SOURCES = ["cognito-idp.amazonaws.com", "cognito-identity.amazonaws.com"] as const;
@@ -38,11 +39,6 @@ const FIRST_POLL_MS = 250;
 const MAX_POLL_MS = 5_000;
 /** GetQueryResults' largest page. */
 const PAGE_ROWS = 1000;
-
-export interface AthenaTable {
-  database: string;
-  table: string;
-}
 
 /** A partition column of the table, as Glue names and types it. */
 export interface PartitionColumn {
@@ -73,48 +69,6 @@ export interface AthenaEventOptions extends AthenaTable {
   /** For tests: waiting between polls, and the clock of the deadline. */
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
-}
-
-// --- The flag -------------------------------------------------------------------------------
-
-export const ATHENA_PREFIX = "athena:";
-export const isAthenaTarget = (value: string) => value.startsWith(ATHENA_PREFIX);
-
-/**
- * Glue names: letters, digits, underscores and hyphens (a hyphen needs the quotes this code always
- * puts around a name); Glue stores them in lower case.
- */
-const NAME = /^[A-Za-z0-9_-]{1,255}$/;
-/** Athena's pattern for workgroup names. */
-const WORKGROUP = /^[A-Za-z0-9._-]{1,128}$/;
-/** A bucket name (3 to 63 characters), then an optional prefix without spaces or control characters. */
-const OUTPUT = /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/[\x21-\x7e]*)?$/;
-/** us-east-1, eu-central-2, us-gov-west-1, cn-north-1, us-isob-east-1, … */
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
-const ACCOUNT = /^\d{12}$/;
-
-const shown = (text: string) => JSON.stringify(terminalSafe(text.length > 200 ? `${text.slice(0, 200)}…` : text));
-
-/** DATABASE.TABLE of `--cloudtrail athena:DATABASE.TABLE`, checked and in Glue's lower case. */
-export function parseAthenaTarget(value: string): AthenaTable {
-  const body = isAthenaTarget(value) ? value.slice(ATHENA_PREFIX.length) : value;
-  const parts = body.split(".");
-  if (parts.length !== 2 || !parts.every((p) => NAME.test(p))) {
-    throw new InputError(
-      `--cloudtrail ${shown(value)}: expected athena:DATABASE.TABLE, the Glue database and table of the trail (letters, digits, _ and -), e.g. athena:cloudtrail.org_trail; see docs/athena.md for the table to create.`,
-    );
-  }
-  return { database: parts[0]!.toLowerCase(), table: parts[1]!.toLowerCase() };
-}
-
-/** Checks --athena-workgroup and --athena-output before any call. */
-export function checkAthenaOptions(options: { workgroup?: string; output?: string }): void {
-  if (options.workgroup !== undefined && !WORKGROUP.test(options.workgroup)) {
-    throw new InputError(`--athena-workgroup ${shown(options.workgroup)}: expected an Athena workgroup name (1 to 128 letters, digits, '.', '_' or '-').`);
-  }
-  if (options.output !== undefined && !OUTPUT.test(options.output)) {
-    throw new InputError(`--athena-output ${shown(options.output)}: expected an S3 location for the query results, s3://BUCKET/PREFIX/ (a bucket name, then a prefix without spaces).`);
-  }
 }
 
 // --- The query -------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 // Which CloudTrail events a scan analyses: pulled with LookupEvents (into the snapshot), read from
 // log files (local, or straight from the trail's bucket), taken from a saved snapshot, or none.
 import type { S3ReadSummary, TrailScope } from "../cloudtrail/s3.js";
+import { checkAthenaOptions, isAthenaTarget, parseAthenaTarget, type AthenaTable } from "../cloudtrail/athenaTarget.js";
 import { DEFAULT_MAX_LOG_FILE_BYTES, dropDuplicates, logFileRecords, parseS3Location, type CloudTrailRecord, type S3Location } from "../cloudtrail/sources.js";
 import type { EventWindow } from "../cloudtrail/collect.js";
 import { InputError } from "../errors.js";
@@ -8,8 +9,11 @@ import type { Snapshot } from "../snapshot/types.js";
 import type { ScanEvents } from "../pipeline.js";
 
 export interface EventOptions {
-  /** "lookup", "none", s3://bucket/prefix, or a path to CloudTrail log files. */
+  /** "lookup", "none", s3://bucket/prefix, athena:DATABASE.TABLE, or a path to CloudTrail log files. */
   cloudtrail?: string;
+  /** With athena:…: the workgroup, and where Athena writes the results. */
+  athenaWorkgroup?: string;
+  athenaOutput?: string;
   /** A duration such as 7d, 36h, 90m, 2w. */
   since?: string;
   maxEvents?: number;
@@ -26,7 +30,9 @@ export function parseDuration(text: string): number {
 }
 
 /** The mode for this scan: --cloudtrail, else "snapshot" when scanning one, else "lookup". */
-export function eventMode(options: EventOptions & { snapshot?: string }): "lookup" | "none" | "snapshot" | { path: string } | { s3: S3Location } {
+export function eventMode(
+  options: EventOptions & { snapshot?: string },
+): "lookup" | "none" | "snapshot" | { path: string } | { s3: S3Location } | { athena: AthenaTable } {
   const value = options.cloudtrail;
   if (value === undefined) return options.snapshot ? "snapshot" : "lookup";
   if (value === "none") return "none";
@@ -34,7 +40,8 @@ export function eventMode(options: EventOptions & { snapshot?: string }): "looku
     if (options.snapshot) throw new InputError("--cloudtrail lookup calls AWS and cannot be combined with --snapshot; the snapshot's own events (if it was collected with them) are used by default.");
     return "lookup";
   }
-  // s3://bucket/prefix (checked here, before any call); anything else is a local path.
+  // athena:DATABASE.TABLE and s3://bucket/prefix (checked here, before any call); anything else is a local path.
+  if (isAthenaTarget(value)) return { athena: parseAthenaTarget(value) };
   const s3 = parseS3Location(value);
   return s3 ? { s3 } : { path: value };
 }
@@ -42,7 +49,13 @@ export function eventMode(options: EventOptions & { snapshot?: string }): "looku
 /** Checks --since (whatever --cloudtrail is) and the LookupEvents window before any work is done. */
 export function checkEventOptions(options: EventOptions & { snapshot?: string }, now: Date): void {
   if (options.since !== undefined) parseDuration(options.since);
-  if (eventMode(options) === "lookup") lookupWindow(options, now);
+  const mode = eventMode(options);
+  if (mode === "lookup") lookupWindow(options, now);
+  const athena = typeof mode === "object" && "athena" in mode;
+  if (athena) checkAthenaOptions({ workgroup: options.athenaWorkgroup, output: options.athenaOutput });
+  else if (options.athenaWorkgroup !== undefined || options.athenaOutput !== undefined) {
+    throw new InputError("--athena-workgroup and --athena-output only apply with --cloudtrail athena:DATABASE.TABLE.");
+  }
 }
 
 /** The LookupEvents window for collection, or undefined when events are not pulled. */
@@ -129,10 +142,54 @@ async function* trailRecords(
   }
 }
 
+/**
+ * The records of a trail's Athena table: one query, through a client of the scan's kind, in the
+ * first scanned region (the table's region: Athena runs where its catalog is). Loaded only then.
+ */
+async function* athenaRecords(access: TrailAccess, table: AthenaTable, options: EventOptions, window: { start: Date; end: Date }, scope: { regions: string[]; accounts?: string[] }, notes: string[]): AsyncGenerator<CloudTrailRecord> {
+  const [{ AthenaClient }, { createClient, CALL_DEFAULTS }, { RateLimits }, { athenaEvents }] = await Promise.all([
+    import("@aws-sdk/client-athena"),
+    import("../aws/clients.js"),
+    import("../aws/rateLimit.js"),
+    import("../cloudtrail/athena.js"),
+  ]);
+  const client = createClient(AthenaClient, "athena", {
+    region: scope.regions[0] ?? "us-east-1",
+    profile: access.profile,
+    endpointUrl: access.endpointUrl,
+    callTimeoutMs: access.timeout !== undefined ? access.timeout * 1000 : CALL_DEFAULTS.callTimeoutMs,
+    limits: new RateLimits(),
+  });
+  try {
+    yield* athenaEvents({
+      client,
+      ...table,
+      ...(options.athenaWorkgroup !== undefined ? { workgroup: options.athenaWorkgroup } : {}),
+      ...(options.athenaOutput !== undefined ? { output: options.athenaOutput } : {}),
+      window,
+      regions: scope.regions,
+      ...(scope.accounts ? { accounts: scope.accounts } : {}),
+      onNote: (line) => notes.push(line),
+    });
+  } finally {
+    client.destroy();
+  }
+}
+
 /** The events to analyse for this scan, or why there are none. */
 export function eventInput(options: EventOptions & TrailAccess & { snapshot?: string }, snapshot: Snapshot, now: Date, env: NodeJS.ProcessEnv = {}): ScanEvents {
   const mode = eventMode(options);
   if (mode === "none") return { kind: "off", reason: "CloudTrail analysis was switched off (--cloudtrail none)" };
+  if (typeof mode === "object" && "athena" in mode) {
+    // A table holds years: the query reads only the window (default 7 days) of the scanned regions and accounts.
+    const start = new Date(now.getTime() - parseDuration(options.since ?? "7d"));
+    const regions = [...new Set(snapshot.accounts.flatMap((a) => a.regions.map((r) => r.region)))].sort();
+    const accounts = [...new Set(snapshot.accounts.map((a) => a.accountId).filter((id) => /^\d{12}$/.test(id)))];
+    const scope = { regions, ...(accounts.length === snapshot.accounts.length && accounts.length > 0 ? { accounts } : {}) };
+    const notes: string[] = [];
+    const records = athenaRecords(options, mode.athena, options, { start, end: now }, scope, notes);
+    return { kind: "records", records: dropDuplicates(records), source: `athena (${mode.athena.database}.${mode.athena.table})`, start, end: now, notes };
+  }
   if (typeof mode === "object" && "s3" in mode) {
     // A bucket holds years: only the window's days are listed, so the window has an end (default 7 days).
     const start = new Date(now.getTime() - parseDuration(options.since ?? "7d"));

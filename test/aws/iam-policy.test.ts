@@ -6,6 +6,7 @@ import { parse } from "yaml";
 import { READ_OPERATIONS } from "../../src/aws/operations.js";
 import { PACKAGE_ROOT } from "../../src/package.js";
 import { RULES } from "../../rules/index.js";
+import { ATHENA_OPERATIONS } from "../../src/cloudtrail/athena.js";
 
 const readme = readFileSync(join(PACKAGE_ROOT, "README.md"), "utf8");
 
@@ -20,15 +21,19 @@ it("README's IAM policy equals the read operations that need permission", () => 
 });
 
 it("every allowed operation is a read", () => {
-  // sts:AssumeRole changes nothing: it hands out the audit role's (read-only) credentials.
-  for (const op of READ_OPERATIONS) expect(op.operation).toMatch(/^(Describe|Get|List|LookupEvents$|AssumeRole$)/);
+  // sts:AssumeRole changes nothing: it hands out the audit role's (read-only) credentials. Athena's
+  // Start/StopQueryExecution run and stop the one SELECT of --cloudtrail athena: (athena scope only).
+  for (const op of READ_OPERATIONS) {
+    const athena = op.scope === "athena" && /^(Start|Stop)QueryExecution$/.test(op.operation);
+    if (!athena) expect(op.operation).toMatch(/^(Describe|Get|List|LookupEvents$|AssumeRole$)/);
+  }
 });
 
 it("README lists every rule", () => {
   for (const rule of RULES) expect(readme).toContain(`| \`${rule.id}\` |`);
 });
 
-const permissionsOf = (scope: "audit" | "caller" | "trail") =>
+const permissionsOf = (scope: "audit" | "caller" | "trail" | "athena") =>
   READ_OPERATIONS.filter((o) => o.needsPermission && o.scope === scope)
     .map((o) => o.action)
     .sort();
@@ -135,4 +140,9 @@ describe("the audit role template (docs/cognito-audit-role.yaml)", () => {
     for (const id of ["", "ab", "urn:x/y-1"]) expect(externalId.test(id), id).toBe(true);
     for (const id of ["a", "has space"]) expect(externalId.test(id), id).toBe(false);
   });
+});
+
+it("the Athena source sends exactly the operations docs/athena.md's policy allows, and only in its own scope", () => {
+  expect(permissionsOf("athena")).toEqual(ATHENA_OPERATIONS.map((o) => `athena:${o}`).sort());
+  expect(permissionsOf("audit").some((a) => a.startsWith("athena:"))).toBe(false);
 });

@@ -1,4 +1,5 @@
 import * as account from "@aws-sdk/client-account";
+import * as athena from "@aws-sdk/client-athena";
 import * as cloudtrail from "@aws-sdk/client-cloudtrail";
 import * as cognitoIdentity from "@aws-sdk/client-cognito-identity";
 import * as cognitoIdp from "@aws-sdk/client-cognito-identity-provider";
@@ -25,6 +26,7 @@ const MODULES: Record<ReadOperation["service"], { client: any; module: Record<st
   organizations: { client: organizations.OrganizationsClient, module: organizations },
   account: { client: account.AccountClient, module: account },
   s3: { client: s3.S3Client, module: s3 },
+  athena: { client: athena.AthenaClient, module: athena },
 };
 /* eslint-enable @typescript-eslint/no-explicit-any */
 

@@ -11,7 +11,8 @@ import {
 } from "@aws-sdk/client-athena";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, describe, expect, it } from "vitest";
-import { athenaEvents, athenaQuery, parseAthenaTarget, RESULT_COLUMNS, type AthenaEventOptions } from "../../src/cloudtrail/athena.js";
+import { athenaEvents, athenaQuery, RESULT_COLUMNS, type AthenaEventOptions } from "../../src/cloudtrail/athena.js";
+import { parseAthenaTarget } from "../../src/cloudtrail/athenaTarget.js";
 import { normalise } from "../../src/cloudtrail/normalise.js";
 import type { CloudTrailRecord } from "../../src/cloudtrail/sources.js";
 import { InputError } from "../../src/errors.js";
