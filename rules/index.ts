@@ -23,7 +23,9 @@ import emailNotVerified from "./email-not-verified.js";
 import emailSenderDefault from "./email-sender-default.js";
 import featurePlanLite from "./feature-plan-lite.js";
 import identityPoolClassicFlow from "./identity-pool-classic-flow.js";
+import identityPoolConfigChange from "./identity-pool-config-change.js";
 import identityPoolGuestAccess from "./identity-pool-guest-access.js";
+import identityPoolGuestCredentials from "./identity-pool-guest-credentials.js";
 import idpMapsPrivilegedAttribute from "./idp-maps-privileged-attribute.js";
 import idpOidcInsecureEndpoint from "./idp-oidc-insecure-endpoint.js";
 import idpSamlIdpInitiated from "./idp-saml-idp-initiated.js";
@@ -90,7 +92,9 @@ export const RULES: readonly Rule[] = [
   emailSenderDefault,
   featurePlanLite,
   identityPoolClassicFlow,
+  identityPoolConfigChange,
   identityPoolGuestAccess,
+  identityPoolGuestCredentials,
   idpMapsPrivilegedAttribute,
   idpOidcInsecureEndpoint,
   idpSamlIdpInitiated,

@@ -26,6 +26,8 @@ export interface CognitoEvent {
   principal?: string;
   /** requestParameters (API calls) or the managed-login form fields (first values). */
   request: Record<string, unknown>;
+  /** cognito-identity records only (see normaliseIdentity): the identity pool id (REGION:GUID). */
+  identityPoolId?: string;
 }
 
 const HIDDEN = /^HIDDEN_(DUE_TO|FOR)_SECURITY_REASONS$/i;
@@ -87,6 +89,46 @@ export function normalise(raw: CloudTrailRecord): CognitoEvent | undefined {
     sub: text(extra.sub) ?? text(field(request, "sub")) ?? text(field(raw.responseElements, "userSub")),
     principal,
     request,
+  };
+}
+
+/** An identity pool id: REGION:GUID (the API's pattern is `[\\w-]+:[0-9a-f-]+`; the guide's examples use other letters too). */
+const IDENTITY_POOL_ID = /^[\w-]{1,50}:[0-9A-Za-z-]{1,80}$/;
+const IDENTITY_POOL_ARN = /:identitypool\/([\w-]+:[0-9A-Za-z-]+)$/;
+
+/**
+ * The CognitoEvent of a cognito-identity (identity pool) record, or undefined when it is not one.
+ * The developer guide's examples ("Example Amazon Cognito events":
+ * https://docs.aws.amazon.com/cognito/latest/developerguide/understanding-amazon-cognito-entries.html)
+ * name the pool in `requestParameters.identityPoolId` (CreateIdentityPool's response, GetId) or only in
+ * `resources[].ARN` (GetCredentialsForIdentity, whose request holds the identity id and the logins).
+ * Identity pool records are not user pool events: they carry no poolId, clientId or sub, so the user
+ * pool rules (which need a poolArn) never see them as theirs.
+ */
+export function normaliseIdentity(raw: CloudTrailRecord): CognitoEvent | undefined {
+  if (raw.eventSource !== "cognito-identity.amazonaws.com") return undefined;
+  const time = Date.parse(String(raw.eventTime ?? ""));
+  const name = text(raw.eventName);
+  if (Number.isNaN(time) || !name) return undefined;
+  const identity = record(raw.userIdentity);
+  const request = record(raw.requestParameters);
+  const fromArn = Array.isArray(raw.resources)
+    ? (raw.resources as unknown[]).map((r) => text(field(r, "ARN"))).map((a) => (a ? IDENTITY_POOL_ARN.exec(a)?.[1] : undefined)).find((id) => id !== undefined)
+    : undefined;
+  const requested = text(field(request, "identityPoolId"))?.trim();
+  const identityPoolId = requested !== undefined && IDENTITY_POOL_ID.test(requested) ? requested : fromArn;
+  return {
+    id: text(raw.eventID),
+    time,
+    name,
+    kind: "api",
+    region: text(raw.awsRegion),
+    accountId: text(raw.recipientAccountId) ?? text(identity.accountId),
+    sourceIp: text(raw.sourceIPAddress),
+    errorCode: errorCodeOf(raw.errorCode),
+    principal: identity.type && identity.type !== "Unknown" ? text(identity.arn) : undefined,
+    request,
+    ...(identityPoolId !== undefined ? { identityPoolId } : {}),
   };
 }
 

@@ -2,9 +2,9 @@
 // every behaviour rule's analysis; each analysis keeps only what its windows need, then judges
 // each resource like any other rule.
 import type { CloudTrailRecord } from "../cloudtrail/sources.js";
-import { isFailedSignIn, isSignInAttempt, normalise, type CognitoEvent } from "../cloudtrail/normalise.js";
+import { isFailedSignIn, isSignInAttempt, normalise, normaliseIdentity, type CognitoEvent } from "../cloudtrail/normalise.js";
 import type { Snapshot } from "../snapshot/types.js";
-import { poolScope } from "./resources.js";
+import { identityPoolArn, poolScope } from "./resources.js";
 import type { Rule } from "./rule.js";
 import type { AttributedEvent, EventAnalysis, RuleContext, RuleSettings } from "./types.js";
 export type { AttributedEvent, EventAnalysis } from "./types.js";
@@ -44,6 +44,22 @@ export function poolIndex(snapshot: Snapshot): (event: CognitoEvent) => string |
     }
   }
   return (event) => (event.poolId ? byPoolId.get(event.poolId) : undefined) ?? (event.clientId ? byClientId.get(event.clientId) : undefined);
+}
+
+/**
+ * Maps cognito-identity events to the snapshot's identity pools by id, to the ARN the runner gives
+ * the identity pool's target (resources.ts identityPoolTarget): identity pool rules look their
+ * pool's events up by `target.resource.arn`.
+ */
+export function identityPoolIndex(snapshot: Snapshot): (event: CognitoEvent) => string | undefined {
+  const byId = new Map<string, string>();
+  for (const account of snapshot.accounts) {
+    for (const region of account.regions) {
+      const scope = { accountId: account.accountId, partition: account.partition, region: region.region, entry: region };
+      for (const pool of region.identityPools ?? []) if (pool.IdentityPoolId) byId.set(pool.IdentityPoolId, identityPoolArn(scope, pool.IdentityPoolId));
+    }
+  }
+  return (event) => (event.identityPoolId ? byId.get(event.identityPoolId) : undefined);
 }
 
 /** Counts per pool for the "sign-in activity" report section; bounded by pools × distinct failing IPs. */
@@ -121,7 +137,7 @@ export interface EventsAnalysed {
 
 /**
  * Streams `records` once through every behaviour rule (with its options) and the activity counter.
- * Records of other event sources and malformed records are skipped.
+ * cognito-identity records go to the rules only; other event sources and malformed records are skipped.
  */
 export async function analyseEvents(
   records: AsyncIterable<CloudTrailRecord>,
@@ -132,6 +148,7 @@ export async function analyseEvents(
   window: { source: string; start: Date; end: Date },
 ): Promise<EventsAnalysed> {
   const poolOf = poolIndex(snapshot);
+  const identityPoolOf = identityPoolIndex(snapshot);
   const analyses = new Map<string, EventAnalysis>();
   for (const rule of rules) {
     if (rule.kind !== "event") continue;
@@ -144,7 +161,17 @@ export async function analyseEvents(
   const end = window.end.getTime();
   for await (const record of records) {
     const event = normalise(record);
-    if (!event || event.time < start || event.time > end) continue;
+    if (!event) {
+      // Identity pool events reach the rules (those of identity pools read them) but not the
+      // activity section, which counts user pool sign-ins; they never carry a poolArn.
+      const identity = normaliseIdentity(record);
+      if (!identity || identity.time < start || identity.time > end) continue;
+      const attributed: AttributedEvent = identity;
+      attributed.identityPoolArn = identityPoolOf(identity);
+      for (const analysis of all) analysis.observe(attributed);
+      continue;
+    }
+    if (event.time < start || event.time > end) continue;
     const attributed: AttributedEvent = event;
     attributed.poolArn = poolOf(event);
     counter.observe(attributed);

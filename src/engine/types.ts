@@ -35,6 +35,8 @@ export interface RuleContext {
 export interface AttributedEvent extends CognitoEvent {
   /** The pool's ARN, when the snapshot knows the pool; undefined for events about other pools. */
   poolArn?: string;
+  /** cognito-identity events: the identity pool's ARN, when the snapshot knows the pool. */
+  identityPoolArn?: string;
 }
 
 /** One behaviour rule's state over one scan's events; `M` are the rule's message ids. */

@@ -1,0 +1,160 @@
+import { field, isHidden } from "../src/cloudtrail/normalise.js";
+import type { AttributedEvent } from "../src/engine/behaviour.js";
+import { defineEventRule, fail, pass, stringList } from "../src/engine/rule.js";
+import { Tally } from "../src/behaviour/tally.js";
+import { globMatcher } from "../src/util/glob.js";
+
+const OPERATIONS = new Set(["UpdateIdentityPool", "SetIdentityPoolRoles"]);
+/** Changes listed in the evidence (the most recent), principals and source IPs listed and tracked. */
+const CHANGES = 50;
+const LISTED = 10;
+const TRACKED = 1000;
+/** Strings from the request are cut to this length in the evidence: they are the caller's. */
+const CLIP = 200;
+const UNKNOWN_PRINCIPAL = "(no IAM identity in the record)";
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const clip = (value: string) => (value.length > CLIP ? `${value.slice(0, CLIP)}…` : value);
+const text = (value: unknown): string | undefined => (typeof value === "string" && value.trim() !== "" && !isHidden(value) ? value.trim() : undefined);
+/** A boolean as JSON or as text: request parameters are logged as the caller sent them. */
+const flag = (value: unknown): boolean | undefined => (typeof value === "boolean" ? value : value === "true" ? true : value === "false" ? false : undefined);
+
+/**
+ * What a successful change does that raises its severity, in words. UpdateIdentityPool: guest access
+ * or the classic flow switched on (requestParameters as the developer guide's CreateIdentityPool
+ * example logs them: `allowUnauthenticatedIdentities`, …). SetIdentityPoolRoles: any call replaces
+ * the roles (`roles.authenticated`, `roles.unauthenticated`) and the role mappings.
+ */
+function highRisk(event: AttributedEvent): string[] {
+  const request = event.request;
+  const found: string[] = [];
+  if (event.name === "UpdateIdentityPool") {
+    if (flag(field(request, "allowUnauthenticatedIdentities")) === true) found.push("unauthenticated identities allowed (allowUnauthenticatedIdentities true)");
+    if (flag(field(request, "allowClassicFlow")) === true) found.push("classic (basic) flow allowed (allowClassicFlow true)");
+  }
+  if (event.name === "SetIdentityPoolRoles") {
+    const roles = field(request, "roles");
+    const named = ["authenticated", "unauthenticated"].map((kind) => [kind, text(field(roles, kind))] as const).filter(([, arn]) => arn !== undefined);
+    const mappings = field(request, "roleMappings");
+    const mapped = mappings && typeof mappings === "object" && !Array.isArray(mappings) ? Object.keys(mappings).length : 0;
+    const parts = [...named.map(([kind, arn]) => `${kind} ${clip(arn!)}`), ...(mapped > 0 ? [`${mapped} role mapping(s)`] : [])];
+    found.push(`identity pool roles replaced (SetIdentityPoolRoles)${parts.length > 0 ? `: ${parts.join(", ")}` : ""}`);
+  }
+  return found;
+}
+
+interface Change {
+  time: number;
+  operation: string;
+  principal: string;
+  sourceIp?: string;
+  highRisk?: string[];
+}
+
+class PoolChanges {
+  total = 0;
+  highRisk = 0;
+  allowedPrincipalChanges = 0;
+  first = Infinity;
+  last = -Infinity;
+  latestHighRisk?: Change;
+  readonly operations = new Tally(OPERATIONS.size);
+  readonly principals = new Tally(TRACKED);
+  readonly sourceIps = new Tally(TRACKED);
+  /** The most recent changes, at most CHANGES. */
+  readonly recent: Change[] = [];
+
+  add(change: Change): void {
+    this.total++;
+    this.first = Math.min(this.first, change.time);
+    this.last = Math.max(this.last, change.time);
+    this.operations.add(change.operation);
+    this.principals.add(change.principal);
+    this.sourceIps.add(change.sourceIp ?? "unknown");
+    if (change.highRisk) {
+      this.highRisk++;
+      if (!this.latestHighRisk || change.time >= this.latestHighRisk.time) this.latestHighRisk = change;
+    }
+    if (this.recent.length < CHANGES) this.recent.push(change);
+    else {
+      let oldest = 0;
+      for (let i = 1; i < this.recent.length; i++) if (this.recent[i]!.time < this.recent[oldest]!.time) oldest = i;
+      if (change.time > this.recent[oldest]!.time) this.recent[oldest] = change;
+    }
+  }
+}
+
+const summary = (change: Change) => `${change.operation} by ${change.principal} at ${iso(change.time)}`;
+
+export default defineEventRule({
+  id: "identity-pool-config-change",
+  resourceType: "identityPool",
+  severity: "medium",
+  title: "The identity pool's configuration or roles were changed",
+  rationale:
+    "UpdateIdentityPool decides who may get AWS credentials from the pool (guest access, the classic flow, the identity providers) and SetIdentityPoolRoles decides which IAM roles those credentials are for. An attacker with IAM access who switches guest access on, or points the unauthenticated or authenticated role at a powerful role, turns the public identity pool id into a way into the account that survives the loss of their own keys. Each change should match a deployment; a change that opens the pool to guests or replaces its roles needs immediate review.",
+  remediation:
+    "Match each change to a deployment or change request. Revert any unexplained change (re-apply the identity pool and its roles from infrastructure as code), review the roles now attached, and investigate the IAM principal that made it.",
+  anchors: ["MITRE ATT&CK T1098", "MITRE ATT&CK T1556"],
+  options: {
+    allowedPrincipals: stringList({
+      default: [],
+      description:
+        "IAM principal ARNs whose identity pool changes are expected (for example the deployment pipeline's role); `*` matches any characters. Their changes are counted in the evidence but do not fail the rule, unless a change allows guests, the classic flow or replaces the roles.",
+    }),
+  },
+  messages: {
+    highRisk: "{{highRisk}} of {{total}} change(s) to identity pool {{name}} open it or replace its roles, e.g. {{example}}: {{what}}.",
+    changed: "{{total}} change(s) to identity pool {{name}} between {{first}} and {{last}}, e.g. {{example}}.",
+  },
+  events: {
+    analyse({ allowedPrincipals }) {
+      const allowed = globMatcher(allowedPrincipals);
+      const pools = new Map<string, PoolChanges>();
+      return {
+        observe(event: AttributedEvent) {
+          if (!event.identityPoolArn || !OPERATIONS.has(event.name) || event.errorCode !== undefined) return;
+          let pool = pools.get(event.identityPoolArn);
+          if (!pool) pools.set(event.identityPoolArn, (pool = new PoolChanges()));
+          const found = highRisk(event);
+          if (found.length === 0 && allowed(event.principal)) {
+            pool.allowedPrincipalChanges++;
+            return;
+          }
+          pool.add({
+            time: event.time,
+            operation: event.name,
+            principal: event.principal ? clip(event.principal) : UNKNOWN_PRINCIPAL,
+            ...(event.sourceIp ? { sourceIp: clip(event.sourceIp) } : {}),
+            ...(found.length > 0 ? { highRisk: found } : {}),
+          });
+        },
+        verdict({ identityPool, resource }) {
+          const pool = pools.get(resource.arn);
+          if (!pool) return pass();
+          const expected = pool.allowedPrincipalChanges > 0 ? { allowedPrincipalChanges: pool.allowedPrincipalChanges } : {};
+          if (pool.total === 0) return pass(expected);
+          const changes = [...pool.recent].sort((a, b) => a.time - b.time);
+          const evidence = {
+            total: pool.total,
+            highRisk: pool.highRisk,
+            firstEvent: iso(pool.first),
+            lastEvent: iso(pool.last),
+            operations: pool.operations.object(),
+            principals: pool.principals.top(LISTED).map(([principal, count]) => ({ principal, count })),
+            sourceIps: pool.sourceIps.top(LISTED).map(([ip, count]) => ({ ip, count })),
+            changes: changes.map(({ time, ...rest }) => ({ time: iso(time), ...rest })),
+            ...(pool.total > changes.length ? { changesNotListed: pool.total - changes.length } : {}),
+            ...expected,
+          };
+          const name = identityPool.IdentityPoolName ?? identityPool.IdentityPoolId ?? resource.name;
+          const latest = pool.latestHighRisk;
+          if (latest) {
+            return fail({ messageId: "highRisk", data: { highRisk: pool.highRisk, total: pool.total, name, example: summary(latest), what: latest.highRisk!.join("; ") }, evidence, severity: "high" });
+          }
+          return fail({ messageId: "changed", data: { total: pool.total, name, first: iso(pool.first), last: iso(pool.last), example: summary(changes[changes.length - 1]!) }, evidence, severity: "medium" });
+        },
+      };
+    },
+  },
+});
