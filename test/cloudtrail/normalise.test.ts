@@ -1,6 +1,9 @@
 // Managed-login outcomes on the documented record shapes (test/helpers/documentedEvents.ts).
 import { describe, expect, it } from "vitest";
-import { isFailedSignIn, isSuccessfulSignIn, normalise } from "../../src/cloudtrail/normalise.js";
+import { isFailedSignIn, isSuccessfulSignIn, normalise, normaliseIdentity } from "../../src/cloudtrail/normalise.js";
+import { analyseEvents } from "../../src/engine/behaviour.js";
+import { getCredentialsForIdentity, getId, identityPoolChange, USER_POOL_LOGINS } from "../helpers/documentedEvents.js";
+import { identityPool, snapshotOf } from "../helpers/factories.js";
 import { apiEvent } from "../helpers/events.js";
 import { loginPost, tokenPost } from "../helpers/documentedPages.js";
 
@@ -63,5 +66,50 @@ describe("managed login outcomes", () => {
     expect([isSuccessfulSignIn(ok), isFailedSignIn(ok)]).toEqual([true, false]);
     expect([isSuccessfulSignIn(bad), isFailedSignIn(bad)]).toEqual([false, true]);
     expect([isSuccessfulSignIn(other), isFailedSignIn(other)]).toEqual([false, false]);
+  });
+});
+
+describe("identity pool records (cognito-identity.amazonaws.com)", () => {
+  const ID = "eu-west-1:2dg778b3-50b7-565c-0f56-34200EXAMPLE";
+
+  it("name the identity pool from resources[].ARN (GetCredentialsForIdentity) or the request (GetId, UpdateIdentityPool)", () => {
+    const grant = normaliseIdentity(getCredentialsForIdentity({ time: "2026-11-25T10:00:00Z", identityPoolId: ID, logins: USER_POOL_LOGINS }))!;
+    expect(grant).toMatchObject({ name: "GetCredentialsForIdentity", kind: "api", identityPoolId: ID, sourceIp: "192.0.2.4", principal: undefined, errorCode: undefined });
+    expect(grant.poolId).toBeUndefined();
+    expect(normaliseIdentity(getId({ time: "2026-11-25T10:00:00Z", identityPoolId: ID }))!.identityPoolId).toBe(ID);
+    const change = normaliseIdentity(identityPoolChange("SetIdentityPoolRoles", { time: "2026-11-25T10:00:00Z", identityPoolId: ID }))!;
+    expect(change).toMatchObject({ identityPoolId: ID, principal: "arn:aws:iam::123456789012:user/Alice" });
+  });
+
+  it("reads only its own source; a hostile identityPoolId falls back to the resource ARN", () => {
+    expect(normaliseIdentity(apiEvent("InitiateAuth", { time: "2026-11-25T10:00:00Z" }))).toBeUndefined();
+    expect(normalise(getId({ time: "2026-11-25T10:00:00Z", identityPoolId: ID }))).toBeUndefined();
+    const odd = getId({ time: "2026-11-25T10:00:00Z", identityPoolId: ID });
+    odd.requestParameters = { identityPoolId: "constructor" };
+    expect(normaliseIdentity(odd)!.identityPoolId).toBe(ID);
+    expect(normaliseIdentity({ ...odd, resources: [{ ARN: "arn:aws:s3:::bucket" }] })!.identityPoolId).toBeUndefined();
+    expect(normaliseIdentity({ ...odd, eventTime: "not a time" })).toBeUndefined();
+  });
+
+  it("reach the rules with the identity pool's ARN but stay out of the user pool sign-in activity", async () => {
+    const snapshot = snapshotOf([], [], { identityPools: [identityPool({ IdentityPoolId: ID })] });
+    const seen: { identityPoolArn?: string; poolArn?: string }[] = [];
+    const probe = {
+      kind: "event" as const,
+      id: "probe",
+      events: { analyse: () => ({ observe: (e: { identityPoolArn?: string; poolArn?: string }) => void seen.push({ identityPoolArn: e.identityPoolArn, poolArn: e.poolArn }), verdict: () => null }) },
+    };
+    async function* records() {
+      yield getCredentialsForIdentity({ time: "2026-11-25T10:00:00Z", identityPoolId: ID });
+      yield getId({ time: "2026-11-25T10:00:00Z", identityPoolId: "eu-west-1:unknown-pool" });
+      yield apiEvent("InitiateAuth", { time: "2026-11-25T10:00:00Z", clientId: "c1" });
+    }
+    const { activity } = await analyseEvents(records(), snapshot, [probe as never], undefined, { now: new Date("2026-11-26T00:00:00Z") }, { source: "test", start: new Date(0), end: new Date("2026-11-26T00:00:00Z") });
+    expect(seen).toEqual([
+      { identityPoolArn: `arn:aws:cognito-identity:eu-west-1:123456789012:identitypool/${ID}`, poolArn: undefined },
+      { identityPoolArn: undefined, poolArn: undefined },
+      { identityPoolArn: undefined, poolArn: undefined },
+    ]);
+    expect(activity).toMatchObject({ events: 1, unattributed: 1 });
   });
 });

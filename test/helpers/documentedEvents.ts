@@ -122,3 +122,135 @@ export function confirmPost(o: ConfirmPostOptions): CloudTrailRecord {
     eventCategory: "Management",
   };
 }
+
+// --- Identity pools (eventSource cognito-identity.amazonaws.com) -----------------------------
+
+const identityPoolArnOf = (identityPoolId: string) => `arn:aws:cognito-identity:${REGION}:${ACCOUNT}:identitypool/${identityPoolId}`;
+
+export interface IdentityCallOptions {
+  time: string | number;
+  identityPoolId: string;
+  identityId?: string;
+  sourceIp?: string;
+  /** Logged logins (provider → token); absent: an unauthenticated (guest) call, as the API reference says. */
+  logins?: Record<string, string>;
+  errorCode?: string;
+}
+
+/**
+ * GetCredentialsForIdentity, field for field as the guide's example: the request holds only the
+ * identity id and the logins (the token hidden); the identity pool is named in `resources[].ARN`
+ * alone; a CloudTrail *data* event (`managementEvent: false`, `eventCategory: "Data"`). The guide's
+ * example is authenticated; a guest call is the same request without `logins` ("Logins should not be
+ * specified when trying to get credentials for an unauthenticated identity",
+ * https://docs.aws.amazon.com/cognitoidentity/latest/APIReference/API_GetCredentialsForIdentity.html).
+ * Source: https://docs.aws.amazon.com/cognito/latest/developerguide/understanding-amazon-cognito-entries.html#cognito-cloudtrail-events-getcredentialsforidentity
+ */
+export function getCredentialsForIdentity(o: IdentityCallOptions): CloudTrailRecord {
+  const identityId = o.identityId ?? `${REGION}:1cf667a2-49a6-454b-9e45-23199EXAMPLE`;
+  return {
+    eventVersion: "1.08",
+    userIdentity: { type: "Unknown" },
+    eventTime: iso(o.time),
+    eventSource: "cognito-identity.amazonaws.com",
+    eventName: "GetCredentialsForIdentity",
+    awsRegion: REGION,
+    sourceIPAddress: o.sourceIp ?? "192.0.2.4",
+    userAgent: "aws-cli/2.7.25 Python/3.9.11 Darwin/21.6.0 exe/x86_64 prompt/off command/cognito-identity.get-credentials-for-identity",
+    ...(o.errorCode !== undefined ? { errorCode: o.errorCode, errorMessage: "error" } : {}),
+    requestParameters: { ...(o.logins ? { logins: o.logins } : {}), identityId },
+    responseElements:
+      o.errorCode !== undefined
+        ? null
+        : { credentials: { accessKeyId: "ASIAIOSFODNN7EXAMPLE", sessionToken: "aAaAaAaAaAaAab1111111111EXAMPLE", expiration: "Jan 19, 2023 5:55:08 PM" }, identityId },
+    requestID: eventId(),
+    eventID: eventId(),
+    readOnly: false,
+    resources: [{ accountId: ACCOUNT, type: "AWS::Cognito::IdentityPool", ARN: identityPoolArnOf(o.identityPoolId) }],
+    eventType: "AwsApiCall",
+    managementEvent: false,
+    recipientAccountId: ACCOUNT,
+    eventCategory: "Data",
+  };
+}
+
+/** The logins of the guide's authenticated example: a user pool token, hidden. */
+export const USER_POOL_LOGINS = { [`cognito-idp.${REGION}.amazonaws.com/${REGION}_aaaaaaaaa`]: HIDDEN };
+
+/**
+ * GetId as the guide's example: the request names the identity pool (and the logins), the response
+ * the identity id. Source:
+ * https://docs.aws.amazon.com/cognito/latest/developerguide/understanding-amazon-cognito-entries.html#cognito-cloudtrail-events-getid
+ */
+export function getId(o: IdentityCallOptions): CloudTrailRecord {
+  return {
+    eventVersion: "1.08",
+    userIdentity: { type: "Unknown" },
+    eventTime: iso(o.time),
+    eventSource: "cognito-identity.amazonaws.com",
+    eventName: "GetId",
+    awsRegion: REGION,
+    sourceIPAddress: o.sourceIp ?? "192.0.2.4",
+    userAgent: "aws-cli/2.7.25 Python/3.9.11 Darwin/21.6.0 exe/x86_64 prompt/off command/cognito-identity.get-id",
+    requestParameters: { identityPoolId: o.identityPoolId, ...(o.logins ? { logins: o.logins } : {}) },
+    responseElements: { identityId: o.identityId ?? `${REGION}:1cf667a2-49a6-454b-9e45-23199EXAMPLE` },
+    requestID: eventId(),
+    eventID: eventId(),
+    readOnly: false,
+    resources: [{ accountId: ACCOUNT, type: "AWS::Cognito::IdentityPool", ARN: identityPoolArnOf(o.identityPoolId) }],
+    eventType: "AwsApiCall",
+    managementEvent: false,
+    recipientAccountId: ACCOUNT,
+    eventCategory: "Data",
+  };
+}
+
+export interface IdentityPoolChangeOptions {
+  time: string | number;
+  identityPoolId: string;
+  /** The IAM principal's ARN (default: the guide's IAM user Alice, in the test account). */
+  principal?: string;
+  sourceIp?: string;
+  /** The rest of requestParameters, in CloudTrail's lower camel case. */
+  request?: Record<string, unknown>;
+  errorCode?: string;
+}
+
+/**
+ * A management call by an IAM user on an identity pool (UpdateIdentityPool, SetIdentityPoolRoles).
+ * The guide has no example of these two; the record has the shape of its CreateIdentityPool example
+ * (IAM user Alice; `requestParameters` in lower camel case: `identityPoolName`,
+ * `allowUnauthenticatedIdentities`, `supportedLoginProviders`; `eventType: "AwsApiCall"`) with the
+ * operations' request members (IdentityPoolId, AllowUnauthenticatedIdentities, AllowClassicFlow;
+ * Roles {authenticated, unauthenticated}, RoleMappings), camel-cased as CloudTrail logs them:
+ * https://docs.aws.amazon.com/cognitoidentity/latest/APIReference/API_UpdateIdentityPool.html,
+ * https://docs.aws.amazon.com/cognitoidentity/latest/APIReference/API_SetIdentityPoolRoles.html.
+ * Source: https://docs.aws.amazon.com/cognito/latest/developerguide/understanding-amazon-cognito-entries.html#cognito-cloudtrail-events-createidentitypool
+ */
+export function identityPoolChange(eventName: "UpdateIdentityPool" | "SetIdentityPoolRoles", o: IdentityPoolChangeOptions): CloudTrailRecord {
+  const request = { identityPoolId: o.identityPoolId, ...o.request };
+  return {
+    eventVersion: "1.03",
+    userIdentity: {
+      type: "IAMUser",
+      principalId: "PRINCIPAL_ID",
+      arn: o.principal ?? `arn:aws:iam::${ACCOUNT}:user/Alice`,
+      accountId: ACCOUNT,
+      accessKeyId: "['EXAMPLE_KEY_ID']",
+      userName: "Alice",
+    },
+    eventTime: iso(o.time),
+    eventSource: "cognito-identity.amazonaws.com",
+    eventName,
+    awsRegion: REGION,
+    sourceIPAddress: o.sourceIp ?? "127.0.0.1",
+    userAgent: "USER_AGENT",
+    ...(o.errorCode !== undefined ? { errorCode: o.errorCode, errorMessage: "error" } : {}),
+    requestParameters: request,
+    responseElements: o.errorCode !== undefined || eventName === "SetIdentityPoolRoles" ? null : request,
+    requestID: eventId(),
+    eventID: eventId(),
+    eventType: "AwsApiCall",
+    recipientAccountId: ACCOUNT,
+  };
+}

@@ -1,0 +1,80 @@
+// On records in the shape of the developer guide's identity pool management event (test/helpers/documentedEvents.ts).
+import rule from "../../rules/identity-pool-config-change.js";
+import { identityPoolChange } from "../helpers/documentedEvents.js";
+import { ACCOUNT, identityPool } from "../helpers/factories.js";
+import { testRule } from "../helpers/ruleTester.js";
+
+const ID = "eu-west-1:2dg778b3-50b7-565c-0f56-34200EXAMPLE";
+const region = { identityPools: [identityPool({ IdentityPoolId: ID, IdentityPoolName: "app" })] };
+const ALICE = `arn:aws:iam::${ACCOUNT}:user/Alice`;
+const PIPELINE = `arn:aws:sts::${ACCOUNT}:assumed-role/deploy/pipeline`;
+const update = (time: string, request: Record<string, unknown> = {}, principal?: string) =>
+  identityPoolChange("UpdateIdentityPool", { time, identityPoolId: ID, request: { identityPoolName: "app", allowUnauthenticatedIdentities: false, ...request }, ...(principal ? { principal } : {}) });
+const roles = (time: string, request: Record<string, unknown>, principal?: string) => identityPoolChange("SetIdentityPoolRoles", { time, identityPoolId: ID, request, ...(principal ? { principal } : {}) });
+
+testRule(rule, {
+  valid: [
+    { name: "no changes", region, events: [] },
+    { name: "a failed call changed nothing", region, events: [identityPoolChange("UpdateIdentityPool", { time: "2026-11-25T10:00:00Z", identityPoolId: ID, request: { allowUnauthenticatedIdentities: true }, errorCode: "AccessDeniedException" })] },
+    { name: "an ordinary change by an allowed principal", region, options: { allowedPrincipals: ["arn:aws:sts::*:assumed-role/deploy/*"] }, events: [update("2026-11-25T10:00:00Z", {}, PIPELINE)], evidence: { allowedPrincipalChanges: 1 } },
+    { name: "a change to another identity pool", region, events: [identityPoolChange("UpdateIdentityPool", { time: "2026-11-25T10:00:00Z", identityPoolId: "eu-west-1:99999999-0000-0000-0000-000000000000", request: { allowUnauthenticatedIdentities: true } })] },
+  ],
+  invalid: [
+    {
+      name: "an ordinary update",
+      region,
+      events: [update("2026-11-25T10:00:00Z")],
+      messageId: "changed",
+      severity: "medium",
+      data: { total: 1, name: "app", first: "2026-11-25T10:00:00.000Z", last: "2026-11-25T10:00:00.000Z", example: `UpdateIdentityPool by ${ALICE} at 2026-11-25T10:00:00.000Z` },
+      evidence: { total: 1, highRisk: 0, operations: { UpdateIdentityPool: 1 }, principals: [{ principal: ALICE, count: 1 }], sourceIps: [{ ip: "127.0.0.1", count: 1 }] },
+    },
+    {
+      name: "guest access switched on",
+      region,
+      events: [update("2026-11-25T10:00:00Z"), update("2026-11-25T11:00:00Z", { allowUnauthenticatedIdentities: true })],
+      messageId: "highRisk",
+      severity: "high",
+      data: { highRisk: 1, total: 2, name: "app", example: `UpdateIdentityPool by ${ALICE} at 2026-11-25T11:00:00.000Z`, what: "unauthenticated identities allowed (allowUnauthenticatedIdentities true)" },
+    },
+    {
+      name: "guest access logged as text, with the classic flow, by an allowed principal",
+      region,
+      options: { allowedPrincipals: [PIPELINE] },
+      events: [update("2026-11-25T10:00:00Z", { allowUnauthenticatedIdentities: "true", allowClassicFlow: true }, PIPELINE)],
+      messageId: "highRisk",
+      severity: "high",
+      data: {
+        highRisk: 1,
+        total: 1,
+        name: "app",
+        example: `UpdateIdentityPool by ${PIPELINE} at 2026-11-25T10:00:00.000Z`,
+        what: "unauthenticated identities allowed (allowUnauthenticatedIdentities true); classic (basic) flow allowed (allowClassicFlow true)",
+      },
+    },
+    {
+      name: "roles replaced",
+      region,
+      events: [roles("2026-11-25T10:00:00Z", { roles: { authenticated: "arn:aws:iam::123456789012:role/auth", unauthenticated: "arn:aws:iam::444455556666:role/admin" }, roleMappings: { "graph.facebook.com": { type: "Token" } } })],
+      messageId: "highRisk",
+      severity: "high",
+      data: {
+        highRisk: 1,
+        total: 1,
+        name: "app",
+        example: `SetIdentityPoolRoles by ${ALICE} at 2026-11-25T10:00:00.000Z`,
+        what: "identity pool roles replaced (SetIdentityPoolRoles): authenticated arn:aws:iam::123456789012:role/auth, unauthenticated arn:aws:iam::444455556666:role/admin, 1 role mapping(s)",
+      },
+      evidence: { operations: { SetIdentityPoolRoles: 1 } },
+    },
+    {
+      name: "roles hidden or not objects are still a role change",
+      region,
+      events: [roles("2026-11-25T10:00:00Z", { roles: "HIDDEN_DUE_TO_SECURITY_REASONS", roleMappings: ["x"] })],
+      messageId: "highRisk",
+      data: { highRisk: 1, total: 1, name: "app", example: `SetIdentityPoolRoles by ${ALICE} at 2026-11-25T10:00:00.000Z`, what: "identity pool roles replaced (SetIdentityPoolRoles)" },
+    },
+  ],
+  notApplicable: [{ name: "no identity pools", region: { identityPools: [] }, events: [update("2026-11-25T10:00:00Z")] }],
+  notEvaluated: [{ name: "no CloudTrail events available", region, reason: /no CloudTrail events/ }],
+});
