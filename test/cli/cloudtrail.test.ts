@@ -1,7 +1,7 @@
 // --cloudtrail PATH through the built CLI: a path the scan cannot read events from ends in exit 2
 // with one paragraph and nothing on stdout, never in a passing scan; a bucket root works.
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, symlink, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
@@ -10,6 +10,7 @@ import { PACKAGE_ROOT } from "../../src/package.js";
 import type { Report } from "../../src/report/model.js";
 import { runCli } from "../helpers/cli.js";
 import { apiEvent } from "../helpers/events.js";
+import { getCredentialsForIdentity, identityPoolChange } from "../helpers/documentedEvents.js";
 
 const SNAPSHOT = join(PACKAGE_ROOT, "fixtures", "snapshots", "demo.json");
 const ACCOUNT = "123456789012";
@@ -104,5 +105,30 @@ describe("scan --cloudtrail PATH with a gzip bomb", () => {
   it("refuses a cap that is not a number of bytes", async () => {
     const dir = await bucket(await root(), { logs: true, digests: 0 });
     expectInputError(await scan(dir, [], { COGNITO_AUDIT_MAX_LOG_FILE_BYTES: "1GB" }), 'COGNITO_AUDIT_MAX_LOG_FILE_BYTES="1GB": expected a positive whole number of bytes.');
+  });
+});
+
+describe("scan --cloudtrail PATH with identity pool events", () => {
+  it("judges the snapshot's identity pools from cognito-identity records and keeps them out of the sign-in activity", async () => {
+    const dir = await root();
+    const ID = "us-east-1:2dg778b3-50b7-565c-0f56-34200EXAMPLE";
+    const snapshot = JSON.parse(await readFile(SNAPSHOT, "utf8")) as { accounts: { regions: { identityPools?: unknown[] }[] }[] };
+    snapshot.accounts[0]!.regions[0]!.identityPools = [{ IdentityPoolId: ID, IdentityPoolName: "guests", AllowUnauthenticatedIdentities: true, AllowClassicFlow: false }];
+    const snapshotPath = join(dir, "snapshot.json");
+    await writeFile(snapshotPath, JSON.stringify(snapshot));
+    const logs = join(dir, "logs");
+    await mkdir(logs);
+    const records = [
+      getCredentialsForIdentity({ time: "2026-11-25T10:00:00Z", identityPoolId: ID, sourceIp: "203.0.113.9" }),
+      identityPoolChange("SetIdentityPoolRoles", { time: "2026-11-25T09:00:00Z", identityPoolId: ID, request: { roles: { unauthenticated: "arn:aws:iam::123456789012:role/guest" } } }),
+    ];
+    await writeFile(join(logs, "identity.json"), JSON.stringify({ Records: records }));
+    const r = await runCli(["scan", "--snapshot", snapshotPath, "--cloudtrail", logs, "--format", "json"]);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    const report = JSON.parse(r.stdout) as Report;
+    const finding = (ruleId: string) => report.findings.find((f) => f.ruleId === ruleId && f.resource.arn.endsWith(`identitypool/${ID}`));
+    expect(finding("identity-pool-guest-credentials")).toMatchObject({ status: "fail", severity: "medium", evidence: { guestGrants: 1, sourceIps: [{ ip: "203.0.113.9", count: 1 }] } });
+    expect(finding("identity-pool-config-change")).toMatchObject({ status: "fail", severity: "high" });
+    expect(JSON.stringify(report.activity)).toMatch(/"events":0\b/);
   });
 });
