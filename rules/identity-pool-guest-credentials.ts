@@ -9,7 +9,10 @@ const IDENTITY_CALLS = new Set(["GetId", "GetCredentialsForIdentity"]);
 const LISTED = 10;
 const TRACKED = 1000;
 
+/** Strings from the record are cut to this length in the evidence: they are the caller's. */
+const CLIP = 100;
 const iso = (ms: number) => new Date(ms).toISOString();
+const clip = (value: string) => (value.length > CLIP ? `${value.slice(0, CLIP)}…` : value);
 
 /**
  * Whether a successful GetCredentialsForIdentity gave guest (unauthenticated) credentials: the
@@ -71,8 +74,8 @@ export default defineEventRule({
           pool.grants++;
           pool.first = Math.min(pool.first, event.time);
           pool.last = Math.max(pool.last, event.time);
-          pool.sourceIps.add(event.sourceIp ?? "unknown");
-          pool.identities.add(String(field(event.request, "identityId")).trim().slice(0, 100));
+          pool.sourceIps.add(event.sourceIp ? clip(event.sourceIp) : "unknown");
+          pool.identities.add(clip(String(field(event.request, "identityId")).trim()));
         },
         verdict({ identityPool, resource }) {
           const pool = pools.get(resource.arn);

@@ -69,6 +69,13 @@ testRule(rule, {
       evidence: { guestGrants: 3, guestIdentities: 2, sourceIps: [{ ip: "198.51.100.1", count: 2 }, { ip: "198.51.100.2", count: 1 }] },
     },
     {
+      name: "a hostile source IP is cut in the evidence",
+      region: guests(),
+      events: [guest("2026-11-25T10:00:00Z", "x".repeat(500), "eu-west-1:" + "a".repeat(300))],
+      messageId: "guestCredentials",
+      evidence: { sourceIps: [{ ip: `${"x".repeat(100)}…`, count: 1 }], guestIdentities: 1 },
+    },
+    {
       name: "empty logins are a guest call too",
       region: guests(),
       events: [getCredentialsForIdentity({ time: "2026-11-25T10:00:00Z", identityPoolId: ID, logins: {} })],
