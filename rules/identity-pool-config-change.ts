@@ -1,6 +1,6 @@
 import { field, isHidden } from "../src/cloudtrail/normalise.js";
 import type { AttributedEvent } from "../src/engine/behaviour.js";
-import { defineEventRule, fail, pass, stringList } from "../src/engine/rule.js";
+import { defineEventRule, fail, notEvaluated, pass, stringList } from "../src/engine/rule.js";
 import { Tally } from "../src/behaviour/tally.js";
 import { globMatcher } from "../src/util/glob.js";
 
@@ -111,8 +111,11 @@ export default defineEventRule({
     analyse({ allowedPrincipals }) {
       const allowed = globMatcher(allowedPrincipals);
       const pools = new Map<string, PoolChanges>();
+      // Whether the source holds identity pool events at all (LookupEvents, as collected, holds only cognito-idp's).
+      let identityEvents = 0;
       return {
         observe(event: AttributedEvent) {
+          if (event.service === "cognito-identity") identityEvents++;
           if (!event.identityPoolArn || !OPERATIONS.has(event.name) || event.errorCode !== undefined) return;
           let pool = pools.get(event.identityPoolArn);
           if (!pool) pools.set(event.identityPoolArn, (pool = new PoolChanges()));
@@ -131,6 +134,13 @@ export default defineEventRule({
         },
         verdict({ identityPool, resource }) {
           const pool = pools.get(resource.arn);
+          if (!pool && identityEvents === 0) {
+            // Never a pass on what could not be seen: a source without a single cognito-identity event
+            // cannot show a change (see the doc page).
+            return notEvaluated(
+              "the CloudTrail source holds no identity pool (cognito-identity) events: LookupEvents as collected reads only cognito-idp's; scan the trail's log files (--cloudtrail PATH, s3://…, athena:…) to judge identity pool changes",
+            );
+          }
           if (!pool) return pass();
           const expected = pool.allowedPrincipalChanges > 0 ? { allowedPrincipalChanges: pool.allowedPrincipalChanges } : {};
           if (pool.total === 0) return pass(expected);

@@ -11,6 +11,8 @@ export interface CognitoEvent {
   name: string;
   /** "api" for API calls; "managed-login" for hosted UI pages. */
   kind: "api" | "managed-login";
+  /** Set on identity pool events (cognito-identity); absent on user pool events (cognito-idp). */
+  service?: "cognito-identity";
   region?: string;
   accountId?: string;
   sourceIp?: string;
@@ -122,6 +124,7 @@ export function normaliseIdentity(raw: CloudTrailRecord): CognitoEvent | undefin
     time,
     name,
     kind: "api",
+    service: "cognito-identity",
     region: text(raw.awsRegion),
     accountId: text(raw.recipientAccountId) ?? text(identity.accountId),
     sourceIp: text(raw.sourceIPAddress),

@@ -227,7 +227,7 @@ export interface IdentityPoolChangeOptions {
  * https://docs.aws.amazon.com/cognitoidentity/latest/APIReference/API_SetIdentityPoolRoles.html.
  * Source: https://docs.aws.amazon.com/cognito/latest/developerguide/understanding-amazon-cognito-entries.html#cognito-cloudtrail-events-createidentitypool
  */
-export function identityPoolChange(eventName: "UpdateIdentityPool" | "SetIdentityPoolRoles", o: IdentityPoolChangeOptions): CloudTrailRecord {
+export function identityPoolChange(eventName: "UpdateIdentityPool" | "SetIdentityPoolRoles" | "DescribeIdentityPool", o: IdentityPoolChangeOptions): CloudTrailRecord {
   const request = { identityPoolId: o.identityPoolId, ...o.request };
   return {
     eventVersion: "1.03",

@@ -14,7 +14,8 @@ const roles = (time: string, request: Record<string, unknown>, principal?: strin
 
 testRule(rule, {
   valid: [
-    { name: "no changes", region, events: [] },
+    // Identity pool events are there (a read of the pool), but none changes it.
+    { name: "no changes", region, events: [identityPoolChange("DescribeIdentityPool", { time: "2026-11-25T10:00:00Z", identityPoolId: ID })] },
     { name: "a failed call changed nothing", region, events: [identityPoolChange("UpdateIdentityPool", { time: "2026-11-25T10:00:00Z", identityPoolId: ID, request: { allowUnauthenticatedIdentities: true }, errorCode: "AccessDeniedException" })] },
     { name: "an ordinary change by an allowed principal", region, options: { allowedPrincipals: ["arn:aws:sts::*:assumed-role/deploy/*"] }, events: [update("2026-11-25T10:00:00Z", {}, PIPELINE)], evidence: { allowedPrincipalChanges: 1 } },
     { name: "a change to another identity pool", region, events: [identityPoolChange("UpdateIdentityPool", { time: "2026-11-25T10:00:00Z", identityPoolId: "eu-west-1:99999999-0000-0000-0000-000000000000", request: { allowUnauthenticatedIdentities: true } })] },
@@ -76,5 +77,6 @@ testRule(rule, {
     },
   ],
   notApplicable: [{ name: "no identity pools", region: { identityPools: [] }, events: [update("2026-11-25T10:00:00Z")] }],
-  notEvaluated: [{ name: "no CloudTrail events available", region, reason: /no CloudTrail events/ }],
+  notEvaluated: [
+    { name: "a source without identity pool events (LookupEvents as collected)", region, events: [], reason: /no identity pool \(cognito-identity\) events/ },{ name: "no CloudTrail events available", region, reason: /no CloudTrail events/ }],
 });
