@@ -2,10 +2,9 @@
 import { describe, expect, it } from "vitest";
 import { isFailedSignIn, isSuccessfulSignIn, normalise, normaliseIdentity } from "../../src/cloudtrail/normalise.js";
 import { analyseEvents } from "../../src/engine/behaviour.js";
-import { getCredentialsForIdentity, getId, identityPoolChange, USER_POOL_LOGINS } from "../helpers/documentedEvents.js";
+import { getCredentialsForIdentity, getId, identityPoolChange, loginPost, tokenPost, USER_POOL_LOGINS } from "../helpers/documentedEvents.js";
 import { identityPool, snapshotOf } from "../helpers/factories.js";
 import { apiEvent } from "../helpers/events.js";
-import { loginPost, tokenPost } from "../helpers/documentedPages.js";
 
 const base = { time: "2026-11-26T10:00:00Z", poolId: "eu-west-1_aaaaaaaaa", clientId: "1example23456789" };
 const read = (record: Parameters<typeof normalise>[0]) => normalise(record)!;
@@ -53,7 +52,7 @@ describe("managed login outcomes", () => {
   });
 
   it("a token request is no sign-in attempt, whatever its outcome", () => {
-    for (const e of [read(tokenPost({ ...base, status: 400, errorCode: "400" })), read(tokenPost({ ...base, status: 200 }))]) {
+    for (const e of [read(tokenPost({ ...base, grantType: "authorization_code", status: 400, errorCode: "400" })), read(tokenPost({ ...base, grantType: "authorization_code", status: 200 }))]) {
       expect(isFailedSignIn(e)).toBe(false);
       expect(isSuccessfulSignIn(e)).toBe(false);
     }

@@ -5,7 +5,7 @@ import { entryOf } from "../../src/behaviour/bursts.js";
 import { isVerifiedSignIn, normalise } from "../../src/cloudtrail/normalise.js";
 import type { CloudTrailRecord } from "../../src/cloudtrail/sources.js";
 import { apiEvent, busyDay, byTime, OFFICE_IP, series, subOf, type ApiEventOptions } from "../helpers/events.js";
-import { loginPost } from "../helpers/documentedPages.js";
+import { loginPost } from "../helpers/documentedEvents.js";
 import { poolEntry } from "../helpers/factories.js";
 import { testRule } from "../helpers/ruleTester.js";
 

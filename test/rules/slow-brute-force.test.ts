@@ -4,7 +4,7 @@ import { BurstTracker, entryOf, eventCount } from "../../src/behaviour/bursts.js
 import { isFailedSignIn, normalise } from "../../src/cloudtrail/normalise.js";
 import type { CloudTrailRecord } from "../../src/cloudtrail/sources.js";
 import { apiEvent, busyDay, byTime, OFFICE_IP, series, subOf, type ApiEventOptions } from "../helpers/events.js";
-import { loginPost } from "../helpers/documentedPages.js";
+import { loginPost } from "../helpers/documentedEvents.js";
 import { poolEntry } from "../helpers/factories.js";
 import { testRule } from "../helpers/ruleTester.js";
 

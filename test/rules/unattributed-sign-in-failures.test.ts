@@ -3,7 +3,7 @@ import rule from "../../rules/unattributed-sign-in-failures.js";
 import { isFailedSignIn, normalise } from "../../src/cloudtrail/normalise.js";
 import type { CloudTrailRecord } from "../../src/cloudtrail/sources.js";
 import { apiEvent, busyDay, series, subOf, type ApiEventOptions } from "../helpers/events.js";
-import { loginPost } from "../helpers/documentedPages.js";
+import { loginPost } from "../helpers/documentedEvents.js";
 import { poolEntry } from "../helpers/factories.js";
 import { testRule } from "../helpers/ruleTester.js";
 
