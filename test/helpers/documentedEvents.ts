@@ -10,6 +10,47 @@ const eventId = () => `00000000-0000-4000-9000-${String(++counter).padStart(12, 
 const iso = (time: string | number) => (typeof time === "number" ? new Date(time).toISOString().replace(/\.\d{3}Z$/, "Z") : time);
 export const HIDDEN = "HIDDEN_DUE_TO_SECURITY_REASONS";
 
+/** What varies in a managed-login record; the rest of its envelope is the guide's. */
+interface ManagedLoginFields {
+  time: string | number;
+  poolId: string;
+  sourceIp?: string;
+  /** responseParameters.status; absent: not logged. */
+  status?: number | string;
+  errorCode?: string;
+}
+
+/** The envelope every documented managed-login event shares (the Signup_POST example). */
+function managedLogin(eventName: string, o: ManagedLoginFields, requestParameters: Record<string, string[]>): CloudTrailRecord {
+  return {
+    eventVersion: "1.08",
+    userIdentity: { accountId: ACCOUNT },
+    eventTime: iso(o.time),
+    eventSource: "cognito-idp.amazonaws.com",
+    eventName,
+    awsRegion: REGION,
+    sourceIPAddress: o.sourceIp ?? "192.0.2.1",
+    userAgent: "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7)...",
+    ...(o.errorCode !== undefined ? { errorCode: o.errorCode, errorMessage: "" } : {}),
+    requestParameters: null,
+    responseElements: null,
+    additionalEventData: {
+      ...(o.status !== undefined ? { responseParameters: { status: o.status } } : {}),
+      requestParameters,
+      userPoolDomain: "mydomain.eu-west-1.amazoncognito.com",
+      userPoolId: o.poolId,
+    },
+    requestID: eventId(),
+    eventID: eventId(),
+    readOnly: false,
+    eventType: "AwsServiceEvent",
+    managementEvent: true,
+    recipientAccountId: ACCOUNT,
+    serviceEventDetails: { serviceAccountId: "111122223333" },
+    eventCategory: "Management",
+  };
+}
+
 export interface TokenPostOptions {
   time: string | number;
   poolId: string;
@@ -32,38 +73,12 @@ export interface TokenPostOptions {
  * Source: https://docs.aws.amazon.com/cognito/latest/developerguide/understanding-amazon-cognito-entries.html#cognito-cloudtrail-events-token-endpoint-requests
  */
 export function tokenPost(o: TokenPostOptions): CloudTrailRecord {
-  return {
-    eventVersion: "1.08",
-    userIdentity: { accountId: ACCOUNT },
-    eventTime: iso(o.time),
-    eventSource: "cognito-idp.amazonaws.com",
-    eventName: "Token_POST",
-    awsRegion: REGION,
-    sourceIPAddress: o.sourceIp ?? "192.0.2.1",
-    userAgent: "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7)...",
-    ...(o.errorCode !== undefined ? { errorCode: o.errorCode, errorMessage: "" } : {}),
-    requestParameters: null,
-    responseElements: null,
-    additionalEventData: {
-      ...(o.status !== undefined ? { responseParameters: { status: o.status } } : {}),
-      requestParameters: {
-        ...(o.grantType !== undefined ? { grant_type: [o.grantType] } : {}),
-        ...(o.grantType === "authorization_code" ? { code: [HIDDEN], redirect_uri: ["https://www.example.com"] } : {}),
-        ...(o.grantType === "refresh_token" ? { refresh_token: [HIDDEN] } : {}),
-        client_id: [o.clientId ?? "1example23456789"],
-      },
-      userPoolDomain: "mydomain.eu-west-1.amazoncognito.com",
-      userPoolId: o.poolId,
-    },
-    requestID: eventId(),
-    eventID: eventId(),
-    readOnly: false,
-    eventType: "AwsServiceEvent",
-    managementEvent: true,
-    recipientAccountId: ACCOUNT,
-    serviceEventDetails: { serviceAccountId: "111122223333" },
-    eventCategory: "Management",
-  };
+  return managedLogin("Token_POST", o, {
+    ...(o.grantType !== undefined ? { grant_type: [o.grantType] } : {}),
+    ...(o.grantType === "authorization_code" ? { code: [HIDDEN], redirect_uri: ["https://www.example.com"] } : {}),
+    ...(o.grantType === "refresh_token" ? { refresh_token: [HIDDEN] } : {}),
+    client_id: [o.clientId ?? "1example23456789"],
+  });
 }
 
 export interface ConfirmPostOptions {
@@ -82,45 +97,19 @@ export interface ConfirmPostOptions {
  * https://docs.aws.amazon.com/cognito/latest/developerguide/understanding-amazon-cognito-entries.html#cognito-cloudtrail-events-federated-sign-up
  */
 export function confirmPost(o: ConfirmPostOptions): CloudTrailRecord {
-  return {
-    eventVersion: "1.08",
-    userIdentity: { accountId: ACCOUNT },
-    eventTime: iso(o.time),
-    eventSource: "cognito-idp.amazonaws.com",
-    eventName: "Confirm_POST",
-    awsRegion: REGION,
-    sourceIPAddress: o.sourceIp ?? "192.0.2.1",
-    userAgent: "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7)...",
-    ...(o.errorCode !== undefined ? { errorCode: o.errorCode, errorMessage: "" } : {}),
-    requestParameters: null,
-    responseElements: null,
-    additionalEventData: {
-      responseParameters: { status: o.status ?? 302 },
-      requestParameters: {
-        confirm: [""],
-        deliveryMedium: ["EMAIL"],
-        sub: [o.sub],
-        code: [HIDDEN],
-        destination: [HIDDEN],
-        response_type: ["code"],
-        _csrf: [HIDDEN],
-        cognitoAsfData: [HIDDEN],
-        redirect_uri: ["https://www.example.com"],
-        client_id: [o.clientId],
-        username: [HIDDEN],
-      },
-      userPoolDomain: "mydomain.eu-west-1.amazoncognito.com",
-      userPoolId: o.poolId,
-    },
-    requestID: eventId(),
-    eventID: eventId(),
-    readOnly: false,
-    eventType: "AwsServiceEvent",
-    managementEvent: true,
-    recipientAccountId: ACCOUNT,
-    serviceEventDetails: { serviceAccountId: "111122223333" },
-    eventCategory: "Management",
-  };
+  return managedLogin("Confirm_POST", { ...o, status: o.status ?? 302 }, {
+    confirm: [""],
+    deliveryMedium: ["EMAIL"],
+    sub: [o.sub],
+    code: [HIDDEN],
+    destination: [HIDDEN],
+    response_type: ["code"],
+    _csrf: [HIDDEN],
+    cognitoAsfData: [HIDDEN],
+    redirect_uri: ["https://www.example.com"],
+    client_id: [o.clientId],
+    username: [HIDDEN],
+  });
 }
 
 // --- Identity pools (eventSource cognito-identity.amazonaws.com) -----------------------------
@@ -270,44 +259,14 @@ export interface PageOptions {
   sub?: string;
 }
 
-/** The envelope every documented managed-login event shares (the Signup_POST example). */
-function page(eventName: string, o: PageOptions, requestParameters: Record<string, string[]>): CloudTrailRecord {
-  return {
-    eventVersion: "1.08",
-    userIdentity: { accountId: ACCOUNT },
-    eventTime: iso(o.time),
-    eventSource: "cognito-idp.amazonaws.com",
-    eventName,
-    awsRegion: REGION,
-    sourceIPAddress: o.sourceIp ?? "192.0.2.1",
-    userAgent: "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7)...",
-    ...(o.errorCode !== undefined ? { errorCode: o.errorCode, errorMessage: "" } : {}),
-    requestParameters: null,
-    responseElements: null,
-    additionalEventData: {
-      responseParameters: { status: o.status },
-      requestParameters: { ...requestParameters, ...(o.sub ? { sub: [o.sub] } : {}) },
-      userPoolDomain: "mydomain.eu-west-1.amazoncognito.com",
-      userPoolId: o.poolId,
-    },
-    requestID: eventId(),
-    eventID: eventId(),
-    readOnly: false,
-    eventType: "AwsServiceEvent",
-    managementEvent: true,
-    recipientAccountId: ACCOUNT,
-    serviceEventDetails: { serviceAccountId: "111122223333" },
-    eventCategory: "Management",
-  };
-}
-
 /** A sign-in form post to /login: the fields of the documented Signup_POST (user name, password, CSRF token hidden). */
 export const loginPost = (o: PageOptions) =>
-  page("Login_POST", o, {
+  managedLogin("Login_POST", o, {
     password: [HIDDEN],
     response_type: ["code"],
     _csrf: [HIDDEN],
     redirect_uri: ["https://www.example.com"],
     client_id: [o.clientId],
     username: [HIDDEN],
+    ...(o.sub ? { sub: [o.sub] } : {}),
   });
