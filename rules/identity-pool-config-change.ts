@@ -1,6 +1,7 @@
 import { field, isHidden } from "../src/cloudtrail/normalise.js";
 import type { AttributedEvent } from "../src/engine/behaviour.js";
 import { defineEventRule, fail, notEvaluated, pass, stringList } from "../src/engine/rule.js";
+import { Latest } from "../src/behaviour/latest.js";
 import { Tally } from "../src/behaviour/tally.js";
 import { globMatcher } from "../src/util/glob.js";
 
@@ -62,7 +63,7 @@ class PoolChanges {
   readonly principals = new Tally(TRACKED);
   readonly sourceIps = new Tally(TRACKED);
   /** The most recent changes, at most CHANGES. */
-  readonly recent: Change[] = [];
+  readonly recent = new Latest<Change>(CHANGES);
 
   add(change: Change): void {
     this.total++;
@@ -75,12 +76,7 @@ class PoolChanges {
       this.highRisk++;
       if (!this.latestHighRisk || change.time >= this.latestHighRisk.time) this.latestHighRisk = change;
     }
-    if (this.recent.length < CHANGES) this.recent.push(change);
-    else {
-      let oldest = 0;
-      for (let i = 1; i < this.recent.length; i++) if (this.recent[i]!.time < this.recent[oldest]!.time) oldest = i;
-      if (change.time > this.recent[oldest]!.time) this.recent[oldest] = change;
-    }
+    this.recent.add(change);
   }
 }
 
@@ -144,7 +140,7 @@ export default defineEventRule({
           if (!pool) return pass();
           const expected = pool.allowedPrincipalChanges > 0 ? { allowedPrincipalChanges: pool.allowedPrincipalChanges } : {};
           if (pool.total === 0) return pass(expected);
-          const changes = [...pool.recent].sort((a, b) => a.time - b.time);
+          const changes = [...pool.recent.items].sort((a, b) => a.time - b.time);
           const evidence = {
             total: pool.total,
             highRisk: pool.highRisk,

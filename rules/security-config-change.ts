@@ -3,6 +3,7 @@ import type { AttributedEvent } from "../src/engine/behaviour.js";
 import { defineEventRule, fail, pass, stringList } from "../src/engine/rule.js";
 import { classifyUrl } from "../src/cognito/urls.js";
 import { isBroadRange, parseCidr } from "../src/cognito/cidr.js";
+import { Latest } from "../src/behaviour/latest.js";
 import { Tally } from "../src/behaviour/tally.js";
 import { globMatcher } from "../src/util/glob.js";
 
@@ -190,23 +191,6 @@ interface Change {
 }
 
 /** The `cap` most recent changes. */
-class RecentChanges {
-  readonly items: Change[] = [];
-  dropped = 0;
-  constructor(private readonly cap: number) {}
-
-  add(change: Change): void {
-    if (this.items.length < this.cap) {
-      this.items.push(change);
-      return;
-    }
-    this.dropped++;
-    let oldest = 0;
-    for (let i = 1; i < this.items.length; i++) if (this.items[i]!.time < this.items[oldest]!.time) oldest = i;
-    if (change.time > this.items[oldest]!.time) this.items[oldest] = change;
-  }
-}
-
 class PoolChanges {
   total = 0;
   weakening = 0;
@@ -215,8 +199,8 @@ class PoolChanges {
   readonly operations = new Tally(OPERATIONS.size);
   readonly principals = new Tally(TRACKED);
   readonly sourceIps = new Tally(TRACKED);
-  readonly weakeningChanges = new RecentChanges(CHANGES);
-  readonly otherChanges = new RecentChanges(CHANGES);
+  readonly weakeningChanges = new Latest<Change>(CHANGES);
+  readonly otherChanges = new Latest<Change>(CHANGES);
   allowedPrincipalChanges = 0;
 
   add(change: Change): void {
