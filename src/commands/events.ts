@@ -146,7 +146,7 @@ async function* trailRecords(
  * The records of a trail's Athena table: one query, through a client of the scan's kind, in the
  * first scanned region (the table's region: Athena runs where its catalog is). Loaded only then.
  */
-async function* athenaRecords(access: TrailAccess, table: AthenaTable, options: EventOptions, window: { start: Date; end: Date }, scope: { regions: string[]; accounts?: string[] }, notes: string[]): AsyncGenerator<CloudTrailRecord> {
+async function* athenaRecords(access: TrailAccess, table: AthenaTable, options: EventOptions, scope: TrailScope, notes: string[]): AsyncGenerator<CloudTrailRecord> {
   const [{ AthenaClient }, { createClient, CALL_DEFAULTS }, { RateLimits }, { athenaEvents }] = await Promise.all([
     import("@aws-sdk/client-athena"),
     import("../aws/clients.js"),
@@ -166,7 +166,7 @@ async function* athenaRecords(access: TrailAccess, table: AthenaTable, options: 
       ...table,
       ...(options.athenaWorkgroup !== undefined ? { workgroup: options.athenaWorkgroup } : {}),
       ...(options.athenaOutput !== undefined ? { output: options.athenaOutput } : {}),
-      window,
+      window: { start: scope.start, end: scope.end },
       regions: scope.regions,
       ...(scope.accounts ? { accounts: scope.accounts } : {}),
       onNote: (line) => notes.push(line),
@@ -176,26 +176,33 @@ async function* athenaRecords(access: TrailAccess, table: AthenaTable, options: 
   }
 }
 
+/**
+ * What a trail source (a bucket, an Athena table) reads: the window (--since, default 7 days, to
+ * now), the scanned regions, and the scanned accounts when every one of them has an account id.
+ */
+function trailScope(options: EventOptions, snapshot: Snapshot, now: Date): TrailScope {
+  const start = new Date(now.getTime() - parseDuration(options.since ?? "7d"));
+  const regions = [...new Set(snapshot.accounts.flatMap((a) => a.regions.map((r) => r.region)))].sort();
+  const accounts = [...new Set(snapshot.accounts.map((a) => a.accountId).filter((id) => /^\d{12}$/.test(id)))];
+  return { start, end: now, regions, ...(accounts.length === snapshot.accounts.length && accounts.length > 0 ? { accounts } : {}) };
+}
+
 /** The events to analyse for this scan, or why there are none. */
 export function eventInput(options: EventOptions & TrailAccess & { snapshot?: string }, snapshot: Snapshot, now: Date, env: NodeJS.ProcessEnv = {}): ScanEvents {
   const mode = eventMode(options);
   if (mode === "none") return { kind: "off", reason: "CloudTrail analysis was switched off (--cloudtrail none)" };
   if (typeof mode === "object" && "athena" in mode) {
     // A table holds years: the query reads only the window (default 7 days) of the scanned regions and accounts.
-    const start = new Date(now.getTime() - parseDuration(options.since ?? "7d"));
-    const regions = [...new Set(snapshot.accounts.flatMap((a) => a.regions.map((r) => r.region)))].sort();
-    const accounts = [...new Set(snapshot.accounts.map((a) => a.accountId).filter((id) => /^\d{12}$/.test(id)))];
-    const scope = { regions, ...(accounts.length === snapshot.accounts.length && accounts.length > 0 ? { accounts } : {}) };
+    const scope = trailScope(options, snapshot, now);
+    const { start } = scope;
     const notes: string[] = [];
-    const records = athenaRecords(options, mode.athena, options, { start, end: now }, scope, notes);
+    const records = athenaRecords(options, mode.athena, options, scope, notes);
     return { kind: "records", records: dropDuplicates(records), source: `athena (${mode.athena.database}.${mode.athena.table})`, start, end: now, notes };
   }
   if (typeof mode === "object" && "s3" in mode) {
     // A bucket holds years: only the window's days are listed, so the window has an end (default 7 days).
-    const start = new Date(now.getTime() - parseDuration(options.since ?? "7d"));
-    const regions = [...new Set(snapshot.accounts.flatMap((a) => a.regions.map((r) => r.region)))].sort();
-    const accounts = [...new Set(snapshot.accounts.map((a) => a.accountId).filter((id) => /^\d{12}$/.test(id)))];
-    const scope: TrailScope = { start, end: now, regions, ...(accounts.length === snapshot.accounts.length && accounts.length > 0 ? { accounts } : {}) };
+    const scope: TrailScope = trailScope(options, snapshot, now);
+    const { start } = scope;
     const notes: string[] = [];
     return { kind: "records", records: dropDuplicates(trailRecords(options, mode.s3, scope, { env, maxFileBytes: maxLogFileBytes(env) }, notes)), source: `S3 (${s3Text(mode.s3)})`, start, end: now, notes };
   }
