@@ -172,6 +172,8 @@ export class RateLimits {
   private readonly lanes = new Map<string, Lane>();
   /** Narrower limits by group, so that a finished resource's limits can be dropped with it. */
   private readonly narrower = new Map<string, Map<string, Slots>>();
+  /** The lanes each group has waited in: forgetting a group touches those, not every lane of the scan. */
+  private readonly groupLanes = new Map<string, Set<Lane>>();
   readonly stats: CallStats = { calls: 0, throttles: 0 };
 
   constructor(
@@ -204,7 +206,12 @@ export class RateLimits {
       narrower = limits.get(request.narrower.key);
       if (!narrower) limits.set(request.narrower.key, (narrower = new Slots(1000 / request.narrower.rps)));
     }
-    return this.lane(request.lane, request.rps).wait(narrower, request.retry ?? false, request.group, signal);
+    const lane = this.lane(request.lane, request.rps);
+    if (request.group !== undefined) {
+      const lanes = this.groupLanes.get(request.group) ?? this.groupLanes.set(request.group, new Set()).get(request.group)!;
+      lanes.add(lane);
+    }
+    return lane.wait(narrower, request.retry ?? false, request.group, signal);
   }
 
   throttled(request: PaceRequest): void {
@@ -218,11 +225,11 @@ export class RateLimits {
 
   /**
    * The resource `group` names is complete: its rank in every lane and its narrower limits go, so
-   * that the scheduler's memory does not grow with the estate. (Lanes are per account, region and
-   * category: a few per region.)
+   * that the scheduler's memory does not grow with the estate.
    */
   forget(group: string): void {
     this.narrower.delete(group);
-    for (const lane of this.lanes.values()) lane.forget(group);
+    for (const lane of this.groupLanes.get(group) ?? []) lane.forget(group);
+    this.groupLanes.delete(group);
   }
 }

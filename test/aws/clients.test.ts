@@ -221,6 +221,15 @@ describe("request pacing", () => {
     expect(granted.map(([name]) => name)).toEqual(["p1-list", "p1-describe", "p2-list", "p3-list", "no-pool"]);
   });
 
+  it("forgets a finished pool: asking again, it ranks by its new arrival", async () => {
+    const { limits, granted, take } = virtualClock();
+    const ofPool = (pool: string) => ({ ...lane("F"), group: pool });
+    await take("p1", ofPool("p1"));
+    limits.forget("p1");
+    await Promise.all([take("p2", ofPool("p2")), take("p3", ofPool("p3")), take("p1-again", ofPool("p1"))]);
+    expect(granted.map(([name]) => name)).toEqual(["p1", "p2", "p3", "p1-again"]);
+  });
+
   it("backs off only the throttled lane, longer with each throttle in a row", async () => {
     const { limits, granted, take } = virtualClock();
     await take("a", lane("L"));
