@@ -18,7 +18,7 @@ import {
 } from "@aws-sdk/client-athena";
 import { randomUUID } from "node:crypto";
 import { InputError } from "../errors.js";
-import { parseJsonText } from "../snapshot/io.js";
+import { parseJsonText } from "../snapshot/json.js";
 import { terminalSafe } from "../util/terminal.js";
 import type { CloudTrailRecord } from "./sources.js";
 import { ACCOUNT, checkAthenaOptions, NAME, parseAthenaTarget, REGION, shown, type AthenaTable } from "./athenaTarget.js";

@@ -7,7 +7,7 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { gunzip } from "node:zlib";
 import { InputError } from "../errors.js";
-import { parseJsonText } from "../snapshot/io.js";
+import { parseJsonText } from "../snapshot/json.js";
 import { terminalSafe } from "../util/terminal.js";
 
 /** A CloudTrail record as AWS writes it (the JSON of one event). */

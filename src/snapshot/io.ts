@@ -3,10 +3,11 @@ import { readFile } from "node:fs/promises";
 import { StringDecoder } from "node:string_decoder";
 import { InputError } from "../errors.js";
 import { writeFileAtomic } from "../files.js";
-import { findJsonSyntaxError, JsonSyntaxChecker, lineAndColumn } from "./jsonSyntax.js";
+import { assertNestingDepth, parseJsonText } from "./json.js";
+import { JsonSyntaxChecker, lineAndColumn } from "./jsonSyntax.js";
 import { frameSchema, userPoolEntrySchema } from "./schema.js";
 import { splitSnapshot } from "./split.js";
-import { assertNestingDepth, assertValid, compileSchema, isRecord } from "./validate.js";
+import { assertValid, compileSchema, isRecord } from "./validate.js";
 import type { Snapshot, UserPoolEntry } from "./types.js";
 import { uniqueIds } from "./unique.js";
 import { snapshotChunks } from "./write.js";
@@ -28,25 +29,6 @@ export async function readJsonFile(file: string): Promise<unknown> {
   return parseJsonText(text, file);
 }
 
-/**
- * Parses JSON text; a syntax error names the file, line and column and what was expected, but
- * quotes none of the text (it may carry terminal escapes, or secrets). Nesting is bounded too.
- */
-export function parseJsonText(text: string, file: string): unknown {
-  // A UTF-8 byte order mark is not JSON, but editors write one.
-  const body = text.startsWith("\uFEFF") ? text.slice(1) : text;
-  let data: unknown;
-  try {
-    data = JSON.parse(body);
-  } catch {
-    const error = findJsonSyntaxError(body);
-    if (!error) throw new InputError(`${file}: is not valid JSON.`);
-    const { line, column } = lineAndColumn(body, error.offset);
-    throw new InputError(`${file}: is not valid JSON at line ${line}, column ${column}: ${error.reason}.`);
-  }
-  assertNestingDepth(data, file);
-  return data;
-}
 
 /** The checks of snapshot v1, for a whole document (parseSnapshot) or pool by pool as a file is read. */
 class SnapshotChecks {

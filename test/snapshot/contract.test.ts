@@ -7,7 +7,7 @@ import { parseConfig } from "../../src/engine/config.js";
 import { loadBaseline } from "../../src/engine/baseline.js";
 import { InputError } from "../../src/errors.js";
 import { loadSnapshot, parseSnapshot, readJsonFile, serializeSnapshot } from "../../src/snapshot/io.js";
-import { MAX_NESTING } from "../../src/snapshot/validate.js";
+import { MAX_NESTING } from "../../src/snapshot/json.js";
 import { RULES } from "../../rules/index.js";
 import { appClient, identityPool, poolEntry, snapshotOf, userPool } from "../helpers/factories.js";
 import type { Snapshot } from "../../src/snapshot/types.js";

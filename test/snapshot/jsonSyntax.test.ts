@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { findJsonSyntaxError, lineAndColumn } from "../../src/snapshot/jsonSyntax.js";
-import { parseJsonText, readJsonFile } from "../../src/snapshot/io.js";
+import { parseJsonText } from "../../src/snapshot/json.js";
+import { readJsonFile } from "../../src/snapshot/io.js";
 
 const parses = (text: string) => {
   try {
