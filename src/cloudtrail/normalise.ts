@@ -33,10 +33,41 @@ export interface CognitoEvent {
 }
 
 const HIDDEN = /^HIDDEN_(DUE_TO|FOR)_SECURITY_REASONS$/i;
-export const isHidden = (value: unknown) => typeof value === "string" && HIDDEN.test(value.trim());
+/** CloudTrail's placeholder for a value it does not log. (The first letter is tested first: most strings are not one.) */
+export function isHidden(value: unknown): boolean {
+  if (typeof value !== "string" || value.length < 27) return false;
+  const trimmed = value.trim();
+  return (trimmed.charCodeAt(0) | 0x20) === 0x68 && HIDDEN.test(trimmed);
+}
 
-const record = (value: unknown): Record<string, unknown> => (value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
+const EMPTY: Readonly<Record<string, unknown>> = Object.freeze({});
+const record = (value: unknown): Record<string, unknown> => (value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : EMPTY);
 const text = (value: unknown): string | undefined => (typeof value === "string" && value.trim() !== "" && !isHidden(value) ? value : undefined);
+
+/** `YYYY-MM-DDTHH:MM:SSZ`, the form CloudTrail writes every eventTime in. */
+const CLOUDTRAIL_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})Z$/;
+
+/**
+ * An event time in epoch milliseconds, NaN when it is none: exactly `Date.parse(String(value))`,
+ * with CloudTrail's own form read directly (Date.parse was a large share of reading an event).
+ */
+export function eventTimeMs(value: unknown): number {
+  const textValue = String(value ?? "");
+  const m = textValue.length === 20 ? CLOUDTRAIL_TIME.exec(textValue) : null;
+  if (m) {
+    const year = Number(m[1]);
+    const month = Number(m[2]);
+    const day = Number(m[3]);
+    const hour = Number(m[4]);
+    const minute = Number(m[5]);
+    const second = Number(m[6]);
+    // Date.UTC reads years below 100 as 19xx, and Date.parse has its own view of 24:00 and leap seconds.
+    if (year >= 1000 && month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour <= 23 && minute <= 59 && second <= 59) {
+      return Date.UTC(year, month - 1, day, hour, minute, second);
+    }
+  }
+  return Date.parse(textValue);
+}
 const first = (value: unknown): unknown => (Array.isArray(value) ? value[0] : value);
 /**
  * An HTTP status: an integer 100–599, as a number (the developer guide shows both `200` and `200.0`)
@@ -61,22 +92,41 @@ export function field(object: unknown, key: string): unknown {
 
 const POOL_ARN = /:userpool\/([\w-]+_[0-9A-Za-z]+)$/;
 
+/** The id that `arnPattern` captures from the first of `resources[].ARN` it matches. */
+function resourceId(resources: unknown, arnPattern: RegExp): string | undefined {
+  if (!Array.isArray(resources)) return undefined;
+  for (const resource of resources as unknown[]) {
+    const arn = text(field(resource, "ARN"));
+    const id = arn === undefined ? undefined : arnPattern.exec(arn)?.[1];
+    if (id !== undefined) return id;
+  }
+  return undefined;
+}
+
+/** A managed-login page's form fields, each its first value (CloudTrail logs them as lists). */
+function formFields(parameters: Record<string, unknown>): Record<string, unknown> {
+  const fields: Record<string, unknown> = {};
+  for (const key of Object.keys(parameters)) {
+    // A hostile "__proto__" field stays a field, as Object.fromEntries would keep it.
+    if (key === "__proto__") Object.defineProperty(fields, key, { value: first(parameters[key]), enumerable: true, writable: true, configurable: true });
+    else fields[key] = first(parameters[key]);
+  }
+  return fields;
+}
+
 /** The CognitoEvent of a record, or undefined when it is not a cognito-idp event. */
 export function normalise(raw: CloudTrailRecord): CognitoEvent | undefined {
   if (raw.eventSource !== "cognito-idp.amazonaws.com") return undefined;
-  const time = Date.parse(String(raw.eventTime ?? ""));
+  const time = eventTimeMs(raw.eventTime);
   const name = text(raw.eventName);
   if (Number.isNaN(time) || !name) return undefined;
   const managed = raw.eventType === "AwsServiceEvent";
   const extra = record(raw.additionalEventData);
   const identity = record(raw.userIdentity);
-  const request = managed
-    ? Object.fromEntries(Object.entries(record(extra.requestParameters)).map(([k, v]) => [k, first(v)]))
-    : record(raw.requestParameters);
-  const resourceArn = Array.isArray(raw.resources) ? (raw.resources as unknown[]).map((r) => text(field(r, "ARN"))).find((a) => a && POOL_ARN.test(a)) : undefined;
+  const request = managed ? formFields(record(extra.requestParameters)) : record(raw.requestParameters);
   const status = httpStatus(field(extra.responseParameters, "status"));
   const principal = identity.type && identity.type !== "Unknown" ? text(identity.arn) : undefined;
-  return {
+  const event: CognitoEvent = {
     id: text(raw.eventID),
     time,
     name,
@@ -85,13 +135,14 @@ export function normalise(raw: CloudTrailRecord): CognitoEvent | undefined {
     accountId: text(raw.recipientAccountId) ?? text(identity.accountId),
     sourceIp: text(raw.sourceIPAddress),
     errorCode: errorCodeOf(raw.errorCode),
-    ...(status !== undefined ? { status } : {}),
-    poolId: text(field(request, "userPoolId")) ?? text(extra.userPoolId) ?? (resourceArn ? POOL_ARN.exec(resourceArn)?.[1] : undefined),
+    poolId: text(field(request, "userPoolId")) ?? text(extra.userPoolId) ?? resourceId(raw.resources, POOL_ARN),
     clientId: text(field(request, managed ? "client_id" : "clientId")) ?? text(field(field(raw.responseElements, "userPoolClient"), "clientId")),
     sub: text(extra.sub) ?? text(field(request, "sub")) ?? text(field(raw.responseElements, "userSub")),
     principal,
     request,
   };
+  if (status !== undefined) event.status = status;
+  return event;
 }
 
 /** An identity pool id: REGION:GUID (the API's pattern is `[\\w-]+:[0-9a-f-]+`; the guide's examples use other letters too). */
@@ -109,14 +160,12 @@ const IDENTITY_POOL_ARN = /:identitypool\/([\w-]+:[0-9A-Za-z-]+)$/;
  */
 export function normaliseIdentity(raw: CloudTrailRecord): CognitoEvent | undefined {
   if (raw.eventSource !== "cognito-identity.amazonaws.com") return undefined;
-  const time = Date.parse(String(raw.eventTime ?? ""));
+  const time = eventTimeMs(raw.eventTime);
   const name = text(raw.eventName);
   if (Number.isNaN(time) || !name) return undefined;
   const identity = record(raw.userIdentity);
   const request = record(raw.requestParameters);
-  const fromArn = Array.isArray(raw.resources)
-    ? (raw.resources as unknown[]).map((r) => text(field(r, "ARN"))).map((a) => (a ? IDENTITY_POOL_ARN.exec(a)?.[1] : undefined)).find((id) => id !== undefined)
-    : undefined;
+  const fromArn = resourceId(raw.resources, IDENTITY_POOL_ARN);
   const requested = text(field(request, "identityPoolId"))?.trim();
   const identityPoolId = requested !== undefined && IDENTITY_POOL_ID.test(requested) ? requested : fromArn;
   return {

@@ -1,6 +1,7 @@
 // Managed-login outcomes on the documented record shapes (test/helpers/documentedEvents.ts).
 import { describe, expect, it } from "vitest";
-import { isFailedSignIn, isSuccessfulSignIn, normalise, normaliseIdentity } from "../../src/cloudtrail/normalise.js";
+import fc from "fast-check";
+import { eventTimeMs, isFailedSignIn, isSuccessfulSignIn, normalise, normaliseIdentity } from "../../src/cloudtrail/normalise.js";
 import { analyseEvents } from "../../src/engine/behaviour.js";
 import { getCredentialsForIdentity, getId, identityPoolChange, loginPost, tokenPost, USER_POOL_LOGINS } from "../helpers/documentedEvents.js";
 import { identityPool, snapshotOf } from "../helpers/factories.js";
@@ -110,5 +111,42 @@ describe("identity pool records (cognito-identity.amazonaws.com)", () => {
       { identityPoolArn: undefined, poolArn: undefined },
     ]);
     expect(activity).toMatchObject({ events: 1, unattributed: 1 });
+  });
+});
+
+describe("event times", () => {
+  it("reads CloudTrail's time form exactly as Date.parse does, including days past the month's end", () => {
+    const digits = (n: number, width: number) => String(n).padStart(width, "0");
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 9999 }),
+        fc.integer({ min: 0, max: 13 }),
+        fc.integer({ min: 0, max: 32 }),
+        fc.integer({ min: 0, max: 25 }),
+        fc.integer({ min: 0, max: 61 }),
+        fc.integer({ min: 0, max: 61 }),
+        (y, mo, d, h, mi, s) => {
+          const value = `${digits(y, 4)}-${digits(mo, 2)}-${digits(d, 2)}T${digits(h, 2)}:${digits(mi, 2)}:${digits(s, 2)}Z`;
+          expect(Object.is(eventTimeMs(value), Date.parse(value))).toBe(true);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("falls back to Date.parse for every other form, and is NaN for what is no time", () => {
+    for (const value of ["2026-11-26T10:00:00.123Z", "2026-11-26T10:00:00+01:00", "2026-11-26", "Thu, 26 Nov 2026 10:00:00 GMT", "", "nonsense", 12, null, undefined]) {
+      expect(Object.is(eventTimeMs(value), Date.parse(String(value ?? "")))).toBe(true);
+    }
+  });
+
+  it("keeps a hostile __proto__ form field as a field, not as the request's prototype", () => {
+    const record = loginPost({ ...base, status: 302 });
+    const extra = record.additionalEventData as { requestParameters: Record<string, unknown> };
+    extra.requestParameters = JSON.parse('{"__proto__": [{"polluted": true}], "client_id": ["1example23456789"]}') as Record<string, unknown>;
+    const e = read(record);
+    expect(Object.getPrototypeOf(e.request)).toBe(Object.prototype);
+    expect(Object.hasOwn(e.request, "__proto__")).toBe(true);
+    expect(e.clientId).toBe("1example23456789");
   });
 });
