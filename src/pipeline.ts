@@ -1,6 +1,6 @@
 // The whole scan, once: snapshot and events in, report out. collect → snapshot → rules → findings →
 // score → report; the scan command, the benchmarks and the tests all call this one function.
-import type { CloudTrailRecord } from "./cloudtrail/sources.js";
+import type { EventBatches } from "./cloudtrail/sources.js";
 import { applyBaseline, baselineSummary, type Baseline } from "./engine/baseline.js";
 import { analyseEvents } from "./engine/behaviour.js";
 import { resolveRules, type Config } from "./engine/config.js";
@@ -14,14 +14,14 @@ import { buildReport, type Report } from "./report/model.js";
 import { unlistedRegions, unreachableAccounts } from "./snapshot/coverage.js";
 import { collectionErrors, type Snapshot } from "./snapshot/types.js";
 
-/** The CloudTrail events of a scan: none by choice, none because they could not be had, or records. */
+/** The CloudTrail events of a scan: none by choice, none because they could not be had, or the events. */
 export type ScanEvents =
   /** Switched off (--cloudtrail none, a snapshot collected without events): behaviour rules do not run. */
   | { kind: "off"; reason: string }
   /** Wanted but not obtained (LookupEvents denied): behaviour rules are not evaluated, with the reason. */
   | { kind: "unavailable"; reason: string }
-  /** `notes` is read after the records are consumed, so a source may add to it while it is read. */
-  | { kind: "records"; records: AsyncIterable<CloudTrailRecord>; source: string; start: Date; end: Date; notes: readonly string[] };
+  /** Normalised Cognito events (sources.ts), a batch at a time. `notes` is read after the events are consumed, so a source may add to it while it is read. */
+  | { kind: "records"; batches: EventBatches; source: string; start: Date; end: Date; notes: readonly string[] };
 
 export interface ScanInput {
   snapshot: Snapshot;
@@ -53,7 +53,7 @@ export async function scanSnapshot(input: ScanInput): Promise<ScanResult> {
   const { settings } = resolved;
   const context = { now, authorizationAttributes: config.authorizationAttributes ?? [] };
   const rules = events.kind === "off" ? resolved.rules.filter((r) => r.kind === "config") : resolved.rules;
-  const analysed = events.kind === "records" ? await analyseEvents(events.records, snapshot, rules, settings, context, events) : undefined;
+  const analysed = events.kind === "records" ? await analyseEvents(events.batches, snapshot, rules, settings, context, events) : undefined;
   const evaluated = runRulesCounted(
     snapshot,
     rules,

@@ -2,7 +2,9 @@
 // read. Formats: API calls (eventType AwsApiCall) and managed login / hosted UI pages
 // (AwsServiceEvent, e.g. Login_POST). Every field is optional in practice: CloudTrail hides
 // sensitive values (HIDDEN_DUE_TO_SECURITY_REASONS), sometimes whole objects.
-import type { CloudTrailRecord } from "./sources.js";
+
+/** A CloudTrail record as AWS writes it (the JSON of one event). */
+export type CloudTrailRecord = Record<string, unknown> & { eventID?: string; eventTime?: string };
 
 export interface CognitoEvent {
   id?: string;
@@ -52,6 +54,7 @@ const CLOUDTRAIL_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})Z$/;
  * with CloudTrail's own form read directly (Date.parse was a large share of reading an event).
  */
 export function eventTimeMs(value: unknown): number {
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- exactly what Date.parse(String(…)) reads, objects included
   const textValue = String(value ?? "");
   const m = textValue.length === 20 ? CLOUDTRAIL_TIME.exec(textValue) : null;
   if (m) {
@@ -183,6 +186,9 @@ export function normaliseIdentity(raw: CloudTrailRecord): CognitoEvent | undefin
     ...(identityPoolId !== undefined ? { identityPoolId } : {}),
   };
 }
+
+/** The CognitoEvent of a user pool or an identity pool record; undefined for every other record. */
+export const normaliseRecord = (raw: CloudTrailRecord): CognitoEvent | undefined => normalise(raw) ?? normaliseIdentity(raw);
 
 // --- What an event means for the rules -------------------------------------------------------
 

@@ -8,7 +8,9 @@
 import { GetObjectCommand, ListObjectsV2Command, type ListObjectsV2CommandOutput, type S3Client } from "@aws-sdk/client-s3";
 import { InputError } from "../errors.js";
 import { terminalSafe } from "../util/terminal.js";
-import { DEFAULT_MAX_LOG_FILE_BYTES, LOG_FILE, logFileText, logFileTextRecords, tooLargeError, type CloudTrailRecord, type S3Location } from "./sources.js";
+import { DEFAULT_MAX_LOG_FILE_BYTES, eventsOfLogFile, inflateLogFile, tooLargeError } from "./logFile.js";
+import type { CognitoEvent } from "./normalise.js";
+import { LOG_FILE, type S3Location } from "./sources.js";
 
 export type { S3Location } from "./sources.js";
 
@@ -207,8 +209,8 @@ async function* logKeys(
   }
 }
 
-/** One object's records: fetched, size-checked, inflated when it is gzip, parsed. */
-async function objectRecords(client: S3Client, location: S3Location, key: string, maxBytes: number): Promise<CloudTrailRecord[]> {
+/** One object's Cognito events: fetched, size-checked, inflated when it is gzip, parsed. */
+async function objectEvents(client: S3Client, location: S3Location, key: string, maxBytes: number): Promise<CognitoEvent[]> {
   const name = terminalSafe(url(location, key));
   let raw: Buffer;
   try {
@@ -225,20 +227,20 @@ async function objectRecords(client: S3Client, location: S3Location, key: string
   if (raw.length > maxBytes) throw tooLargeError(name, key.toLowerCase().endsWith(".gz"), maxBytes);
   // By its bytes, not its name or Content-Encoding: gzip starts 1f 8b, JSON never does.
   const gzipped = raw.length >= 2 && raw[0] === 0x1f && raw[1] === 0x8b;
-  return logFileTextRecords(await logFileText(raw, gzipped, name, maxBytes), name);
+  return eventsOfLogFile(await inflateLogFile(raw, gzipped, name, maxBytes), name).events;
 }
 
 /**
- * The records of a trail's log files in S3 for `scope`, file by file in key order, with up to
+ * The Cognito events of a trail's log files in S3 for `scope`, a batch per file in key order, with up to
  * `readAhead` files fetched ahead. S3 errors are input errors: a trail that cannot be read must
  * never pass. Listing no log file at all is fine (a quiet window), and says so through onDone.
  */
-export async function* s3LogFileRecords(client: S3Client, location: S3Location, scope: TrailScope, options: S3LogOptions = {}): AsyncGenerator<CloudTrailRecord> {
+export async function* s3LogFileBatches(client: S3Client, location: S3Location, scope: TrailScope, options: S3LogOptions = {}): AsyncGenerator<readonly CognitoEvent[]> {
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_LOG_FILE_BYTES;
   const pageSize = Math.min(1000, Math.max(1, options.pageSize ?? 1000));
   const readAhead = Math.max(1, options.readAhead ?? 4);
   const summary: S3ReadSummary = { accounts: [], files: 0, otherKeys: 0, beforeWindow: 0 };
-  const pending: Promise<CloudTrailRecord[]>[] = [];
+  const pending: Promise<CognitoEvent[]>[] = [];
   const keys = logKeys(client, location, scope, pageSize, maxBytes, summary);
   let listed = false;
   const fill = async () => {
@@ -248,7 +250,7 @@ export async function* s3LogFileRecords(client: S3Client, location: S3Location, 
         listed = true;
         break;
       }
-      const fetched = objectRecords(client, location, next.value, maxBytes);
+      const fetched = objectEvents(client, location, next.value, maxBytes);
       // Awaited in order below; until then a failure must not count as unhandled.
       fetched.catch(() => undefined);
       pending.push(fetched);
@@ -256,10 +258,10 @@ export async function* s3LogFileRecords(client: S3Client, location: S3Location, 
   };
   await fill();
   while (pending.length > 0) {
-    const records = await pending.shift()!;
+    const events = await pending.shift()!;
     summary.files++;
     await fill();
-    yield* records;
+    yield events;
   }
   if (summary.files === 0) {
     // As for local files: a scan that reads nothing must not pass.

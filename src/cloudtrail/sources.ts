@@ -1,17 +1,20 @@
 // Where CloudTrail records come from: LookupEvents, or log files as CloudTrail delivers them to S3.
 // Every source is an async iterable, so that no source holds the whole set in memory.
 import { CloudTrailClient, LookupEventsCommand, type LookupEventsCommandInput } from "@aws-sdk/client-cloudtrail";
-import { isAscii } from "node:buffer";
 import type { Stats } from "node:fs";
-import { readdir, readFile, stat } from "node:fs/promises";
+import { readdir, stat } from "node:fs/promises";
 import { basename, join } from "node:path";
-import { gunzip } from "node:zlib";
 import { InputError } from "../errors.js";
 import { parseJsonText } from "../snapshot/json.js";
 import { terminalSafe } from "../util/terminal.js";
+import { DEFAULT_MAX_LOG_FILE_BYTES } from "./logFile.js";
+import { defaultReaders, readLogFiles } from "./logFileReaders.js";
+import { normaliseRecord, type CloudTrailRecord, type CognitoEvent } from "./normalise.js";
 
-/** A CloudTrail record as AWS writes it (the JSON of one event). */
-export type CloudTrailRecord = Record<string, unknown> & { eventID?: string; eventTime?: string };
+export type { CloudTrailRecord } from "./normalise.js";
+
+/** Cognito events as the analysis takes them: a batch at a time (a log file's, or a few hundred records'). */
+export type EventBatches = AsyncIterable<readonly CognitoEvent[]>;
 
 export interface LookupOptions {
   start: Date;
@@ -78,17 +81,13 @@ export const LOG_FILE = /\.json(\.gz)?$/i;
 const DIGEST_DIRECTORY = /^CloudTrail-Digest$/i;
 const DIGEST_FILE = /_CloudTrail-Digest_/i;
 
-/**
- * Default cap on one log file's JSON (after inflation): 256 MiB. CloudTrail writes a file per
- * region about every 5 minutes and splits busy periods over several, so real files hold a few MB
- * of JSON; a file must also fit in one string (V8 stops near 512 MiB) to be parsed at all. A gzip
- * bomb (5 MB that inflates to gigabytes) stops here, before it takes the memory of the machine.
- */
-export const DEFAULT_MAX_LOG_FILE_BYTES = 256 * 2 ** 20;
-
 export interface LogFileOptions {
   /** The most bytes of JSON one file may hold, inflated (default DEFAULT_MAX_LOG_FILE_BYTES). */
   maxFileBytes?: number;
+  /** Reader threads (default defaultReaders(): one per core; 0 reads on the calling thread). */
+  readers?: number;
+  /** Counted as files are read: files, and the records they held (every service's). */
+  stats?: { files: number; records: number };
   /** Told what the walk passed over, once it is complete and something was (for a report note). */
   onSkipped?: (summary: string) => void;
 }
@@ -189,86 +188,43 @@ async function* walk(dir: string, info: Stats, inDigests: boolean, read: Set<str
   }
 }
 
-const sizeText = (bytes: number) => (bytes % 2 ** 20 === 0 ? `${bytes / 2 ** 20} MiB` : `${bytes} bytes`);
-
-/** A log file (`name`, already terminal-safe) that holds, or inflates to, more JSON than the cap. */
-export const tooLargeError = (name: string, gzipped: boolean, maxBytes: number) =>
-  new InputError(
-    `${name}: ${gzipped ? "inflates to" : "holds"} more than ${sizeText(maxBytes)} of JSON, the cap on one CloudTrail log file (real ones hold a few MB); this is not a file as CloudTrail writes them (a gzip bomb?).`,
-  );
-
 /**
- * Inflates gzip in chunks and stops as soon as the output passes `max` bytes (zlib's
- * maxOutputLength, checked on every chunk): a bomb is never inflated whole.
+ * The Cognito events of the CloudTrail log files under `path`, a batch per file in name order, read
+ * ahead by reader threads. A path without a single log file is an input error: a scan that reads
+ * nothing must not pass.
  */
-const inflate = (raw: Buffer, max: number) =>
-  new Promise<Buffer>((resolve, reject) => gunzip(raw, { maxOutputLength: max }, (error, data) => (error ? reject(error) : resolve(data))));
-
-/**
- * One log file's JSON text from its bytes as stored (gzip when `gzipped`), at most `maxBytes` once
- * inflated. `name` (terminal-safe) names the file in errors.
- */
-export async function logFileText(raw: Buffer, gzipped: boolean, name: string, maxBytes: number): Promise<string> {
-  let data: Buffer;
-  try {
-    data = gzipped ? await inflate(raw, maxBytes) : raw;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") throw tooLargeError(name, gzipped, maxBytes);
-    throw new InputError(`${name}: cannot be read as a CloudTrail log file (${terminalSafe((error as Error).message)}).`);
-  }
-  if (data.length > maxBytes) throw tooLargeError(name, gzipped, maxBytes);
-  // CloudTrail JSON is almost always ASCII, which decodes much faster as latin1.
-  return isAscii(data) ? data.toString("latin1") : data.toString("utf8");
-}
-
-/** The records of one log file's text; `name` (terminal-safe) names it in errors. */
-export function logFileTextRecords(text: string, name: string): CloudTrailRecord[] {
-  // The shared JSON reader: a syntax error gives line and column, never the file's bytes; nesting is bounded.
-  const records = (parseJsonText(text, name) as { Records?: unknown } | null)?.Records;
-  if (!Array.isArray(records)) throw new InputError(`${name}: at $.Records expected an array of CloudTrail records (the format CloudTrail delivers to S3).`);
-  return records.filter((record): record is CloudTrailRecord => record !== null && typeof record === "object");
-}
-
-/**
- * One log file's text, one file in memory at a time, at most `maxBytes` of JSON. A file is small
- * (CloudTrail writes one every few minutes): read whole, it costs less than a stream per file.
- */
-async function readLogFile(file: string, maxBytes: number): Promise<string> {
-  const gzipped = file.toLowerCase().endsWith(".gz");
-  const name = terminalSafe(file);
-  let raw: Buffer;
-  try {
-    // Compressed or not, a file larger than the cap holds more JSON than the cap.
-    if ((await stat(file)).size > maxBytes) throw tooLargeError(name, gzipped, maxBytes);
-    raw = await readFile(file);
-  } catch (error) {
-    if (error instanceof InputError) throw error;
-    if ((error as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") throw tooLargeError(name, gzipped, maxBytes);
-    throw new InputError(`${name}: cannot be read as a CloudTrail log file (${terminalSafe((error as Error).message)}).`);
-  }
-  // A file that grew after the check above is caught by the cap on the text.
-  return logFileText(raw, gzipped, name, maxBytes);
-}
-
-/**
- * The records of the CloudTrail log files under `path`, one file in memory at a time. A path
- * without a single log file is an input error: a scan that reads nothing must not pass.
- */
-export async function* logFileRecords(path: string, options: LogFileOptions = {}): AsyncGenerator<CloudTrailRecord> {
+export async function* logFileBatches(path: string, options: LogFileOptions = {}): AsyncGenerator<readonly CognitoEvent[]> {
   const skipped = emptySkipped();
-  let files = 0;
-  for await (const file of logFiles(path, skipped)) {
-    files++;
-    yield* logFileTextRecords(await readLogFile(file, options.maxFileBytes ?? DEFAULT_MAX_LOG_FILE_BYTES), terminalSafe(file));
+  const stats = options.stats ?? { files: 0, records: 0 };
+  const before = stats.files;
+  for await (const file of readLogFiles(logFiles(path, skipped), options.maxFileBytes ?? DEFAULT_MAX_LOG_FILE_BYTES, options.readers ?? defaultReaders())) {
+    stats.files++;
+    stats.records += file.records;
+    yield file.events;
   }
   const summary = describeSkipped(skipped);
-  if (files === 0) {
+  if (stats.files === before) {
     throw new InputError(
       `--cloudtrail ${path}: no CloudTrail log files under ${path} (${summary ? `skipped ${summary}` : "nothing there at all"}); ` +
         "expected .json or .json.gz log files as CloudTrail delivers them to S3 (AWSLogs/<account>/CloudTrail/<region>/YYYY/MM/DD/…), or --cloudtrail none to scan without events.",
     );
   }
   if (summary) options.onSkipped?.(summary);
+}
+
+/** Records (LookupEvents, a snapshot, Athena rows) as batches of their Cognito events. */
+export async function* recordBatches(records: AsyncIterable<CloudTrailRecord> | Iterable<CloudTrailRecord>, size = 500): AsyncGenerator<readonly CognitoEvent[]> {
+  let batch: CognitoEvent[] = [];
+  for await (const record of records) {
+    const event = normaliseRecord(record);
+    if (!event) continue;
+    batch.push(event);
+    if (batch.length >= size) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
 }
 
 // A trail's bucket (--cloudtrail s3://bucket/prefix); read by s3.ts, parsed here so that checking
@@ -302,33 +258,36 @@ export function parseS3Location(text: string): S3Location | undefined {
 }
 
 /**
- * Drops records whose eventID was already seen. CloudTrail may deliver an event twice, close in
+ * Drops events whose eventID was already seen. CloudTrail may deliver an event twice, close in
  * time; ids are remembered for `windowMs` of event time behind the latest event, so memory stays
  * bounded however many events there are.
  */
-export async function* dropDuplicates(records: AsyncIterable<CloudTrailRecord>, windowMs = 24 * 3600_000): AsyncGenerator<CloudTrailRecord> {
+export async function* dropDuplicates(batches: EventBatches, windowMs = 24 * 3600_000): AsyncGenerator<readonly CognitoEvent[]> {
   const HOUR = 3600_000;
   const buckets = new Map<number, Set<string>>();
   let latest = -Infinity;
-  for await (const record of records) {
-    const id = typeof record.eventID === "string" ? record.eventID : undefined;
-    const time = Date.parse(String(record.eventTime ?? ""));
-    if (!id || Number.isNaN(time)) {
-      yield record;
-      continue;
+  for await (const batch of batches) {
+    const kept: CognitoEvent[] = [];
+    for (const event of batch) {
+      const { id, time } = event;
+      if (id === undefined) {
+        kept.push(event);
+        continue;
+      }
+      const bucket = Math.floor(time / HOUR);
+      // A re-delivered event carries the same eventTime, so it lands in the same bucket.
+      let ids = buckets.get(bucket);
+      if (ids?.has(id)) continue;
+      if (!ids) buckets.set(bucket, (ids = new Set()));
+      ids.add(id);
+      if (time > latest) {
+        // Prune only when the latest hour moves on: at most once an hour of event time.
+        const hourChanged = bucket !== Math.floor(latest / HOUR);
+        latest = time;
+        if (hourChanged) for (const b of buckets.keys()) if ((b + 2) * HOUR < latest - windowMs) buckets.delete(b);
+      }
+      kept.push(event);
     }
-    const bucket = Math.floor(time / HOUR);
-    // A re-delivered event carries the same eventTime, so it lands in the same bucket.
-    if (buckets.get(bucket)?.has(id)) continue;
-    let ids = buckets.get(bucket);
-    if (!ids) buckets.set(bucket, (ids = new Set()));
-    ids.add(id);
-    if (time > latest) {
-      // Prune only when the latest hour moves on: at most once an hour of event time.
-      const hourChanged = Math.floor(time / HOUR) !== Math.floor(latest / HOUR);
-      latest = time;
-      if (hourChanged) for (const b of buckets.keys()) if ((b + 2) * HOUR < latest - windowMs) buckets.delete(b);
-    }
-    yield record;
+    if (kept.length > 0) yield kept;
   }
 }

@@ -2,7 +2,9 @@
 // log files (local, or straight from the trail's bucket), taken from a saved snapshot, or none.
 import type { S3ReadSummary, TrailScope } from "../cloudtrail/s3.js";
 import { checkAthenaOptions, isAthenaTarget, parseAthenaTarget, type AthenaTable } from "../cloudtrail/athenaTarget.js";
-import { DEFAULT_MAX_LOG_FILE_BYTES, dropDuplicates, logFileRecords, parseS3Location, type CloudTrailRecord, type S3Location } from "../cloudtrail/sources.js";
+import { DEFAULT_MAX_LOG_FILE_BYTES } from "../cloudtrail/logFile.js";
+import type { CognitoEvent } from "../cloudtrail/normalise.js";
+import { dropDuplicates, logFileBatches, parseS3Location, recordBatches, type CloudTrailRecord, type S3Location } from "../cloudtrail/sources.js";
 import type { EventWindow } from "../cloudtrail/collect.js";
 import { InputError } from "../errors.js";
 import type { Snapshot } from "../snapshot/types.js";
@@ -69,7 +71,7 @@ export function lookupWindow(options: EventOptions, now: Date): EventWindow | un
 }
 
 
-async function* fromArrays(lists: Record<string, unknown>[][]): AsyncGenerator<CloudTrailRecord> {
+function* fromArrays(lists: Record<string, unknown>[][]): Generator<CloudTrailRecord> {
   for (const list of lists) yield* list as CloudTrailRecord[];
 }
 
@@ -95,17 +97,17 @@ export interface TrailAccess {
 const s3Text = (location: S3Location) => `s3://${location.bucket}${location.prefix ? `/${location.prefix}` : ""}`;
 
 /**
- * The records of a trail's bucket, through a client of the scan's kind (read-only guard, pacing,
- * deadline). The S3 SDK is loaded only when a scan reads a bucket.
+ * The Cognito events of a trail's bucket, through a client of the scan's kind (read-only guard,
+ * pacing, deadline). The S3 SDK is loaded only when a scan reads a bucket.
  */
-async function* trailRecords(
+async function* trailBatches(
   access: TrailAccess,
   location: S3Location,
   scope: TrailScope,
   { env, maxFileBytes }: { env: NodeJS.ProcessEnv; maxFileBytes: number },
   notes: string[],
-): AsyncGenerator<CloudTrailRecord> {
-  const [{ S3Client }, { createClient, CALL_DEFAULTS }, { RateLimits }, { s3LogFileRecords }] = await Promise.all([
+): AsyncGenerator<readonly CognitoEvent[]> {
+  const [{ S3Client }, { createClient, CALL_DEFAULTS }, { RateLimits }, { s3LogFileBatches }] = await Promise.all([
     import("@aws-sdk/client-s3"),
     import("../aws/clients.js"),
     import("../aws/rateLimit.js"),
@@ -129,7 +131,7 @@ async function* trailRecords(
   });
   let done: S3ReadSummary | undefined;
   try {
-    yield* s3LogFileRecords(client, location, scope, {
+    yield* s3LogFileBatches(client, location, scope, {
       maxFileBytes,
       onDone: (summary) => (done = summary),
     });
@@ -197,24 +199,24 @@ export function eventInput(options: EventOptions & TrailAccess & { snapshot?: st
     const { start } = scope;
     const notes: string[] = [];
     const records = athenaRecords(options, mode.athena, options, scope, notes);
-    return { kind: "records", records: dropDuplicates(records), source: `athena (${mode.athena.database}.${mode.athena.table})`, start, end: now, notes };
+    return { kind: "records", batches: dropDuplicates(recordBatches(records)), source: `athena (${mode.athena.database}.${mode.athena.table})`, start, end: now, notes };
   }
   if (typeof mode === "object" && "s3" in mode) {
     // A bucket holds years: only the window's days are listed, so the window has an end (default 7 days).
     const scope: TrailScope = trailScope(options, snapshot, now);
     const { start } = scope;
     const notes: string[] = [];
-    return { kind: "records", records: dropDuplicates(trailRecords(options, mode.s3, scope, { env, maxFileBytes: maxLogFileBytes(env) }, notes)), source: `S3 (${s3Text(mode.s3)})`, start, end: now, notes };
+    return { kind: "records", batches: dropDuplicates(trailBatches(options, mode.s3, scope, { env, maxFileBytes: maxLogFileBytes(env) }, notes)), source: `S3 (${s3Text(mode.s3)})`, start, end: now, notes };
   }
   if (typeof mode === "object") {
     const start = options.since ? new Date(now.getTime() - parseDuration(options.since)) : new Date(0);
     // Filled once the files are read, which is before the report is built.
     const notes: string[] = [];
-    const records = logFileRecords(mode.path, {
+    const batches = logFileBatches(mode.path, {
       maxFileBytes: maxLogFileBytes(env),
       onSkipped: (summary) => notes.push(`CloudTrail files under ${mode.path} not read: ${summary}.`),
     });
-    return { kind: "records", records: dropDuplicates(records), source: `files (${mode.path})`, start, end: now, notes };
+    return { kind: "records", batches: dropDuplicates(batches), source: `files (${mode.path})`, start, end: now, notes };
   }
   // Live scans pulled their events into the snapshot, exactly as `collect` stores them.
   const regions = snapshot.accounts.flatMap((a) => a.regions);
@@ -231,5 +233,5 @@ export function eventInput(options: EventOptions & TrailAccess & { snapshot?: st
   ];
   const start = new Date(Math.min(...pulled.map((r) => Date.parse(r.cloudTrailEvents!.start))));
   const end = new Date(Math.max(...pulled.map((r) => Date.parse(r.cloudTrailEvents!.end))));
-  return { kind: "records", records: fromArrays(pulled.map((r) => r.cloudTrailEvents!.events)), source: mode === "lookup" ? "lookup" : "snapshot", start, end, notes };
+  return { kind: "records", batches: recordBatches(fromArrays(pulled.map((r) => r.cloudTrailEvents!.events))), source: mode === "lookup" ? "lookup" : "snapshot", start, end, notes };
 }

@@ -1,8 +1,8 @@
 // Behaviour rules judge CloudTrail sign-in and admin events. The events are streamed once through
 // every behaviour rule's analysis; each analysis keeps only what its windows need, then judges
 // each resource like any other rule.
-import type { CloudTrailRecord } from "../cloudtrail/sources.js";
-import { isFailedSignIn, isSignInAttempt, normalise, normaliseIdentity, type CognitoEvent } from "../cloudtrail/normalise.js";
+import type { EventBatches } from "../cloudtrail/sources.js";
+import { isFailedSignIn, isSignInAttempt, type CognitoEvent } from "../cloudtrail/normalise.js";
 import type { Snapshot } from "../snapshot/types.js";
 import { identityPoolArn, poolScope } from "./resources.js";
 import type { Rule } from "./rule.js";
@@ -136,11 +136,11 @@ export interface EventsAnalysed {
 }
 
 /**
- * Streams `records` once through every behaviour rule (with its options) and the activity counter.
- * cognito-identity records go to the rules only; other event sources and malformed records are skipped.
+ * Streams the events once through every behaviour rule (with its options) and the activity counter;
+ * events outside the window are skipped. cognito-identity events go to the rules only.
  */
 export async function analyseEvents(
-  records: AsyncIterable<CloudTrailRecord>,
+  batches: EventBatches,
   snapshot: Snapshot,
   rules: readonly Rule[],
   settings: Map<string, RuleSettings> | undefined,
@@ -159,23 +159,20 @@ export async function analyseEvents(
   const all = [...analyses.values()];
   const start = window.start.getTime();
   const end = window.end.getTime();
-  for await (const record of records) {
-    const event = normalise(record);
-    if (!event) {
-      // Identity pool events reach the rules (those of identity pools read them) but not the
-      // activity section, which counts user pool sign-ins; they never carry a poolArn.
-      const identity = normaliseIdentity(record);
-      if (!identity || identity.time < start || identity.time > end) continue;
-      const attributed: AttributedEvent = identity;
-      attributed.identityPoolArn = identityPoolOf(identity);
+  for await (const batch of batches) {
+    for (const event of batch) {
+      if (event.time < start || event.time > end) continue;
+      const attributed: AttributedEvent = event;
+      if (event.service === "cognito-identity") {
+        // Identity pool events reach the rules (those of identity pools read them) but not the
+        // activity section, which counts user pool sign-ins; they never carry a poolArn.
+        attributed.identityPoolArn = identityPoolOf(event);
+      } else {
+        attributed.poolArn = poolOf(event);
+        counter.observe(attributed);
+      }
       for (const analysis of all) analysis.observe(attributed);
-      continue;
     }
-    if (event.time < start || event.time > end) continue;
-    const attributed: AttributedEvent = event;
-    attributed.poolArn = poolOf(event);
-    counter.observe(attributed);
-    for (const analysis of all) analysis.observe(attributed);
   }
   return {
     analyses,

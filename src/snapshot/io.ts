@@ -4,7 +4,7 @@ import { StringDecoder } from "node:string_decoder";
 import { InputError } from "../errors.js";
 import { writeFileAtomic } from "../files.js";
 import { assertNestingDepth, parseJsonText } from "./json.js";
-import { JsonSyntaxChecker, lineAndColumn } from "./jsonSyntax.js";
+import { JsonSyntaxChecker } from "./jsonSyntax.js";
 import { frameSchema, userPoolEntrySchema } from "./schema.js";
 import { splitSnapshot } from "./split.js";
 import { assertValid, compileSchema, isRecord } from "./validate.js";

@@ -58,7 +58,7 @@ export function assertNestingDepth(data: unknown, file: string, at: readonly (st
  * Parses JSON text; a syntax error names the file, line and column and what was expected, but
  * quotes none of the text (it may carry terminal escapes, or secrets). Nesting is bounded too.
  */
-export function parseJsonText(text: string, file: string): unknown {
+export function parseJsonText(text: string, file: string, boundNesting = true): unknown {
   // A UTF-8 byte order mark is not JSON, but editors write one.
   const body = text.startsWith("\uFEFF") ? text.slice(1) : text;
   let data: unknown;
@@ -70,6 +70,7 @@ export function parseJsonText(text: string, file: string): unknown {
     const { line, column } = lineAndColumn(body, error.offset);
     throw new InputError(`${file}: is not valid JSON at line ${line}, column ${column}: ${error.reason}.`);
   }
-  assertNestingDepth(data, file);
+  // JSON.parse itself does not recurse; a reader that keeps only part of the data may bound that part instead.
+  if (boundNesting) assertNestingDepth(data, file);
   return data;
 }

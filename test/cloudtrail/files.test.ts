@@ -6,7 +6,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_MAX_LOG_FILE_BYTES, logFileRecords, type LogFileOptions } from "../../src/cloudtrail/sources.js";
+import { DEFAULT_MAX_LOG_FILE_BYTES } from "../../src/cloudtrail/logFile.js";
+import { logFileBatches, type LogFileOptions } from "../../src/cloudtrail/sources.js";
 import { InputError } from "../../src/errors.js";
 import { apiEvent } from "../helpers/events.js";
 import { ACCOUNT } from "../helpers/factories.js";
@@ -17,7 +18,7 @@ const root = () => mkdtemp(join(tmpdir(), "ca-ct-files-"));
 async function read(path: string, options: LogFileOptions = {}) {
   const names: unknown[] = [];
   let skipped: string | undefined;
-  for await (const record of logFileRecords(path, { ...options, onSkipped: (s) => (skipped = s) })) names.push(record.eventName);
+  for await (const batch of logFileBatches(path, { ...options, onSkipped: (s) => (skipped = s) })) names.push(...batch.map((e) => e.name));
   return { names, skipped };
 }
 

@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { eventTimeMs, isFailedSignIn, isSuccessfulSignIn, normalise, normaliseIdentity } from "../../src/cloudtrail/normalise.js";
+import { recordBatches } from "../../src/cloudtrail/sources.js";
 import { analyseEvents } from "../../src/engine/behaviour.js";
 import { getCredentialsForIdentity, getId, identityPoolChange, loginPost, tokenPost, USER_POOL_LOGINS } from "../helpers/documentedEvents.js";
 import { identityPool, snapshotOf } from "../helpers/factories.js";
@@ -104,7 +105,7 @@ describe("identity pool records (cognito-identity.amazonaws.com)", () => {
       yield getId({ time: "2026-11-25T10:00:00Z", identityPoolId: "eu-west-1:unknown-pool" });
       yield apiEvent("InitiateAuth", { time: "2026-11-25T10:00:00Z", clientId: "c1" });
     }
-    const { activity } = await analyseEvents(records(), snapshot, [probe as never], undefined, { now: new Date("2026-11-26T00:00:00Z") }, { source: "test", start: new Date(0), end: new Date("2026-11-26T00:00:00Z") });
+    const { activity } = await analyseEvents(recordBatches(records()), snapshot, [probe as never], undefined, { now: new Date("2026-11-26T00:00:00Z") }, { source: "test", start: new Date(0), end: new Date("2026-11-26T00:00:00Z") });
     expect(seen).toEqual([
       { identityPoolArn: `arn:aws:cognito-identity:eu-west-1:123456789012:identitypool/${ID}`, poolArn: undefined },
       { identityPoolArn: undefined, poolArn: undefined },

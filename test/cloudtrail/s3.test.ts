@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createClient } from "../../src/aws/clients.js";
 import { RateLimits } from "../../src/aws/rateLimit.js";
 import { wireOperation } from "../../src/aws/wire.js";
-import { s3LogFileRecords, windowDays, type S3ReadSummary, type TrailScope } from "../../src/cloudtrail/s3.js";
+import { s3LogFileBatches, windowDays, type S3ReadSummary, type TrailScope } from "../../src/cloudtrail/s3.js";
 import { parseS3Location, type CloudTrailRecord } from "../../src/cloudtrail/sources.js";
 import { eventInput } from "../../src/commands/events.js";
 import { InputError } from "../../src/errors.js";
@@ -89,7 +89,7 @@ async function readAll(location: string, scope: TrailScope = WINDOW, pageSize?: 
   let summary: S3ReadSummary | undefined;
   const ids: string[] = [];
   try {
-    for await (const r of s3LogFileRecords(client, parseS3Location(location)!, scope, { ...(pageSize ? { pageSize } : {}), onDone: (s) => (summary = s) })) ids.push(String(r.eventID));
+    for await (const r of s3LogFileBatches(client, parseS3Location(location)!, scope, { ...(pageSize ? { pageSize } : {}), onDone: (s) => (summary = s) })) ids.push(...r.map((e) => String(e.id)));
   } finally {
     client.destroy();
   }
@@ -177,7 +177,7 @@ describe("--cloudtrail s3://bucket/prefix", () => {
       }
     }
     const client = createClient(Client, "s3", { region: "eu-west-1", endpointUrl: endpoint, maxAttempts: 1, limits: new RateLimits() });
-    const records = s3LogFileRecords(client, parseS3Location(`s3://${BUCKET}/ct`)!, WINDOW);
+    const records = s3LogFileBatches(client, parseS3Location(`s3://${BUCKET}/ct`)!, WINDOW);
     const error = await records.next().catch((e: unknown) => e as Error);
     client.destroy();
     expect(error).toBeInstanceOf(InputError);
@@ -187,7 +187,7 @@ describe("--cloudtrail s3://bucket/prefix", () => {
   it("stops a gzip bomb at the cap on one file", async () => {
     const client = trailClient();
     const scope = { ...WINDOW, regions: ["us-east-1"] };
-    const records = s3LogFileRecords(client, parseS3Location(`s3://${BUCKET}/ct`)!, scope, { maxFileBytes: 20 });
+    const records = s3LogFileBatches(client, parseS3Location(`s3://${BUCKET}/ct`)!, scope, { maxFileBytes: 20 });
     const drain = async () => {
       let count = 0;
       for await (const r of records) if (r) count++;
@@ -205,7 +205,7 @@ describe("--cloudtrail s3://bucket/prefix", () => {
     expect(events.source).toBe(`S3 (s3://${BUCKET}/ct)`);
     expect(events.start.toISOString()).toBe("2026-11-25T12:00:00.000Z");
     const ids: string[] = [];
-    for await (const r of events.records) ids.push(String(r.eventID));
+    for await (const batch of events.batches) ids.push(...batch.map((e) => String(e.id)));
     expect(ids).toEqual(["a1-eu-25a", "a1-eu-25b", "a1-us-27"]);
     expect(events.notes).toEqual([`CloudTrail log files read from s3://${BUCKET}/ct: 2 file(s) of account(s) ${A1} in eu-west-1, us-east-1; not read: 1 key(s) not named .json or .json.gz, 1 file(s) delivered before the window.`]);
     expect((await wireOperations()).every((o) => o === "ListObjectsV2" || o === "GetObject")).toBe(true);

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
 import { isFailedSignIn, normalise } from "../../src/cloudtrail/normalise.js";
-import { dropDuplicates, logFileRecords, lookupEvents, type CloudTrailRecord } from "../../src/cloudtrail/sources.js";
+import { dropDuplicates, logFileBatches, lookupEvents, type CloudTrailRecord } from "../../src/cloudtrail/sources.js";
 import { InputError } from "../../src/errors.js";
 import { apiEvent, managedLoginEvent } from "../helpers/events.js";
 
@@ -26,17 +26,17 @@ describe("CloudTrail log files", () => {
     await writeFile(join(day, "123456789012_CloudTrail_eu-west-1_20261125T1000Z_a.json.gz"), gzipSync(JSON.stringify({ Records: [a, b] })));
     await writeFile(join(day, "123456789012_CloudTrail_eu-west-1_20261125T1005Z_b.json"), JSON.stringify({ Records: [b] }));
     await writeFile(join(day, "README.txt"), "not a log file");
-    const records = await collectAll(dropDuplicates(logFileRecords(root)));
-    expect(records.map((r) => r.eventName)).toEqual(["InitiateAuth", "SignUp"]);
+    const batches = await collectAll(dropDuplicates(logFileBatches(root)));
+    expect(batches.flat().map((e) => e.name)).toEqual(["InitiateAuth", "SignUp"]);
   });
 
   it("names the file and the place of a bad log file", async () => {
     const root = await mkdtemp(join(tmpdir(), "ca-ct-"));
     await writeFile(join(root, "x.json"), JSON.stringify({ records: [] }));
-    await expect(collectAll(logFileRecords(root))).rejects.toThrow(/x\.json: at \$\.Records expected an array/);
+    await expect(collectAll(logFileBatches(root))).rejects.toThrow(/x\.json: at \$\.Records expected an array/);
     await writeFile(join(root, "x.json"), "{not json");
-    await expect(collectAll(logFileRecords(root))).rejects.toBeInstanceOf(InputError);
-    await expect(collectAll(logFileRecords(join(root, "missing")))).rejects.toThrow(/--cloudtrail .*missing: cannot be read/);
+    await expect(collectAll(logFileBatches(root))).rejects.toBeInstanceOf(InputError);
+    await expect(collectAll(logFileBatches(join(root, "missing")))).rejects.toThrow(/--cloudtrail .*missing: cannot be read/);
   });
 });
 

@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
-import { logFileRecords } from "../../src/cloudtrail/sources.js";
+import { logFileBatches } from "../../src/cloudtrail/sources.js";
 import { InputError } from "../../src/errors.js";
 
 vi.mock("node:fs/promises", async (importOriginal) => {
@@ -22,7 +22,7 @@ describe("an unreadable directory under the path", () => {
     await writeFile(join(dir, "a.json"), JSON.stringify({ Records: [] }));
     await mkdir(join(dir, "locked"));
     const read = async () => {
-      for await (const _ of logFileRecords(dir));
+      for await (const _ of logFileBatches(dir));
     };
     await expect(read()).rejects.toThrow(InputError);
     await expect(read()).rejects.toThrow(`--cloudtrail: the directory ${join(dir, "locked")} cannot be read (EACCES); every directory under the path must be readable.`);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { RULES } from "../../rules/index.js";
+import { recordBatches } from "../../src/cloudtrail/sources.js";
 import { analyseEvents } from "../../src/engine/behaviour.js";
 import { defineConfigRule, defineEventRule, fail, pass, type Rule } from "../../src/engine/rule.js";
 import { renderMessage } from "../../src/engine/messages.js";
@@ -138,7 +139,7 @@ describe("runRules", () => {
       async function* records() {
         yield apiEvent("InitiateAuth", { time: "2026-11-26T10:00:00Z", poolId: entry.userPool.Id, clientId: entry.clients![0]!.ClientId });
       }
-      const { analyses } = await analyseEvents(records(), snapshot, rules, undefined, context, { source: "test", start: new Date(0), end: context.now });
+      const { analyses } = await analyseEvents(recordBatches(records()), snapshot, rules, undefined, context, { source: "test", start: new Date(0), end: context.now });
       const findings = runRules(snapshot, rules, { context, events: { analyses } });
       expect(findings.map((f) => [f.ruleId, f.status, f.reason])).toEqual([
         ["fails-to-start", "not_evaluated", "the rule failed on the CloudTrail events (bad options)"],

@@ -9,7 +9,7 @@ import { runRules } from "../../src/engine/runner.js";
 import { compileSchema } from "../../src/snapshot/validate.js";
 import type { Severity } from "../../src/engine/severity.js";
 import type { RegionEntry, UserPoolEntry } from "../../src/snapshot/types.js";
-import type { CloudTrailRecord } from "../../src/cloudtrail/sources.js";
+import { recordBatches, type CloudTrailRecord } from "../../src/cloudtrail/sources.js";
 import { analyseEvents } from "../../src/engine/behaviour.js";
 import { snapshotOf } from "./factories.js";
 
@@ -55,10 +55,6 @@ export interface RuleCases {
   notEvaluated?: NotEvaluatedCase[];
 }
 
-async function* stream(records: CloudTrailRecord[]) {
-  yield* records;
-}
-
 /** The rule, with each verdict it gives kept by resource ARN (a finding keeps no message data). */
 function recording(rule: Rule, verdicts: Map<string, Verdict>): Rule {
   const keep = (target: unknown, verdict: Verdict | null) => {
@@ -94,7 +90,7 @@ async function judged(rule: Rule, c: Case): Promise<{ finding?: Finding; verdict
   const snapshot = snapshotOf(c.entry ? [c.entry] : [], [], c.region ?? {});
   const context = { now: NOW, ...c.context };
   const events = c.events
-    ? { analyses: (await analyseEvents(stream(c.events), snapshot, [recorded], settings, context, { source: "test", start: new Date(0), end: context.now })).analyses }
+    ? { analyses: (await analyseEvents(recordBatches(c.events), snapshot, [recorded], settings, context, { source: "test", start: new Date(0), end: context.now })).analyses }
     : { unavailable: "no CloudTrail events were available" };
   const findings = runRules(snapshot, [recorded], { context, settings, events, passEvidence: true });
   const own = c.resource

@@ -470,7 +470,8 @@ describe("SARIF report", () => {
       }
     });
 
-    it("are found in one pass over a large snapshot", async () => {
+    // Speed is the benchmarks' business (npm run bench), never a timed assertion here.
+    it("are found for the first, middle and last results of a large snapshot", async () => {
       const entries = Array.from({ length: 4000 }, (_, i) => poolEntry({ userPool: userPool({ Id: `${REGION}_Big${String(i).padStart(6, "0")}` }) }));
       const snapshot = snapshotOf(entries);
       const text = serializeSnapshot(snapshot);
@@ -479,10 +480,7 @@ describe("SARIF report", () => {
         const clientId = entry.clients![0]!.ClientId!;
         return finding({ resource: { ...poolResource(), arn: clientIdentifier(arn, clientId), type: "AWS::Cognito::UserPoolClient" }, poolArn: arn, messageId: clientId });
       });
-      const started = performance.now();
       const run = JSON.parse(renderSarif(handReport(findings), { artifact: await artifactOf("big.json", text) })) as SarifLog;
-      // Generous for slow CI machines; a search of the whole text per result takes many times longer.
-      expect(performance.now() - started).toBeLessThan(4000);
       const results = run.runs[0]!.results;
       for (const i of [0, 1999, 3999]) {
         expect(lineAt(text, physicalLine(results[i]!.locations[0])!)).toContain(`"ClientId": "${entries[i]!.clients![0]!.ClientId}"`);

@@ -1,0 +1,119 @@
+// Worker threads that read local CloudTrail log files ahead of the analysis (logFileWorker.ts), so
+// that the main thread spends its time on the rules, not on inflating and parsing. Results come
+// back in the order files were asked for, whatever order the workers finish them in.
+import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+import { InputError } from "../errors.js";
+import { readLogFileEvents, type LogFileEvents } from "./logFile.js";
+import type { LogFileReply, LogFileTask } from "./logFileWorker.js";
+import type { CognitoEvent } from "./normalise.js";
+
+const WORKER = new URL("./logFileWorker.js", import.meta.url);
+/** Files each worker holds in hand: one it works on, one waiting (so it never idles between messages). */
+const PER_WORKER = 2;
+
+/**
+ * The number of reader threads by default: one per core, at most 4 (the main thread's analysis is
+ * the limit beyond that); none when the worker's compiled script is not there (running from the
+ * TypeScript sources, as the unit tests do), where files are read on the calling thread.
+ */
+export function defaultReaders(): number {
+  if (!existsSync(fileURLToPath(WORKER))) return 0;
+  return Math.max(1, Math.min(4, availableParallelism()));
+}
+
+interface Waiting {
+  resolve: (result: LogFileEvents) => void;
+  reject: (error: Error) => void;
+}
+
+/** A pool of reader threads; `read` answers in its own time, the caller keeps the order. */
+export class LogFileReaders {
+  private readonly workers: { worker: Worker; inFlight: number }[] = [];
+  private readonly waiting = new Map<number, Waiting & { slot: { inFlight: number } }>();
+  private nextId = 0;
+
+  constructor(count: number) {
+    for (let i = 0; i < count; i++) {
+      const worker = new Worker(WORKER);
+      const slot = { worker, inFlight: 0 };
+      // A pool left behind (an interrupted scan) never keeps the process alive.
+      worker.unref();
+      worker.on("message", (reply: LogFileReply) => this.answer(reply));
+      worker.on("error", (error) => this.failAll(error));
+      this.workers.push(slot);
+    }
+  }
+
+  /** How many files the pool can hold in hand at once. */
+  get capacity(): number {
+    return this.workers.length * PER_WORKER;
+  }
+
+  read(file: string, maxBytes: number): Promise<LogFileEvents> {
+    const slot = this.workers.reduce((least, w) => (w.inFlight < least.inFlight ? w : least));
+    const id = this.nextId++;
+    slot.inFlight++;
+    return new Promise<LogFileEvents>((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject, slot });
+      slot.worker.postMessage({ id, file, maxBytes } satisfies LogFileTask);
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map(({ worker }) => worker.terminate()));
+  }
+
+  private answer(reply: LogFileReply): void {
+    const waiting = this.waiting.get(reply.id);
+    if (!waiting) return;
+    this.waiting.delete(reply.id);
+    waiting.slot.inFlight--;
+    if ("events" in reply) waiting.resolve({ records: reply.records, events: JSON.parse(reply.events) as CognitoEvent[] });
+    else if ("inputError" in reply) waiting.reject(new InputError(reply.inputError));
+    else waiting.reject(new Error(`a CloudTrail log file reader failed: ${reply.error}`));
+  }
+
+  private failAll(error: Error): void {
+    for (const [id, waiting] of this.waiting) {
+      this.waiting.delete(id);
+      waiting.reject(new Error(`a CloudTrail log file reader stopped: ${error.message}`));
+    }
+  }
+}
+
+/**
+ * The events of each file of `files`, in order, read `readers` threads wide (0: on this thread).
+ * At most the pool's capacity of files is read ahead of the consumer.
+ */
+export async function* readLogFiles(files: AsyncIterable<string>, maxBytes: number, readers: number): AsyncGenerator<LogFileEvents> {
+  if (readers <= 0) {
+    for await (const file of files) yield readLogFileEvents(file, maxBytes);
+    return;
+  }
+  const pool = new LogFileReaders(readers);
+  const pending: Promise<LogFileEvents>[] = [];
+  try {
+    const walk = files[Symbol.asyncIterator]();
+    let walked = false;
+    for (;;) {
+      while (!walked && pending.length < pool.capacity) {
+        const next = await walk.next();
+        if (next.done) walked = true;
+        else {
+          const read = pool.read(next.value, maxBytes);
+          // Awaited in order below; until then a failure must not count as unhandled.
+          read.catch(() => undefined);
+          pending.push(read);
+        }
+      }
+      const read = pending.shift();
+      if (!read) break;
+      yield await read;
+    }
+  } finally {
+    await pool.close();
+  }
+}
