@@ -74,3 +74,6 @@ export function takeoverResponses(config: RiskConfiguration | null, mfa: MfaCapa
 
 /** A level's response as evidence: the action, whether the user is notified, and the effective verdict. */
 export const responseEvidence = ({ action, notify, verdict }: LevelResponse) => ({ action, notify, verdict });
+
+/** Whether a response stops a user who has no MFA: blocked, or required to pass an MFA challenge. */
+export const stopsWithoutMfa = (response: LevelResponse) => response.effect === "block" || response.effect === "mfaOrBlock";
