@@ -36,3 +36,12 @@ export function firstAuthFactors(pool: UserPool): { factors: string[]; defaulted
 
 /** Whether the sign-in policy allows a first factor (compared case-insensitively), e.g. PASSWORD. */
 export const allowsFirstFactor = (pool: UserPool, factor: string) => firstAuthFactors(pool).factors.some((f) => f.toUpperCase() === factor);
+
+/**
+ * Whether the client can sign in with a plain password through choice-based sign-in: AWS,
+ * ExplicitAuthFlows: ALLOW_USER_AUTH "can do username-password and SRP authentication without other
+ * ExplicitAuthFlows permitting them", where the pool's sign-in policy allows PASSWORD (the PASSWORD
+ * challenge carries the password itself).
+ */
+export const userAuthAllowsPassword = (client: AppClient, pool: UserPool) =>
+  effectiveAuthFlows(client).flows.some((f) => f.toUpperCase() === "ALLOW_USER_AUTH") && allowsFirstFactor(pool, "PASSWORD");
