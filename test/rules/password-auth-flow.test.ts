@@ -71,7 +71,7 @@ testRule(rule, {
     },
     {
       name: "ALLOW_USER_AUTH with a password first factor outranks an admin flow",
-      entry: choiceBased(["ALLOW_USER_AUTH", "ALLOW_ADMIN_USER_PASSWORD_AUTH"], ["password" as never]),
+      entry: choiceBased(["ALLOW_USER_AUTH", "ALLOW_ADMIN_USER_PASSWORD_AUTH"], ["password"]),
       messageId: "userAuthPassword",
       severity: "medium",
       evidence: { passwordFlows: ["ALLOW_USER_AUTH", "ALLOW_ADMIN_USER_PASSWORD_AUTH"] },
