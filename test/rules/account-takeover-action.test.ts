@@ -185,6 +185,11 @@ testRule(rule, {
   ],
   notEvaluated: [
     {
+      name: "a high-risk action AWS does not document",
+      entry: pool(takeover("CHALLENGE" as Action)),
+      reason: /high-risk action is unknown: not an action AWS documents/,
+    },
+    {
       name: "MFA_IF_CONFIGURED with MFA OPTIONAL, but GetUserPoolMfaConfig failed",
       entry: pool(takeover("MFA_IF_CONFIGURED"), { web: null }, "ENFORCED", {
         userPool: userPool({ Id: POOL_ID, MfaConfiguration: "OPTIONAL", UserPoolTier: "PLUS", UserPoolAddOns: { AdvancedSecurityMode: "ENFORCED" } }),
