@@ -1,5 +1,5 @@
 import { allowsCustomAuth, effectiveAuthFlows } from "../src/cognito/authFlows.js";
-import { defineConfigRule, fail, notEvaluated, pass } from "../src/engine/rule.js";
+import { boolean, defineConfigRule, fail, notEvaluated, pass } from "../src/engine/rule.js";
 
 export default defineConfigRule({
   id: "threat-protection-custom-auth",
@@ -10,13 +10,23 @@ export default defineConfigRule({
     "Threat protection judges custom authentication (CUSTOM_AUTH, the Lambda challenge flow behind most magic-link and OTP sign-ins) separately from password and SRP sign-in. Unless CustomAuthMode is ENFORCED, risky custom-auth sign-ins are never blocked or challenged, so an attacker picks the flow that the protection does not cover.",
   remediation:
     "Set UserPoolAddOns.AdvancedSecurityAdditionalFlows.CustomAuthMode to ENFORCED (PLUS plan), or remove ALLOW_CUSTOM_AUTH from the ExplicitAuthFlows of clients that do not use it.",
-  anchors: ["FSBP Cognito.4"],
+  // FSBP Cognito.4 checks the same setting on every pool, whatever its clients allow: not the same check.
+  anchors: ["https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pool-settings-threat-protection.html"],
   requires: ["clients"],
+  options: {
+    everyPool: boolean({
+      default: false,
+      description:
+        "Also fail, at low, pools where no app client allows custom authentication, as FSBP Cognito.4 does: its verdicts are then the rule's.",
+    }),
+  },
   messages: {
     notEnforced:
       "{{count}} app client(s) allow custom authentication (e.g. {{example}}) but threat protection for custom auth is {{mode}}.",
+    notEnforcedUnused:
+      "Threat protection for custom auth is {{mode}}; no app client allows custom authentication today (reported because everyPool is true, as FSBP Cognito.4 does).",
   },
-  check({ pool }) {
+  check({ pool }, { everyPool }) {
     const userPool = pool.entry.userPool;
     const clients = pool.entry.clients ?? [];
     const rawMode = userPool.UserPoolAddOns?.AdvancedSecurityAdditionalFlows?.CustomAuthMode;
@@ -44,14 +54,12 @@ export default defineConfigRule({
       ...(unknown.length > 0 ? { clientsNotDescribed: unknown } : {}),
     };
     if (mode === "ENFORCED") return pass(evidence);
+    const shownMode = rawMode ? `in ${mode} mode` : "off";
     if (customAuthClients.length > 0) {
       const first = customAuthClients[0]!;
-      return fail({
-        messageId: "notEnforced",
-        data: { count: customAuthClients.length, example: first.clientName, mode: rawMode ? `in ${mode} mode` : "off" },
-        evidence,
-      });
+      return fail({ messageId: "notEnforced", data: { count: customAuthClients.length, example: first.clientName, mode: shownMode }, evidence });
     }
+    if (everyPool) return fail({ messageId: "notEnforcedUnused", data: { mode: shownMode }, evidence, severity: "low" });
     if (unknown.length > 0) {
       return notEvaluated(`the auth flows of app client(s) ${unknown.join(", ")} are unknown (DescribeUserPoolClient failed)`);
     }

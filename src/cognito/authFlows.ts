@@ -24,3 +24,24 @@ export function threatProtectionMode(pool: UserPool): ThreatProtectionMode {
 
 /** A client is confidential when it has a secret (the snapshot keeps "REDACTED" in its place). */
 export const hasClientSecret = (client: AppClient) => typeof client.ClientSecret === "string" && client.ClientSecret.length > 0;
+
+/**
+ * The pool's sign-in policy, Policies.SignInPolicy.AllowedFirstAuthFactors, and whether it is the
+ * default: a pool without one signs users in with a password only, as before choice-based sign-in.
+ */
+export function firstAuthFactors(pool: UserPool): { factors: string[]; defaulted: boolean } {
+  const factors = pool.Policies?.SignInPolicy?.AllowedFirstAuthFactors ?? [];
+  return factors.length > 0 ? { factors, defaulted: false } : { factors: ["PASSWORD"], defaulted: true };
+}
+
+/** Whether the sign-in policy allows a first factor (compared case-insensitively), e.g. PASSWORD. */
+export const allowsFirstFactor = (pool: UserPool, factor: string) => firstAuthFactors(pool).factors.some((f) => f.toUpperCase() === factor);
+
+/**
+ * Whether the client can sign in with a plain password through choice-based sign-in: AWS,
+ * ExplicitAuthFlows: ALLOW_USER_AUTH "can do username-password and SRP authentication without other
+ * ExplicitAuthFlows permitting them", where the pool's sign-in policy allows PASSWORD (the PASSWORD
+ * challenge carries the password itself).
+ */
+export const userAuthAllowsPassword = (client: AppClient, pool: UserPool) =>
+  effectiveAuthFlows(client).flows.some((f) => f.toUpperCase() === "ALLOW_USER_AUTH") && allowsFirstFactor(pool, "PASSWORD");

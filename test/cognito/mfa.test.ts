@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mfaActive, mfaMode } from "../../src/cognito/mfa.js";
+import { mfaActive, mfaMode, mfaSetupFactors } from "../../src/cognito/mfa.js";
 import { poolEntry, userPool } from "../helpers/factories.js";
 
 describe("mfaMode", () => {
@@ -11,5 +11,20 @@ describe("mfaMode", () => {
 
   it("is active when ON or OPTIONAL", () => {
     expect([mfaActive("ON"), mfaActive("OPTIONAL"), mfaActive("OFF"), mfaActive(undefined)]).toEqual([true, true, false, false]);
+  });
+});
+
+describe("mfaSetupFactors", () => {
+  it("counts SMS that can send, enabled TOTP and email; not a passkey", () => {
+    expect(mfaSetupFactors({})).toEqual([]);
+    expect(mfaSetupFactors({ SmsMfaConfiguration: {}, SoftwareTokenMfaConfiguration: { Enabled: false } })).toEqual([]);
+    expect(
+      mfaSetupFactors({
+        SmsMfaConfiguration: { SmsConfiguration: { SnsCallerArn: "arn:aws:iam::123456789012:role/sns" } },
+        SoftwareTokenMfaConfiguration: { Enabled: true },
+        EmailMfaConfiguration: { Subject: "code" },
+        WebAuthnConfiguration: { FactorConfiguration: "MULTI_FACTOR_WITH_USER_VERIFICATION" },
+      }),
+    ).toEqual(["SMS_MFA", "SOFTWARE_TOKEN_MFA", "EMAIL_OTP"]);
   });
 });

@@ -19,7 +19,12 @@ const custom = () => appClient({ ClientId: "magic", ClientName: "magic-link", Ex
 
 testRule(rule, {
   valid: [
-    { name: "no client allows custom auth", entry: pool(undefined, [srpOnly()]) },
+    {
+      name: "no client allows custom auth",
+      entry: pool(undefined, [srpOnly()]),
+      evidence: { CustomAuthMode: "absent (OFF)", AdvancedSecurityMode: "ENFORCED", UserPoolTier: "PLUS", clients: [] },
+    },
+    { name: "everyPool: custom auth enforced passes", entry: pool("ENFORCED", [srpOnly()]), options: { everyPool: true } },
     { name: "no clients at all", entry: pool(undefined, []) },
     { name: "custom auth enforced", entry: pool("ENFORCED", [custom(), srpOnly()]) },
     {
@@ -33,6 +38,7 @@ testRule(rule, {
       entry: pool(undefined, [srpOnly(), custom()]),
       messageId: "notEnforced",
       severity: "medium",
+      data: { count: 1, example: "magic-link", mode: "off" },
       evidence: { CustomAuthMode: "absent (OFF)", clients: [{ clientId: "magic", clientName: "magic-link", flows: ["ALLOW_CUSTOM_AUTH"] }] },
     },
     {
@@ -65,6 +71,34 @@ testRule(rule, {
       }),
       messageId: "notEnforced",
       evidence: { clients: [{ clientId: "magic" }], clientsNotDescribed: ["broken"] },
+    },
+    {
+      name: "everyPool: no client allows custom auth, fails at low as FSBP Cognito.4",
+      entry: pool("AUDIT", [srpOnly()]),
+      options: { everyPool: true },
+      messageId: "notEnforcedUnused",
+      severity: "low",
+      data: { mode: "in AUDIT mode" },
+      evidence: { CustomAuthMode: "AUDIT", AdvancedSecurityMode: "ENFORCED", UserPoolTier: "PLUS", clients: [] },
+    },
+    {
+      name: "everyPool: a pool whose client flows are unknown fails at low instead of not_evaluated",
+      entry: pool(undefined, [{ ClientId: "broken", ClientName: "mobile" }], {
+        errors: [{ operation: "DescribeUserPoolClient", code: "ThrottlingException", message: "slow down", resource: "broken" }],
+      }),
+      options: { everyPool: true },
+      messageId: "notEnforcedUnused",
+      severity: "low",
+      data: { mode: "off" },
+      evidence: { clients: [], clientsNotDescribed: ["mobile"] },
+    },
+    {
+      name: "everyPool keeps medium where a client allows custom auth",
+      entry: pool(undefined, [custom()]),
+      options: { everyPool: true },
+      messageId: "notEnforced",
+      severity: "medium",
+      data: { count: 1, example: "magic-link", mode: "off" },
     },
     {
       name: "threat protection OFF for standard flows too",
