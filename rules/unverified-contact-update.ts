@@ -1,4 +1,4 @@
-import { describeAccess, writableBy, type SchemaAttribute } from "../src/cognito/attributes.js";
+import { describeAccess, emptyListSources, writableBy, type SchemaAttribute } from "../src/cognito/attributes.js";
 import { defineConfigRule, fail, notEvaluated, pass } from "../src/engine/rule.js";
 import type { UserPool } from "../src/snapshot/types.js";
 
@@ -30,7 +30,7 @@ export default defineConfigRule({
     "When a user changes an email address or phone number that identifies them or is auto-verified, and the pool does not keep the old value until the new one is verified, the new, unproven value is live at once: in the ID token's email or phone_number claim, as a sign-in identifier, and as the destination of recovery codes. A user (or whoever holds their session) can claim somebody else's address, and apps or federation links that trust the claim confuse the two accounts; a typo locks the owner out.",
   remediation:
     "Add email and phone_number to UserAttributeUpdateSettings.AttributesRequireVerificationBeforeUpdate (they must also be auto-verified), or remove the attributes from the WriteAttributes of every app client.",
-  anchors: ["Pacu"],
+  anchors: ["Pacu cognito__attack", "https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-email-phone-verification.html"],
   requires: ["clients"],
   messages: {
     unverifiedUpdate:
@@ -64,17 +64,23 @@ export default defineConfigRule({
       writableBy: describeAccess(writers, "WriteAttributes"),
       requiresVerificationBeforeUpdate: guarded.includes(name),
     }));
-    const evidence = { AttributesRequireVerificationBeforeUpdate: settings.AttributesRequireVerificationBeforeUpdate ?? [], attributes: details };
+    // email and phone_number are standard attributes: a client without a WriteAttributes list writes them, as AWS documents.
+    const byDefault = exposed.some(({ writers }) => writers.some((w) => w.via === "default"));
+    const evidence = {
+      AttributesRequireVerificationBeforeUpdate: settings.AttributesRequireVerificationBeforeUpdate ?? [],
+      attributes: details,
+      ...(byDefault ? { emptyWriteAttributes: emptyListSources("WriteAttributes").awsApiReference } : {}),
+    };
     const unguarded = exposed.filter(({ name }) => !guarded.includes(name));
     if (unguarded.length === 0) return pass(evidence);
     const writerNames = [...new Set(unguarded.flatMap(({ writers }) => writers.map((w) => w.clientName)))];
     const clientList = writerNames.length > 3 ? `${writerNames.slice(0, 3).join(", ")} and ${writerNames.length - 3} more app client(s)` : writerNames.join(", ");
-    const everything = unguarded.some(({ writers }) => writers.some((w) => w.via === "all"));
+    const unlisted = unguarded.some(({ writers }) => writers.some((w) => w.via === "default"));
     return fail({
       messageId: "unverifiedUpdate",
       data: {
         attributes: unguarded.map(({ name }) => name).join(" and "),
-        clients: `app client(s) ${clientList}${everything ? " (an empty WriteAttributes grants every attribute)" : ""}`,
+        clients: `app client(s) ${clientList}${unlisted ? " (a client without a WriteAttributes list writes the standard attributes, these included)" : ""}`,
       },
       evidence,
     });

@@ -168,11 +168,17 @@ app client is attributed to that client's pool through the snapshot.
 
 ## Writable by a client
 
-An attribute is writable through an app client when it is listed in the client's \`WriteAttributes\`,
-or when \`WriteAttributes\` is empty or absent: the rules then treat every mutable attribute as writable
-(the console's default grants all of them) and say so in the evidence. Reading through
-\`ReadAttributes\` follows the same logic. Developer-only attributes are reachable with IAM credentials
-only, never through a client.
+An attribute is writable through an app client when it is listed in the client's \`WriteAttributes\`
+(certain), or when the client has no list (\`WriteAttributes\` empty or absent). For a client without
+a list the AWS API reference (\`UserPoolClientType\`) says: "When you don't specify the
+WriteAttributes for your app client, your app can write the values of the Standard attributes of your
+user pool." Standard attributes (\`email\`, \`phone_number\`, …) are therefore writable with
+certainty. For custom attributes the reference says no, but field reports say clients created without
+a list could write them (aws/aws-cdk#21835): the rules keep the conservative verdict and treat them as
+writable, at a lower severity or in hedged words, and quote both sources in the evidence. Reading
+through \`ReadAttributes\` follows the same logic (the default adds \`email_verified\` and
+\`phone_number_verified\`). Developer-only attributes are reachable with IAM credentials only, never
+through a client.
 
 ## Not evaluated
 

@@ -7,6 +7,9 @@ export interface SchemaAttribute {
   developerOnly: boolean;
 }
 
+/** Custom attributes (`custom:…`) and developer-only ones (`dev:custom:…`); everything else is a standard attribute. */
+const isCustom = (name: string) => /^(dev:)?custom:/.test(name);
+
 // Per pool, read by rules for the pool and for each of its clients: worked out once (frozen, shared).
 const customOf = new WeakMap<UserPool, readonly Readonly<SchemaAttribute>[]>();
 
@@ -15,7 +18,7 @@ export function customAttributes(pool: UserPool): readonly Readonly<SchemaAttrib
   if (!attributes) {
     attributes = Object.freeze(
       (pool.SchemaAttributes ?? [])
-        .filter((a) => typeof a.Name === "string" && /^(dev:)?custom:/.test(a.Name))
+        .filter((a) => typeof a.Name === "string" && isCustom(a.Name))
         .map((a) => Object.freeze({ name: a.Name!, mutable: a.Mutable !== false, developerOnly: a.DeveloperOnlyAttribute === true })),
     );
     customOf.set(pool, attributes);
@@ -23,21 +26,42 @@ export function customAttributes(pool: UserPool): readonly Readonly<SchemaAttrib
   return attributes;
 }
 
+type AttributeList = "ReadAttributes" | "WriteAttributes";
+
 export interface Access {
   clientId: string;
   clientName: string;
-  /** "listed": the attribute is in the client's list; "all": the list is empty, so AWS grants every attribute. */
-  via: "listed" | "all";
+  /**
+   * "listed": the attribute is in the client's list (certain).
+   * "default": the list is empty or absent and the attribute is a standard one: AWS documents that
+   * such a client reads or writes the standard attributes (certain).
+   * "unlisted": the list is empty or absent and the attribute is a custom one: AWS documents standard
+   * attributes only, field reports say custom ones too (uncertain, treated as reachable).
+   */
+  via: "listed" | "default" | "unlisted";
 }
 
-function access(clients: readonly AppClient[], attribute: SchemaAttribute, list: "ReadAttributes" | "WriteAttributes"): Access[] {
+/** What AWS's API reference says of a client without the list, word for word (UserPoolClientType). */
+const API_REFERENCE: Record<AttributeList, string> = {
+  WriteAttributes:
+    "When you don't specify the WriteAttributes for your app client, your app can write the values of the Standard attributes of your user pool. When your user pool has write access to these default attributes, WriteAttributes doesn't return any information.",
+  ReadAttributes:
+    "When you don't specify the ReadAttributes for your app client, your app can read the values of email_verified, phone_number_verified, and the standard attributes of your user pool. When your user pool app client has read access to these default attributes, ReadAttributes doesn't return any information.",
+};
+const FIELD_REPORTS =
+  "Field reports say clients created without a list could also reach custom attributes (aws/aws-cdk#21835: \"Client has write permissions for customAttribute even if the list is empty\"; aws/aws-cdk#7607 documents the default as \"to allow read and write all available attributes\"), so custom attributes are treated as reachable, with lower certainty.";
+
+/** The two sources on an empty or absent list, quoted in the evidence of every rule that relies on it. */
+export const emptyListSources = (list: AttributeList) => ({ awsApiReference: API_REFERENCE[list], fieldReports: FIELD_REPORTS });
+
+function access(clients: readonly AppClient[], attribute: SchemaAttribute, list: AttributeList): Access[] {
   // Developer-only attributes are reachable only with IAM credentials, never through a client.
   if (attribute.developerOnly) return [];
   if (list === "WriteAttributes" && !attribute.mutable) return [];
   return clients.flatMap((client): Access[] => {
     const granted = client[list];
     const who = { clientId: client.ClientId ?? "", clientName: client.ClientName ?? client.ClientId ?? "" };
-    if (!granted || granted.length === 0) return [{ ...who, via: "all" }];
+    if (!granted || granted.length === 0) return [{ ...who, via: isCustom(attribute.name) ? "unlisted" : "default" }];
     return granted.includes(attribute.name) ? [{ ...who, via: "listed" }] : [];
   });
 }
@@ -48,7 +72,13 @@ export const readableBy = (clients: readonly AppClient[], attribute: SchemaAttri
 /** Clients through which a signed-in user can change the attribute on themselves. */
 export const writableBy = (clients: readonly AppClient[], attribute: SchemaAttribute) => access(clients, attribute, "WriteAttributes");
 
-/** "web (listed), mobile (all attributes: ReadAttributes is empty)" */
-export function describeAccess(entries: readonly Access[], list: "ReadAttributes" | "WriteAttributes"): string[] {
-  return entries.map((a) => (a.via === "listed" ? a.clientName : `${a.clientName} (${list} is empty: every attribute)`));
+/** "web", "mobile (WriteAttributes is empty: the standard attributes)", "spa (WriteAttributes is empty: custom attributes uncertain)" */
+export function describeAccess(entries: readonly Access[], list: AttributeList): string[] {
+  return entries.map((a) =>
+    a.via === "listed"
+      ? a.clientName
+      : a.via === "default"
+        ? `${a.clientName} (${list} is empty: the standard attributes, as AWS documents)`
+        : `${a.clientName} (${list} is empty: AWS documents standard attributes only, field reports say custom ones too)`,
+  );
 }

@@ -29,7 +29,6 @@ testRule(rule, {
   valid: [
     { name: "BLOCK for all events (EventFilter absent)", entry: pool(blocking()) },
     { name: "BLOCK with SIGN_IN in EventFilter", entry: pool(blocking({ EventFilter: ["SIGN_IN", "PASSWORD_CHANGE"] })) },
-    { name: "an empty EventFilter is all events", entry: pool(blocking({ EventFilter: [] })) },
     { name: "lower-case values from an emulator", entry: pool(blocking({ EventFilter: ["sign_in" as "SIGN_IN"], Actions: { EventAction: "block" as "BLOCK" } })) },
     {
       name: "clients echo the pool's configuration (no ClientId of their own)",
@@ -55,6 +54,37 @@ testRule(rule, {
       entry: pool(blocking({ EventFilter: ["SIGN_UP", "PASSWORD_CHANGE"] })),
       messageId: "signInNotChecked",
       evidence: { levels: [{ level: "user pool", EventFilter: ["SIGN_UP", "PASSWORD_CHANGE"], problems: ["signInNotChecked"] }] },
+    },
+    {
+      name: "an empty EventFilter: AWS documents all events only when it is left out, so a low, hedged finding",
+      entry: pool(blocking({ EventFilter: [] })),
+      messageId: "emptyFilter",
+      severity: "low",
+      data: { level: "user pool", action: "BLOCK", filter: "", more: "" },
+      evidence: {
+        levels: [{ level: "user pool", EventAction: "BLOCK", EventFilter: [], problems: ["emptyFilter"] }],
+        EventFilterDocumentation:
+          'AWS API reference: "Settings for the sign-in activity where you want to configure compromised-credentials actions. Defaults to all events." It does not say what an empty list checks.',
+      },
+    },
+    {
+      name: "an empty EventFilter next to NO_ACTION: the certain problem leads, at the rule's severity",
+      entry: pool({ UserPoolId: POOL_ID, CompromisedCredentialsRiskConfiguration: { Actions: { EventAction: "NO_ACTION" }, EventFilter: [] } }),
+      messageId: "noAction",
+      severity: "medium",
+      data: { level: "user pool", action: "NO_ACTION", filter: "", more: "; 1 more problem(s) in the evidence" },
+      evidence: { levels: [{ level: "user pool", problems: ["noAction", "emptyFilter"] }] },
+    },
+    {
+      name: "an empty EventFilter at the pool, a certain problem at a client: the client's leads",
+      entry: pool(blocking({ EventFilter: [] }), {
+        web: null,
+        api: { UserPoolId: POOL_ID, ClientId: "api", CompromisedCredentialsRiskConfiguration: { Actions: { EventAction: "BLOCK" }, EventFilter: ["SIGN_UP"] } },
+      }),
+      messageId: "signInNotChecked",
+      severity: "medium",
+      data: { level: "app client api", action: "BLOCK", filter: "SIGN_UP", more: "; 1 more problem(s) in the evidence" },
+      evidence: { levels: [{ level: "user pool", problems: ["emptyFilter"] }, { level: "app client api", problems: ["signInNotChecked"] }] },
     },
     {
       name: "no risk configuration at all",

@@ -1,3 +1,4 @@
+import { expect } from "vitest";
 import rule from "../../rules/secret-in-custom-attribute.js";
 import { appClient, poolEntry, userPool } from "../helpers/factories.js";
 import { testRule } from "../helpers/ruleTester.js";
@@ -29,12 +30,44 @@ testRule(rule, {
         ],
       }),
       messageId: "secret",
-      evidence: { attributes: [{ attribute: "custom:private_key", readableBy: ["web (ReadAttributes is empty: every attribute)", "api"] }] },
+      data: { attribute: "custom:private_key", word: "privatekey", readers: "1 app client(s) and their ID tokens, and possibly 1 app client(s) without a ReadAttributes list" },
+      evidence: {
+        attributes: [
+          {
+            attribute: "custom:private_key",
+            readableBy: ["web (ReadAttributes is empty: AWS documents standard attributes only, field reports say custom ones too)", "api"],
+          },
+        ],
+        emptyReadAttributes: {
+          awsApiReference: expect.stringContaining("When you don't specify the ReadAttributes for your app client") as unknown,
+          fieldReports: expect.stringContaining("aws/aws-cdk#21835") as unknown,
+        },
+      },
+    },
+    {
+      name: "only clients without a list: possibly readable",
+      entry: poolEntry({
+        userPool: userPool({ SchemaAttributes: [attr("custom:api_token")] }),
+        clients: [appClient({ ClientId: "reads-all", ClientName: "web", ReadAttributes: undefined })],
+      }),
+      messageId: "secret",
+      data: { attribute: "custom:api_token", word: "token", readers: "possibly 1 app client(s) without a ReadAttributes list" },
+    },
+    {
+      name: "listed readers only: certain, no hedge in the evidence",
+      entry: poolEntry({
+        userPool: userPool({ SchemaAttributes: [attr("custom:api_token")] }),
+        clients: [appClient({ ClientId: "api", ClientName: "api", ReadAttributes: ["custom:api_token"] })],
+      }),
+      messageId: "secret",
+      data: { attribute: "custom:api_token", word: "token", readers: "1 app client(s) and their ID tokens" },
+      evidence: { attributes: [{ attribute: "custom:api_token", readableBy: ["api"] }] },
     },
     {
       name: "developer-only attributes still fail, readable by no client",
       entry: poolEntry({ userPool: userPool({ SchemaAttributes: [attr("dev:custom:secret", { DeveloperOnlyAttribute: true })] }) }),
       messageId: "secret",
+      data: { attribute: "dev:custom:secret", word: "secret", readers: "no app client (IAM only)" },
       evidence: { attributes: [{ attribute: "dev:custom:secret", readableBy: [] }] },
     },
   ],

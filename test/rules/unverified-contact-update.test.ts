@@ -1,3 +1,4 @@
+import { expect } from "vitest";
 import rule from "../../rules/unverified-contact-update.js";
 import { appClient, poolEntry, userPool } from "../helpers/factories.js";
 import { testRule } from "../helpers/ruleTester.js";
@@ -52,6 +53,7 @@ testRule(rule, {
       entry: pool({ UsernameAttributes: ["email"], AutoVerifiedAttributes: ["email"], UserAttributeUpdateSettings: NONE }),
       messageId: "unverifiedUpdate",
       severity: "high",
+      data: { attributes: "email", clients: "app client(s) web" },
       evidence: {
         attributes: [
           {
@@ -76,13 +78,17 @@ testRule(rule, {
       evidence: { attributes: [{ attribute: "email", role: ["auto-verified (AutoVerifiedAttributes)"] }] },
     },
     {
-      name: "an empty WriteAttributes grants every attribute, and the evidence says so",
+      name: "a client without a WriteAttributes list writes the standard attributes, as AWS documents, and the evidence quotes it",
       entry: pool({ UsernameAttributes: ["email"], UserAttributeUpdateSettings: NONE }, [
         appClient({ ClientId: "web", ClientName: "web", WriteAttributes: [] }),
         appClient({ ClientId: "api", ClientName: "api", WriteAttributes: ["name"] }),
       ]),
       messageId: "unverifiedUpdate",
-      evidence: { attributes: [{ attribute: "email", writableBy: ["web (WriteAttributes is empty: every attribute)"] }] },
+      data: { attributes: "email", clients: "app client(s) web (a client without a WriteAttributes list writes the standard attributes, these included)" },
+      evidence: {
+        attributes: [{ attribute: "email", writableBy: ["web (WriteAttributes is empty: the standard attributes, as AWS documents)"] }],
+        emptyWriteAttributes: expect.stringContaining("your app can write the values of the Standard attributes of your user pool") as unknown,
+      },
     },
     {
       name: "a standard attribute missing from the schema is mutable by default",

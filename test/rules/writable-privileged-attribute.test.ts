@@ -30,25 +30,33 @@ testRule(rule, {
       entry: entryWith([attr("custom:role")], { WriteAttributes: ["email", "custom:role"] }),
       messageId: "privileged",
       severity: "critical",
+      data: { count: 1, attribute: "custom:role", reason: 'name contains "role"' },
       evidence: { attributes: [{ attribute: "custom:role", matched: "role", via: "listed" }], WriteAttributes: ["email", "custom:role"] },
     },
     {
-      name: "empty WriteAttributes makes every mutable attribute writable, and says so",
+      name: "empty WriteAttributes: a hedged, medium finding that quotes both sources",
       entry: entryWith([attr("custom:department"), attr("custom:tenantId"), attr("custom:shoe_size")], { WriteAttributes: [] }),
-      messageId: "privileged",
+      messageId: "privilegedUnlisted",
+      severity: "medium",
+      data: { count: 2, attribute: "custom:department", reason: 'name contains "department"' },
       evidence: {
         attributes: [
-          { attribute: "custom:department", matched: "department", via: "all" },
-          { attribute: "custom:tenantId", matched: "tenant", via: "all" },
+          { attribute: "custom:department", matched: "department", via: "unlisted" },
+          { attribute: "custom:tenantId", matched: "tenant", via: "unlisted" },
         ],
-        note: expect.stringContaining("WriteAttributes is empty") as unknown,
+        WriteAttributes: [],
+        emptyWriteAttributes: {
+          awsApiReference: expect.stringContaining("When you don't specify the WriteAttributes for your app client, your app can write the values of the Standard attributes") as unknown,
+          fieldReports: expect.stringContaining("aws/aws-cdk#21835") as unknown,
+        },
       },
     },
     {
       name: "absent WriteAttributes is the same as empty",
       entry: entryWith([attr("custom:isAdmin")], { WriteAttributes: undefined }),
-      messageId: "privileged",
-      evidence: { attributes: [{ attribute: "custom:isAdmin", via: "all" }] },
+      messageId: "privilegedUnlisted",
+      severity: "medium",
+      evidence: { attributes: [{ attribute: "custom:isAdmin", via: "unlisted" }], WriteAttributes: [] },
     },
     { name: "Mutable absent means mutable (AWS default)", entry: entryWith([{ Name: "custom:plan", AttributeDataType: "String" } as Attr], { WriteAttributes: ["custom:plan"] }), messageId: "privileged" },
     {
@@ -68,7 +76,7 @@ testRule(rule, {
       entry: costCenter,
       context: { authorizationAttributes: ["custom:cost_center"] },
       messageId: "privileged",
-      data: { count: 1, attribute: "custom:cost_center", via: "", reason: "listed in authorizationAttributes" },
+      data: { count: 1, attribute: "custom:cost_center", reason: "listed in authorizationAttributes" },
       evidence: { attributes: [{ attribute: "custom:cost_center", matched: "configured", via: "listed" }] },
     },
     {
@@ -76,7 +84,7 @@ testRule(rule, {
       entry: costCenter,
       context: { authorizationAttributes: ["COST_CENTER"] },
       messageId: "privileged",
-      data: { count: 1, attribute: "custom:cost_center", via: "", reason: "listed in authorizationAttributes" },
+      data: { count: 1, attribute: "custom:cost_center", reason: "listed in authorizationAttributes" },
       evidence: { attributes: [{ attribute: "custom:cost_center", matched: "configured", via: "listed" }] },
     },
     {
