@@ -24,3 +24,15 @@ export function threatProtectionMode(pool: UserPool): ThreatProtectionMode {
 
 /** A client is confidential when it has a secret (the snapshot keeps "REDACTED" in its place). */
 export const hasClientSecret = (client: AppClient) => typeof client.ClientSecret === "string" && client.ClientSecret.length > 0;
+
+/** One-time codes sent by SMS or email: sign-in factors that are only as safe as the phone number or mailbox. */
+export const ONE_TIME_CODE_FACTORS = ["SMS_OTP", "EMAIL_OTP"] as const;
+
+/**
+ * The pool's first sign-in factors (Policies.SignInPolicy.AllowedFirstAuthFactors), upper case;
+ * without a sign-in policy a pool signs users in with a password only.
+ */
+export function firstAuthFactors(pool: UserPool): { factors: string[]; defaulted: boolean } {
+  const factors = pool.Policies?.SignInPolicy?.AllowedFirstAuthFactors ?? [];
+  return factors.length > 0 ? { factors: factors.map((f) => f.toUpperCase()), defaulted: false } : { factors: ["PASSWORD"], defaulted: true };
+}

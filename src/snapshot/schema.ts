@@ -63,6 +63,8 @@ const userPool = open(
       }),
       SignInPolicy: open({ AllowedFirstAuthFactors: strList }),
     }),
+    DeviceConfiguration: open({ ChallengeRequiredOnNewDevice: bool, DeviceOnlyRememberedOnUserPrompt: bool }),
+    DcrConfiguration: open({ EnableStatus: enumOf("Enabled", "Disabled"), OpenDcrEnabled: bool, AuthenticatedGrantTypes: strList, OpenDcrGrantTypes: strList, AllowedScopes: strList }),
   },
   ["Id", "Arn"],
 );
@@ -146,7 +148,7 @@ export const userPoolEntrySchema = {
       SoftwareTokenMfaConfiguration: open({ Enabled: bool }),
       SmsMfaConfiguration: open({ SmsConfiguration: open({ SnsCallerArn: str }) }),
       EmailMfaConfiguration: open({}),
-      WebAuthnConfiguration: open({ FactorConfiguration: str }),
+      WebAuthnConfiguration: open({ FactorConfiguration: str, RelyingPartyId: str, UserVerification: str }),
     }),
     riskConfiguration: nullable(riskConfiguration),
     // null where "collected, there is none" is an answer of its own (types.ts, UserPoolEntry); lists are empty instead.
