@@ -55,6 +55,7 @@ import slowBruteForce from "./slow-brute-force.js";
 import smsConfigurationFailure from "./sms-configuration-failure.js";
 import smsGeoUnrestricted from "./sms-geo-unrestricted.js";
 import smsPumping from "./sms-pumping.js";
+import ssoSessionReuse from "./sso-session-reuse.js";
 import temporaryPasswordValidity from "./temporary-password-validity.js";
 import threatProtection from "./threat-protection.js";
 import threatProtectionCustomAuth from "./threat-protection-custom-auth.js";
@@ -129,6 +130,7 @@ export const RULES: readonly Rule[] = [
   smsConfigurationFailure,
   smsGeoUnrestricted,
   smsPumping,
+  ssoSessionReuse,
   temporaryPasswordValidity,
   threatProtection,
   threatProtectionCustomAuth,

@@ -110,6 +110,8 @@ export const READ_OPERATIONS: readonly ReadOperation[] = [
   op("cognito-idp", "ListUserPoolClients", UserPoolClientRead),
   op("cognito-idp", "DescribeUserPoolClient", UserPoolClientRead),
   op("cognito-idp", "ListUserPoolClientSecrets", UserPoolClientRead),
+  // Per app client: its SSO session reuse (ClientSSOSessionConfigType), read like the client itself.
+  op("cognito-idp", "GetUserPoolClientSessionConfiguration", UserPoolClientRead),
   op("cognito-idp", "ListIdentityProviders", UserPoolResourceRead),
   op("cognito-idp", "DescribeIdentityProvider", UserPoolResourceRead),
   op("cognito-idp", "ListResourceServers", UserPoolResourceRead),

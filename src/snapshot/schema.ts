@@ -94,6 +94,7 @@ const client = open(
     EnablePropagateAdditionalUserContextData: bool,
     CreationDate: str,
     secrets: { type: "array", items: open({ ClientSecretId: str, ClientSecretCreateDate: str }) },
+    sessionConfiguration: { type: "object", properties: { SSOSession: open({ MaxValidityMinutes: int }) }, additionalProperties: false },
   },
   ["ClientId"],
 );
