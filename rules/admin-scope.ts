@@ -1,6 +1,5 @@
 import { defineConfigRule, fail, pass } from "../src/engine/rule.js";
-
-const ADMIN_SCOPE = "aws.cognito.signin.user.admin";
+import { ADMIN_SCOPE } from "../src/cognito/tokens.js";
 
 export default defineConfigRule({
   id: "admin-scope",

@@ -19,6 +19,7 @@ import compromisedCredentialsAction from "./compromised-credentials-action.js";
 import customDomainTls from "./custom-domain-tls.js";
 import deletionProtection from "./deletion-protection.js";
 import distributedSpraying from "./distributed-spraying.js";
+import dynamicClientRegistration from "./dynamic-client-registration.js";
 import emailNotVerified from "./email-not-verified.js";
 import emailSenderDefault from "./email-sender-default.js";
 import featurePlanLite from "./feature-plan-lite.js";
@@ -33,6 +34,9 @@ import idpSamlUnencrypted from "./idp-saml-unencrypted.js";
 import implicitGrant from "./implicit-grant.js";
 import mfaRequired from "./mfa-required.js";
 import mfaSmsOnly from "./mfa-sms-only.js";
+import oneTimeCodeSignIn from "./one-time-code-sign-in.js";
+import passkeyRelyingPartyBroad from "./passkey-relying-party-broad.js";
+import passkeyUserVerification from "./passkey-user-verification.js";
 import passwordAuthFlow from "./password-auth-flow.js";
 import passwordComplexity from "./password-complexity.js";
 import passwordHistory from "./password-history.js";
@@ -41,6 +45,7 @@ import passwordSpraying from "./password-spraying.js";
 import privilegedAdminAction from "./privileged-admin-action.js";
 import refreshTokenRotation from "./refresh-token-rotation.js";
 import refreshTokenValidity from "./refresh-token-validity.js";
+import rememberedDeviceSkipsMfa from "./remembered-device-skips-mfa.js";
 import riskExceptionBroad from "./risk-exception-broad.js";
 import secretInCustomAttribute from "./secret-in-custom-attribute.js";
 import securityConfigChange from "./security-config-change.js";
@@ -50,6 +55,7 @@ import slowBruteForce from "./slow-brute-force.js";
 import smsConfigurationFailure from "./sms-configuration-failure.js";
 import smsGeoUnrestricted from "./sms-geo-unrestricted.js";
 import smsPumping from "./sms-pumping.js";
+import ssoSessionReuse from "./sso-session-reuse.js";
 import temporaryPasswordValidity from "./temporary-password-validity.js";
 import threatProtection from "./threat-protection.js";
 import threatProtectionCustomAuth from "./threat-protection-custom-auth.js";
@@ -88,6 +94,7 @@ export const RULES: readonly Rule[] = [
   customDomainTls,
   deletionProtection,
   distributedSpraying,
+  dynamicClientRegistration,
   emailNotVerified,
   emailSenderDefault,
   featurePlanLite,
@@ -102,6 +109,9 @@ export const RULES: readonly Rule[] = [
   implicitGrant,
   mfaRequired,
   mfaSmsOnly,
+  oneTimeCodeSignIn,
+  passkeyRelyingPartyBroad,
+  passkeyUserVerification,
   passwordAuthFlow,
   passwordComplexity,
   passwordHistory,
@@ -110,6 +120,7 @@ export const RULES: readonly Rule[] = [
   privilegedAdminAction,
   refreshTokenRotation,
   refreshTokenValidity,
+  rememberedDeviceSkipsMfa,
   riskExceptionBroad,
   secretInCustomAttribute,
   securityConfigChange,
@@ -119,6 +130,7 @@ export const RULES: readonly Rule[] = [
   smsConfigurationFailure,
   smsGeoUnrestricted,
   smsPumping,
+  ssoSessionReuse,
   temporaryPasswordValidity,
   threatProtection,
   threatProtectionCustomAuth,

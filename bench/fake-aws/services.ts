@@ -77,6 +77,11 @@ const cognitoIdp: Record<string, Handler> = {
     const { items, NextToken } = page(client.secrets, input, `ListUserPoolClientSecrets ${String(input.ClientId)}`, cognitoPaging(2, "MaxResults", false), o);
     return { ClientSecrets: items, ...(NextToken ? { NextToken } : {}) };
   },
+  // Every client at AWS's default SSO session reuse (60 minutes), as a pool that never set one answers.
+  GetUserPoolClientSessionConfiguration: (input, estate) => {
+    const pool = poolOf(estate, input);
+    return { UserPoolId: pool.id, ClientId: clientOf(pool, input).summary.ClientId, SSOSession: { MaxValidityMinutes: 60 } };
+  },
   ListIdentityProviders: (input, estate, o) => {
     const pool = poolOf(estate, input);
     const summaries = pool.providers.map(({ ProviderName, ProviderType, LastModifiedDate, CreationDate }) => ({ ProviderName, ProviderType, LastModifiedDate, CreationDate }));

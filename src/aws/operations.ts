@@ -20,7 +20,9 @@ export interface QuotaCategory {
 // GetUserPoolMfaConfig, DescribeRiskConfiguration, DescribeUserPoolDomain, ListIdentityProviders,
 // DescribeIdentityProvider, ListResourceServers, ListGroups and GetLogDeliveryConfiguration are
 // UserPoolResourceRead; ListUserPoolClients, DescribeUserPoolClient and ListUserPoolClientSecrets are
-// UserPoolClientRead, which is also how the issue tracker's quota review placed them. (The page's
+// UserPoolClientRead, which is also how the issue tracker's quota review placed them.
+// GetUserPoolClientSessionConfiguration (newer than that review) reads a client's settings, so it is
+// placed in UserPoolClientRead by the same description. (The page's
 // per-operation lists were not readable here: a wrong placement would show as throttles, which
 // back the lane off, never as lost resources.)
 export const QUOTA_CATEGORIES = {
@@ -110,6 +112,8 @@ export const READ_OPERATIONS: readonly ReadOperation[] = [
   op("cognito-idp", "ListUserPoolClients", UserPoolClientRead),
   op("cognito-idp", "DescribeUserPoolClient", UserPoolClientRead),
   op("cognito-idp", "ListUserPoolClientSecrets", UserPoolClientRead),
+  // Per described app client: its SSO session reuse (ClientSSOSessionConfigType).
+  op("cognito-idp", "GetUserPoolClientSessionConfiguration", UserPoolClientRead),
   op("cognito-idp", "ListIdentityProviders", UserPoolResourceRead),
   op("cognito-idp", "DescribeIdentityProvider", UserPoolResourceRead),
   op("cognito-idp", "ListResourceServers", UserPoolResourceRead),

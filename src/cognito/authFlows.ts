@@ -25,17 +25,20 @@ export function threatProtectionMode(pool: UserPool): ThreatProtectionMode {
 /** A client is confidential when it has a secret (the snapshot keeps "REDACTED" in its place). */
 export const hasClientSecret = (client: AppClient) => typeof client.ClientSecret === "string" && client.ClientSecret.length > 0;
 
+/** One-time codes sent by SMS or email: sign-in factors that are only as safe as the phone number or mailbox. */
+export const ONE_TIME_CODE_FACTORS = ["SMS_OTP", "EMAIL_OTP"] as const;
+
 /**
- * The pool's sign-in policy, Policies.SignInPolicy.AllowedFirstAuthFactors, and whether it is the
- * default: a pool without one signs users in with a password only, as before choice-based sign-in.
+ * The pool's first sign-in factors (Policies.SignInPolicy.AllowedFirstAuthFactors), upper case;
+ * without a sign-in policy a pool signs users in with a password only.
  */
 export function firstAuthFactors(pool: UserPool): { factors: string[]; defaulted: boolean } {
   const factors = pool.Policies?.SignInPolicy?.AllowedFirstAuthFactors ?? [];
-  return factors.length > 0 ? { factors, defaulted: false } : { factors: ["PASSWORD"], defaulted: true };
+  return factors.length > 0 ? { factors: factors.map((f) => f.toUpperCase()), defaulted: false } : { factors: ["PASSWORD"], defaulted: true };
 }
 
 /** Whether the sign-in policy allows a first factor (compared case-insensitively), e.g. PASSWORD. */
-export const allowsFirstFactor = (pool: UserPool, factor: string) => firstAuthFactors(pool).factors.some((f) => f.toUpperCase() === factor);
+export const allowsFirstFactor = (pool: UserPool, factor: string) => firstAuthFactors(pool).factors.includes(factor.toUpperCase());
 
 /**
  * Whether the client can sign in with a plain password through choice-based sign-in: AWS,

@@ -4,6 +4,13 @@ import type { AppClient } from "../snapshot/types.js";
 type Unit = "seconds" | "minutes" | "hours" | "days";
 const MINUTES_PER: Record<Unit, number> = { seconds: 1 / 60, minutes: 1, hours: 60, days: 1440 };
 
+/**
+ * The OAuth scope that lets an access token call the user-pool API on its own user
+ * (UpdateUserAttributes, ChangePassword, SetUserMFAPreference, DeleteUser…). Scopes are
+ * case-sensitive (RFC 6749 §3.3): only this exact value is it.
+ */
+export const ADMIN_SCOPE = "aws.cognito.signin.user.admin";
+
 export type TokenKind = "refresh" | "access" | "id";
 
 /** AWS defaults: refresh tokens 30 days (unit days), access and ID tokens 1 hour (unit hours). */

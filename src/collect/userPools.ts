@@ -7,6 +7,7 @@ import {
   DescribeUserPoolCommand,
   DescribeUserPoolDomainCommand,
   GetLogDeliveryConfigurationCommand,
+  GetUserPoolClientSessionConfigurationCommand,
   GetUserPoolMfaConfigCommand,
   ListUserPoolClientSecretsCommand,
   paginateListGroups,
@@ -139,13 +140,15 @@ async function collectClients(client: Client, poolId: string, errors: Collection
       appClient = { ClientId: clientId, ClientName: item.ClientName, UserPoolId: poolId };
     } else {
       appClient = described.UserPoolClient;
-      if (appClient.ClientSecret !== undefined) {
-        const secrets = await listClientSecrets(client, own, poolId, clientId);
-        if (secrets) appClient.secrets = secrets;
-      }
+      const [secrets, session] = await Promise.all([
+        appClient.ClientSecret !== undefined ? listClientSecrets(client, own, poolId, clientId) : undefined,
+        attempt(own, "GetUserPoolClientSessionConfiguration", () => client.send(new GetUserPoolClientSessionConfigurationCommand({ ...id, ClientId: clientId })), clientId),
+      ]);
+      if (secrets) appClient.secrets = secrets;
+      if (session) appClient.sessionConfiguration = session.SSOSession ? { SSOSession: session.SSOSession } : {};
     }
     // In the order the calls are listed above, whatever order they failed in.
-    const order = ["DescribeUserPoolClient", "ListUserPoolClientSecrets", "DescribeRiskConfiguration"];
+    const order = ["DescribeUserPoolClient", "ListUserPoolClientSecrets", "GetUserPoolClientSessionConfiguration", "DescribeRiskConfiguration"];
     own.sort((a, b) => order.indexOf(a.operation) - order.indexOf(b.operation));
     return { clientId, appClient, risk, own };
   });

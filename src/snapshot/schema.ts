@@ -63,6 +63,8 @@ const userPool = open(
       }),
       SignInPolicy: open({ AllowedFirstAuthFactors: strList }),
     }),
+    DeviceConfiguration: open({ ChallengeRequiredOnNewDevice: bool, DeviceOnlyRememberedOnUserPrompt: bool }),
+    DcrConfiguration: open({ EnableStatus: enumOf("Enabled", "Disabled"), OpenDcrEnabled: bool, AuthenticatedGrantTypes: strList, OpenDcrGrantTypes: strList, AllowedScopes: strList }),
   },
   ["Id", "Arn"],
 );
@@ -92,6 +94,7 @@ const client = open(
     EnablePropagateAdditionalUserContextData: bool,
     CreationDate: str,
     secrets: { type: "array", items: open({ ClientSecretId: str, ClientSecretCreateDate: str }) },
+    sessionConfiguration: { type: "object", properties: { SSOSession: open({ MaxValidityMinutes: int }) }, additionalProperties: false },
   },
   ["ClientId"],
 );
@@ -146,7 +149,7 @@ export const userPoolEntrySchema = {
       SoftwareTokenMfaConfiguration: open({ Enabled: bool }),
       SmsMfaConfiguration: open({ SmsConfiguration: open({ SnsCallerArn: str }) }),
       EmailMfaConfiguration: open({}),
-      WebAuthnConfiguration: open({ FactorConfiguration: str }),
+      WebAuthnConfiguration: open({ FactorConfiguration: str, RelyingPartyId: str, UserVerification: str }),
     }),
     riskConfiguration: nullable(riskConfiguration),
     // null where "collected, there is none" is an answer of its own (types.ts, UserPoolEntry); lists are empty instead.

@@ -11,6 +11,7 @@ import type {
   DomainDescriptionType,
   LogDeliveryConfigurationType,
   ClientSecretDescriptorType,
+  ClientSSOSessionConfigType,
 } from "@aws-sdk/client-cognito-identity-provider";
 import type { WebACL as WebAclType } from "@aws-sdk/client-wafv2";
 import type { FunctionConfiguration } from "@aws-sdk/client-lambda";
@@ -41,7 +42,12 @@ export interface CollectionError {
 
 export type UserPool = Jsonified<UserPoolType>;
 export type SecretDescriptor = Jsonified<Omit<ClientSecretDescriptorType, "ClientSecretValue">>;
-export type AppClient = Jsonified<UserPoolClientType> & { secrets?: SecretDescriptor[] };
+/** GetUserPoolClientSessionConfiguration without its ids; no SSOSession: AWS's defaults apply. */
+export interface ClientSessionConfiguration {
+  SSOSession?: Jsonified<ClientSSOSessionConfigType>;
+}
+/** `sessionConfiguration` absent: not collected (the error names the client). */
+export type AppClient = Jsonified<UserPoolClientType> & { secrets?: SecretDescriptor[]; sessionConfiguration?: ClientSessionConfiguration };
 export type MfaConfig = Jsonified<Omit<GetUserPoolMfaConfigResponse, "$metadata">>;
 export type RiskConfiguration = Jsonified<RiskConfigurationType>;
 export type IdentityProvider = Jsonified<IdentityProviderType>;

@@ -164,7 +164,7 @@ describe("rules and explain", () => {
     expect((await cli(["explain", "--scoring"])).stdout).toMatch(/Σ weight\(passed\)/);
     const unknown = await cli(["explain", "mfa"]);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toMatch(/unknown rule "mfa" \(did you mean mfa-required or mfa-sms-only\?\)/);
+    expect(unknown.stderr).toMatch(/unknown rule "mfa" \(did you mean mfa-required, mfa-sms-only or remembered-device-skips-mfa\?\)/);
   });
 
   it("prints its version", async () => {

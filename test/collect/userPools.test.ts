@@ -10,6 +10,7 @@ import {
   DescribeUserPoolCommand,
   DescribeUserPoolDomainCommand,
   GetLogDeliveryConfigurationCommand,
+  GetUserPoolClientSessionConfigurationCommand,
   GetUserPoolMfaConfigCommand,
   ListGroupsCommand,
   ListIdentityProvidersCommand,
@@ -28,6 +29,7 @@ import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { collectSnapshot } from "../../src/collect/index.js";
 import { loadSnapshot, parseSnapshot, reread, saveSnapshot } from "../../src/snapshot/io.js";
+import { scanReport } from "../helpers/scan.js";
 
 const cognito = mockClient(CognitoIdentityProviderClient);
 const sts = mockClient(STSClient);
@@ -165,6 +167,44 @@ describe("collectSnapshot (mocked cognito-idp)", () => {
     const entry = snapshot.accounts[0]!.regions[0]!.userPools[0]!;
     expect(entry.clients).toEqual([{ ClientId: "c1", ClientName: "web", UserPoolId: "p1" }, { ClientId: "c2", UserPoolId: "p1" }]);
     expect(entry.errors).toContainEqual({ operation: "DescribeUserPoolClient", code: "AccessDeniedException", message: "AccessDeniedException", resource: "c1" });
+  });
+
+  it("reads each described client's SSO session reuse, with AWS's defaults left as answered", async () => {
+    describePool("p1");
+    cognito.on(ListUserPoolClientsCommand).resolves({ UserPoolClients: [{ ClientId: "c1" }, { ClientId: "c2" }] });
+    cognito.on(DescribeUserPoolClientCommand).callsFake((input: { ClientId: string }) => ({ UserPoolClient: { ClientId: input.ClientId, UserPoolId: "p1" } }));
+    cognito.on(GetUserPoolClientSessionConfigurationCommand, { UserPoolId: "p1", ClientId: "c1" }).resolves({ UserPoolId: "p1", ClientId: "c1", SSOSession: { MaxValidityMinutes: 1440 } });
+    cognito.on(GetUserPoolClientSessionConfigurationCommand, { UserPoolId: "p1", ClientId: "c2" }).resolves({ UserPoolId: "p1", ClientId: "c2" });
+    const snapshot = await collect({ poolIds: ["p1"] });
+    const entry = snapshot.accounts[0]!.regions[0]!.userPools[0]!;
+    expect(entry.clients).toEqual([
+      { ClientId: "c1", UserPoolId: "p1", sessionConfiguration: { SSOSession: { MaxValidityMinutes: 1440 } } },
+      { ClientId: "c2", UserPoolId: "p1", sessionConfiguration: {} },
+    ]);
+    expect(entry.errors).toEqual([]);
+    expect(() => parseSnapshot(JSON.parse(JSON.stringify(snapshot)), "collected")).not.toThrow();
+  });
+
+  it("records an emulator's Unsupported session call against the client, and the session rule is not evaluated", async () => {
+    describePool("p1");
+    cognito.on(ListUserPoolClientsCommand).resolves({ UserPoolClients: [{ ClientId: "web" }] });
+    cognito.on(DescribeUserPoolClientCommand).resolves({
+      UserPoolClient: { ClientId: "web", UserPoolId: "p1", AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthFlows: ["code"], CallbackURLs: ["https://app.example.com/cb"] },
+    });
+    const unsupported = new CognitoIdentityProviderServiceException({
+      name: "Unsupported",
+      message: 'Unsupported x-amz-target header "AWSCognitoIdentityProviderService.GetUserPoolClientSessionConfiguration"',
+      $fault: "server",
+      $metadata: { httpStatusCode: 500 },
+    });
+    cognito.on(GetUserPoolClientSessionConfigurationCommand).rejects(unsupported);
+    const snapshot = await collect({ poolIds: ["p1"] });
+    const entry = snapshot.accounts[0]!.regions[0]!.userPools[0]!;
+    expect(entry.clients![0]!.sessionConfiguration).toBeUndefined();
+    expect(entry.errors).toEqual([{ operation: "GetUserPoolClientSessionConfiguration", code: "Unsupported", message: unsupported.message, resource: "web" }]);
+    const report = await scanReport(JSON.parse(JSON.stringify(snapshot)) as typeof snapshot);
+    const session = report.findings.filter((f) => f.ruleId === "sso-session-reuse");
+    expect(session).toEqual([expect.objectContaining({ status: "not_evaluated", reason: expect.stringMatching(/GetUserPoolClientSessionConfiguration failed with Unsupported/) as string })]);
   });
 
   it("describes the pool's prefix and custom domains", async () => {

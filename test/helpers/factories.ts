@@ -94,6 +94,7 @@ export function appClient(overrides: Partial<AppClient> = {}): AppClient {
     CallbackURLs: ["https://app.example.com/callback"],
     LogoutURLs: ["https://app.example.com/"],
     ExplicitAuthFlows: ["ALLOW_USER_SRP_AUTH"],
+    sessionConfiguration: { SSOSession: { MaxValidityMinutes: 60 } },
     ...overrides,
   };
 }
