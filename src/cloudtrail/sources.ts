@@ -7,6 +7,7 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { gunzip } from "node:zlib";
 import { InputError } from "../errors.js";
+import { USER_POOL_EVENTS, type CognitoEventSource } from "./normalise.js";
 import { parseJsonText } from "../snapshot/io.js";
 import { terminalSafe } from "../util/terminal.js";
 
@@ -14,6 +15,8 @@ import { terminalSafe } from "../util/terminal.js";
 export type CloudTrailRecord = Record<string, unknown> & { eventID?: string; eventTime?: string };
 
 export interface LookupOptions {
+  /** The event source to look up (default cognito-idp.amazonaws.com). */
+  eventSource?: CognitoEventSource;
   start: Date;
   end: Date;
   /** Stop after this many events (the caller warns). */
@@ -41,7 +44,7 @@ async function lookupPage(client: CloudTrailClient, input: LookupEventsCommandIn
   }
 }
 
-/** Cognito user pool events from LookupEvents: every page, newest first, at most `maxEvents`. */
+/** One event source's events from LookupEvents (default: user pools'): every page, newest first, at most `maxEvents`. */
 export async function* lookupEvents(client: CloudTrailClient, options: LookupOptions): AsyncGenerator<CloudTrailRecord> {
   let count = 0;
   let NextToken: string | undefined;
@@ -51,7 +54,7 @@ export async function* lookupEvents(client: CloudTrailClient, options: LookupOpt
     const page = await lookupPage(
       client,
       {
-        LookupAttributes: [{ AttributeKey: "EventSource", AttributeValue: "cognito-idp.amazonaws.com" }],
+        LookupAttributes: [{ AttributeKey: "EventSource", AttributeValue: options.eventSource ?? USER_POOL_EVENTS }],
         StartTime: options.start,
         EndTime: options.end,
         MaxResults: 50,
