@@ -1,8 +1,9 @@
+import { COGNITO_EVENT_SOURCES } from "../src/cloudtrail/normalise.js";
 import { defineConfigRule, fail, pass } from "../src/engine/rule.js";
 import type { CollectionError, TrailEntry } from "../src/snapshot/types.js";
 
 /** The event sources of Cognito's management events (user pools, identity pools). */
-const COGNITO_SOURCES = ["cognito-idp.amazonaws.com", "cognito-identity.amazonaws.com"];
+const COGNITO_SOURCES: readonly string[] = COGNITO_EVENT_SOURCES;
 
 type Access = "read" | "write";
 

@@ -1,11 +1,14 @@
 import { field, isHidden } from "../src/cloudtrail/normalise.js";
 import type { AttributedEvent } from "../src/engine/behaviour.js";
 import { defineEventRule, fail, notEvaluated, pass, stringList } from "../src/engine/rule.js";
+import { identityPoolEventsMissing } from "../src/behaviour/coverage.js";
 import { Latest } from "../src/behaviour/latest.js";
 import { Tally } from "../src/behaviour/tally.js";
 import { globMatcher } from "../src/util/glob.js";
 
-const OPERATIONS = new Set(["UpdateIdentityPool", "SetIdentityPoolRoles"]);
+const OPERATIONS = new Set(["CreateIdentityPool", "UpdateIdentityPool", "SetIdentityPoolRoles", "DeleteIdentityPool"]);
+/** Operations whose request holds the whole configuration (IdentityPoolName, AllowUnauthenticatedIdentities, AllowClassicFlow, …). */
+const CONFIGURES = new Set(["CreateIdentityPool", "UpdateIdentityPool"]);
 /** Changes listed in the evidence (the most recent), principals and source IPs listed and tracked. */
 const CHANGES = 50;
 const LISTED = 10;
@@ -21,18 +24,20 @@ const text = (value: unknown): string | undefined => (typeof value === "string" 
 const flag = (value: unknown): boolean | undefined => (typeof value === "boolean" ? value : value === "true" ? true : value === "false" ? false : undefined);
 
 /**
- * What a successful change does that raises its severity, in words. UpdateIdentityPool: guest access
- * or the classic flow switched on (requestParameters as the developer guide's CreateIdentityPool
- * example logs them: `allowUnauthenticatedIdentities`, …). SetIdentityPoolRoles: any call replaces
- * the roles (`roles.authenticated`, `roles.unauthenticated`) and the role mappings.
+ * What a successful change does that raises its severity, in words. CreateIdentityPool and
+ * UpdateIdentityPool: guest access or the classic flow switched on (requestParameters as the
+ * developer guide's CreateIdentityPool example logs them: `allowUnauthenticatedIdentities`, …).
+ * SetIdentityPoolRoles: any call replaces the roles (`roles.authenticated`, `roles.unauthenticated`)
+ * and the role mappings. DeleteIdentityPool: every identity of the pool is gone with it.
  */
 function highRisk(event: AttributedEvent): string[] {
   const request = event.request;
   const found: string[] = [];
-  if (event.name === "UpdateIdentityPool") {
+  if (CONFIGURES.has(event.name)) {
     if (flag(field(request, "allowUnauthenticatedIdentities")) === true) found.push("unauthenticated identities allowed (allowUnauthenticatedIdentities true)");
     if (flag(field(request, "allowClassicFlow")) === true) found.push("classic (basic) flow allowed (allowClassicFlow true)");
   }
+  if (event.name === "DeleteIdentityPool") found.push("the identity pool was deleted, with every identity in it (DeleteIdentityPool)");
   if (event.name === "SetIdentityPoolRoles") {
     const roles = field(request, "roles");
     const named = ["authenticated", "unauthenticated"].map((kind) => [kind, text(field(roles, kind))] as const).filter(([, arn]) => arn !== undefined);
@@ -88,7 +93,7 @@ export default defineEventRule({
   severity: "medium",
   title: "The identity pool's configuration or roles were changed",
   rationale:
-    "UpdateIdentityPool decides who may get AWS credentials from the pool (guest access, the classic flow, the identity providers) and SetIdentityPoolRoles decides which IAM roles those credentials are for. An attacker with IAM access who switches guest access on, or points the unauthenticated or authenticated role at a powerful role, turns the public identity pool id into a way into the account that survives the loss of their own keys. Each change should match a deployment; a change that opens the pool to guests or replaces its roles needs immediate review.",
+    "CreateIdentityPool and UpdateIdentityPool decide who may get AWS credentials from the pool (guest access, the classic flow, the identity providers), SetIdentityPoolRoles decides which IAM roles those credentials are for, and DeleteIdentityPool removes every identity the pool holds. An attacker with IAM access who switches guest access on, or points the unauthenticated or authenticated role at a powerful role, turns the public identity pool id into a way into the account that survives the loss of their own keys. Each change should match a deployment; a change that opens the pool to guests, replaces its roles or deletes it needs immediate review.",
   remediation:
     "Match each change to a deployment or change request. Revert any unexplained change (re-apply the identity pool and its roles from infrastructure as code), review the roles now attached, and investigate the IAM principal that made it.",
   anchors: ["MITRE ATT&CK T1098", "MITRE ATT&CK T1556"],
@@ -96,18 +101,18 @@ export default defineEventRule({
     allowedPrincipals: stringList({
       default: [],
       description:
-        "IAM principal ARNs whose identity pool changes are expected (for example the deployment pipeline's role); `*` matches any characters. Their changes are counted in the evidence but do not fail the rule, unless a change allows guests, the classic flow or replaces the roles.",
+        "IAM principal ARNs whose identity pool changes are expected (for example the deployment pipeline's role); `*` matches any characters. Their changes are counted in the evidence but do not fail the rule, unless a change allows guests or the classic flow, replaces the roles or deletes the pool.",
     }),
   },
   messages: {
-    highRisk: "{{highRisk}} of {{total}} change(s) to identity pool {{name}} open it or replace its roles, e.g. {{example}}: {{what}}.",
+    highRisk: "{{highRisk}} of {{total}} change(s) to identity pool {{name}} open it, replace its roles or delete it, e.g. {{example}}: {{what}}.",
     changed: "{{total}} change(s) to identity pool {{name}} between {{first}} and {{last}}, e.g. {{example}}.",
   },
   events: {
-    analyse({ allowedPrincipals }) {
+    analyse({ allowedPrincipals }, context) {
       const allowed = globMatcher(allowedPrincipals);
       const pools = new Map<string, PoolChanges>();
-      // Whether the source holds identity pool events at all (LookupEvents, as collected, holds only cognito-idp's).
+      // Whether the trail's log files hold identity pool events at all (a copy filtered to cognito-idp holds none).
       let identityEvents = 0;
       return {
         observe(event: AttributedEvent) {
@@ -128,13 +133,15 @@ export default defineEventRule({
             ...(found.length > 0 ? { highRisk: found } : {}),
           });
         },
-        verdict({ identityPool, resource }) {
+        verdict({ identityPool, resource, region }) {
           const pool = pools.get(resource.arn);
-          if (!pool && identityEvents === 0) {
-            // Never a pass on what could not be seen: a source without a single cognito-identity event
-            // cannot show a change (see the doc page).
+          // Never a pass on what could not be seen (see the doc page): LookupEvents records that were
+          // not pulled for cognito-identity, or log files without a single cognito-identity event.
+          const missing = identityPoolEventsMissing(context, region, "management");
+          if (missing) return notEvaluated(missing);
+          if (!pool && !context.eventCoverage && identityEvents === 0) {
             return notEvaluated(
-              "the CloudTrail source holds no identity pool (cognito-identity) events: LookupEvents as collected reads only cognito-idp's; scan the trail's log files (--cloudtrail PATH, s3://…, athena:…) to judge identity pool changes",
+              "the CloudTrail log files hold no identity pool (cognito-identity.amazonaws.com) events at all; scan the trail's own log files, not a copy filtered to user pool events, to judge identity pool changes",
             );
           }
           if (!pool) return pass();

@@ -1,6 +1,7 @@
 import { field, isHidden } from "../src/cloudtrail/normalise.js";
 import type { AttributedEvent } from "../src/engine/behaviour.js";
 import { defineEventRule, fail, integer, notEvaluated, pass } from "../src/engine/rule.js";
+import { identityPoolEventsMissing } from "../src/behaviour/coverage.js";
 import { Tally } from "../src/behaviour/tally.js";
 
 /** Calls by which an app gets an identity and its credentials: proof that the pool's data events are logged. */
@@ -62,7 +63,7 @@ export default defineEventRule({
       "Identity pool {{name}} gave unauthenticated guests AWS credentials {{grants}} time(s) in the window, first at {{first}} (last {{last}}), to {{ips}} source IP(s).",
   },
   events: {
-    analyse({ threshold }) {
+    analyse({ threshold }, context) {
       const pools = new Map<string, PoolGrants>();
       return {
         observe(event: AttributedEvent) {
@@ -77,7 +78,10 @@ export default defineEventRule({
           pool.sourceIps.add(event.sourceIp ? clip(event.sourceIp) : "unknown");
           pool.identities.add(clip(String(field(event.request, "identityId")).trim()));
         },
-        verdict({ identityPool, resource }) {
+        verdict({ identityPool, resource, region }) {
+          // LookupEvents (live, or stored in a snapshot) never holds data events: no pool can be judged.
+          const missing = identityPoolEventsMissing(context, region, "data");
+          if (missing) return notEvaluated(missing);
           const pool = pools.get(resource.arn);
           if (!pool || pool.identityCalls === 0) {
             // GetId and GetCredentialsForIdentity are CloudTrail data events: without any, the trail

@@ -6,7 +6,7 @@ import { analyseEvents } from "./engine/behaviour.js";
 import { resolveRules, type Config } from "./engine/config.js";
 import type { Finding } from "./engine/findings.js";
 import { evaluateGate, type GateResult, type GateSettings } from "./engine/gate.js";
-import type { Rule } from "./engine/rule.js";
+import type { Rule, RuleContext } from "./engine/rule.js";
 import { runRulesCounted } from "./engine/runner.js";
 import { score } from "./engine/scoring.js";
 import { applySuppressions } from "./engine/suppressions.js";
@@ -21,7 +21,16 @@ export type ScanEvents =
   /** Wanted but not obtained (LookupEvents denied): behaviour rules are not evaluated, with the reason. */
   | { kind: "unavailable"; reason: string }
   /** Normalised Cognito events (sources.ts), a batch at a time. `notes` is read after the events are consumed, so a source may add to it while it is read. */
-  | { kind: "records"; batches: EventBatches; source: string; start: Date; end: Date; notes: readonly string[] };
+  | {
+      kind: "records";
+      batches: EventBatches;
+      source: string;
+      start: Date;
+      end: Date;
+      notes: readonly string[];
+      /** LookupEvents: which event sources each region's records cover (RuleContext.eventCoverage). */
+      coverage?: RuleContext["eventCoverage"];
+    };
 
 export interface ScanInput {
   snapshot: Snapshot;
@@ -51,7 +60,11 @@ export async function scanSnapshot(input: ScanInput): Promise<ScanResult> {
   const includePassed = input.includePassed ?? false;
   const resolved = resolveRules(config, input.rules);
   const { settings } = resolved;
-  const context = { now, authorizationAttributes: config.authorizationAttributes ?? [] };
+  const context: RuleContext = {
+    now,
+    authorizationAttributes: config.authorizationAttributes ?? [],
+    ...(events.kind === "records" && events.coverage ? { eventCoverage: events.coverage } : {}),
+  };
   const rules = events.kind === "off" ? resolved.rules.filter((r) => r.kind === "config") : resolved.rules;
   const analysed = events.kind === "records" ? await analyseEvents(events.batches, snapshot, rules, settings, context, events) : undefined;
   const evaluated = runRulesCounted(

@@ -421,14 +421,62 @@ export function generateEstate(options: EstateOptions): Estate {
     };
   }
 
+  /**
+   * Every tenth event (when the estate has identity pools) is an identity pool management call, in
+   * the shape of the developer guide's CreateIdentityPool example (event source
+   * cognito-identity.amazonaws.com): LookupEvents serves it to a lookup of that source only.
+   */
+  function generateIdentityEvent(n: number, time: number): Wire {
+    const pool = estate.identityPools[int(estate.identityPools.length)]!;
+    const IdentityPoolId = String(pool.summary.IdentityPoolId);
+    const EventName = pick(["UpdateIdentityPool", "SetIdentityPoolRoles", "DescribeIdentityPool"]);
+    const EventId = `00000000-0000-4000-b000-${String(n).padStart(12, "0")}`;
+    const request =
+      EventName === "SetIdentityPoolRoles"
+        ? { identityPoolId: IdentityPoolId, roles: { authenticated: `arn:aws:iam::${accountId}:role/identities-auth` } }
+        : EventName === "UpdateIdentityPool"
+          ? { identityPoolId: IdentityPoolId, identityPoolName: pool.summary.IdentityPoolName, allowUnauthenticatedIdentities: pool.description.AllowUnauthenticatedIdentities }
+          : { identityPoolId: IdentityPoolId };
+    const record = {
+      eventVersion: "1.08",
+      userIdentity: { type: "AssumedRole", principalId: "AROAEXAMPLE:admin", arn: `arn:aws:sts::${accountId}:assumed-role/admin/alice`, accountId },
+      eventTime: cloudTrailTime(time),
+      eventSource: "cognito-identity.amazonaws.com",
+      eventName: EventName,
+      awsRegion: region,
+      sourceIPAddress: `198.51.100.${1 + int(50)}`,
+      userAgent: "aws-sdk-js/3.0",
+      requestParameters: request,
+      responseElements: EventName === "UpdateIdentityPool" ? request : null,
+      requestID: EventId,
+      eventID: EventId,
+      readOnly: EventName === "DescribeIdentityPool",
+      eventType: "AwsApiCall",
+      managementEvent: true,
+      recipientAccountId: accountId,
+      eventCategory: "Management",
+    };
+    return {
+      EventId,
+      EventName,
+      ReadOnly: String(EventName === "DescribeIdentityPool"),
+      EventTime: time,
+      EventSource: "cognito-identity.amazonaws.com",
+      Username: "alice",
+      Resources: [{ ResourceType: "AWS::Cognito::IdentityPool", ResourceName: IdentityPoolId }],
+      CloudTrailEvent: JSON.stringify(record),
+    };
+  }
+
   function generateEvent(n: number, time: number): Wire {
+    if (estate.identityPools.length > 0 && n % 10 === 9) return generateIdentityEvent(n, time);
     const pool = estate.pools.length ? estate.pools[int(estate.pools.length)] : undefined;
     const clientId = pool?.clients.length ? String(pool.clients[int(pool.clients.length)]!.summary.ClientId) : undefined;
     const EventName = pick(["InitiateAuth", "InitiateAuth", "RespondToAuthChallenge", "SignUp", "ForgotPassword", "AdminInitiateAuth", "UpdateUserPool"]);
     const failed = EventName.endsWith("InitiateAuth") && chance(0.2);
     const admin = EventName.startsWith("Admin") || EventName === "UpdateUserPool";
     const EventId = `00000000-0000-4000-a000-${String(n).padStart(12, "0")}`;
-    const eventTime = new Date(time * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
+    const eventTime = cloudTrailTime(time);
     const record = {
       eventVersion: "1.10",
       userIdentity: admin ? { type: "AssumedRole", principalId: "AROAEXAMPLE:admin", arn: `arn:aws:sts::${accountId}:assumed-role/admin/alice`, accountId } : { type: "Unknown", principalId: "Anonymous" },
@@ -464,6 +512,11 @@ export function generateEstate(options: EstateOptions): Estate {
       CloudTrailEvent: JSON.stringify(record),
     };
   }
+}
+
+/** An event time (epoch seconds) as CloudTrail writes it: ISO 8601 without milliseconds. */
+function cloudTrailTime(time: number): string {
+  return new Date(time * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 
 /** What a complete collection of an estate holds: the benchmark's measure of resources lost. */

@@ -47,7 +47,7 @@ function addEventOptions(command: Command, modes: string): Command {
   return command
     .option("--cloudtrail <source>", modes)
     .option("--since <duration>", "how far back CloudTrail events are analysed, e.g. 36h, 7d (default 7d for lookup)")
-    .option("--max-events <n>", "stop LookupEvents after n events, with a warning (default 20000)", parseCount)
+    .option("--max-events <n>", "stop LookupEvents after n events of each event source (cognito-idp, cognito-identity) in each region, with a warning (default 20000)", parseCount)
     .option("--athena-workgroup <name>", "with --cloudtrail athena:DATABASE.TABLE: the Athena workgroup (default primary)")
     .option("--athena-output <s3-uri>", "with --cloudtrail athena:…: where Athena writes the results, s3://BUCKET/PREFIX/ (default: the workgroup's)");
 }
@@ -109,7 +109,7 @@ export function buildProgram(io: CommandIo, exit: (code: number) => void): Comma
         .description("collect configuration into a snapshot file (secrets redacted) for a later offline scan")
         .requiredOption("--output <file>", "where to write the snapshot JSON"),
     ),
-    "lookup (default: store the window's cognito-idp events from LookupEvents in the snapshot) or none",
+    "lookup (default: store the window's cognito-idp and cognito-identity events from LookupEvents in the snapshot) or none",
   ).action(async (options: CollectCommandOptions) => {
     const { collect } = await import("../commands/collect.js");
     exit(await collect(options, io));

@@ -21,10 +21,11 @@ import { InputError } from "../errors.js";
 import { parseJsonText } from "../snapshot/json.js";
 import { terminalSafe } from "../util/terminal.js";
 import type { CloudTrailRecord } from "./sources.js";
+import { COGNITO_EVENT_SOURCES } from "./normalise.js";
 import { ACCOUNT, checkAthenaOptions, NAME, parseAthenaTarget, REGION, shown, type AthenaTable } from "./athenaTarget.js";
 
 /** The event sources the query keeps: user pools, and identity pools. */
-export const ATHENA_EVENT_SOURCES = ["cognito-idp.amazonaws.com", "cognito-identity.amazonaws.com"] as const;
+export const ATHENA_EVENT_SOURCES = COGNITO_EVENT_SOURCES;
 
 /** Athena's own catalog of Glue tables. */
 const CATALOG = "AwsDataCatalog";

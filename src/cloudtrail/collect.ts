@@ -1,36 +1,61 @@
-// Pulls a region's cognito-idp events with LookupEvents into the snapshot, so that a scan of the
-// snapshot reproduces the behaviour findings.
+// Pulls a region's Cognito events (user pools, then identity pools) with LookupEvents into the
+// snapshot, so that a scan of the snapshot reproduces the behaviour findings.
 import type { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
 import { toCollectionError } from "../collect/call.js";
 import { toSnapshotData } from "../snapshot/redact.js";
 import type { RegionEntry } from "../snapshot/types.js";
+import { COGNITO_EVENT_SOURCES, USER_POOL_EVENTS } from "./normalise.js";
 import { lookupEvents } from "./sources.js";
 
 export interface EventWindow {
   start: Date;
   end: Date;
+  /** The cap on each event source's events in each region (identity pool events do not eat the user pools' share). */
   maxEvents: number;
 }
 
+/**
+ * One LookupEvents pull per event source (the API filters on one attribute a call), one after the
+ * other: the client paces LookupEvents to 2 requests per second per account and region, so running
+ * them together would not be faster. `--max-events` caps each source on its own, so that a flood of
+ * sign-ins cannot crowd out the few identity pool changes. The records are merged oldest first.
+ *
+ * When the user pool lookup fails the region has no events at all (the behaviour rules are not
+ * evaluated, as before); when only the identity pool lookup fails, the error is recorded and the
+ * region keeps its user pool events with `eventSources` naming only cognito-idp, so the identity
+ * pool rules are not evaluated rather than passed on a half-read source.
+ */
 export async function collectCloudTrailEvents(client: CloudTrailClient, region: Omit<RegionEntry, "userPools">, window: EventWindow, warn?: (line: string) => void): Promise<void> {
   const events: Record<string, unknown>[] = [];
+  const eventSources: string[] = [];
   let truncated = false;
-  try {
-    for await (const record of lookupEvents(client, {
-      ...window,
-      onCapReached: (count) => {
-        truncated = true;
-        warn?.(`${region.region}: stopped LookupEvents at --max-events ${count}; older events of the window are not analysed.`);
-      },
-    })) {
-      // A record can carry what Cognito did not hide (a client secret, a password): redacted like any response.
-      events.push(toSnapshotData(record));
+  for (const eventSource of COGNITO_EVENT_SOURCES) {
+    const pulled: Record<string, unknown>[] = [];
+    try {
+      for await (const record of lookupEvents(client, {
+        ...window,
+        eventSource,
+        onCapReached: (count) => {
+          truncated = true;
+          warn?.(`${region.region}: stopped LookupEvents for ${eventSource} at --max-events ${count}; older events of the window are not analysed.`);
+        },
+      })) {
+        // A record can carry what Cognito did not hide (a client secret, a password): redacted like any response.
+        pulled.push(toSnapshotData(record));
+      }
+    } catch (error) {
+      // The user pool lookup's error reads as it always has; the identity pool one names its event source.
+      if (eventSource === USER_POOL_EVENTS) {
+        region.errors.push(toCollectionError("LookupEvents", error));
+        return;
+      }
+      region.errors.push(toCollectionError("LookupEvents", error, eventSource));
+      continue;
     }
-  } catch (error) {
-    region.errors.push(toCollectionError("LookupEvents", error));
-    return;
+    eventSources.push(eventSource);
+    for (const record of pulled) events.push(record);
   }
   // LookupEvents answers newest first; the analyses slide their windows forward in time.
   events.sort((a, b) => Date.parse(String(a.eventTime)) - Date.parse(String(b.eventTime)));
-  region.cloudTrailEvents = { source: "lookup", start: window.start.toISOString(), end: window.end.toISOString(), truncated, events };
+  region.cloudTrailEvents = { source: "lookup", start: window.start.toISOString(), end: window.end.toISOString(), eventSources, truncated, events };
 }

@@ -6,6 +6,12 @@
 /** A CloudTrail record as AWS writes it (the JSON of one event). */
 export type CloudTrailRecord = Record<string, unknown> & { eventID?: string; eventTime?: string };
 
+/** The event sources of Cognito's records: user pools, and identity pools. */
+export const USER_POOL_EVENTS = "cognito-idp.amazonaws.com";
+export const IDENTITY_POOL_EVENTS = "cognito-identity.amazonaws.com";
+export const COGNITO_EVENT_SOURCES = [USER_POOL_EVENTS, IDENTITY_POOL_EVENTS] as const;
+export type CognitoEventSource = (typeof COGNITO_EVENT_SOURCES)[number];
+
 export interface CognitoEvent {
   id?: string;
   /** Event time, epoch milliseconds. */
@@ -119,7 +125,7 @@ function formFields(parameters: Record<string, unknown>): Record<string, unknown
 
 /** The CognitoEvent of a record, or undefined when it is not a cognito-idp event. */
 export function normalise(raw: CloudTrailRecord): CognitoEvent | undefined {
-  if (raw.eventSource !== "cognito-idp.amazonaws.com") return undefined;
+  if (raw.eventSource !== USER_POOL_EVENTS) return undefined;
   const time = eventTimeMs(raw.eventTime);
   const name = text(raw.eventName);
   if (Number.isNaN(time) || !name) return undefined;
@@ -156,21 +162,23 @@ const IDENTITY_POOL_ARN = /:identitypool\/([\w-]+:[0-9A-Za-z-]+)$/;
  * The CognitoEvent of a cognito-identity (identity pool) record, or undefined when it is not one.
  * The developer guide's examples ("Example Amazon Cognito events":
  * https://docs.aws.amazon.com/cognito/latest/developerguide/understanding-amazon-cognito-entries.html)
- * name the pool in `requestParameters.identityPoolId` (CreateIdentityPool's response, GetId) or only in
+ * name the pool in `requestParameters.identityPoolId` (GetId), `responseElements.identityPoolId`
+ * (CreateIdentityPool, whose request cannot name it yet) or only in
  * `resources[].ARN` (GetCredentialsForIdentity, whose request holds the identity id and the logins).
  * Identity pool records are not user pool events: they carry no poolId, clientId or sub, so the user
  * pool rules (which need a poolArn) never see them as theirs.
  */
 export function normaliseIdentity(raw: CloudTrailRecord): CognitoEvent | undefined {
-  if (raw.eventSource !== "cognito-identity.amazonaws.com") return undefined;
+  if (raw.eventSource !== IDENTITY_POOL_EVENTS) return undefined;
   const time = eventTimeMs(raw.eventTime);
   const name = text(raw.eventName);
   if (Number.isNaN(time) || !name) return undefined;
   const identity = record(raw.userIdentity);
   const request = record(raw.requestParameters);
   const fromArn = resourceId(raw.resources, IDENTITY_POOL_ARN);
-  const requested = text(field(request, "identityPoolId"))?.trim();
-  const identityPoolId = requested !== undefined && IDENTITY_POOL_ID.test(requested) ? requested : fromArn;
+  // CreateIdentityPool's request has no id yet: the guide's example names the new pool in its response.
+  const named = [field(request, "identityPoolId"), field(raw.responseElements, "identityPoolId")].map((v) => text(v)?.trim()).find((id) => id !== undefined && IDENTITY_POOL_ID.test(id));
+  const identityPoolId = named ?? fromArn;
   return {
     id: text(raw.eventID),
     time,

@@ -9,7 +9,7 @@ import { parseJsonText } from "../snapshot/json.js";
 import { terminalSafe } from "../util/terminal.js";
 import { DEFAULT_MAX_LOG_FILE_BYTES } from "./logFile.js";
 import { defaultReaders, readLogFiles } from "./logFileReaders.js";
-import { normaliseRecord, type CloudTrailRecord, type CognitoEvent } from "./normalise.js";
+import { normaliseRecord, USER_POOL_EVENTS, type CloudTrailRecord, type CognitoEvent, type CognitoEventSource } from "./normalise.js";
 
 export type { CloudTrailRecord } from "./normalise.js";
 
@@ -17,6 +17,8 @@ export type { CloudTrailRecord } from "./normalise.js";
 export type EventBatches = AsyncIterable<readonly CognitoEvent[]>;
 
 export interface LookupOptions {
+  /** The event source to look up (default cognito-idp.amazonaws.com). */
+  eventSource?: CognitoEventSource;
   start: Date;
   end: Date;
   /** Stop after this many events (the caller warns). */
@@ -44,7 +46,7 @@ async function lookupPage(client: CloudTrailClient, input: LookupEventsCommandIn
   }
 }
 
-/** Cognito user pool events from LookupEvents: every page, newest first, at most `maxEvents`. */
+/** One event source's events from LookupEvents (default: user pools'): every page, newest first, at most `maxEvents`. */
 export async function* lookupEvents(client: CloudTrailClient, options: LookupOptions): AsyncGenerator<CloudTrailRecord> {
   let count = 0;
   let NextToken: string | undefined;
@@ -54,7 +56,7 @@ export async function* lookupEvents(client: CloudTrailClient, options: LookupOpt
     const page = await lookupPage(
       client,
       {
-        LookupAttributes: [{ AttributeKey: "EventSource", AttributeValue: "cognito-idp.amazonaws.com" }],
+        LookupAttributes: [{ AttributeKey: "EventSource", AttributeValue: options.eventSource ?? USER_POOL_EVENTS }],
         StartTime: options.start,
         EndTime: options.end,
         MaxResults: 50,

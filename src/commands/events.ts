@@ -6,6 +6,8 @@ import { DEFAULT_MAX_LOG_FILE_BYTES } from "../cloudtrail/logFile.js";
 import type { CognitoEvent } from "../cloudtrail/normalise.js";
 import { dropDuplicates, logFileBatches, parseS3Location, recordBatches, type CloudTrailRecord, type S3Location } from "../cloudtrail/sources.js";
 import type { EventWindow } from "../cloudtrail/collect.js";
+import { USER_POOL_EVENTS } from "../cloudtrail/normalise.js";
+import type { EventCoverage } from "../engine/types.js";
 import { InputError } from "../errors.js";
 import type { Snapshot } from "../snapshot/types.js";
 import type { ScanEvents } from "../pipeline.js";
@@ -233,5 +235,21 @@ export function eventInput(options: EventOptions & TrailAccess & { snapshot?: st
   ];
   const start = new Date(Math.min(...pulled.map((r) => Date.parse(r.cloudTrailEvents!.start))));
   const end = new Date(Math.max(...pulled.map((r) => Date.parse(r.cloudTrailEvents!.end))));
-  return { kind: "records", batches: recordBatches(fromArrays(pulled.map((r) => r.cloudTrailEvents!.events))), source: mode === "lookup" ? "lookup" : "snapshot", start, end, notes };
+  return { kind: "records", batches: recordBatches(fromArrays(pulled.map((r) => r.cloudTrailEvents!.events))), source: mode === "lookup" ? "lookup" : "snapshot", start, end, notes, coverage: lookupCoverage(snapshot) };
+}
+
+/**
+ * What LookupEvents records stored in a snapshot cover, per account and region: the event sources
+ * the pull recorded (a snapshot collected before identity pool events were pulled records none:
+ * cognito-idp only), and never data events. A region without records is covered by nothing.
+ */
+export function lookupCoverage(snapshot: Snapshot): (where: { accountId: string; region: string }) => EventCoverage | undefined {
+  const byRegion = new Map<string, EventCoverage>();
+  for (const account of snapshot.accounts) {
+    for (const region of account.regions) {
+      const events = region.cloudTrailEvents;
+      if (events) byRegion.set(`${account.accountId} ${region.region}`, { eventSources: events.eventSources ?? [USER_POOL_EVENTS], dataEvents: false });
+    }
+  }
+  return ({ accountId, region }) => byRegion.get(`${accountId} ${region}`);
 }

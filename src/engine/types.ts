@@ -24,9 +24,23 @@ export interface OptionSchema<T = unknown> {
   [keyword: string]: unknown;
 }
 
+/** What a CloudTrail source that asked for some event sources only (LookupEvents) holds about one region. */
+export interface EventCoverage {
+  /** The event sources looked up in full (up to --max-events each), e.g. cognito-idp.amazonaws.com. */
+  eventSources: readonly string[];
+  /** Whether data events can be there at all (LookupEvents returns management events only). */
+  dataEvents: boolean;
+}
+
 export interface RuleContext {
   /** The scan's clock: rules never read the system time. */
   now: Date;
+  /**
+   * Set when the CloudTrail source asked for some event sources only (LookupEvents, live or stored in
+   * a snapshot): what it holds about a region of an account, undefined when it holds nothing there.
+   * Absent for the trail's own log files (local, S3, Athena), which hold whatever the trail logged.
+   */
+  eventCoverage?: (where: { accountId: string; region: string }) => EventCoverage | undefined;
   /** Custom attributes the configuration declares as authorization inputs (config `authorizationAttributes`). */
   authorizationAttributes?: readonly string[];
 }

@@ -215,6 +215,7 @@ const snapshotOf = (pool: object) => ({
                     source: { const: "lookup" },
                     start: { type: "string", format: "date-time" },
                     end: { type: "string", format: "date-time" },
+                    eventSources: strList,
                     truncated: bool,
                     events: { type: "array", items: open({ eventName: str, eventTime: str, eventSource: str }) },
                   },

@@ -121,13 +121,20 @@ export interface UserPoolEntry {
   errors: CollectionError[];
 }
 
-/** CloudTrail records of cognito-idp pulled for the region, kept so that a scan of the snapshot reproduces the behaviour findings. */
+/** CloudTrail records of Cognito pulled for the region, kept so that a scan of the snapshot reproduces the behaviour findings. */
 export interface CloudTrailEvents {
   source: "lookup";
   start: string;
   end: string;
-  /** Whether --max-events stopped the pull early (older events are missing). */
+  /**
+   * The event sources LookupEvents was asked for and answered in full (up to --max-events each), e.g.
+   * cognito-idp.amazonaws.com and cognito-identity.amazonaws.com. Absent in snapshots collected
+   * before identity pool events were pulled: cognito-idp.amazonaws.com only.
+   */
+  eventSources?: string[];
+  /** Whether --max-events stopped the pull of some event source early (its older events are missing). */
   truncated: boolean;
+  /** The records of every event source, oldest first. */
   events: Record<string, unknown>[];
 }
 

@@ -18,7 +18,7 @@ import { CognitoIdentityClient, ListIdentityPoolsCommand } from "@aws-sdk/client
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { GetWebACLForResourceCommand, WAFV2Client } from "@aws-sdk/client-wafv2";
 import { mockClient } from "aws-sdk-client-mock";
-import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
@@ -27,6 +27,7 @@ import { RULES } from "../../rules/index.js";
 import { run } from "../../src/cli/main.js";
 import type { CommandIo } from "../../src/commands/io.js";
 import type { Report } from "../../src/report/model.js";
+import type { Snapshot } from "../../src/snapshot/types.js";
 import type { CloudTrailRecord } from "../../src/cloudtrail/sources.js";
 import { apiEvent, series } from "../helpers/events.js";
 import { ACCOUNT, appClient, userPool } from "../helpers/factories.js";
@@ -86,14 +87,16 @@ beforeAll(async () => {
 });
 afterAll(() => Object.values(mocks).forEach((m) => m.restore()));
 
-/** CloudTrail for one live run: no trails; LookupEvents newest first, 50 a page, one throttle in the middle. */
+/** CloudTrail for one live run: no trails; LookupEvents (cognito-idp) newest first, 50 a page, one throttle in the middle. */
 function serveCloudTrail(): void {
   const { cloudTrail } = mocks;
   cloudTrail.reset();
   cloudTrail.on(DescribeTrailsCommand).resolves({ trailList: [] });
   const events = plantedEvents().sort((a, b) => String(b.eventTime).localeCompare(String(a.eventTime)));
   const pages = Array.from({ length: Math.ceil(events.length / 50) }, (_, i) => events.slice(i * 50, i * 50 + 50));
-  let lookup = cloudTrail.on(LookupEventsCommand);
+  // The planted attacks are user pool events; the identity pool lookup finds none in the window.
+  cloudTrail.on(LookupEventsCommand).resolves({ Events: [] });
+  let lookup = cloudTrail.on(LookupEventsCommand, { LookupAttributes: [{ AttributeKey: "EventSource", AttributeValue: "cognito-idp.amazonaws.com" }] });
   pages.forEach((records, i) => {
     const reply = { Events: records.map((r) => ({ EventId: String(r.eventID), CloudTrailEvent: JSON.stringify(r) })), NextToken: i + 1 < pages.length ? `p${i + 1}` : undefined };
     if (i === 2) lookup = lookup.rejectsOnce(new CloudTrailServiceException({ name: "ThrottlingException", message: "Rate exceeded", $fault: "client", $metadata: {} }));
@@ -123,6 +126,10 @@ it("finds the same attacks through LookupEvents, log files and a collected snaps
   const snapshotFile = join(dir, "snapshot.json");
   serveCloudTrail();
   expect((await cli(["collect", "--region", "eu-west-1", "--since", "7d", "--output", snapshotFile])).code).toBe(0);
+  const collected = JSON.parse(await readFile(snapshotFile, "utf8")) as Snapshot;
+  const region = collected.accounts[0]!.regions[0]!;
+  expect(region.cloudTrailEvents?.eventSources).toEqual(["cognito-idp.amazonaws.com", "cognito-identity.amazonaws.com"]);
+  expect(region.errors.filter((e) => e.operation === "LookupEvents")).toEqual([]);
   const fromSnapshot = await cli(["scan", "--snapshot", snapshotFile, "--format", "json"]);
   const fromFiles = await cli(["scan", "--snapshot", snapshotFile, "--cloudtrail", join(dir, "logs"), "--format", "json"]);
 

@@ -82,6 +82,15 @@ describe("identity pool records (cognito-identity.amazonaws.com)", () => {
     expect(change).toMatchObject({ identityPoolId: ID, principal: "arn:aws:iam::123456789012:user/Alice" });
   });
 
+  it("name a new identity pool from CreateIdentityPool's response (its request cannot name it), a hostile one not at all", () => {
+    const created = identityPoolChange("CreateIdentityPool", { time: "2016-01-07T02:04:30Z", identityPoolId: ID, request: { identityPoolName: "TestPool", allowUnauthenticatedIdentities: true } });
+    expect(created.requestParameters).not.toHaveProperty("identityPoolId");
+    expect(normaliseIdentity(created)).toMatchObject({ name: "CreateIdentityPool", identityPoolId: ID, request: { allowUnauthenticatedIdentities: true } });
+    expect(normaliseIdentity({ ...created, responseElements: { identityPoolId: "__proto__" } })!.identityPoolId).toBeUndefined();
+    expect(normaliseIdentity({ ...created, responseElements: null })!.identityPoolId).toBeUndefined();
+    expect(normaliseIdentity(identityPoolChange("DeleteIdentityPool", { time: "2026-11-25T10:00:00Z", identityPoolId: ID }))!.identityPoolId).toBe(ID);
+  });
+
   it("reads only its own source; a hostile identityPoolId falls back to the resource ARN", () => {
     expect(normaliseIdentity(apiEvent("InitiateAuth", { time: "2026-11-25T10:00:00Z" }))).toBeUndefined();
     expect(normalise(getId({ time: "2026-11-25T10:00:00Z", identityPoolId: ID }))).toBeUndefined();

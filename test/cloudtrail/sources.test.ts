@@ -48,7 +48,13 @@ describe("LookupEvents", () => {
     NextToken,
   });
 
-  it("follows every page, backs off on throttling, and asks only for cognito-idp events", async () => {
+  it("asks for the event source it is given: identity pool events", async () => {
+    cloudTrail.on(LookupEventsCommand).resolves(page([]));
+    await collectAll(lookupEvents(new CloudTrailClient({ region: "eu-west-1" }), { eventSource: "cognito-identity.amazonaws.com", start: new Date(0), end: new Date(), maxEvents: 3 }));
+    expect(cloudTrail.commandCalls(LookupEventsCommand).map((c) => c.args[0].input.LookupAttributes)).toEqual([[{ AttributeKey: "EventSource", AttributeValue: "cognito-identity.amazonaws.com" }]]);
+  });
+
+  it("follows every page, backs off on throttling, and asks by default only for cognito-idp events", async () => {
     const events = Array.from({ length: 5 }, (_, i) => apiEvent("InitiateAuth", { time: `2026-11-25T10:0${i}:00Z`, clientId: "c1" }));
     const throttle = new CloudTrailServiceException({ name: "ThrottlingException", message: "Rate exceeded", $fault: "client", $metadata: {} });
     cloudTrail

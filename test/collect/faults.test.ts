@@ -49,8 +49,12 @@ describe("collection under faults", () => {
     expect(region.userPools.flatMap((p) => p.errors)).toEqual([]);
     expect(region.userPools.flatMap((p) => p.clients ?? [])).toHaveLength(18);
     expect(region.cloudTrailEvents?.events).toHaveLength(12);
+    // The fake serves one identity pool event of the twelve, to the cognito-identity lookup only.
+    expect(region.cloudTrailEvents?.events.filter((e) => e.eventSource === "cognito-identity.amazonaws.com")).toHaveLength(1);
+    expect(region.cloudTrailEvents?.eventSources).toEqual(["cognito-idp.amazonaws.com", "cognito-identity.amazonaws.com"]);
     expect(clean.fake.stats.byOperation["cognito-idp:ListUserPools"]).toBe(3);
-    expect(clean.fake.stats.byOperation["cloudtrail:LookupEvents"]).toBe(6);
+    // 11 user pool events at 2 a page, then 1 identity pool event.
+    expect(clean.fake.stats.byOperation["cloudtrail:LookupEvents"]).toBe(7);
     expect(clean.fake.stats.faults).toEqual(Object.fromEntries(FAULT_KINDS.map((k) => [k, 0])));
 
     // Throttles cost the SDK a second or more of back-off each: fewer of them keeps the test short.

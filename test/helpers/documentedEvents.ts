@@ -206,8 +206,9 @@ export interface IdentityPoolChangeOptions {
 }
 
 /**
- * A management call by an IAM user on an identity pool (UpdateIdentityPool, SetIdentityPoolRoles).
- * The guide has no example of these two; the record has the shape of its CreateIdentityPool example
+ * A management call by an IAM user on an identity pool (CreateIdentityPool as the guide's example;
+ * UpdateIdentityPool, SetIdentityPoolRoles, DeleteIdentityPool in its shape). The guide has no example
+ * of the last three; the record has the shape of its CreateIdentityPool example
  * (IAM user Alice; `requestParameters` in lower camel case: `identityPoolName`,
  * `allowUnauthenticatedIdentities`, `supportedLoginProviders`; `eventType: "AwsApiCall"`) with the
  * operations' request members (IdentityPoolId, AllowUnauthenticatedIdentities, AllowClassicFlow;
@@ -216,8 +217,14 @@ export interface IdentityPoolChangeOptions {
  * https://docs.aws.amazon.com/cognitoidentity/latest/APIReference/API_SetIdentityPoolRoles.html.
  * Source: https://docs.aws.amazon.com/cognito/latest/developerguide/understanding-amazon-cognito-entries.html#cognito-cloudtrail-events-createidentitypool
  */
-export function identityPoolChange(eventName: "UpdateIdentityPool" | "SetIdentityPoolRoles" | "DescribeIdentityPool", o: IdentityPoolChangeOptions): CloudTrailRecord {
-  const request = { identityPoolId: o.identityPoolId, ...o.request };
+export function identityPoolChange(
+  eventName: "CreateIdentityPool" | "UpdateIdentityPool" | "SetIdentityPoolRoles" | "DeleteIdentityPool" | "DescribeIdentityPool",
+  o: IdentityPoolChangeOptions,
+): CloudTrailRecord {
+  // CreateIdentityPool as the guide's example: the request has no id yet, the response names the new pool.
+  const created = eventName === "CreateIdentityPool";
+  const request = created ? { ...o.request } : { identityPoolId: o.identityPoolId, ...o.request };
+  const response = o.errorCode !== undefined || eventName === "SetIdentityPoolRoles" || eventName === "DeleteIdentityPool" ? null : created ? { ...request, identityPoolId: o.identityPoolId } : request;
   return {
     eventVersion: "1.03",
     userIdentity: {
@@ -236,7 +243,7 @@ export function identityPoolChange(eventName: "UpdateIdentityPool" | "SetIdentit
     userAgent: "USER_AGENT",
     ...(o.errorCode !== undefined ? { errorCode: o.errorCode, errorMessage: "error" } : {}),
     requestParameters: request,
-    responseElements: o.errorCode !== undefined || eventName === "SetIdentityPoolRoles" ? null : request,
+    responseElements: response,
     requestID: eventId(),
     eventID: eventId(),
     eventType: "AwsApiCall",

@@ -7,6 +7,8 @@ import { testRule } from "../helpers/ruleTester.js";
 const ID = "eu-west-1:2dg778b3-50b7-565c-0f56-34200EXAMPLE";
 const OTHER = "eu-west-1:99999999-50b7-565c-0f56-34200EXAMPLE";
 const guests = (extra = {}) => ({ identityPools: [identityPool({ IdentityPoolId: ID, IdentityPoolName: "app", AllowUnauthenticatedIdentities: true, ...extra })] });
+/** What LookupEvents covers, pulled for both event sources. */
+const LOOKUP = { eventSources: ["cognito-idp.amazonaws.com", "cognito-identity.amazonaws.com"], dataEvents: false };
 const closed = { identityPools: [identityPool({ IdentityPoolId: ID, IdentityPoolName: "app" })] };
 const guest = (time: string, sourceIp = "203.0.113.9", identityId = "eu-west-1:1cf667a2-49a6-454b-9e45-23199EXAMPLE") =>
   getCredentialsForIdentity({ time, identityPoolId: ID, sourceIp, identityId });
@@ -92,6 +94,9 @@ testRule(rule, {
   notApplicable: [{ name: "no identity pools", region: { identityPools: [] }, events: [guest("2026-11-25T10:00:00Z")] }],
   notEvaluated: [
     { name: "a guest pool whose data events are not logged", region: guests(), events: [], reason: /data events/ },
+    // LookupEvents returns management events only: even a pool closed to guests cannot be judged on it.
+    { name: "a closed pool on LookupEvents records", region: closed, events: [], context: { eventCoverage: () => LOOKUP }, reason: /LookupEvents returns management events only/ },
+    { name: "a guest pool on LookupEvents records", region: guests(), events: [], context: { eventCoverage: () => LOOKUP }, reason: /data events and LookupEvents returns management events only/ },
     { name: "no CloudTrail events available", region: guests(), reason: /no CloudTrail events/ },
   ],
 });
