@@ -12,7 +12,7 @@ export default defineConfigRule({
   rationale:
     "User attributes are not a secret store: they are returned by GetUser and AdminGetUser, exported by ListUsers, and every attribute a client may read is written in plain text into the ID token that the browser or app holds.",
   remediation: "Move the value to a secret store (AWS Secrets Manager, a KMS-encrypted table) keyed by the user's sub, then remove it from ReadAttributes and stop writing it.",
-  anchors: ["seed"],
+  anchors: ["https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-attributes.html"],
   messages: {
     secret: "Custom attribute {{attribute}} looks like a secret ({{word}}); readable through {{readers}}.",
   },

@@ -2,8 +2,9 @@
 // cognito-audit. An anchor is an AWS Foundational Security Best Practices (FSBP) control id, a check
 // of another scanner by its real name, or a page of the AWS documentation; nothing else.
 
-/** The scanners whose checks a rule may name, as "<scanner> <check name>". */
-export const PEER_SCANNERS = ["Prowler", "Checkov", "CloudSploit", "Steampipe", "Pacu"] as const;
+/** The scanners whose checks a rule may name, as "<scanner> <check name>", and what each calls a check. */
+const PEER_CHECK_WORD = { Prowler: "check", Checkov: "check", CloudSploit: "plugin", Steampipe: "AWS Compliance mod control", Pacu: "module" } as const;
+export const PEER_SCANNERS = Object.keys(PEER_CHECK_WORD) as (keyof typeof PEER_CHECK_WORD)[];
 
 export type AnchorKind = "fsbp" | "peer" | "aws-docs";
 
@@ -27,7 +28,7 @@ export function anchorMarkdown(anchor: string): string {
   const fsbp = FSBP.exec(anchor);
   if (fsbp) return `AWS Security Hub, FSBP control [${fsbp[1]}.${fsbp[2]}](${fsbpUrl(fsbp[1]!, fsbp[2]!)})`;
   const peer = PEER.exec(anchor);
-  if (peer) return `${peer[1]} check \`${peer[2]}\``;
+  if (peer) return `${peer[1]} ${PEER_CHECK_WORD[peer[1] as keyof typeof PEER_CHECK_WORD]} \`${peer[2]}\``;
   if (AWS_DOCS.test(anchor)) return `AWS documentation: <${anchor}>`;
   throw new Error(`not an anchor: ${JSON.stringify(anchor)} (an FSBP control id, a peer scanner's check or an AWS documentation URL)`);
 }
