@@ -9,7 +9,7 @@ export default defineConfigRule({
   rationale:
     "Access and ID tokens are bearer tokens that APIs accept without calling Cognito. Revoking the refresh token or disabling the user does not invalidate them: a stolen token works until it expires.",
   remediation: "Lower AccessTokenValidity and IdTokenValidity to 60 minutes or less; let the refresh token renew them.",
-  anchors: ["seed"],
+  anchors: ["https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-tokens-with-identity-providers.html", "https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_UserPoolClientType.html"],
   options: {
     maxMinutes: number({ minimum: 5, maximum: 1440, default: 60, description: "Longest acceptable access or ID token lifetime, in minutes." }),
   },

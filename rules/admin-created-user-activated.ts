@@ -102,7 +102,7 @@ export default defineEventRule({
     "AdminCreateUser followed by AdminSetUserPassword or AdminConfirmSignUp for the same user produces an account whose password the admin chose and that no owner ever received or confirmed: a working account for whoever made the calls. It is how an attacker with IAM access plants a backdoor user that looks like any other, often with the invitation suppressed so nobody is notified. Migrations and test set-ups do the same, which is why the callers expected to do it can be listed.",
   remediation:
     "Match each user to a ticket, a migration or a test. If one is not accounted for, disable and delete it (AdminDisableUser, AdminDeleteUser), review what it did (its sign-ins and tokens), and revoke the IAM principal's sessions and keys; narrow cognito-idp:AdminCreateUser and AdminSetUserPassword to the roles that need them.",
-  anchors: ["MITRE ATT&CK T1136", "MITRE ATT&CK T1098"],
+  anchors: ["https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminCreateUser.html", "https://docs.aws.amazon.com/cognito/latest/developerguide/how-to-create-user-accounts.html"],
   options: {
     windowHours: integer({
       minimum: 1,

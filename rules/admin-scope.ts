@@ -10,7 +10,7 @@ export default defineConfigRule({
     "An access token with aws.cognito.signin.user.admin authorizes the user-pool API operations on its own user: UpdateUserAttributes, ChangePassword, SetUserMFAPreference, AssociateSoftwareToken, DeleteUser. Handing it to every managed-login session means any script that reads the token (XSS, a malicious browser extension, a token leaked to a log or an API) can change the victim's email, switch off or replace their MFA device and take the account over.",
   remediation:
     "Remove aws.cognito.signin.user.admin from AllowedOAuthScopes; request it only in the client that really offers account self-service, and protect email and phone changes with AttributesRequireVerificationBeforeUpdate.",
-  anchors: ["new"],
+  anchors: ["https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-define-resource-servers.html", "https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_UserPoolClientType.html"],
   messages: {
     adminScope: "AllowedOAuthScopes includes aws.cognito.signin.user.admin: every OAuth access token of this client can change its user's attributes, password and MFA settings.",
   },

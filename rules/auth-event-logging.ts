@@ -17,7 +17,7 @@ export default defineConfigRule({
     "CloudTrail records Cognito's API calls but not the outcome of each sign-in or why a code was not delivered. Without a log export (user authentication events with their risk decisions on the PLUS plan, or at least message-delivery errors), an account takeover or an SMS/email delivery failure leaves nothing to investigate or alert on.",
   remediation:
     "With SetLogDeliveryConfiguration, export userAuthEvents at INFO (PLUS plan with threat protection) to CloudWatch Logs, S3 or Firehose, or at least userNotification at ERROR to CloudWatch Logs.",
-  anchors: ["new"],
+  anchors: ["https://docs.aws.amazon.com/cognito/latest/developerguide/exporting-quotas-and-usage.html", "https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_SetLogDeliveryConfiguration.html"],
   requires: ["logDeliveryConfiguration"],
   messages: {
     none: "No log delivery is configured: sign-in events and message-delivery errors are not exported.",

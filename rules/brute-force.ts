@@ -12,7 +12,7 @@ export default defineEventRule({
     "Many failed sign-ins for one account in a short time are someone guessing that user's password: online guessing succeeds against weak, reused or leaked passwords, and Cognito's own lockout only slows it down. Without MFA a correct guess is a full account takeover.",
   remediation:
     "Turn on threat protection (ENFORCED, with adaptive authentication blocking high-risk sign-ins), require MFA, put a WAF web ACL with a rate-based rule on the pool, and reset the targeted users' passwords if any attempt succeeded.",
-  anchors: ["MITRE ATT&CK T1110.001", "OWASP WSTG-ATHN-03"],
+  anchors: ["https://docs.aws.amazon.com/cognito/latest/developerguide/authentication.html#authentication-flow-lockout-behavior", "https://docs.aws.amazon.com/cognito/latest/developerguide/understanding-amazon-cognito-entries.html"],
   options: {
     threshold: integer({
       minimum: 2,

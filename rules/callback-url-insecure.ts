@@ -9,7 +9,7 @@ export default defineConfigRule({
   rationale:
     "Cognito sends authorization codes and tokens to the callback URL. Over http anyone on the network path (public Wi-Fi, a proxy) reads them and signs in as the user. Only loopback addresses, which never leave the device, are safe without TLS.",
   remediation: "Change every callback, logout and default redirect URL to https (loopback http URLs for local development may stay, ideally in a separate client).",
-  anchors: ["RFC 9700"],
+  anchors: ["https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CreateUserPoolClient.html", "https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-client-apps.html"],
   messages: {
     insecure: "{{count}} redirect URL(s) use http on a non-loopback host, e.g. {{example}} in {{field}}.",
   },

@@ -10,7 +10,7 @@ export default defineConfigRule({
     "A loopback callback next to production URLs is a development setting left behind. Any program listening on that port of the user's machine (malware, another local app, a dev server) receives the authorization code when an attacker starts a sign-in with that redirect_uri, and the same client, with its production scopes and users, works from a developer laptop.",
   remediation:
     "Move the loopback callback URLs to a separate development app client (ideally in a separate user pool) and remove them from the production client.",
-  anchors: ["new"],
+  anchors: ["https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CreateUserPoolClient.html", "https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-client-apps.html"],
   messages: {
     mixed: "The client accepts {{loopbackCount}} loopback callback URL(s) (e.g. {{loopback}}) next to {{otherCount}} other callback URL(s) (e.g. {{other}}).",
   },

@@ -23,7 +23,7 @@ export default defineConfigRule({
     "Cognito delivers authorization codes (and, with the implicit grant, tokens) to any URL on the client's list. A wildcard matches hosts the owner never meant, an IP address is reassigned to another customer once it is released, and a subdomain of a shared hosting service (ngrok, herokuapp.com, github.io, …) can be registered by anyone once the app moves away: whoever holds the URL receives the users' codes and signs in as them.",
   remediation:
     "List only exact https URLs on domains you own; remove wildcards, IP addresses and shared-hosting subdomains (put the app behind a custom domain).",
-  anchors: ["seed"],
+  anchors: ["https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CreateUserPoolClient.html", "https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-client-apps.html"],
   messages: {
     open: "{{count}} redirect URL(s) can be claimed by someone else, e.g. {{example}} in {{field}} ({{reason}}).",
   },

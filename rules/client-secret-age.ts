@@ -20,7 +20,7 @@ export default defineConfigRule({
     "A client secret lives in server configuration, CI variables, container images and old laptops, and every copy stays valid until the secret is replaced. An old secret has had time to leak, and one that was never rotated usually means nobody knows how to rotate it when it does.",
   remediation:
     "Rotate the secret: add a new one with AddUserPoolClientSecret (a client holds up to two), deploy it everywhere, then delete the old one with DeleteUserPoolClientSecret.",
-  anchors: ["seed"],
+  anchors: ["https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AddUserPoolClientSecret.html", "https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-client-apps.html"],
   options: {
     maxAgeDays: integer({ minimum: 1, default: 90, description: "Oldest acceptable age of a client's newest secret, in days." }),
   },

@@ -15,7 +15,7 @@ export default defineEventRule({
     "The token endpoint of a pool with a domain is public: anyone who knows a client id can request client_credentials tokens and try secrets. A burst of refused Token_POST requests for one client is someone guessing or replaying a leaked, rotated secret; a correct guess gives machine-to-machine access tokens with every scope the client is allowed.",
   remediation:
     "Rotate the client's secret (AddUserPoolClientSecret, then DeleteUserPoolClientSecret for the old one), restrict the client's allowed scopes, block the source IPs with a WAF web ACL on the pool, and check which backend still uses a stale secret if the requests come from your own addresses.",
-  anchors: ["MITRE ATT&CK T1110", "OWASP WSTG-ATHN-03"],
+  anchors: ["https://docs.aws.amazon.com/cognito/latest/developerguide/token-endpoint.html", "https://docs.aws.amazon.com/cognito/latest/developerguide/understanding-amazon-cognito-entries.html#cognito-cloudtrail-events-token-endpoint-requests"],
   options: {
     threshold: integer({
       minimum: 2,

@@ -127,7 +127,7 @@ export default defineConfigRule({
     "CloudTrail is the only record of who changed a user pool or identity pool: MFA switched off, a callback URL added, a client secret read, a user's password reset by an administrator. Without a logging trail that records read and write management events in the region, an attacker's changes leave no trace and incident response starts blind (\"if you don't install cameras\").",
   remediation:
     "Create (or fix) a multi-region trail that is logging and records all management events (ReadWriteType All, or an advanced selector on eventCategory = Management without a readOnly filter), ideally an organization trail delivering to a locked-down bucket.",
-  anchors: ["new"],
+  anchors: ["https://docs.aws.amazon.com/awscloudtrail/latest/userguide/logging-management-events-with-cloudtrail.html", "https://docs.aws.amazon.com/cognito/latest/developerguide/understanding-amazon-cognito-entries.html"],
   requires: ["trails"],
   messages: {
     noTrail: "There is no CloudTrail trail in {{region}}: changes to its Cognito pools are not recorded.",

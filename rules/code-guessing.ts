@@ -12,7 +12,7 @@ export default defineEventRule({
     "Cognito's one-time codes are short: an attacker who holds a user's password (for the MFA code) or only their user name (for a password-reset or sign-up code) can try codes until one matches. A burst of CodeMismatchException or ExpiredCodeException errors for one user or one source IP is that guessing; one hit resets the password or passes MFA, a full account takeover.",
   remediation:
     "Reset the targeted users' passwords and end their sessions if a later call succeeded, put a WAF web ACL with a rate-based rule on the pool, turn on threat protection in ENFORCED mode, and prefer TOTP or passkeys to SMS and email codes.",
-  anchors: ["MITRE ATT&CK T1110", "OWASP WSTG-ATHN-11"],
+  anchors: ["https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_RespondToAuthChallenge.html#API_RespondToAuthChallenge_Errors", "https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ConfirmForgotPassword.html#API_ConfirmForgotPassword_Errors"],
   options: {
     threshold: integer({
       minimum: 2,

@@ -8,7 +8,7 @@ export default defineConfigRule({
   rationale:
     "The managed login pages and the OAuth endpoints (/oauth2/token, /oauth2/authorize) of a custom domain carry passwords, authorization codes and tokens. The TLS_V1 security policy lets the CloudFront distribution in front of them fall back to TLS 1.0 and 1.1 with legacy ciphers, which PCI DSS and most baselines forbid and which enables downgrade attacks on old clients.",
   remediation: "Set the custom domain's CustomDomainConfig.SecurityPolicy to TLS_V1_2_2021 (or TLS_V1_3_2025 when every client supports TLS 1.3).",
-  anchors: ["new"],
+  anchors: ["https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-add-custom-domain.html", "https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CustomDomainConfigType.html"],
   requires: ["domains"],
   messages: {
     tlsV1: "Custom domain {{domain}} uses the TLS_V1 security policy: clients can connect with TLS 1.0 and 1.1.",

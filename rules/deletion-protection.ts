@@ -6,9 +6,9 @@ export default defineConfigRule({
   severity: "medium",
   title: "Deletion protection is off",
   rationale:
-    "Deleting a user pool deletes every user and their credentials, irreversibly. Deletion protection turns a mistaken or malicious DeleteUserPool (a wrong Terraform plan, a compromised role) into an error.",
+    "Deleting a user pool takes every user and their credentials out of service at once, with no self-service restore (AWS Support can restore it within 14 days). Deletion protection turns a mistaken or malicious DeleteUserPool (a wrong Terraform plan, a compromised role) into an error.",
   remediation: "Set DeletionProtection to ACTIVE on the user pool.",
-  anchors: ["FSBP Cognito.6", "Prowler"],
+  anchors: ["FSBP Cognito.6", "Prowler cognito_user_pool_deletion_protection_enabled", "https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-deletion-protection.html"],
   messages: {
     inactive: "DeletionProtection is INACTIVE: one DeleteUserPool call erases every user.",
   },

@@ -48,7 +48,7 @@ export default defineEventRule({
     "A spraying or credential-stuffing campaign run from a botnet or rotating proxies gives each address only a few attempts, under every per-IP and per-user threshold. What it cannot hide is the pool's failure rate: many users failing from many addresses in one short interval, far above the pool's own usual level. Every account with a common or leaked password is at risk.",
   remediation:
     "Turn on threat protection in ENFORCED mode with compromised-credential blocking and adaptive authentication (it scores each sign-in, whatever its address), require MFA, put a WAF web ACL with rate-based and bot-control rules on the pool, and check whether the targeted users signed in successfully during the interval.",
-  anchors: ["MITRE ATT&CK T1110.003", "MITRE ATT&CK T1110.004", "OWASP WSTG-ATHN-03"],
+  anchors: ["https://docs.aws.amazon.com/cognito/latest/developerguide/understanding-amazon-cognito-entries.html", "https://docs.aws.amazon.com/cognito/latest/developerguide/authentication.html#authentication-flow-lockout-behavior"],
   options: {
     bucketMinutes: integer({
       minimum: 1,

@@ -12,7 +12,7 @@ export default defineConfigRule({
   rationale:
     "When users sign in with an email address or phone number that Cognito never verifies, nobody proves they own it: anyone can register somebody else's address first (pre-account takeover), apps that trust the email claim confuse people, and password-reset codes cannot be delivered because the pool has no verified contact.",
   remediation: "Add the sign-in attribute (email, phone_number) to AutoVerifiedAttributes so that Cognito sends a code and confirms the user owns it.",
-  anchors: ["new"],
+  anchors: ["https://docs.aws.amazon.com/cognito/latest/developerguide/signing-up-users-in-your-app.html", "https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_UserPoolType.html"],
   messages: {
     notVerified: "{{attributes}} identifies users at sign-in but is not in AutoVerifiedAttributes: ownership of the address is never proven.",
   },

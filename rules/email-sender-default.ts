@@ -9,7 +9,7 @@ export default defineConfigRule({
     "With COGNITO_DEFAULT, Cognito sends verification, invitation and recovery mail from its own shared account with a small daily quota: once it is reached, sign-up confirmations and password-reset codes silently stop until the next day. The mail does not align with your domain's SPF/DKIM/DMARC, cannot be monitored (no bounce or complaint events), and comes from an address users cannot tell apart from phishing.",
   remediation:
     "Verify a sender identity in Amazon SES (out of the SES sandbox), then set EmailConfiguration.EmailSendingAccount to DEVELOPER with SourceArn pointing at that identity (or send mail through a CustomEmailSender trigger).",
-  anchors: ["new"],
+  anchors: ["https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-email.html", "https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_EmailConfigurationType.html"],
   messages: {
     cognitoDefault: "Email is sent through Cognito's built-in account ({{setting}}): a small daily quota, and no DMARC alignment with your domain.",
   },

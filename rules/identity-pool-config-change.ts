@@ -96,7 +96,7 @@ export default defineEventRule({
     "CreateIdentityPool and UpdateIdentityPool decide who may get AWS credentials from the pool (guest access, the classic flow, the identity providers), SetIdentityPoolRoles decides which IAM roles those credentials are for, and DeleteIdentityPool removes every identity the pool holds. An attacker with IAM access who switches guest access on, or points the unauthenticated or authenticated role at a powerful role, turns the public identity pool id into a way into the account that survives the loss of their own keys. Each change should match a deployment; a change that opens the pool to guests, replaces its roles or deletes it needs immediate review.",
   remediation:
     "Match each change to a deployment or change request. Revert any unexplained change (re-apply the identity pool and its roles from infrastructure as code), review the roles now attached, and investigate the IAM principal that made it.",
-  anchors: ["MITRE ATT&CK T1098", "MITRE ATT&CK T1556"],
+  anchors: ["https://docs.aws.amazon.com/cognitoidentity/latest/APIReference/API_UpdateIdentityPool.html", "https://docs.aws.amazon.com/cognitoidentity/latest/APIReference/API_SetIdentityPoolRoles.html"],
   options: {
     allowedPrincipals: stringList({
       default: [],

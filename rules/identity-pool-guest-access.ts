@@ -9,7 +9,7 @@ export default defineConfigRule({
     "With guest access on, anyone who knows the identity pool id (it ships in the web or mobile app) can call GetId and GetCredentialsForIdentity without signing in and receive temporary AWS credentials for the unauthenticated role. Whatever that role allows (S3 buckets, DynamoDB tables, Lambda, Location or Pinpoint APIs) is open to the internet, and over-broad guest roles are a classic path into an account.",
   remediation:
     "Set AllowUnauthenticatedIdentities to false; if the app really needs guest access, give the unauthenticated role the fewest permissions on the narrowest resources, and keep the classic flow off.",
-  anchors: ["FSBP Cognito.2", "Prowler", "Checkov", "Steampipe"],
+  anchors: ["FSBP Cognito.2", "Prowler cognito_identity_pool_guest_access_disabled", "Checkov CKV_AWS_366", "Steampipe cognito_identity_pools_restrict_unauthenticated_identities", "https://docs.aws.amazon.com/cognito/latest/developerguide/identity-pools.html"],
   messages: {
     guestAccess: "Identity pool {{name}} allows unauthenticated identities: anyone with its id gets AWS credentials for the guest role{{classic}}.",
   },

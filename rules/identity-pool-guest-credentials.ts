@@ -50,7 +50,7 @@ export default defineEventRule({
     "GetCredentialsForIdentity without logins hands out temporary AWS credentials for the identity pool's unauthenticated role to anyone who knows the pool id, which ships inside the app. The first such grant in the window shows that guest access is not only configured but used; a pool that should not serve guests, a burst from few addresses or credentials used from unexpected IPs are how an over-broad guest role is abused to reach S3, DynamoDB or other services.",
   remediation:
     "Confirm that the app really needs guest access; if not, set AllowUnauthenticatedIdentities to false. If it does, scope the unauthenticated role down to the fewest actions on the narrowest resources, keep the classic flow off, and review what the listed source IPs did with the credentials (CloudTrail events of the guest role's sessions).",
-  anchors: ["MITRE ATT&CK T1078.004"],
+  anchors: ["https://docs.aws.amazon.com/cognitoidentity/latest/APIReference/API_GetCredentialsForIdentity.html", "https://docs.aws.amazon.com/cognito/latest/developerguide/understanding-amazon-cognito-entries.html#cognito-cloudtrail-events-getcredentialsforidentity"],
   options: {
     threshold: integer({
       minimum: 1,

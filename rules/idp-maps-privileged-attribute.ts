@@ -13,7 +13,7 @@ export default defineConfigRule({
   rationale:
     "Cognito copies mapped attributes from the identity provider into the user's profile at every federated sign-in, and the values land in the ID token. A social provider's profile fields are edited by the user: mapping one into an attribute the application reads for roles, groups, tenants or access levels lets anyone with a Google, Facebook, Amazon or Apple account choose their own privileges.",
   remediation: "Remove the mapping for the privileged attribute from the provider's AttributeMapping, and set such attributes only from the back end (AdminUpdateUserAttributes or a pre token generation trigger that reads a trusted store).",
-  anchors: ["new"],
+  anchors: ["https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-specifying-attribute-mapping.html"],
   messages: {
     privileged: "{{type}} provider {{provider}} writes its {{providerAttribute}} field into {{attribute}} ({{reason}}){{more}}: users set these values themselves.",
   },

@@ -11,7 +11,7 @@ export default defineConfigRule({
   rationale:
     "Cognito trusts what the OIDC provider's endpoints return: the token endpoint hands over the ID token and access token, the JWKS endpoint supplies the keys that validate them, and the userinfo endpoint supplies the attributes. Over plain http anyone on the network path can read the client secret and the tokens, or answer in the provider's place with their own signing keys and sign in as any federated user.",
   remediation: "Use the provider's https endpoints (most providers publish them in /.well-known/openid-configuration) and update the identity provider.",
-  anchors: ["new", "OpenID Connect Core 1.0 (TLS requirements)"],
+  anchors: ["https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-oidc-idp.html", "https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CreateIdentityProvider.html"],
   messages: {
     insecure: "OIDC provider {{provider}} uses plain http for {{fields}}.",
   },

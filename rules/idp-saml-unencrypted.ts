@@ -8,7 +8,7 @@ export default defineConfigRule({
   rationale:
     "A signed but unencrypted SAML response travels through the user's browser with every attribute in clear text (email, name, groups, employee ids): browser extensions, HAR files, proxies and support screenshots capture it. Requiring encrypted responses makes Cognito publish an encryption certificate and reject assertions the IdP did not encrypt for it.",
   remediation: "Set EncryptedResponses to true on the provider, give the IdP the encryption certificate Cognito publishes (GetSigningCertificate / the SAML metadata), and turn on assertion encryption at the IdP.",
-  anchors: ["new"],
+  anchors: ["https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-SAML-signing-encryption.html"],
   messages: {
     unencrypted: "SAML provider {{provider}} does not require encrypted assertions (EncryptedResponses = {{value}}).",
   },

@@ -13,7 +13,7 @@ export default defineConfigRule({
     "An SMS code is the weakest second factor: SIM swapping, number porting, SS7 interception and phishing relays defeat it, and every code is billed, so an attacker who triggers sign-ins or MFA challenges also runs up the SMS bill. NIST SP 800-63B treats SMS as a restricted authenticator.",
   remediation:
     "Enable an authenticator-app (TOTP) second factor, or passkeys that satisfy MFA (WebAuthnConfiguration.FactorConfiguration MULTI_FACTOR_WITH_USER_VERIFICATION), and move users off SMS.",
-  anchors: ["seed"],
+  anchors: ["https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-mfa.html", "https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_SetUserPoolMfaConfig.html"],
   requires: ["mfaConfig"],
   messages: {
     smsOnly: "MFA is {{mfa}} and SMS is the only second factor users can enrol: no authenticator app, email or passkey alternative.",

@@ -15,7 +15,7 @@ export default defineConfigRule({
   rationale:
     "Benchmarks such as AWS FSBP Cognito.3 and CIS expect uppercase, lowercase, number and symbol requirements. NIST SP 800-63B discourages such composition rules: they push users to predictable patterns (Password1!) and length matters more than character classes. Keep this check for benchmark compliance, or turn it off (the nist preset does) and enforce length instead.",
   remediation: "Set RequireUppercase, RequireLowercase, RequireNumbers and RequireSymbols to true in Policies.PasswordPolicy, or follow NIST and rely on length (password-min-length).",
-  anchors: ["FSBP Cognito.3", "Prowler"],
+  anchors: ["FSBP Cognito.3", "Prowler cognito_user_pool_password_policy_lowercase", "Prowler cognito_user_pool_password_policy_uppercase", "Prowler cognito_user_pool_password_policy_number", "Prowler cognito_user_pool_password_policy_symbol", "Steampipe cognito_user_pool_password_policy_with_strong_configuration", "Pacu cognito__enum", "https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_PasswordPolicyType.html"],
   messages: {
     missing: "The password policy does not require {{missing}}.",
   },

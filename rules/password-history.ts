@@ -11,7 +11,7 @@ export default defineConfigRule({
   rationale:
     "Without password history, a user told to change a leaked or expired password can set the same one again, and the credential that was exposed keeps working. The Essentials and Plus feature plans can remember up to 24 previous passwords; the pool pays for the plan but does not use it.",
   remediation: "Set Policies.PasswordPolicy.PasswordHistorySize (1-24; 5 or more is common).",
-  anchors: ["new"],
+  anchors: ["https://docs.aws.amazon.com/cognito/latest/developerguide/managing-users-passwords.html", "https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_PasswordPolicyType.html"],
   messages: {
     noHistory: "The pool is on the {{tier}} plan but PasswordHistorySize is {{size}}: users can set a previous password again.",
   },

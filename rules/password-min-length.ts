@@ -14,7 +14,7 @@ export default defineConfigRule({
   rationale:
     "Length is what makes a password hard to guess or crack. Passwords shorter than 8 characters fall to online guessing and offline cracking; when a password is the only factor, NIST SP 800-63B-4 asks for at least 15 characters.",
   remediation: "Raise Policies.PasswordPolicy.MinimumLength to 15 or more, or at least 8 when MFA is required (MfaConfiguration ON).",
-  anchors: ["FSBP Cognito.3", "Prowler", "Pacu"],
+  anchors: ["FSBP Cognito.3", "Prowler cognito_user_pool_password_policy_minimum_length_14", "Pacu cognito__enum", "https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_PasswordPolicyType.html"],
   options: {
     singleFactorMinLength: integer({
       minimum: 6,

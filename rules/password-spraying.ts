@@ -14,7 +14,7 @@ export default defineEventRule({
     "Password spraying tries a few common passwords against many accounts from one address, staying under any per-user lockout. A single source IP whose sign-ins fail for several different users in a short time is the signature; every account with a common password is at risk, and without MFA one hit is an account takeover.",
   remediation:
     "Block or rate-limit the source IPs with a WAF web ACL on the pool (rate-based rule), turn on threat protection with adaptive authentication and compromised-credential blocking, require MFA, and check whether any of the targeted users then signed in successfully.",
-  anchors: ["MITRE ATT&CK T1110.003", "OWASP WSTG-ATHN-03"],
+  anchors: ["https://docs.aws.amazon.com/cognito/latest/developerguide/understanding-amazon-cognito-entries.html", "https://docs.aws.amazon.com/cognito/latest/developerguide/authentication.html#authentication-flow-lockout-behavior"],
   options: {
     distinctUsers: integer({
       minimum: 2,

@@ -139,7 +139,7 @@ export default defineEventRule({
     "AdminSetUserPassword, AdminConfirmSignUp, AdminUpdateUserAttributes on email, phone or custom attributes, adding users to or removing them from groups, linking or unlinking identity providers, changing a user's MFA, password resets, enabling, disabling, deleting or signing out a user, and groups given an IAM role bypass the user entirely: whoever holds an IAM principal with these permissions can take over any account, re-route its codes or grant it privileges. They are legitimate support operations, which is why each one should be seen and matched to a ticket; a compromised admin role or a support tool abused from outside shows up here first.",
   remediation:
     "Confirm each action with the named IAM principal's owner (or the support ticket). If one is not accounted for, revoke that principal's sessions and keys, reset the affected users' credentials, and narrow the cognito-idp:Admin* permissions to the roles that need them.",
-  anchors: ["MITRE ATT&CK T1098"],
+  anchors: ["https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_Operations.html", "https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-user-groups.html"],
   options: {
     allowedPrincipals: stringList({
       default: [],

@@ -10,7 +10,7 @@ export default defineConfigRule({
     "Without rotation a refresh token is reused for its whole lifetime, so a copy stolen from a device, a log or a backup keeps working next to the legitimate one and nobody notices. With rotation every refresh invalidates the submitted token and issues a new one, so a stolen token is useful only until the next refresh.",
   remediation:
     "Enable RefreshTokenRotation (Feature ENABLED, a short RetryGracePeriodSeconds), remove ALLOW_REFRESH_TOKEN_AUTH from ExplicitAuthFlows and refresh sessions with GetTokensFromRefreshToken or the OAuth token endpoint.",
-  anchors: ["new"],
+  anchors: ["https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-the-refresh-token.html", "https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_RefreshTokenRotationType.html"],
   messages: {
     notRotated:
       "The client accepts refresh tokens ({{flows}}) but refresh token rotation is {{feature}}: each refresh token stays reusable for its whole lifetime.",
@@ -34,7 +34,7 @@ export default defineConfigRule({
           : {}),
       });
     }
-    // A client that neither rotates nor lists ALLOW_REFRESH_TOKEN_AUTH is outside the catalog's condition.
+    // A client that neither rotates nor lists ALLOW_REFRESH_TOKEN_AUTH is outside the rule's condition.
     if (!refreshAuth) return null;
     return fail({
       messageId: "notRotated",

@@ -9,7 +9,7 @@ export default defineConfigRule({
   rationale:
     "A refresh token mints new access and ID tokens until it expires. A leaked token from a lost phone, a log or a browser extension keeps working for its whole lifetime, and AWS allows up to 10 years.",
   remediation: "Lower RefreshTokenValidity to 30 days or less (and enable token revocation and refresh token rotation).",
-  anchors: ["seed"],
+  anchors: ["https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-the-refresh-token.html", "https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_UserPoolClientType.html"],
   options: {
     maxDays: number({ minimum: 0.04, maximum: 3650, default: 30, description: "Longest acceptable refresh token lifetime, in days." }),
   },

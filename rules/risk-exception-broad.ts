@@ -33,7 +33,7 @@ export default defineConfigRule({
     "Sign-ins from an address in RiskExceptionConfiguration.SkippedIPRangeList (the always-allow list) are never risk-scored: no adaptive authentication, no block, no MFA challenge. A /16 holds 65,536 addresses (a whole cloud provider region or mobile carrier pool); attackers who rent or reach any address in it bypass threat protection.",
   remediation:
     "Narrow SkippedIPRangeList to the exact egress addresses you trust (a /32 per NAT gateway or office egress IP), on the pool and on every app client with its own risk configuration.",
-  anchors: ["new"],
+  anchors: ["https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_RiskExceptionConfigurationType.html", "https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_SetRiskConfiguration.html"],
   // Client-level configurations are read when collected: a broad range on the pool stands without them.
   requires: ["riskConfiguration"],
   options: {

@@ -237,7 +237,7 @@ export default defineEventRule({
     "Changes to MFA, threat protection, triggers, sign-up, the password policy, deletion protection, app clients and their secrets, identity providers, domains, custom attributes, user imports, sessions or log delivery alter who can sign in and how; an attacker with IAM access makes exactly these changes to open a door (MFA off, self sign-up on, a trigger in their own account, an implicit-grant client with an http callback, a new identity provider or client secret) or to blind monitoring, and DeleteUserPool destroys every account at once. Each change should be traceable to a deployment or a ticket; one that weakens the pool needs immediate review.",
   remediation:
     "Match each change to a deployment or change request. Revert any unexplained change (re-apply the configuration from infrastructure as code), and investigate the IAM principal that made it.",
-  anchors: ["MITRE ATT&CK T1556", "MITRE ATT&CK T1562"],
+  anchors: ["https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_UpdateUserPool.html", "https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_SetRiskConfiguration.html"],
   options: {
     allowedPrincipals: stringList({
       default: [],

@@ -8,7 +8,7 @@ export default defineConfigRule({
   rationale:
     "With self sign-up anyone on the internet can create an account with the public client id: a foothold into every API that trusts the pool's tokens, bulk fake accounts, and SMS or email sending on your bill.",
   remediation: "Set AdminCreateUserConfig.AllowAdminCreateUserOnly to true, or gate sign-ups with a PreSignUp trigger and WAF if the app really needs public registration.",
-  anchors: ["Prowler", "Pacu"],
+  anchors: ["Prowler cognito_user_pool_self_registration_disabled", "Pacu cognito__attack", "https://docs.aws.amazon.com/cognito/latest/developerguide/signing-up-users-in-your-app.html"],
   messages: {
     open: "Self sign-up is enabled{{gate}}.",
   },

@@ -24,7 +24,7 @@ export default defineEventRule({
     "A successful sign-in for a user, or from a source IP, right after many failed ones is what a password guess that finally worked looks like: brute force or spraying that succeeded. Unless the user simply remembered the password, the attacker now holds a session, and without MFA the account is taken over.",
   remediation:
     "Confirm with the user whether the sign-in was theirs; if not, end every session (AdminUserGlobalSignOut), reset the password, and review what the session did. Then require MFA, turn on threat protection in ENFORCED mode and rate-limit sign-ins with a WAF web ACL.",
-  anchors: ["MITRE ATT&CK T1110", "MITRE ATT&CK T1078", "OWASP WSTG-ATHN-03"],
+  anchors: ["https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-authentication-flow-methods.html", "https://docs.aws.amazon.com/cognito/latest/developerguide/understanding-amazon-cognito-entries.html"],
   options: {
     userFailures: integer({
       minimum: 2,

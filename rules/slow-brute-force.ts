@@ -14,7 +14,7 @@ export default defineEventRule({
     "An attacker who paces guesses under Cognito's lockout (a few attempts, a pause, again, for hours) never makes a short burst, so brute-force detection over minutes misses it; over a day the failed sign-ins of one user, or from one source IP, still add up far beyond what people mistype.",
   remediation:
     "Block the source IPs with a WAF web ACL rule, turn on threat protection in ENFORCED mode with adaptive authentication, require MFA, and check whether any targeted user then signed in successfully (see sign-in-after-failures).",
-  anchors: ["MITRE ATT&CK T1110.001", "MITRE ATT&CK T1110.003", "OWASP WSTG-ATHN-03"],
+  anchors: ["https://docs.aws.amazon.com/cognito/latest/developerguide/authentication.html#authentication-flow-lockout-behavior", "https://docs.aws.amazon.com/cognito/latest/developerguide/understanding-amazon-cognito-entries.html"],
   options: {
     userFailures: integer({
       minimum: 2,

@@ -8,7 +8,7 @@ export default defineConfigRule({
   rationale:
     "Cognito reports SmsConfigurationFailure when it cannot send text messages: the account is still in the SNS SMS sandbox, the SMS role cannot publish, or the spending limit is reached. Users then never receive their MFA, verification or recovery codes, which locks them out and pushes teams to weaken MFA or recovery to restore access.",
   remediation: "Fix the cause Cognito reports: move the account out of the SNS SMS sandbox, repair the SMS IAM role and its trust policy, or raise the SNS spending limit.",
-  anchors: ["new"],
+  anchors: ["https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-sms-settings.html", "https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_UserPoolType.html"],
   messages: {
     failing: "Cognito reports an SMS configuration failure: {{failure}}.",
   },

@@ -108,7 +108,7 @@ export default defineConfigRule({
     "SMS pumping (toll fraud): bots sign up, request codes or reset passwords with premium-rate numbers in far-away countries, and the carrier revenue is shared with the fraudster. Every message is billed to the account, and a pool that texts any country without a geographic block has produced \"massive SMS bills\" overnight.",
   remediation:
     "Associate an AWS WAF web ACL with the pool that blocks (or CAPTCHAs) requests from countries you do not serve, with a GeoMatchStatement, and restrict SNS SMS destinations.",
-  anchors: ["seed"],
+  anchors: ["https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-waf.html", "https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-sms-settings.html"],
   requires: ["webAcl"],
   messages: {
     noWebAcl: "The pool can send SMS ({{channels}}) and no WAF web ACL is associated with it: nothing limits where codes can be requested from.",

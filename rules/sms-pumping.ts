@@ -183,7 +183,7 @@ export default defineEventRule({
     "SMS pumping (toll fraud) abuses public sign-up, resend-code and forgot-password forms to make the pool text premium-rate numbers the attacker is paid for. Each message is billed to the account; an attack runs up thousands of dollars in hours and can exhaust the account's SMS spend limit, so real users stop receiving their codes. The tell-tale sign is many codes sent and almost none used.",
   remediation:
     "Block the traffic (a WAF rate-based rule and geo restriction on the sign-up and code endpoints, CAPTCHA), restrict SMS destinations to the countries you serve, lower the SNS spend limit, and delete the fake unconfirmed users.",
-  anchors: ["MITRE ATT&CK T1496.003"],
+  anchors: ["https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-sms-settings.html", "https://docs.aws.amazon.com/cognito/latest/developerguide/understanding-amazon-cognito-entries.html"],
   options: {
     threshold: integer({
       minimum: 1,

@@ -17,7 +17,7 @@ export default defineConfigRule({
   rationale:
     "Threat protection (formerly advanced security) scores every sign-in for risk, detects passwords known from breaches and can block or challenge risky attempts. OFF means none of this happens; AUDIT only logs the risk while every credential-stuffing attempt with a right password still signs in.",
   remediation: "Move the pool to the PLUS feature plan and set UserPoolAddOns.AdvancedSecurityMode to ENFORCED (after a period in AUDIT to tune the responses).",
-  anchors: ["FSBP Cognito.1", "Prowler"],
+  anchors: ["FSBP Cognito.1", "Prowler cognito_user_pool_advanced_security_enabled", "https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pool-settings-threat-protection.html"],
   messages: {
     off: "Threat protection is OFF: no risk scoring and no compromised-credential checks on sign-in ({{plan}}).",
     audit: "Threat protection is in AUDIT mode: risky sign-ins are logged but never blocked or challenged ({{plan}}).",

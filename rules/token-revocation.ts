@@ -8,7 +8,7 @@ export default defineConfigRule({
   rationale:
     "Without token revocation, signing out (GlobalSignOut, RevokeToken) cannot invalidate a refresh token: a stolen refresh token keeps minting access tokens until it expires.",
   remediation: "Set EnableTokenRevocation to true on the app client.",
-  anchors: ["Prowler"],
+  anchors: ["Prowler cognito_user_pool_client_token_revocation_enabled", "https://docs.aws.amazon.com/cognito/latest/developerguide/token-revocation.html"],
   messages: {
     disabled: "EnableTokenRevocation is false: refresh tokens of this client cannot be revoked.",
   },

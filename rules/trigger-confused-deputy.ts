@@ -11,7 +11,7 @@ export default defineConfigRule({
   rationale:
     "A resource policy that lets cognito-idp.amazonaws.com invoke a function without an aws:SourceArn or aws:SourceAccount condition trusts the Cognito service on behalf of every AWS customer: anyone can configure the function as a trigger of their own user pool and have Cognito call it with events they craft. That is the confused-deputy problem; the function then runs, writes and sends with its own role's permissions for a stranger's pool.",
   remediation: "Replace the permission with one that names the pool: aws lambda add-permission … --principal cognito-idp.amazonaws.com --source-arn <user pool ARN> (and --source-account), then remove the unscoped statement.",
-  anchors: ["new"],
+  anchors: ["https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-working-with-lambda-triggers.html", "https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html"],
   requires: ["lambdaFunctions"],
   messages: {
     unscoped: "The resource policy of {{name}} lets {{principal}} invoke it without an aws:SourceArn or aws:SourceAccount condition that names an account (statement {{sids}}): any user pool, in any account, can use it as a trigger.",

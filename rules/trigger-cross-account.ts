@@ -9,7 +9,7 @@ export default defineConfigRule({
   rationale:
     "A Lambda trigger sees every sign-up, sign-in or token it serves and decides the outcome: it can accept any password, add claims and groups to tokens, or read plaintext passwords. A function in another account runs code that this account's owners cannot review, change or switch off, and that account's administrators (or whoever compromises them) control the pool's authentication.",
   remediation: "Deploy the trigger function in the pool's own account and point LambdaConfig at it; if a central account must own the code, ship it to this account through a pipeline instead of invoking it across accounts.",
-  anchors: ["new"],
+  anchors: ["https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-working-with-lambda-triggers.html", "https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_LambdaConfigType.html"],
   messages: {
     crossAccount: "Trigger(s) {{triggers}} invoke {{name}} in account {{functionAccount}}, not in the pool's account {{poolAccount}}.",
   },

@@ -75,7 +75,7 @@ export default defineConfigRule({
   rationale:
     "Once AWS deprecates a Lambda runtime it stops patching the language runtime and operating system under it, and the function is no longer eligible for technical support; soon after, AWS blocks updates to the function, so an urgent fix to the trigger cannot be deployed without a runtime upgrade. A trigger sees passwords, tokens and sign-in decisions: it should not run on unpatched software.",
   remediation: "Upgrade the function to a supported runtime of the same language (test it with the trigger's events first), then deploy it.",
-  anchors: ["FSBP Lambda.2", "Prowler"],
+  anchors: ["FSBP Lambda.2", "Prowler awslambda_function_using_supported_runtimes", "https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html"],
   requires: ["lambdaFunctions"],
   messages: {
     deprecated: "{{name}} (trigger(s) {{triggers}}) runs on {{runtime}}, which AWS deprecated on {{deprecatedOn}}.",

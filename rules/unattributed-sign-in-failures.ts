@@ -14,7 +14,7 @@ export default defineEventRule({
     "CloudTrail logs no sub for a failed managed-login (hosted UI) sign-in, nor for a user name that does not exist or is hidden, so per-user brute-force and spraying detection cannot see them. A burst of such failures from one source IP, or for one app client, is still password guessing or spraying, just with the users unnamed.",
   remediation:
     "Block or rate-limit the source IPs with a WAF web ACL associated with the pool, turn on threat protection in ENFORCED mode with adaptive authentication, require MFA, and check whether the addresses then signed in (see sign-in-after-failures).",
-  anchors: ["MITRE ATT&CK T1110.001", "MITRE ATT&CK T1110.003", "OWASP WSTG-ATHN-03"],
+  anchors: ["https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pool-managing-errors.html", "https://docs.aws.amazon.com/cognito/latest/developerguide/understanding-amazon-cognito-entries.html"],
   options: {
     ipThreshold: integer({
       minimum: 2,

@@ -39,7 +39,7 @@ export default defineEventRule({
     "An app client nobody signs in through still accepts sign-ins: its secret, callback URLs and auth flows remain an entry point that nobody watches or updates. Clients left over from old apps, tests and integrations are where weak settings survive; deleting them shrinks the attack surface.",
   remediation:
     "Confirm with the owner that the client is no longer used (it may serve a rare batch job), then delete it; or disable its auth flows until it is needed.",
-  anchors: ["new"],
+  anchors: ["https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-client-apps.html", "https://docs.aws.amazon.com/cognito/latest/developerguide/understanding-amazon-cognito-entries.html"],
   options: {
     minimumDays: number({
       minimum: 0,

@@ -15,7 +15,7 @@ export default defineEventRule({
     "Each UserNotFoundException tells the caller that a user name does not exist, so the names that do not fail are real accounts; each UsernameExistsException on sign-up tells them that a name does. Many of either for one source IP in a short time are someone testing a list of email addresses or phone numbers, the usual first step before password spraying, credential stuffing or targeted phishing.",
   remediation:
     "Set PreventUserExistenceErrors to ENABLED on every app client, block or rate-limit the source IPs with a WAF web ACL on the pool, and watch the same IPs for password-spraying and brute-force findings.",
-  anchors: ["MITRE ATT&CK T1589.002", "OWASP WSTG-IDNT-04"],
+  anchors: ["https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pool-managing-errors.html", "https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_SignUp.html#API_SignUp_Errors"],
   options: {
     threshold: integer({
       minimum: 2,

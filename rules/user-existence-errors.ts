@@ -8,7 +8,7 @@ export default defineConfigRule({
   rationale:
     "In LEGACY mode Cognito answers UserNotFoundException for unknown users and NotAuthorizedException for wrong passwords, so anyone can test which email addresses have accounts, then aim password spraying and phishing at them.",
   remediation: "Set PreventUserExistenceErrors to ENABLED on the app client.",
-  anchors: ["Prowler"],
+  anchors: ["Prowler cognito_user_pool_client_prevent_user_existence_errors", "https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pool-managing-errors.html"],
   messages: {
     legacy: "PreventUserExistenceErrors is {{value}}: sign-in, confirmation and password-reset answers tell whether a user exists.",
   },

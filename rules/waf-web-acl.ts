@@ -9,7 +9,7 @@ export default defineConfigRule({
     "A user pool's sign-in, sign-up and password-reset endpoints are public. Cognito's own quotas throttle the whole pool, not one attacker; an AWS WAF web ACL adds per-IP rate limits, bot control, IP reputation and geo blocking in front of credential stuffing, account enumeration and SMS pumping.",
   remediation:
     "Associate a regional AWS WAF web ACL with the user pool (wafv2 associate-web-acl) with at least a rate-based rule and the AWS managed IP reputation rules.",
-  anchors: ["Prowler", "CloudSploit"],
+  anchors: ["Prowler cognito_user_pool_waf_acl_attached", "CloudSploit cognitoHasWafEnabled", "https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-waf.html"],
   requires: ["webAcl"],
   messages: {
     none: "No AWS WAF web ACL is associated with the pool: its public endpoints have no rate limiting or bot filtering beyond Cognito's quotas.",

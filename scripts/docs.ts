@@ -5,21 +5,14 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import { RULES } from "../rules/index.js";
-import type { ResourceKind } from "../src/snapshot/identifiers.js";
+import { RESOURCE_LABELS } from "../src/snapshot/identifiers.js";
 import type { Rule } from "../src/engine/rule.js";
-import { OPTIONS_END, OPTIONS_START, PACKAGE_ROOT, ruleDocPath } from "../src/package.js";
+import { anchorKind, anchorLabel, anchorMarkdown } from "../src/engine/anchors.js";
+import { OPTIONS_END, OPTIONS_START, PACKAGE_ROOT, REFERENCES_END, REFERENCES_START, ruleDocPath } from "../src/package.js";
 
-export { OPTIONS_END, OPTIONS_START };
+export { OPTIONS_END, OPTIONS_START, REFERENCES_END, REFERENCES_START };
 export const RULES_INDEX_PATH = join(PACKAGE_ROOT, "docs", "rules.md");
 
-const RESOURCE_LABEL: Record<ResourceKind, string> = {
-  userPool: "user pool",
-  client: "app client",
-  identityProvider: "identity provider",
-  trigger: "Lambda trigger",
-  identityPool: "identity pool",
-  region: "region",
-};
 
 /** The part of a JSON Schema an option table shows. */
 interface OptionSchemaView {
@@ -114,20 +107,45 @@ export function optionsTable(rule: Rule): string {
   ].join("\n");
 }
 
+/** Where a page's block between two markers starts and ends, or undefined without exactly one well-formed pair. */
+function block(page: string, startMarker: string, endMarker: string): { start: number; end: number } | undefined {
+  const start = page.indexOf(startMarker);
+  const end = page.indexOf(endMarker);
+  const once = (marker: string, at: number) => at >= 0 && page.indexOf(marker, at + 1) < 0;
+  return once(startMarker, start) && once(endMarker, end) && start < end ? { start, end } : undefined;
+}
+
+const replaceBlock = (page: string, at: { start: number; end: number }, startMarker: string, content: string) =>
+  `${page.slice(0, at.start + startMarker.length)}\n${content}\n${page.slice(at.end)}`;
+
 /** The rule page with its option table regenerated between the markers; the prose around them is kept. */
 export function withOptionsTable(page: string, rule: Rule): string {
-  const start = page.indexOf(OPTIONS_START);
-  const end = page.indexOf(OPTIONS_END);
-  const once = (marker: string, at: number) => at >= 0 && page.indexOf(marker, at + 1) < 0;
-  if (!once(OPTIONS_START, start) || !once(OPTIONS_END, end) || end < start) {
-    throw new Error(`rules/${rule.id}.md needs one ${OPTIONS_START} … ${OPTIONS_END} block under "## Options"`);
-  }
-  return `${page.slice(0, start + OPTIONS_START.length)}\n${optionsTable(rule)}\n${page.slice(end)}`;
+  const at = block(page, OPTIONS_START, OPTIONS_END);
+  if (!at) throw new Error(`rules/${rule.id}.md needs one ${OPTIONS_START} … ${OPTIONS_END} block under "## Options"`);
+  return replaceBlock(page, at, OPTIONS_START, optionsTable(rule));
+}
+
+/** The Markdown between a rule page's reference markers: one line per anchor of the rule. */
+export function referencesList(rule: Rule): string {
+  const wrong = rule.anchors.filter((anchor) => anchorKind(anchor) === undefined);
+  if (wrong.length > 0) throw new Error(`${rule.id}: ${wrong.map((a) => JSON.stringify(a)).join(", ")} is not an anchor: use an FSBP control id, a peer scanner's check name or an AWS documentation URL`);
+  return rule.anchors.map((anchor) => `- ${anchorMarkdown(anchor)}`).join("\n");
+}
+
+/**
+ * The rule page with its references regenerated between the markers, for a page that has them
+ * (the rule meta-test requires them of every page).
+ */
+export function withReferences(page: string, rule: Rule): string {
+  if (!page.includes(REFERENCES_START) && !page.includes(REFERENCES_END)) return page;
+  const at = block(page, REFERENCES_START, REFERENCES_END);
+  if (!at) throw new Error(`rules/${rule.id}.md needs one ${REFERENCES_START} … ${REFERENCES_END} block under "## References"`);
+  return replaceBlock(page, at, REFERENCES_START, referencesList(rule));
 }
 
 /** docs/rules.md: every rule, the conventions they share, and each rule's options. */
 export function rulesIndex(rules: readonly Rule[]): string {
-  const anchors = (rule: Rule) => cell(rule.anchors.join(", "));
+  const anchors = (rule: Rule) => cell(rule.anchors.map((anchor) => (anchorKind(anchor) === "aws-docs" ? `[${anchorLabel(anchor)}](${anchor})` : anchor)).join(", "));
   const withOptions = rules.filter((rule) => optionsOf(rule).length > 0);
   return `# Rules
 
@@ -141,13 +159,14 @@ same page.
 
 The severity is the default: a rule may report a finding at another severity where its page says so
 (for example \`mfa-required\` at medium when MFA is optional), and a configuration file may override it
-per rule. Anchors name where else the check appears: AWS Foundational Security Best Practices (FSBP)
-controls, other scanners, standards; \`new\` and \`seed\` mark checks with no outside reference
-(\`seed\`: from the project's starting list of known Cognito pitfalls).
+per rule. Anchors say where else the check appears or what it rests on: AWS Foundational Security
+Best Practices (FSBP) controls in Security Hub, the checks of other scanners (Prowler, Checkov,
+CloudSploit, Steampipe, Pacu) by their names, and the AWS documentation pages that describe the
+setting. Each rule's page lists them under "References".
 
 | id | resource | default severity | title | anchors |
 | --- | --- | --- | --- | --- |
-${rules.map((r) => `| [\`${r.id}\`](../rules/${r.id}.md) | ${RESOURCE_LABEL[r.resourceType]} | ${r.severity} | ${cell(r.title)} | ${anchors(r)} |`).join("\n")}
+${rules.map((r) => `| [\`${r.id}\`](../rules/${r.id}.md) | ${RESOURCE_LABELS[r.resourceType]} | ${r.severity} | ${cell(r.title)} | ${anchors(r)} |`).join("\n")}
 
 ## Resource identifiers
 
@@ -200,7 +219,7 @@ ${withOptions.map((rule) => `### ${rule.id}\n\n${optionsTable(rule)}`).join("\n\
 export function generatedFiles(rules: readonly Rule[] = RULES): { path: string; content: string }[] {
   return [
     { path: RULES_INDEX_PATH, content: rulesIndex(rules) },
-    ...rules.map((rule) => ({ path: ruleDocPath(rule.id), content: withOptionsTable(readFileSync(ruleDocPath(rule.id), "utf8"), rule) })),
+    ...rules.map((rule) => ({ path: ruleDocPath(rule.id), content: withReferences(withOptionsTable(readFileSync(ruleDocPath(rule.id), "utf8"), rule), rule) })),
   ];
 }
 

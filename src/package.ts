@@ -29,5 +29,10 @@ export const ruleDocPath = (ruleId: string) => join(PACKAGE_ROOT, "rules", `${ru
 export const OPTIONS_START = "<!-- options:start -->";
 export const OPTIONS_END = "<!-- options:end -->";
 
+/** The markers around a rule page's generated list of references (its anchors). */
+export const REFERENCES_START = "<!-- references:start -->";
+export const REFERENCES_END = "<!-- references:end -->";
+
 /** A rule page as a reader sees it: without the generator's markers. */
-export const withoutDocMarkers = (page: string) => page.replaceAll(`${OPTIONS_START}\n`, "").replaceAll(`${OPTIONS_END}\n`, "");
+export const withoutDocMarkers = (page: string) =>
+  [OPTIONS_START, OPTIONS_END, REFERENCES_START, REFERENCES_END].reduce((text, marker) => text.replaceAll(`${marker}\n`, ""), page);

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { RULES } from "../rules/index.js";
 import { defineConfigRule, pass } from "../src/engine/rule.js";
 import { PACKAGE_ROOT } from "../src/package.js";
-import { generatedFiles, OPTIONS_END, OPTIONS_START, optionsTable, rulesIndex, withOptionsTable } from "../scripts/docs.js";
+import { generatedFiles, OPTIONS_END, OPTIONS_START, optionsTable, REFERENCES_END, REFERENCES_START, referencesList, rulesIndex, withOptionsTable, withReferences } from "../scripts/docs.js";
 
 describe.each(generatedFiles().map((file) => [relative(PACKAGE_ROOT, file.path), file] as const))("%s", (name, { path, content }) => {
   it("is what the generator produces from the rules (run npm run docs)", () => {
@@ -20,7 +20,7 @@ const example = defineConfigRule({
   title: "An example | with a pipe",
   rationale: "Only here to exercise the documentation generator with every kind of option it shows.",
   remediation: "Nothing to fix.",
-  anchors: ["FSBP Cognito.9", "new"],
+  anchors: ["FSBP Cognito.9", "Prowler example_check", "https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-waf.html"],
   options: {
     maxDays: { type: "integer", minimum: 1, maximum: 30, default: 7, description: "Longest\nlifetime, in days." },
     ratio: { type: "number", exclusiveMinimum: 0, default: 0.5, description: "A share of `a|b`." },
@@ -72,6 +72,28 @@ describe("withOptionsTable", () => {
   });
 });
 
+describe("withReferences", () => {
+  const page = ["# example-rule", "", "## References", REFERENCES_START, "- stale", REFERENCES_END, "", "Related standards: prose kept.", ""].join("\n");
+
+  it("lists each anchor between the markers, linked where it has a page, and keeps the prose around them", () => {
+    expect(referencesList(example).split("\n")).toEqual([
+      "- AWS Security Hub, FSBP control [Cognito.9](https://docs.aws.amazon.com/securityhub/latest/userguide/cognito-controls.html#cognito-9)",
+      "- Prowler check `example_check`",
+      "- AWS documentation: <https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-waf.html>",
+    ]);
+    const updated = withReferences(page, example);
+    expect(updated).toBe(page.replace("- stale", referencesList(example)));
+    expect(withReferences(updated, example)).toBe(updated);
+  });
+
+  it("leaves a page without markers alone and fails on a broken pair or an anchor that is none", () => {
+    expect(withReferences("# example-rule\n", example)).toBe("# example-rule\n");
+    expect(() => withReferences(`${page}${REFERENCES_END}\n`, example)).toThrow(/references:start/);
+    const internal = defineConfigRule({ ...example, anchors: ["seed"] });
+    expect(() => withReferences(page, internal)).toThrow(/"seed" is not an anchor/);
+  });
+});
+
 describe("rulesIndex", () => {
   const index = rulesIndex(RULES);
 
@@ -79,7 +101,7 @@ describe("rulesIndex", () => {
     const rows = index.split("\n").filter((line) => line.startsWith("| [`"));
     expect(rows).toHaveLength(RULES.length);
     expect(index).toContain(
-      "| [`password-min-length`](../rules/password-min-length.md) | user pool | high | Passwords may be too short | FSBP Cognito.3, Prowler, Pacu |",
+      "| [`password-min-length`](../rules/password-min-length.md) | user pool | high | Passwords may be too short | FSBP Cognito.3, Prowler cognito_user_pool_password_policy_minimum_length_14, Pacu cognito__enum, [AWS docs API_PasswordPolicyType](https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_PasswordPolicyType.html) |",
     );
     for (const rule of RULES) expect(index).toContain(`| [\`${rule.id}\`](../rules/${rule.id}.md) |`);
   });

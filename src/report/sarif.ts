@@ -5,6 +5,7 @@
 import { toSnapshotData } from "../snapshot/redact.js";
 import type { Finding } from "../engine/findings.js";
 import { fingerprint } from "../engine/fingerprint.js";
+import { anchorKind } from "../engine/anchors.js";
 import { clientIdentifier, identityProviderIdentifier, RESOURCE_TYPES, type ResourceRef } from "../snapshot/identifiers.js";
 import { escapeMarkdown, escapeSarifText } from "./escape.js";
 import { unreachableText, type Report, type ReportError, type ReportRule } from "./model.js";
@@ -163,7 +164,8 @@ function ruleDescriptor(rule: ReportRule): Json {
     helpUri: rule.helpUri,
     defaultConfiguration: { level: levelOf(rule.severity) },
     properties: {
-      tags: [...new Set(["security", rule.resourceType, ...rule.anchors])],
+      // Tags are short labels: control ids and check names; documentation URLs stay in the help text.
+      tags: [...new Set(["security", rule.resourceType, ...rule.anchors.filter((anchor) => anchorKind(anchor) !== "aws-docs")])],
       ...(securitySeverity ? { "security-severity": securitySeverity } : {}),
     },
   };

@@ -10,6 +10,16 @@ export const RESOURCE_TYPES = {
 } as const;
 export type ResourceKind = keyof typeof RESOURCE_TYPES;
 
+/** Each kind of resource in words, as the documentation and `cognito-audit rules` name it. */
+export const RESOURCE_LABELS: Record<ResourceKind, string> = {
+  userPool: "user pool",
+  client: "app client",
+  identityProvider: "identity provider",
+  trigger: "Lambda trigger",
+  identityPool: "identity pool",
+  region: "region",
+};
+
 /** How a finding names its resource in every report. */
 export interface ResourceRef {
   /** The catalog identifier: a real ARN for pools; `<pool ARN>/client/<ClientId>` for clients (not an AWS ARN). */

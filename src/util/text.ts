@@ -15,3 +15,31 @@ export function asText(value: unknown): string {
  * numbers and region names are ASCII, so this is also their natural order.
  */
 export const compareCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Text wrapped to lines of at most `width` characters: at spaces where it can, and through a word
+ * longer than a line (a URL, a long check name) where it must, so nothing is cut off.
+ */
+export function wrapText(text: string, width: number): string[] {
+  if (width < 1) throw new RangeError(`wrapText: width ${width} is less than 1`);
+  const lines: string[] = [];
+  for (const paragraph of text.split("\n")) {
+    let line = "";
+    for (const word of paragraph.split(/\s+/).filter(Boolean)) {
+      const joined = line ? `${line} ${word}` : word;
+      if (joined.length <= width) {
+        line = joined;
+        continue;
+      }
+      if (line) lines.push(line);
+      let rest = word;
+      while (rest.length > width) {
+        lines.push(rest.slice(0, width));
+        rest = rest.slice(width);
+      }
+      line = rest;
+    }
+    lines.push(line);
+  }
+  return lines;
+}

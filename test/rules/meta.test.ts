@@ -8,7 +8,9 @@ import { RULES } from "../../rules/index.js";
 import { RESOURCE_TYPES } from "../../src/snapshot/identifiers.js";
 import { SEVERITIES } from "../../src/engine/severity.js";
 import { compileSchema } from "../../src/snapshot/validate.js";
-import { PACKAGE_ROOT, ruleDocPath } from "../../src/package.js";
+import { PACKAGE_ROOT, REFERENCES_END, REFERENCES_START, ruleDocPath } from "../../src/package.js";
+import { anchorKind } from "../../src/engine/anchors.js";
+
 
 describe("rule registry", () => {
   it("is sorted by id, without duplicates", () => {
@@ -40,6 +42,20 @@ describe.each(RULES.map((r) => [r.id, r] as const))("rule %s", (id, rule) => {
     expect(text).toContain(`**${rule.title}**`);
     for (const section of ["## What it checks", "## Why it matters", "## How to fix", "## Options"]) expect(text).toContain(section);
     for (const option of Object.keys(rule.defaultOptions)) expect(text).toContain(`\`${option}\``);
+  });
+
+  it("has anchors a user can follow: FSBP control ids, peer scanners' checks by name, AWS documentation URLs", () => {
+    for (const anchor of rule.anchors) {
+      expect(anchor, `anchor ${JSON.stringify(anchor)} is an internal word, not a reference`).not.toMatch(/^(seed|new)\b/i);
+      expect(anchorKind(anchor), `anchor ${JSON.stringify(anchor)}: use "FSBP <Service>.<n>", "<Prowler|Checkov|CloudSploit|Steampipe|Pacu> <check name>" or an https://docs.aws.amazon.com/ URL`).toBeDefined();
+    }
+  });
+
+  it("has a doc page that speaks to users and lists its references", () => {
+    const text = readFileSync(ruleDocPath(id), "utf8");
+    expect(text).toContain(`## References\n${REFERENCES_START}\n`);
+    expect(text).toContain(REFERENCES_END);
+    expect(text).not.toMatch(/the catalog says|\banchors?: *(new|seed)\b|\bseed\b/i);
   });
 
   it("has unit tests", () => {
