@@ -27,8 +27,14 @@ interface Span {
   events: number;
 }
 
-const widen = (span: Span | undefined, t: number): Span =>
-  span ? { first: Math.min(span.first, t), last: Math.max(span.last, t), events: span.events + 1 } : { first: t, last: t, events: 1 };
+/** The span widened to `t` (in place: it runs for every event), or a new one. */
+function widen(span: Span | undefined, t: number): Span {
+  if (!span) return { first: t, last: t, events: 1 };
+  if (t < span.first) span.first = t;
+  if (t > span.last) span.last = t;
+  span.events++;
+  return span;
+}
 
 export default defineEventRule({
   id: "unused-client",
@@ -60,11 +66,19 @@ export default defineEventRule({
       /** Per pool: the sign-in activity of each client id. */
       const activity = new Map<string, Map<string, Span>>();
       const overflowed = new Set<string>();
+      // Events come a file at a time, each of one account and region: the last span is usually the one.
+      let last: { accountId: string; region: string; span: Span } | undefined;
       return {
         observe(event: AttributedEvent) {
-          if (event.accountId && event.region) {
-            const key = `${event.accountId}|${event.region}`;
-            coverage.set(key, widen(coverage.get(key), event.time));
+          const { accountId, region } = event;
+          if (accountId && region) {
+            if (last?.accountId === accountId && last.region === region) widen(last.span, event.time);
+            else {
+              const key = `${accountId}|${region}`;
+              const span = widen(coverage.get(key), event.time);
+              coverage.set(key, span);
+              last = { accountId, region, span };
+            }
           }
           if (!event.poolArn || !event.clientId || !isActivity(event)) return;
           let clients = activity.get(event.poolArn);

@@ -144,6 +144,8 @@ export class AfterFailuresTracker {
   /** Whether `success` follows enough failures; if so the match is pending and they leave the state. */
   private match(key: string, state: KeyState, success: BurstEntry): boolean {
     const { windowMs, threshold } = this.options;
+    // Most successes follow no failure at all: nothing to count.
+    if (state.failures.length < threshold) return false;
     const reset = state.resets.filter((r) => r <= success.time).pop() ?? -Infinity;
     const before = state.failures.filter((f) => f.time <= success.time && f.time >= success.time - windowMs && f.time > reset);
     if (before.length < threshold) return false;
@@ -171,9 +173,12 @@ export class AfterFailuresTracker {
       for (const [key, state] of keys) {
         prune(state.failures, cutoff);
         prune(state.successes, cutoff);
-        state.resets = state.resets.filter((r) => r >= cutoff);
-        for (const p of state.pending.filter((q) => q.found.success.time < cutoff)) this.count(pool, p);
-        state.pending = state.pending.filter((q) => q.found.success.time >= cutoff);
+        // Most keys hold no reset and nothing pending: no new arrays for them.
+        if (state.resets.length > 0) state.resets = state.resets.filter((r) => r >= cutoff);
+        if (state.pending.length > 0) {
+          for (const p of state.pending.filter((q) => q.found.success.time < cutoff)) this.count(pool, p);
+          state.pending = state.pending.filter((q) => q.found.success.time >= cutoff);
+        }
         if (state.failures.length === 0 && state.successes.length === 0 && state.resets.length === 0 && state.pending.length === 0) keys.delete(key);
       }
       if (keys.size === 0) this.states.delete(pool);

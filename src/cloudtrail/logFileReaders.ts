@@ -1,6 +1,7 @@
 // Worker threads that read local CloudTrail log files ahead of the analysis (logFileWorker.ts), so
 // that the main thread spends its time on the rules, not on inflating and parsing. Results come
 // back in the order files were asked for, whatever order the workers finish them in.
+import { isAscii } from "node:buffer";
 import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
@@ -71,7 +72,10 @@ export class LogFileReaders {
     if (!waiting) return;
     this.waiting.delete(reply.id);
     waiting.slot.inFlight--;
-    if ("events" in reply) waiting.resolve({ records: reply.records, events: JSON.parse(reply.events) as CognitoEvent[] });
+    if ("events" in reply) {
+      const bytes = Buffer.from(reply.events.buffer, reply.events.byteOffset, reply.events.byteLength);
+      waiting.resolve({ records: reply.records, events: JSON.parse(bytes.toString(isAscii(bytes) ? "latin1" : "utf8")) as CognitoEvent[] });
+    }
     else if ("inputError" in reply) waiting.reject(new InputError(reply.inputError));
     else waiting.reject(new Error(`a CloudTrail log file reader failed: ${reply.error}`));
   }
