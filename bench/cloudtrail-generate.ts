@@ -57,6 +57,11 @@ export interface GenerateOptions {
   days?: number;
   start?: Date;
   seed?: number;
+  /**
+   * The share of records that are Cognito's (default 0.97). A real trail holds every service's
+   * records; where Cognito is one service among many it is a few per cent of them (0.05).
+   */
+  cognitoShare?: number;
 }
 
 /** mulberry32: small, fast and good enough for test data; deterministic for a seed. */
@@ -97,6 +102,7 @@ export async function generateCloudTrailLogs(dir: string, options: GenerateOptio
   const publicIp = () => `${pick([3, 18, 31, 34, 46, 52, 62, 77, 81, 85, 88, 90, 109, 151, 176, 185, 188, 212, 213, 217])}.${int(256)}.${int(256)}.${1 + int(254)}`;
 
   const poolCount = options.pools ?? 20;
+  const otherShare = 1 - (options.cognitoShare ?? 0.97);
   const days = options.days ?? 7;
   const start = options.start ?? new Date("2026-11-19T00:00:00Z");
   const end = new Date(start.getTime() + days * DAY);
@@ -229,8 +235,10 @@ export async function generateCloudTrailLogs(dir: string, options: GenerateOptio
       awsRegion: REGION,
       sourceIPAddress: "lambda.amazonaws.com",
       userAgent: "lambda.amazonaws.com",
-      requestParameters: { roleArn: `arn:aws:iam::${ACCOUNT}:role/pre-token`, roleSessionName: hex(8) },
+      requestParameters: { roleArn: `arn:aws:iam::${ACCOUNT}:role/app-${hex(6)}`, roleSessionName: hex(8), durationSeconds: 3600 },
       responseElements: null,
+      resources: [{ accountId: ACCOUNT, type: "AWS::IAM::Role", ARN: `arn:aws:iam::${ACCOUNT}:role/app-${hex(6)}` }],
+      tlsDetails: { tlsVersion: "TLSv1.3", cipherSuite: "TLS_AES_128_GCM_SHA256", clientProvidedHostHeader: `${source.split(".")[0]!}.${REGION}.amazonaws.com` },
       requestID: uuid(),
       eventID: uuid(),
       readOnly: true,
@@ -493,9 +501,13 @@ export async function generateCloudTrailLogs(dir: string, options: GenerateOptio
     const goal = generated + target;
     while (generated < goal) {
       const t = from + int(FILE_MS);
-      const r = rnd();
-      if (r < 0.03) emit(other(t));
-      else if (r < 0.032) adminCall(t);
+      // Other services first (3 % by default); the Cognito mix below keeps its proportions.
+      if (rnd() < otherShare) {
+        emit(other(t));
+        continue;
+      }
+      const r = 0.03 + rnd() * 0.97;
+      if (r < 0.032) adminCall(t);
       else if (r < 0.052) signUp(pick(users).pool, t);
       else if (r < 0.067) forgotPassword(pick(users), t);
       else if (r < 0.137) userCall(pick(users), t);

@@ -1,7 +1,8 @@
 // Benchmark: CloudTrail log files of a busy week (EVENTS records, default 1,000,000) for ~20 pools,
 // with planted attacks, analysed by every registered behaviour rule in a fresh process.
-// Goal on the 2-core CI machine: ≥ 100,000 events/s and a peak RSS under 300 MB at any event count.
+// Goals on the 2-core CI machine: ≥ 100,000 events/s at 200k events, ≥ 150,000/s at 1M, and a peak RSS under 300 MB at any count.
 // Run: npm run build && EVENTS=200000 node dist/bench/cloudtrail.js   (KEEP=1 keeps the files)
+//   MIX=0.05: Cognito is 5 % of the records (a trail of every service); READERS=N: reader threads.
 import { spawnSync } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
@@ -28,6 +29,7 @@ interface AnalyseResult {
 }
 
 const events = Number(process.env.EVENTS ?? 1_000_000);
+const cognitoShare = process.env.MIX === undefined ? undefined : Number(process.env.MIX);
 // The machine may be shared: RUNS > 1 repeats the analysis and the summary takes the fastest run.
 const runs = Math.max(1, Number(process.env.RUNS ?? 1));
 const seconds = (from: bigint) => Number(process.hrtime.bigint() - from) / 1e9;
@@ -37,7 +39,7 @@ const snapshotDir = await mkdtemp(join(tmpdir(), "cognito-audit-cloudtrail-snaps
 try {
   // 1. Generate.
   let t = process.hrtime.bigint();
-  const logs = await generateCloudTrailLogs(dir, { events });
+  const logs = await generateCloudTrailLogs(dir, { events, ...(cognitoShare !== undefined ? { cognitoShare } : {}) });
   const snapshotFile = join(snapshotDir, "snapshot.json");
   await saveSnapshot(logs.snapshot, snapshotFile);
   const pools = logs.snapshot.accounts[0]!.regions[0]!.userPools;
@@ -54,7 +56,13 @@ try {
   const zcatSeconds = seconds(t);
   console.log(`gzip -dc of all files: ${zcatSeconds.toFixed(2)} s`);
 
-  // 3. The analysis, in a fresh process (each run).
+  // 3. The other floor: reading, inflating and JSON.parse of every file, one thread, nothing else.
+  const parse = spawnSync(process.execPath, [join(dirname(fileURLToPath(import.meta.url)), "cloudtrail-parse.js"), join(dir, "AWSLogs")], { encoding: "utf8" });
+  if (parse.status !== 0) throw new Error(`the JSON.parse reference failed:\n${parse.stderr}`);
+  const parseSeconds = Number(parse.stdout.trim());
+  console.log(`read + inflate + JSON.parse of all files (one thread): ${parseSeconds.toFixed(2)} s`);
+
+  // 4. The analysis, in a fresh process (each run).
   const script = join(dirname(fileURLToPath(import.meta.url)), "cloudtrail-analyse.js");
   const results: AnalyseResult[] = [];
   for (let i = 1; i <= runs; i++) {
@@ -68,14 +76,17 @@ try {
   const result = results.reduce((best, r) => (r.seconds < best.seconds ? r : best));
   const peakRssMb = Math.max(...results.map((r) => r.peakRssMb));
 
-  // 4. Summary: figures, then each planted attack found or not.
+  // 5. Summary: figures, then each planted attack found or not.
   const rate = result.read / result.seconds;
   console.log("\nsummary");
   console.log(`  events          ${result.read} (${result.cognitoEvents} cognito-idp after de-duplication)`);
   console.log(`  files           ${logs.files}`);
-  console.log(`  gzip -dc        ${zcatSeconds.toFixed(2)} s`);
+  console.log(`  gzip -dc        ${zcatSeconds.toFixed(2)} s (analysis ×${(result.seconds / zcatSeconds).toFixed(2)})`);
+  console.log(`  JSON.parse      ${parseSeconds.toFixed(2)} s with reading and inflating, one thread (analysis ×${(result.seconds / parseSeconds).toFixed(2)})`);
   console.log(`  analysis        ${result.seconds.toFixed(2)} s${runs > 1 ? ` (fastest of ${runs}: ${results.map((r) => r.seconds.toFixed(2)).join(", ")})` : ""}; child process wall ${result.wall.toFixed(2)} s with start-up and snapshot load`);
-  console.log(`  events/s        ${Math.round(rate)} ${rate >= 100_000 ? "(goal ≥ 100,000: met)" : "(goal ≥ 100,000: NOT met)"}; ${Math.round(result.read / result.cpuSeconds)} per CPU second (${result.cpuSeconds.toFixed(2)} CPU s)`);
+  // The goals of the CloudTrail issue: ≥ 100,000 events/s at 200k events, ≥ 150,000/s at 1M.
+  const goal = result.read >= 1_000_000 ? 150_000 : 100_000;
+  console.log(`  events/s        ${Math.round(rate)} (goal ≥ ${goal.toLocaleString("en")}: ${rate >= goal ? "met" : "NOT met"}); ${Math.round(result.read / result.cpuSeconds)} per CPU second (${result.cpuSeconds.toFixed(2)} CPU s)`);
   console.log(`  peak RSS        ${peakRssMb} MB ${peakRssMb < 300 ? "(goal < 300 MB: met)" : "(goal < 300 MB: NOT met)"}`);
   console.log(`  behaviour rules ${result.rules.join(", ") || "(none registered)"}`);
   const name = (arn: string) => arn.slice(arn.lastIndexOf("/") + 1);
