@@ -21,6 +21,7 @@ const stats = { files: 0, records: 0 };
 const readers = process.env.READERS === undefined ? undefined : Number(process.env.READERS);
 
 const cpu0 = process.cpuUsage();
+const loop0 = performance.eventLoopUtilization();
 const t0 = process.hrtime.bigint();
 // Options and severities as a default scan resolves them.
 const { report, findings } = await scanSnapshot({
@@ -37,6 +38,8 @@ const t2 = process.hrtime.bigint();
 const read = stats.records;
 
 const seconds = Number(t2 - t0) / 1e9;
+// How busy the main thread (the analysis) was: the rest of the time it waited for the readers.
+const mainBusy = performance.eventLoopUtilization(loop0).utilization;
 // CPU time of the process (main thread and zlib's thread pool): steadier than wall time on a busy machine.
 const cpu = process.cpuUsage(cpu0);
 const cpuSeconds = (cpu.user + cpu.system) / 1e6;
@@ -47,7 +50,7 @@ console.log(`behaviour rules: ${behaviourRules.map((r) => r.id).join(", ") || "(
 console.log(
   `events read ${read} (cognito-idp after de-duplication ${activity.events}, unattributed ${activity.unattributed}); ` +
     `analysis ${seconds.toFixed(2)} s (streaming, verdicts and report), ` +
-    `${Math.round(read / seconds)} events/s, CPU ${cpuSeconds.toFixed(2)} s (user ${(cpu.user / 1e6).toFixed(2)}, system ${(cpu.system / 1e6).toFixed(2)}), process wall ${process.uptime().toFixed(2)} s, peak RSS ${peakRssMb} MB`,
+    `${Math.round(read / seconds)} events/s, CPU ${cpuSeconds.toFixed(2)} s (user ${(cpu.user / 1e6).toFixed(2)}, system ${(cpu.system / 1e6).toFixed(2)}), process wall ${process.uptime().toFixed(2)} s, peak RSS ${peakRssMb} MB, main thread busy ${Math.round(mainBusy * 100)} %`,
 );
 console.log(`failing (rule, pool): ${failing.length}`);
 for (const f of failing) console.log(`  ${f.ruleId} [${f.severity}] ${f.resource.replace(/^arn:aws:cognito-idp:[^:]+:\d+:userpool\//, "")}: ${f.message}`);

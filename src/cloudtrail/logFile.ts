@@ -191,8 +191,8 @@ function eventOf(record: unknown, index: number, name: string): CognitoEvent | u
 }
 
 /** The whole file through the shared JSON reader (positioned syntax errors), then each record. */
-function parseWhole(data: Buffer, name: string): LogFileEvents {
-  const text = isAscii(data) ? data.toString("latin1") : data.toString("utf8");
+function parseWhole(data: Buffer, name: string, ascii: boolean): LogFileEvents {
+  const text = data.toString(ascii ? "latin1" : "utf8");
   const records = (parseJsonText(text, name, false) as { Records?: unknown } | null)?.Records;
   if (!Array.isArray(records)) throw new InputError(`${name}: at $.Records expected an array of CloudTrail records (the format CloudTrail delivers to S3).`);
   const events: CognitoEvent[] = [];
@@ -209,24 +209,24 @@ function parseWhole(data: Buffer, name: string): LogFileEvents {
  * cut); otherwise records are cut out and only those that may be Cognito's are parsed.
  */
 export function eventsOfLogFile(data: Buffer, name: string): LogFileEvents {
-  const cutter = RecordCutter.open(data);
-  if (!cutter) return parseWhole(data, name);
   const ascii = isAscii(data);
+  const cutter = RecordCutter.open(data);
+  if (!cutter) return parseWhole(data, name, ascii);
   const events: CognitoEvent[] = [];
   let records = 0;
   let candidates = 0;
   for (let more = cutter.next(); more !== false; more = cutter.next()) {
-    if (more === undefined) return parseWhole(data, name);
+    if (more === undefined) return parseWhole(data, name, ascii);
     const index = records++;
     if (!cutter.mayBeCognito()) continue;
     // Mostly Cognito: parsing the file whole costs less than cutting it.
-    if (++candidates > SAMPLE / 2 && records <= SAMPLE) return parseWhole(data, name);
+    if (++candidates > SAMPLE / 2 && records <= SAMPLE) return parseWhole(data, name, ascii);
     let record: unknown;
     try {
       record = JSON.parse(data.toString(ascii ? "latin1" : "utf8", cutter.start, cutter.end));
     } catch {
       // The whole file through the shared reader: it names the line and column.
-      return parseWhole(data, name);
+      return parseWhole(data, name, ascii);
     }
     const event = eventOf(record, index, name);
     if (event) events.push(event);

@@ -34,12 +34,26 @@ function framePath(frame: Frame): string {
   return path.length > 240 ? `${path.slice(0, 120)}…${path.slice(-100)}` : path;
 }
 
+/** Whether a container in `value` (itself at `depth`) sits at MAX_NESTING or deeper. Recursion stops there, so it cannot overflow. */
+function tooDeep(value: unknown, depth: number): boolean {
+  if (value === null || typeof value !== "object") return false;
+  if (depth >= MAX_NESTING) return true;
+  if (Array.isArray(value)) {
+    for (const item of value) if (tooDeep(item, depth + 1)) return true;
+  } else {
+    for (const key of Object.keys(value)) if (tooDeep((value as Record<string, unknown>)[key], depth + 1)) return true;
+  }
+  return false;
+}
+
 /**
  * Throws an InputError when objects and arrays in `data` nest deeper than MAX_NESTING. Every later
  * step (schema validation, redaction, reports) may recurse; a `[[[[…]]]]` file must get a normal
- * input error, not a stack overflow. Iterative, so the check itself cannot overflow.
+ * input error, not a stack overflow. The check allocates nothing unless it finds too deep a place,
+ * whose path the message then names.
  */
 export function assertNestingDepth(data: unknown, file: string, at: readonly (string | number)[] = []): void {
+  if (!tooDeep(data, at.length)) return;
   // `data` sits at `at` in its document (a user pool of a snapshot): paths and depths count from the top.
   let start: Frame = { value: data, depth: 0 };
   for (const key of at) start = { value: data, depth: start.depth + 1, parent: start, key: String(key) };
