@@ -70,7 +70,7 @@ export function iacSource(options: SourceOptions): "template" | "terraformPlan" 
 export async function obtainIac(options: SourceOptions, source: "template" | "terraformPlan"): Promise<IacInput> {
   const input = await loadTemplates(options.template!, { parameters: options.parameter, parametersFile: options.parametersFile });
   const where = `${flag(source)} ${options[source]!}: `;
-  refuseBlind(input.snapshot, where);
+  // Scanning nothing is never a pass: said in the words of infrastructure code, not of a live collection.
   const regions = input.snapshot.accounts.flatMap((a) => a.regions);
   if (regions.every((r) => r.userPools.length === 0 && (r.identityPools?.length ?? 0) === 0)) {
     throw new InputError(`${where}defines no Amazon Cognito user pool or identity pool: nothing was audited; expected AWS::Cognito::UserPool or AWS::Cognito::IdentityPool resources.`);

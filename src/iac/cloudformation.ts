@@ -145,7 +145,7 @@ export function toRegion(templates: readonly TemplateResources[], deployment: De
       },
     );
     userPool.Id = r.id;
-    userPool.Name = r.logicalId;
+    userPool.Name = where(r);
     userPool.Arn = arn;
     const entry: UserPoolEntry = {
       userPool: userPool,
@@ -193,7 +193,7 @@ export function toRegion(templates: readonly TemplateResources[], deployment: De
       EnablePropagateAdditionalUserContextData: false,
     }) as AppClient & Json;
     client.ClientId = r.id;
-    client.ClientName = r.logicalId;
+    client.ClientName = where(r);
     client.UserPoolId = pool.id;
     if (generate instanceof Unknown) defineUnknown(client, "ClientSecret", `${where(r)}.GenerateSecret is not known before deploy (${generate.reason})`);
     else if (generate === true) client.ClientSecret = REDACTED;
@@ -343,7 +343,7 @@ export function toRegion(templates: readonly TemplateResources[], deployment: De
       AllowClassicFlow: false,
     }) as IdentityPool & Json;
     identityPool.IdentityPoolId = r.id;
-    identityPool.IdentityPoolName = r.logicalId;
+    identityPool.IdentityPoolName = where(r);
     spots.set(identityPoolKey(accountId, region, r.id), r.spot);
     return identityPool;
   });
