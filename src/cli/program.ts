@@ -84,6 +84,7 @@ export function buildProgram(io: CommandIo, exit: (code: number) => void): Comma
         .option("--snapshot <file>", "scan a snapshot written by `collect` instead of calling AWS (--account, --region and --pool-id then narrow it)")
         .option("--account <id...>", "with --snapshot: only these accounts of it (comma-separated or repeated)", collectValues)
         .option("--template <path>", "scan CloudFormation before deploy: a template (YAML or JSON), or a directory of them such as a CDK cdk.out; nested stacks on local paths are read too")
+        .option("--terraform-plan <file>", "scan a Terraform plan before apply: the JSON of terraform show -json PLANFILE")
         .option("--parameter <key=value>", "with --template: a template parameter's value (AWS::AccountId and AWS::Region name the target); repeatable", (value: string, previous: string[] | undefined) => [...(previous ?? []), value])
         .option("--parameters-file <file>", "with --template: parameter values, as for aws cloudformation deploy ([{ParameterKey, ParameterValue}] or {Name: value})"),
     ),

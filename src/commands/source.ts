@@ -8,6 +8,7 @@ import type { Snapshot } from "../snapshot/types.js";
 import { eventMode, type EventOptions } from "./events.js";
 import { warn, type CommandIo } from "./io.js";
 import { loadTemplates, type IacInput } from "../iac/template.js";
+import { loadTerraformPlan } from "../iac/terraform.js";
 
 export interface SourceOptions extends EventOptions {
   snapshot?: string;
@@ -68,12 +69,15 @@ export function iacSource(options: SourceOptions): "template" | "terraformPlan" 
 
 /** The snapshot of a template or a plan, with where each resource is written. */
 export async function obtainIac(options: SourceOptions, source: "template" | "terraformPlan"): Promise<IacInput> {
-  const input = await loadTemplates(options.template!, { parameters: options.parameter, parametersFile: options.parametersFile });
+  const input =
+    source === "template"
+      ? await loadTemplates(options.template!, { parameters: options.parameter, parametersFile: options.parametersFile })
+      : await loadTerraformPlan(options.terraformPlan!);
   const where = `${flag(source)} ${options[source]!}: `;
   // Scanning nothing is never a pass: said in the words of infrastructure code, not of a live collection.
   const regions = input.snapshot.accounts.flatMap((a) => a.regions);
   if (regions.every((r) => r.userPools.length === 0 && (r.identityPools?.length ?? 0) === 0)) {
-    throw new InputError(`${where}defines no Amazon Cognito user pool or identity pool: nothing was audited; expected AWS::Cognito::UserPool or AWS::Cognito::IdentityPool resources.`);
+    throw new InputError(`${where}defines no Amazon Cognito user pool or identity pool: nothing was audited; expected ${source === "template" ? "AWS::Cognito::UserPool or AWS::Cognito::IdentityPool resources" : "aws_cognito_user_pool or aws_cognito_identity_pool resources that the plan creates or keeps"}.`);
   }
   return input;
 }
