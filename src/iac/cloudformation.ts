@@ -144,6 +144,13 @@ export function toRegion(templates: readonly TemplateResources[], deployment: De
         UserPoolTier: "ESSENTIALS",
       },
     );
+    if (!Object.getOwnPropertyDescriptor(userPool, "UserAttributeUpdateSettings")) {
+      defineUnknown(
+        userPool,
+        "UserAttributeUpdateSettings",
+        `${where(r)} does not set UserAttributeUpdateSettings and no reference documents what a new pool gets: whether email and phone changes need verification first is known only on the deployed pool (scan it live)`,
+      );
+    }
     userPool.Id = r.id;
     userPool.Name = where(r);
     userPool.Arn = arn;
