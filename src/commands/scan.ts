@@ -138,7 +138,7 @@ async function scanObtained(options: ScanOptions, io: CommandIo, settings: Pick<
 /** Infrastructure code has no sign-in activity: the behaviour rules are not evaluated, and say why. */
 const IAC_EVENTS = {
   kind: "unavailable",
-  reason: "infrastructure code has no CloudTrail events: this rule judges a deployed pool's activity (scan it live)",
+  reason: "infrastructure code has no CloudTrail events: sign-in activity is judged on a deployed pool (scan it live)",
 } as const;
 
 /** The files of a template or plan scan as SARIF artifacts, with each resource's file and lines. */

@@ -17,6 +17,8 @@ import type { SourceSpot, SourceSpots } from "./spots.js";
 
 /** Where the stack is deployed: the pseudo parameters, known only when given. */
 export interface Deployment {
+  /** False when accountId is a placeholder (AWS::AccountId was not given and no ARN of the code names it). */
+  accountKnown?: boolean;
   accountId: string;
   region: string;
   partition: string;
@@ -335,6 +337,12 @@ export function toRegion(templates: readonly TemplateResources[], deployment: De
         else lambda.policy = list ? { Version: "2012-10-17", Statement: list } : null;
         spots.set(triggerKey(pool.arn, arn), fn.r.spot);
       } else {
+        const account = arn.split(":")[4];
+        if (deployment.accountKnown === false && account && account !== accountId) {
+          pool.entry.notes!.push(
+            `${pool.spot.logicalId}.LambdaConfig.${trigger} names a function of account ${account}, compared with the placeholder account ${accountId}: give --parameter AWS::AccountId=… for trigger-cross-account to compare with the account the stack is deployed to.`,
+          );
+        }
         const why = `${pool.spot.logicalId}.LambdaConfig.${trigger} names ${arn}, a function not defined in the scanned templates: its runtime and resource policy are read only from the deployed function (scan live)`;
         defineUnknown(lambda, "configuration", why);
         defineUnknown(lambda, "policy", why);

@@ -28,7 +28,8 @@ export const DEFAULT_DEPLOYMENT: Deployment = { accountId: "000000000000", regio
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
-async function readText(file: string, what: string): Promise<string> {
+/** A file's text; an unreadable file is an input error naming the option and the file. */
+export async function readText(file: string, what: string): Promise<string> {
   try {
     return await readFile(file, "utf8");
   } catch (error) {
@@ -86,6 +87,7 @@ interface Loaded {
 export async function loadTemplates(path: string, options: TemplateOptions): Promise<IacInput> {
   const given = await parameterValues(options);
   const deployment: Deployment = {
+    accountKnown: given.has("AWS::AccountId"),
     accountId: given.get("AWS::AccountId") ?? DEFAULT_DEPLOYMENT.accountId,
     region: given.get("AWS::Region") ?? DEFAULT_DEPLOYMENT.region,
     partition: given.get("AWS::Partition") ?? DEFAULT_DEPLOYMENT.partition,

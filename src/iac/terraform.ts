@@ -10,14 +10,13 @@
 // create) takes the API's default when the configuration does not set it; one the configuration sets
 // from another resource's attribute that is known only after apply is linked to that resource when it
 // is in the plan, and is otherwise not known: the rules that read it are not evaluated.
-import { readFile } from "node:fs/promises";
 import { InputError } from "../errors.js";
 import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type Snapshot } from "../snapshot/types.js";
 import { resourceValues, toRegion, type Deployment, type TemplateResources } from "./cloudformation.js";
 import { Unknown, type Resolved } from "./intrinsics.js";
 import { parseTemplateText, pathKey } from "./parse.js";
 import type { IacInput } from "./template.js";
-import { DEFAULT_DEPLOYMENT } from "./template.js";
+import { DEFAULT_DEPLOYMENT, readText } from "./template.js";
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
@@ -219,12 +218,7 @@ function configurationResources(config: unknown, prefix: string, out: Map<string
 }
 
 export async function loadTerraformPlan(file: string): Promise<IacInput> {
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (error) {
-    throw new InputError(`--terraform-plan ${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); expected the JSON of terraform show -json PLANFILE.`);
-  }
+  const text = await readText(file, "--terraform-plan");
   const parsed = parseTemplateText(text, file);
   const plan = parsed.data;
   if (!isObject(plan) || typeof plan.format_version !== "string" || !Array.isArray(plan.resource_changes)) {
@@ -264,6 +258,7 @@ export async function loadTerraformPlan(file: string): Promise<IacInput> {
   const [, partition, , arnRegion, arnAccount] = knownArn?.split(":") ?? [];
   const providerRegion = isObject(plan.configuration) && isObject(plan.configuration.provider_config) ? providerRegionOf(plan.configuration.provider_config) : undefined;
   const deployment: Deployment = {
+    accountKnown: arnAccount !== undefined && /^\d{12}$/.test(arnAccount),
     accountId: arnAccount && /^\d{12}$/.test(arnAccount) ? arnAccount : DEFAULT_DEPLOYMENT.accountId,
     region: arnRegion || providerRegion || DEFAULT_DEPLOYMENT.region,
     partition: partition || DEFAULT_DEPLOYMENT.partition,

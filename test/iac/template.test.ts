@@ -17,7 +17,7 @@ const validateSarif = ajv.compile(JSON.parse(readFileSync(join(PACKAGE_ROOT, "te
 
 const FIXTURES = join("test", "fixtures", "iac");
 const EVENT_RULES = RULES.filter((r) => r.kind === "event").map((r) => r.id);
-const NO_EVENTS = "infrastructure code has no CloudTrail events: this rule judges a deployed pool's activity (scan it live)";
+const NO_EVENTS = "infrastructure code has no CloudTrail events: sign-in activity is judged on a deployed pool (scan it live)";
 
 interface JsonFinding {
   ruleId: string;
