@@ -55,6 +55,16 @@ describe("scan --terraform-plan", () => {
     expect(findings.some((f) => f.ruleId === "waf-web-acl")).toBe(false);
   });
 
+  it("links the resources of a module through the module's own references", async () => {
+    const scan = async (plan: string) => {
+      const r = await runCli(["scan", "--terraform-plan", plan, "--format", "json"]);
+      return (JSON.parse(r.stdout) as { findings: JsonFinding[] }).findings.filter((f) => !EVENT_RULES.includes(f.ruleId)).map((f) => `${f.status} ${f.ruleId} ${f.resource.name}`).sort();
+    };
+    const [root, inModule] = await Promise.all([scan(PLAN), scan(join("test", "fixtures", "iac", "terraform", "plan-module.json"))]);
+    // The same plan with every resource in module.auth: the same results, named by their full address.
+    expect(inModule).toEqual(root.map((line) => line.replace(/ aws_/, " module.auth.aws_")).sort());
+  });
+
   it("points SARIF results at the resource's address in the plan", async () => {
     const r = await runCli(["scan", "--terraform-plan", PLAN, "--format", "sarif"]);
     const run = (JSON.parse(r.stdout) as { runs: { results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[] }[] }).runs[0]!;
