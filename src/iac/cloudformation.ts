@@ -238,7 +238,14 @@ export function toRegion(templates: readonly TemplateResources[], deployment: De
   }
   for (const r of of("AWS::Cognito::UserPoolDomain")) {
     const pool = poolOf(r);
-    if (pool) pool.entry.domains!.push(ofPool(r, pool));
+    if (!pool) continue;
+    const domain = ofPool(r, pool);
+    const custom = Object.getOwnPropertyDescriptor(domain, "CustomDomainConfig")?.value as Json | undefined;
+    // CloudFormation's CustomDomainConfig names the certificate only: the TLS policy is the deployed domain's.
+    if (custom && typeof custom === "object" && !Object.getOwnPropertyDescriptor(custom, "SecurityPolicy")) {
+      defineUnknown(custom, "SecurityPolicy", `${where(r)} does not set a TLS security policy: the policy of a custom domain is read from the deployed domain (scan it live)`);
+    }
+    pool.entry.domains!.push(domain);
   }
   for (const r of of("AWS::Cognito::LogDeliveryConfiguration")) {
     const pool = poolOf(r);

@@ -79,6 +79,7 @@ describe("scan --template", () => {
       "not_evaluated client-secret-age WebClient",
       "not_evaluated cloudtrail-coverage 111122223333 us-east-1",
       "not_evaluated compromised-credentials-action UserPool",
+      "not_evaluated custom-domain-tls UserPool",
       "not_evaluated risk-exception-broad UserPool",
       "not_evaluated threat-protection UserPool",
       "not_evaluated threat-protection-custom-auth UserPool",
@@ -96,6 +97,7 @@ describe("scan --template", () => {
     expect(reason("client-secret-age")).toBe("WebClient is not deployed yet: its creation date and secrets exist only on the live pool (scan it live)");
     expect(reason("trigger-deprecated-runtime")).toMatch(/^UserPool\.LambdaConfig\.UserMigration names arn:aws:lambda:us-east-1:111122223333:function:legacy-migration, a function not defined in the scanned templates: its runtime and resource policy are read only from the deployed function/);
     expect(reason("cloudtrail-coverage")).toMatch(/^CloudTrail trails are account-wide/);
+    expect(reason("custom-domain-tls")).toBe("AuthDomain does not set a TLS security policy: the policy of a custom domain is read from the deployed domain (scan it live)");
     expect(reason("unverified-contact-update")).toBe(
       "UserPool does not set UserAttributeUpdateSettings and no reference documents what a new pool gets: whether email and phone changes need verification first is known only on the deployed pool (scan it live)",
     );
