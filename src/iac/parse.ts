@@ -73,14 +73,29 @@ export function parseTemplateText(text: string, file: string): ParsedTemplate {
     throw new InputError(`${file}: is not a valid YAML or JSON template at line ${line}, column ${col}: ${what}; expected a CloudFormation template.`);
   }
   const lines = new Map<string, number>();
-  const data = toData(doc, doc.contents, [], lines, lineCounter, file);
+  const data = toData(doc, doc.contents, [], lines, lineCounter, file, { nodes: 0, inAlias: 0 });
   return { file, data, lines };
 }
 
-function toData(doc: Document, node: Node | null | undefined, path: string[], lines: Map<string, number>, counter: LineCounter, file: string): unknown {
+/**
+ * Values that YAML aliases may expand to, counted each time an alias is used: real templates reuse a
+ * few blocks, and an alias bomb (each alias repeating the one before) must stop here, not exhaust
+ * memory. Values written out (a large JSON plan) do not count.
+ */
+const MAX_NODES = 1_000_000;
+
+function toData(doc: Document, node: Node | null | undefined, path: string[], lines: Map<string, number>, counter: LineCounter, file: string, budget: { nodes: number; inAlias: number }): unknown {
   if (path.length > MAX_NESTING) throw new InputError(`${file}: nests deeper than ${MAX_NESTING} levels at ${pathKey(path.slice(0, 8))}/…; expected a CloudFormation template.`);
+  if (budget.inAlias > 0 && ++budget.nodes > MAX_NODES) throw new InputError(`${file}: expands to more than ${MAX_NODES.toLocaleString("en-US")} values through YAML aliases (aliases repeating each other); expected a CloudFormation template.`);
   if (node === null || node === undefined) return null;
-  if (isAlias(node)) return toData(doc, node.resolve(doc), path, lines, counter, file);
+  if (isAlias(node)) {
+    budget.inAlias++;
+    try {
+      return toData(doc, node.resolve(doc), path, lines, counter, file, budget);
+    } finally {
+      budget.inAlias--;
+    }
+  }
   let value: unknown;
   if (isMap(node)) {
     const entries: [string, unknown][] = [];
@@ -90,12 +105,12 @@ function toData(doc: Document, node: Node | null | undefined, path: string[], li
       const key = isScalar(keyNode) ? String(keyNode.value) : String(keyNode);
       const steps = [...path, key];
       if (keyNode?.range) lines.set(pathKey(steps), counter.linePos(keyNode.range[0]).line);
-      entries.push([key, toData(doc, pair.value as Node | null, steps, lines, counter, file)]);
+      entries.push([key, toData(doc, pair.value as Node | null, steps, lines, counter, file, budget)]);
     }
     // fromEntries makes own properties: a "__proto__" key is data, not a prototype.
     value = Object.fromEntries(entries);
   } else if (isSeq(node)) {
-    value = node.items.map((item, index) => toData(doc, item as Node | null, [...path, String(index)], lines, counter, file));
+    value = node.items.map((item, index) => toData(doc, item as Node | null, [...path, String(index)], lines, counter, file, budget));
   } else if (isScalar(node)) {
     value = node.value;
   } else {

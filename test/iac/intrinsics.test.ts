@@ -31,6 +31,12 @@ describe("parseTemplateText", () => {
     expect(parsed.lines.get("Resources/Pool/Properties/Mfa")).toBe(7);
   });
 
+  it("stops an alias bomb with an input error", () => {
+    const levels = ["a: &a [x, x, x, x, x, x, x, x, x, x]"];
+    for (let i = 1; i < 9; i++) levels.push(`l${i}: &l${i} [${Array(10).fill(i === 1 ? "*a" : `*l${i - 1}`).join(", ")}]`);
+    expect(() => parseTemplateText(levels.join("\n"), "bomb.yaml")).toThrow(/bomb\.yaml: expands to more than 1,000,000 values through YAML aliases/);
+  });
+
   it("reads JSON with the same parser, and keeps a __proto__ key as data", () => {
     const parsed = parseTemplateText('{"Resources": {"__proto__": {"Type": "x"}}}', "t.json");
     expect(Object.keys((parsed.data as { Resources: object }).Resources)).toEqual(["__proto__"]);
