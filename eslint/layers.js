@@ -7,6 +7,8 @@ import { dirname, relative, resolve, sep } from "node:path";
 const FILES = [
   ["base", /^src\/(util\/|errors\.ts$|files\.ts$|package\.ts$|suggest\.ts$)/],
   ["snapshot", /^src\/snapshot\//],
+  // Reads infrastructure code (templates, Terraform plans) into a snapshot, as snapshot loading reads a file.
+  ["iac", /^src\/iac\//],
   ["aws", /^src\/aws\//],
   ["collection", /^src\/(collect\/|cloudtrail\/collect\.ts$)/],
   ["domain", /^src\/(cognito|cloudtrail)\//],
@@ -23,6 +25,7 @@ const FILES = [
 const ALLOWED = {
   base: [],
   snapshot: ["base"],
+  iac: ["base", "snapshot"],
   aws: ["base"],
   domain: ["base", "snapshot"],
   collection: ["base", "snapshot", "aws", "domain"],
@@ -30,7 +33,7 @@ const ALLOWED = {
   rules: ["base", "snapshot", "domain", "engine"],
   report: ["base", "snapshot", "domain", "engine"],
   pipeline: ["base", "snapshot", "domain", "engine", "report"],
-  commands: ["base", "snapshot", "aws", "collection", "domain", "engine", "rules", "report", "pipeline"],
+  commands: ["base", "snapshot", "iac", "aws", "collection", "domain", "engine", "rules", "report", "pipeline"],
   cli: ["base", "report", "commands"],
   demo: ["base"],
 };

@@ -82,7 +82,11 @@ export function buildProgram(io: CommandIo, exit: (code: number) => void): Comma
         .command("scan")
       .description("collect (or load) configuration, run the rules, print the report; the exit code is a CI gate")
         .option("--snapshot <file>", "scan a snapshot written by `collect` instead of calling AWS (--account, --region and --pool-id then narrow it)")
-        .option("--account <id...>", "with --snapshot: only these accounts of it (comma-separated or repeated)", collectValues),
+        .option("--account <id...>", "with --snapshot: only these accounts of it (comma-separated or repeated)", collectValues)
+        .option("--template <path>", "scan CloudFormation before deploy: a template (YAML or JSON), or a directory of them such as a CDK cdk.out; nested stacks on local paths are read too")
+        .option("--terraform-plan <file>", "scan a Terraform plan before apply: the JSON of terraform show -json PLANFILE")
+        .option("--parameter <key=value>", "with --template: a template parameter's value (AWS::AccountId and AWS::Region name the target); repeatable", (value: string, previous: string[] | undefined) => [...(previous ?? []), value])
+        .option("--parameters-file <file>", "with --template: parameter values, as for aws cloudformation deploy ([{ParameterKey, ParameterValue}] or {Name: value})"),
     ),
     "CloudTrail events to analyse: lookup (LookupEvents; default when scanning live), none, PATH (log files as delivered to S3: a .json/.json.gz file or a directory tree), s3://BUCKET/PREFIX (the trail's bucket) or athena:DATABASE.TABLE (docs/athena.md); a snapshot's own events by default",
   )
@@ -94,7 +98,7 @@ export function buildProgram(io: CommandIo, exit: (code: number) => void): Comma
     .option("--allow-incomplete", "exit 0 instead of 3 when some checks could not be evaluated (never when a region's pools could not be listed)", false)
     .option("--config <file>", "configuration file (default: .cognito-audit.yml, .yaml or .json in the working directory)")
     .option("--baseline <file>", "a JSON report of an earlier run: only failures new since then fail the gate")
-    .option("--sarif-artifact <file>", "the file SARIF results point at, for GitHub code scanning (default: the --snapshot file)")
+    .option("--sarif-artifact <file>", "the file SARIF results point at, for GitHub code scanning (default: the --snapshot file, or the templates of --template)")
     .option("--include-passed", "list passed checks in the report too (they always count in the scores)", false)
     .option("--no-color", "no colours in the table")
     .action(async (options: ScanOptions) => {

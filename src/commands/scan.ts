@@ -7,12 +7,13 @@ import { exitCodeOf, type FailOn } from "../engine/gate.js";
 import { scanSnapshot, type ScanInput } from "../pipeline.js";
 import { InputError } from "../errors.js";
 import { assertWritable, stageFile, type StagedFile } from "../files.js";
-import { describeArtifact } from "../report/artifact.js";
+import { describeArtifact, describeText, type SourceArtifacts } from "../report/artifact.js";
 import { FORMATS, renderReport, type Format, type RenderContext } from "../report/formats.js";
 import { RULES } from "../../rules/index.js";
 import { didYouMean, matchName } from "../suggest.js";
 import { tell, type CommandIo } from "./io.js";
-import { obtainSnapshot, type SourceOptions } from "./source.js";
+import { iacSource, obtainIac, obtainSnapshot, type SourceOptions } from "./source.js";
+import type { IacInput } from "../iac/template.js";
 
 export interface ScanOptions extends SourceOptions {
   format?: Format;
@@ -120,12 +121,12 @@ async function sarifArtifact(options: ScanOptions, io: CommandIo): Promise<Rende
  * that the snapshot is garbage once the report exists: rendering a large estate's report then does
  * not hold the whole estate as well.
  */
-async function scanObtained(options: ScanOptions, io: CommandIo, settings: Pick<ScanInput, "config" | "configSource" | "baseline">) {
-  const snapshot = await obtainSnapshot(options, io);
+async function scanObtained(options: ScanOptions, io: CommandIo, settings: Pick<ScanInput, "config" | "configSource" | "baseline">, iac?: IacInput) {
+  const snapshot = iac?.snapshot ?? (await obtainSnapshot(options, io));
   const now = io.now();
   return scanSnapshot({
     snapshot,
-    events: eventInput(options, snapshot, now, io.env),
+    events: iac ? IAC_EVENTS : eventInput(options, snapshot, now, io.env),
     rules: RULES,
     ...settings,
     now,
@@ -134,20 +135,44 @@ async function scanObtained(options: ScanOptions, io: CommandIo, settings: Pick<
   });
 }
 
+/** Infrastructure code has no sign-in activity: the behaviour rules are not evaluated, and say why. */
+const IAC_EVENTS = {
+  kind: "unavailable",
+  reason: "infrastructure code has no CloudTrail events: sign-in activity is judged on a deployed pool (scan it live)",
+} as const;
+
+/** The files of a template or plan scan as SARIF artifacts, with each resource's file and lines. */
+function sourceArtifacts(iac: IacInput, io: CommandIo): SourceArtifacts {
+  const uri = (file: string) => encodeURI(relative(io.cwd, resolve(io.cwd, file)).split(sep).join("/"));
+  const files = iac.files.map((f) => describeText(uri(f.file), f.text));
+  const index = new Map(iac.files.map((f, i) => [resolve(io.cwd, f.file), i]));
+  const locations: SourceArtifacts["locations"] = new Map();
+  for (const [key, spot] of iac.spots) {
+    const i = index.get(resolve(io.cwd, spot.file));
+    if (i !== undefined) locations.set(key, { index: i, line: spot.line, properties: spot.properties });
+  }
+  return { files, locations };
+}
+
 export async function scan(options: ScanOptions, io: CommandIo): Promise<number> {
   if (options.minScore !== undefined && !(options.minScore >= 0 && options.minScore <= 100)) {
     throw new InputError(`--min-score: expected a number from 0 to 100, got ${options.minScore}.`);
   }
   // Everything the user gave is checked before any AWS call: a typo fails fast.
   const targets = outputs(options, io);
-  checkEventOptions(options, io.now());
-  const artifact = targets.some((t) => t.format === "sarif") ? await sarifArtifact(options, io) : undefined;
+  const source = iacSource(options);
+  if (!source) checkEventOptions(options, io.now());
+  // Infrastructure code is read first: its files are the SARIF artifacts.
+  const iac = source ? await obtainIac(options, source) : undefined;
+  const sarif = targets.some((t) => t.format === "sarif");
+  const sources = iac && sarif && !options.sarifArtifact ? sourceArtifacts(iac, io) : undefined;
+  const artifact = sarif && !sources ? await sarifArtifact(options, io) : undefined;
   const { config, source: configSource } = await loadConfig(options.config, io.cwd, RULES);
   const baseline = options.baseline ? await loadBaseline(options.baseline) : undefined;
 
-  const { report, gate } = await scanObtained(options, io, { config, configSource: configSource ?? null, ...(baseline ? { baseline } : {}) });
+  const { report, gate } = await scanObtained(options, io, { config, configSource: configSource ?? null, ...(baseline ? { baseline } : {}) }, iac);
 
-  const render = (target: Output) => renderReport(report, target.format, { colorLevel: target.file ? 0 : colorLevel(options, io), width: io.stdout.columns, artifact });
+  const render = (target: Output) => renderReport(report, target.format, { colorLevel: target.file ? 0 : colorLevel(options, io), width: io.stdout.columns, artifact, sources });
   writeAll(targets, render, io, options.quiet);
   return exitCodeOf(gate, options.allowIncomplete);
 }

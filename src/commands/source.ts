@@ -7,9 +7,18 @@ import { narrowSnapshot } from "../snapshot/narrow.js";
 import type { Snapshot } from "../snapshot/types.js";
 import { eventMode, type EventOptions } from "./events.js";
 import { warn, type CommandIo } from "./io.js";
+import { loadTemplates, type IacInput } from "../iac/template.js";
+import { loadTerraformPlan } from "../iac/terraform.js";
 
 export interface SourceOptions extends EventOptions {
   snapshot?: string;
+  /** --template FILE|DIR: CloudFormation templates or a CDK cdk.out, before deploy. */
+  template?: string;
+  /** --terraform-plan FILE: `terraform show -json` of a plan. */
+  terraformPlan?: string;
+  /** --parameter Key=Value (repeatable) and --parameters-file FILE, for --template. */
+  parameter?: string[];
+  parametersFile?: string;
   /** --account (scan --snapshot only): keep these accounts of the saved snapshot. */
   account?: string[];
   /** Live: the regions to collect. With --snapshot: the regions of it to keep. */
@@ -33,6 +42,44 @@ export interface SourceOptions extends EventOptions {
 function refuseBlind(snapshot: Snapshot, where: string): void {
   const blind = blindRun(snapshot);
   if (blind) throw new InputError(`${where}${blind}.`);
+}
+
+/** The options that choose how to collect live or how to read CloudTrail: none applies to infrastructure code. */
+const LIVE_OPTIONS = ["snapshot", "account", "region", "poolId", "profile", "endpointUrl", "timeout", "accounts", "roleName", "externalId", "roleSessionName", "cloudtrail", "since", "maxEvents", "athenaWorkgroup", "athenaOutput"] as const;
+
+/** Whether the scan reads infrastructure code (--template or --terraform-plan), checked against every other source. */
+export function iacSource(options: SourceOptions): "template" | "terraformPlan" | undefined {
+  const chosen = (["template", "terraformPlan"] as const).filter((k) => options[k] !== undefined);
+  if (chosen.length === 0) {
+    const stray = (["parameter", "parametersFile"] as const).filter((k) => options[k] !== undefined && !(Array.isArray(options[k]) && options[k].length === 0));
+    if (stray.length > 0) throw new InputError(`${stray.map(flag).join(", ")} give values to a template's parameters and need --template FILE|DIR.`);
+    return undefined;
+  }
+  if (chosen.length > 1) throw new InputError("--template and --terraform-plan are two sources: scan one at a time.");
+  const source = chosen[0]!;
+  const conflicting = LIVE_OPTIONS.filter((k) => options[k] !== undefined && !(Array.isArray(options[k]) && options[k].length === 0));
+  if (conflicting.length > 0) {
+    throw new InputError(`${flag(source)} scans infrastructure code before deploy and cannot be combined with ${conflicting.map(flag).join(", ")}, which read a saved snapshot, a live account or CloudTrail.`);
+  }
+  if (source === "terraformPlan" && (options.parameter?.length || options.parametersFile)) {
+    throw new InputError("--parameter and --parameters-file are for --template: a Terraform plan already holds its variables' values.");
+  }
+  return source;
+}
+
+/** The snapshot of a template or a plan, with where each resource is written. */
+export async function obtainIac(options: SourceOptions, source: "template" | "terraformPlan"): Promise<IacInput> {
+  const input =
+    source === "template"
+      ? await loadTemplates(options.template!, { parameters: options.parameter, parametersFile: options.parametersFile })
+      : await loadTerraformPlan(options.terraformPlan!);
+  const where = `${flag(source)} ${options[source]!}: `;
+  // Scanning nothing is never a pass: said in the words of infrastructure code, not of a live collection.
+  const regions = input.snapshot.accounts.flatMap((a) => a.regions);
+  if (regions.every((r) => r.userPools.length === 0 && (r.identityPools?.length ?? 0) === 0)) {
+    throw new InputError(`${where}defines no Amazon Cognito user pool or identity pool: nothing was audited; expected ${source === "template" ? "AWS::Cognito::UserPool or AWS::Cognito::IdentityPool resources" : "aws_cognito_user_pool or aws_cognito_identity_pool resources that the plan creates or keeps"}.`);
+  }
+  return input;
 }
 
 export async function obtainSnapshot(options: SourceOptions, io: CommandIo): Promise<Snapshot> {

@@ -2,6 +2,7 @@
 import type { RegionEntry, Snapshot, UserPoolEntry } from "../snapshot/types.js";
 import { errorReason, missingSection, type MissingReason } from "../snapshot/sections.js";
 import { triggerFunctions } from "../snapshot/triggers.js";
+import { UnknownValueError } from "../snapshot/unknown.js";
 import type { Finding } from "./findings.js";
 import type { EventAnalysis, RuleSettings } from "./types.js";
 export type { RuleSettings } from "./types.js";
@@ -197,6 +198,8 @@ function judge(rule: Rule, target: Target, ruleOptions: Record<string, unknown>,
     }
     return rule.check(target, ruleOptions, options.context);
   } catch (error) {
+    // A value of infrastructure code that is known only after deploy (snapshot/unknown.ts).
+    if (error instanceof UnknownValueError) return { status: "not_evaluated", reason: error.reason };
     // A rule that cannot read unexpected data must not hide the other findings of the scan.
     return ruleFailed(error instanceof Error ? error.message : String(error));
   }

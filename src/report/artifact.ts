@@ -24,3 +24,23 @@ export async function describeArtifact(uri: string, chunks: AsyncIterable<Uint8A
   }
   return { uri, length, sha256: hash.digest("hex"), lines: lines.lines() };
 }
+
+/** Where a resource of infrastructure code is written: a file of `SourceArtifacts.files`, a line, and its properties' lines. */
+export interface SourceLocation {
+  index: number;
+  line: number;
+  properties: ReadonlyMap<string, number>;
+}
+
+/** The files of infrastructure code a scan read (templates, a plan): SARIF results point at the resource's line in them. */
+export interface SourceArtifacts {
+  files: Omit<Artifact, "lines">[];
+  /** Resource key (as for Artifact.lines) → where it is written. */
+  locations: Map<string, SourceLocation>;
+}
+
+/** The size and sha-256 of a file read whole. */
+export function describeText(uri: string, text: string): Omit<Artifact, "lines"> {
+  const bytes = Buffer.from(text, "utf8");
+  return { uri, length: bytes.length, sha256: createHash("sha256").update(bytes).digest("hex") };
+}

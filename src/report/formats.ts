@@ -1,6 +1,6 @@
 // Every report format, by name: one place that knows how to render each.
 import { inPieces } from "../util/pieces.js";
-import type { Artifact } from "./artifact.js";
+import type { Artifact, SourceArtifacts } from "./artifact.js";
 import { renderHtmlChunks } from "./html.js";
 import { renderJsonChunks } from "./json.js";
 import { renderJunitChunks } from "./junit.js";
@@ -19,6 +19,8 @@ export interface RenderContext {
   width?: number;
   /** For SARIF: the scanned file that results point into (describeArtifact). */
   artifact?: Artifact;
+  /** For SARIF: the infrastructure code scanned (--template, --terraform-plan), instead of `artifact`. */
+  sources?: SourceArtifacts;
 }
 
 /** The report in `format`, as chunks of text (a large JSON report is never one string). */
@@ -32,7 +34,7 @@ export function renderReport(report: Report, format: Format, context: RenderCont
     case "table":
       return inPieces(renderTable(report, { colorLevel: context.colorLevel, width: context.width }), TABLE_PIECE);
     case "sarif":
-      return renderSarifChunks(report, { artifact: context.artifact });
+      return renderSarifChunks(report, { artifact: context.artifact, sources: context.sources });
     case "markdown":
       return [renderMarkdown(report)];
     case "junit":

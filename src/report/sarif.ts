@@ -13,7 +13,7 @@ import type { UnreachableAccount } from "../snapshot/coverage.js";
 import { buildView, type ReportView } from "./view.js";
 import { inPieces } from "../util/pieces.js";
 import { accountKey, identityPoolKey, regionKey, triggerKey } from "../snapshot/locate.js";
-import type { Artifact } from "./artifact.js";
+import type { Artifact, SourceArtifacts } from "./artifact.js";
 
 /** The `$id` of the official schema the output is validated against. */
 export const SARIF_SCHEMA_URI = "https://raw.githubusercontent.com/oasis-tcs/sarif-spec/master/Schemata/sarif-schema-2.1.0.json";
@@ -23,6 +23,8 @@ export const FINGERPRINT_KEY = "cognitoAuditFinding/v1";
 export interface SarifOptions {
   /** The scanned file (see describeArtifact): results then point into it. */
   artifact?: Artifact;
+  /** The infrastructure code scanned: results then point at the line of the resource (and of the property) in its file. */
+  sources?: SourceArtifacts;
 }
 
 type Level = "error" | "warning" | "note";
@@ -95,7 +97,7 @@ export function renderSarifChunks(report: Report, options: SarifOptions = {}): I
 function* sarifParts(report: Report, options: SarifOptions): Generator<string> {
   const view = buildView(report);
   const ruleIndex = new Map(report.rules.map((rule, index) => [rule.id, index]));
-  const locate = options.artifact ? artifactLocator(options.artifact) : undefined;
+  const locate = options.sources ? sourceLocator(options.sources) : options.artifact ? artifactLocator(options.artifact) : undefined;
   // Failures (most severe first), then suppressed ones: what a cap cuts is the least severe.
   const reported = [...view.failures, ...view.suppressed];
   const kept = reported.length > MAX_RESULTS ? reported.slice(0, MAX_RESULTS) : reported;
@@ -119,7 +121,8 @@ function* sarifParts(report: Report, options: SarifOptions): Generator<string> {
   yield `      "invocations": [\n        {\n${members(invocation, 10)},\n          "toolExecutionNotifications": [`;
   yield* jsonItems(notificationsOf(view, ruleIndex, locate, leftOut), 12, (n) => n);
   yield `]\n        }\n      ],\n`;
-  if (options.artifact) yield `      "artifacts": [${JSON.stringify(artifactOf(options.artifact))}],\n`;
+  if (options.sources) yield `      "artifacts": [${options.sources.files.map((f) => JSON.stringify(artifactOf(f))).join(", ")}],\n`;
+  else if (options.artifact) yield `      "artifacts": [${JSON.stringify(artifactOf(options.artifact))}],\n`;
   yield `      "results": [`;
   yield* jsonItems(kept, 8, (f) => resultOf(f, ruleIndex, locate));
   yield `],\n      "properties": ${indented(runProperties(report), 6)}\n    }\n  ]\n}\n`;
@@ -181,8 +184,11 @@ function helpMarkdown(rule: ReportRule): string {
   return `${escapeMarkdown(rule.rationale)}\n\n**Remediation:** ${escapeMarkdown(rule.remediation)}${references}\n\n[Rule documentation](${rule.helpUri})`;
 }
 
-/** The physical location of the first of `keys` found in the artifact (line 1 when none is). */
-type Locator = (keys: string[]) => Json;
+/**
+ * The physical location of the first of `keys` found in the artifact (line 1 when none is); with
+ * `properties` (a finding's evidence keys), the line of the first of them the resource sets.
+ */
+type Locator = (keys: string[], properties?: readonly string[]) => Json;
 
 function resultOf(finding: Finding, ruleIndex: Map<string, number>, locate: Locator | undefined): Json {
   const index = ruleIndex.get(finding.ruleId);
@@ -191,7 +197,7 @@ function resultOf(finding: Finding, ruleIndex: Map<string, number>, locate: Loca
     ...(index !== undefined ? { ruleIndex: index } : {}),
     level: levelOf(finding.severity),
     message: { text: displayText(finding.message) },
-    locations: [locationOf(finding.resource, resourceKey(finding), locate)],
+    locations: [locationOf(finding.resource, resourceKey(finding), locate, Object.keys(finding.evidence ?? {}))],
     partialFingerprints: { [FINGERPRINT_KEY]: finding.fingerprint ?? fingerprint(finding) },
     ...(finding.baselineState ? { baselineState: finding.baselineState } : {}),
     ...(finding.status === "suppressed" ? { suppressions: [suppressionOf(finding)] } : {}),
@@ -220,8 +226,8 @@ function suppressionOf(finding: Finding): Json {
 }
 
 /** The resource as a logical location (its catalog identifier), plus its line in the artifact when given. */
-function locationOf(resource: Pick<ResourceRef, "arn" | "name">, key: string, locate: Locator | undefined): Json {
-  return { ...(locate ? { physicalLocation: locate([key]) } : {}), logicalLocations: [logicalLocation(resource)] };
+function locationOf(resource: Pick<ResourceRef, "arn" | "name">, key: string, locate: Locator | undefined, properties?: readonly string[]): Json {
+  return { ...(locate ? { physicalLocation: locate([key], properties) } : {}), logicalLocations: [logicalLocation(resource)] };
 }
 
 const logicalLocation = (resource: Pick<ResourceRef, "arn" | "name">) => ({ kind: "resource", fullyQualifiedName: resource.arn, name: displayText(resource.name) });
@@ -343,7 +349,7 @@ function runProperties(report: Report): Json {
   };
 }
 
-function artifactOf(artifact: Artifact): Json {
+function artifactOf(artifact: Omit<Artifact, "lines">): Json {
   // The text itself is never embedded: the location is enough, and the report stays small.
   return { location: { uri: artifact.uri }, length: artifact.length, roles: ["analysisTarget"], hashes: { "sha-256": artifact.sha256 } };
 }
@@ -367,4 +373,14 @@ function resourceKey(finding: Pick<Finding, "resource" | "poolArn">): string {
 function artifactLocator({ uri, lines }: Artifact): Locator {
   const lineOf = (keys: string[]) => keys.map((key) => lines.get(key)).find((line) => line !== undefined) ?? 1;
   return (keys) => ({ artifactLocation: { uri, index: 0 }, region: { startLine: lineOf(keys) } });
+}
+
+/** Locations in infrastructure code: the file of the resource, the line of its property or of its logical id. */
+function sourceLocator({ files, locations }: SourceArtifacts): Locator {
+  return (keys, properties = []) => {
+    const found = keys.map((key) => locations.get(key)).find((l) => l !== undefined);
+    if (!found) return { artifactLocation: { uri: files[0]?.uri ?? "", index: 0 }, region: { startLine: 1 } };
+    const line = properties.map((p) => found.properties.get(p)).find((l) => l !== undefined) ?? found.line;
+    return { artifactLocation: { uri: files[found.index]!.uri, index: found.index }, region: { startLine: line } };
+  };
 }
