@@ -137,7 +137,7 @@ async function scanObtained(options: ScanOptions, io: CommandIo, settings: Pick<
 
 /** Infrastructure code has no sign-in activity: the behaviour rules are not evaluated, and say why. */
 const IAC_EVENTS = {
-  kind: "unavailable",
+  kind: "off",
   reason: "infrastructure code has no CloudTrail events: sign-in activity is judged on a deployed pool (scan it live)",
 } as const;
 

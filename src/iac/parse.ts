@@ -5,7 +5,7 @@
 // CloudFormation reference ("Intrinsic function reference"), so a schema package would add nothing.
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
 import { InputError } from "../errors.js";
-import { MAX_NESTING } from "../snapshot/validate.js";
+import { MAX_NESTING } from "../snapshot/json.js";
 import { withoutControls } from "../util/terminal.js";
 
 /** The short forms of the intrinsic functions and condition functions, as the CloudFormation reference lists them. */
