@@ -142,6 +142,15 @@ const cognitoIdentity: Record<string, Handler> = {
     if (!pool) throw new FakeError(400, "ResourceNotFoundException", "Identity pool does not exist.");
     return pool.description;
   },
+  // One authenticated role per identity pool, no role mappings and no principal tag maps.
+  GetIdentityPoolRoles: (input, estate) => {
+    const pool = estate?.identityPools.find((p) => p.summary.IdentityPoolId === input.IdentityPoolId);
+    if (!pool) throw new FakeError(400, "ResourceNotFoundException", "Identity pool does not exist.");
+    return { IdentityPoolId: input.IdentityPoolId, Roles: { authenticated: `arn:aws:iam::${estate!.accountId}:role/${String(pool.summary.IdentityPoolName)}-auth` } };
+  },
+  GetPrincipalTagAttributeMap: () => {
+    throw new FakeError(400, "ResourceNotFoundException", "No principal tag map for this provider.");
+  },
 };
 
 function trailOf(estate: Estate | undefined, name: unknown) {

@@ -121,6 +121,8 @@ export const READ_OPERATIONS: readonly ReadOperation[] = [
   op("lambda", "GetPolicy", LambdaRead),
   op("cognito-identity", "ListIdentityPools", IdentityPoolRead),
   op("cognito-identity", "DescribeIdentityPool", IdentityPoolRead),
+  op("cognito-identity", "GetIdentityPoolRoles", IdentityPoolRead),
+  op("cognito-identity", "GetPrincipalTagAttributeMap", IdentityPoolRead),
   op("cloudtrail", "DescribeTrails", CloudTrailRead),
   op("cloudtrail", "GetTrailStatus", CloudTrailRead),
   op("cloudtrail", "GetEventSelectors", CloudTrailRead),
