@@ -26,6 +26,9 @@ import identityPoolClassicFlow from "./identity-pool-classic-flow.js";
 import identityPoolConfigChange from "./identity-pool-config-change.js";
 import identityPoolGuestAccess from "./identity-pool-guest-access.js";
 import identityPoolGuestCredentials from "./identity-pool-guest-credentials.js";
+import identityPoolOpenSignup from "./identity-pool-open-signup.js";
+import identityPoolTokenCheck from "./identity-pool-token-check.js";
+import identityPoolWritableClaim from "./identity-pool-writable-claim.js";
 import idpMapsPrivilegedAttribute from "./idp-maps-privileged-attribute.js";
 import idpOidcInsecureEndpoint from "./idp-oidc-insecure-endpoint.js";
 import idpSamlIdpInitiated from "./idp-saml-idp-initiated.js";
@@ -95,6 +98,9 @@ export const RULES: readonly Rule[] = [
   identityPoolConfigChange,
   identityPoolGuestAccess,
   identityPoolGuestCredentials,
+  identityPoolOpenSignup,
+  identityPoolTokenCheck,
+  identityPoolWritableClaim,
   idpMapsPrivilegedAttribute,
   idpOidcInsecureEndpoint,
   idpSamlIdpInitiated,

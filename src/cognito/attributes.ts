@@ -7,6 +7,9 @@ export interface SchemaAttribute {
   developerOnly: boolean;
 }
 
+type SchemaEntry = NonNullable<UserPool["SchemaAttributes"]>[number];
+const toSchemaAttribute = (a: SchemaEntry, name: string): SchemaAttribute => ({ name, mutable: a.Mutable !== false, developerOnly: a.DeveloperOnlyAttribute === true });
+
 // Per pool, read by rules for the pool and for each of its clients: worked out once (frozen, shared).
 const customOf = new WeakMap<UserPool, readonly Readonly<SchemaAttribute>[]>();
 
@@ -16,11 +19,21 @@ export function customAttributes(pool: UserPool): readonly Readonly<SchemaAttrib
     attributes = Object.freeze(
       (pool.SchemaAttributes ?? [])
         .filter((a) => typeof a.Name === "string" && /^(dev:)?custom:/.test(a.Name))
-        .map((a) => Object.freeze({ name: a.Name!, mutable: a.Mutable !== false, developerOnly: a.DeveloperOnlyAttribute === true })),
+        .map((a) => Object.freeze(toSchemaAttribute(a, a.Name!))),
     );
     customOf.set(pool, attributes);
   }
   return attributes;
+}
+
+/**
+ * Any attribute of the pool's schema by name, standard ("email") or custom ("custom:tenant"): the
+ * name of the ID token claim that carries it. Undefined: no attribute has that name (claims such as
+ * aud, cognito:groups or cognito:username are not attributes).
+ */
+export function schemaAttribute(pool: UserPool, name: string): SchemaAttribute | undefined {
+  const found = (pool.SchemaAttributes ?? []).find((a) => a.Name === name);
+  return found ? toSchemaAttribute(found, name) : undefined;
 }
 
 export interface Access {
