@@ -34,6 +34,7 @@ import idpOidcInsecureEndpoint from "./idp-oidc-insecure-endpoint.js";
 import idpSamlIdpInitiated from "./idp-saml-idp-initiated.js";
 import idpSamlUnencrypted from "./idp-saml-unencrypted.js";
 import implicitGrant from "./implicit-grant.js";
+import m2mClientExposure from "./m2m-client-exposure.js";
 import mfaRequired from "./mfa-required.js";
 import mfaSmsOnly from "./mfa-sms-only.js";
 import passwordAuthFlow from "./password-auth-flow.js";
@@ -106,6 +107,7 @@ export const RULES: readonly Rule[] = [
   idpSamlIdpInitiated,
   idpSamlUnencrypted,
   implicitGrant,
+  m2mClientExposure,
   mfaRequired,
   mfaSmsOnly,
   passwordAuthFlow,
