@@ -101,6 +101,8 @@ const cognitoIdp: Record<string, Handler> = {
   // Like AWS, an unknown domain is an empty description, not an error.
   DescribeUserPoolDomain: (input, estate) => ({ DomainDescription: estate?.domains.get(String(input.Domain)) ?? {} }),
   GetLogDeliveryConfiguration: (input, estate) => ({ LogDeliveryConfiguration: poolOf(estate, input).logDelivery }),
+  // No pool of the fake estate is replicated.
+  ListUserPoolReplicas: (input, estate) => (poolOf(estate, input), { UserPoolReplicas: [] }),
 };
 
 const wafv2: Record<string, Handler> = {

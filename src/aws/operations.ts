@@ -116,6 +116,8 @@ export const READ_OPERATIONS: readonly ReadOperation[] = [
   op("cognito-idp", "ListGroups", UserPoolResourceRead),
   op("cognito-idp", "DescribeUserPoolDomain", UserPoolResourceRead),
   op("cognito-idp", "GetLogDeliveryConfiguration", UserPoolResourceRead),
+  // Not in the quotas page's category lists as read here; placed with DescribeUserPool, whose pool it reads.
+  op("cognito-idp", "ListUserPoolReplicas", UserPoolRead),
   op("wafv2", "GetWebACLForResource", WafRead),
   op("lambda", "GetFunctionConfiguration", LambdaRead),
   op("lambda", "GetPolicy", LambdaRead),

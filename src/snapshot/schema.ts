@@ -157,6 +157,7 @@ export const userPoolEntrySchema = {
     groups: { type: "array", items: open({ GroupName: str }) },
     domains: { type: "array", items: open({ Domain: str, CustomDomainConfig: open({ SecurityPolicy: str }) }) },
     logDeliveryConfiguration: nullable(open({ LogConfigurations: { type: "array", items: open({ LogLevel: str, EventSource: str }) } })),
+    replicas: { type: "array", items: open({ RegionName: str, Status: str, Role: str, UserPoolArn: str }) },
     webAcl: nullable(webAcl),
     lambdaFunctions: { type: "object", additionalProperties: lambdaFunction },
     notes,

@@ -11,6 +11,7 @@ import type {
   DomainDescriptionType,
   LogDeliveryConfigurationType,
   ClientSecretDescriptorType,
+  UserPoolReplicaType,
 } from "@aws-sdk/client-cognito-identity-provider";
 import type { WebACL as WebAclType } from "@aws-sdk/client-wafv2";
 import type { FunctionConfiguration } from "@aws-sdk/client-lambda";
@@ -53,6 +54,7 @@ export type ResourceServer = Jsonified<ResourceServerType>;
 export type Group = Jsonified<GroupType>;
 export type Domain = Jsonified<DomainDescriptionType>;
 export type LogDeliveryConfiguration = Jsonified<LogDeliveryConfigurationType>;
+export type UserPoolReplica = Jsonified<UserPoolReplicaType>;
 export type WebAcl = Jsonified<WebAclType>;
 export type IdentityPoolRoles = Jsonified<Omit<GetIdentityPoolRolesResponse, "$metadata">>;
 export type PrincipalTagMap = Jsonified<Omit<GetPrincipalTagAttributeMapResponse, "$metadata">>;
@@ -121,6 +123,8 @@ export interface UserPoolEntry {
   groups?: Group[];
   domains?: Domain[];
   logDeliveryConfiguration?: LogDeliveryConfiguration | null;
+  /** ListUserPoolReplicas: the pool's multi-Region replicas (empty: not replicated). */
+  replicas?: UserPoolReplica[];
   /** The web ACL associated with the pool; null: none is. */
   webAcl?: WebAcl | null;
   /** Keyed by the function ARN as configured in LambdaConfig. */

@@ -10,6 +10,7 @@ import {
   DescribeUserPoolCommand,
   DescribeUserPoolDomainCommand,
   GetLogDeliveryConfigurationCommand,
+  ListUserPoolReplicasCommand,
   GetUserPoolMfaConfigCommand,
   ListGroupsCommand,
   ListIdentityProvidersCommand,
@@ -256,6 +257,23 @@ describe("collectSnapshot (mocked cognito-idp)", () => {
     expect(def!.roles).toBeUndefined();
     expect(region.errors).toContainEqual(expect.objectContaining({ operation: "GetIdentityPoolRoles", code: "NotAuthorizedException", resource: "eu-west-1:def" }));
     expect(() => parseSnapshot(JSON.parse(JSON.stringify(snapshot)), "collected")).not.toThrow();
+  });
+
+  it("reads the pool's replicas across pages, and records a failed listing as an error", async () => {
+    describePool("p1");
+    describePool("p2");
+    cognito
+      .on(ListUserPoolReplicasCommand, { UserPoolId: "p1" })
+      .resolvesOnce({ UserPoolReplicas: [{ RegionName: "eu-west-1", Role: "PRIMARY", Status: "ACTIVE" }], NextToken: "t" })
+      .resolves({ UserPoolReplicas: [{ RegionName: "us-east-1", Role: "SECONDARY", Status: "ACTIVE", UserPoolArn: "arn:aws:cognito-idp:us-east-1:111122223333:userpool/p1" }] });
+    cognito.on(ListUserPoolReplicasCommand, { UserPoolId: "p2" }).rejects(awsError("AccessDeniedException"));
+    const snapshot = await collect({ poolIds: ["p1", "p2"] });
+    const pools = snapshot.accounts[0]!.regions[0]!.userPools;
+    const p1 = pools.find((p) => p.userPool.Id === "p1")!;
+    const p2 = pools.find((p) => p.userPool.Id === "p2")!;
+    expect(p1.replicas?.map((r) => r.RegionName)).toEqual(["eu-west-1", "us-east-1"]);
+    expect(p2.replicas).toBeUndefined();
+    expect(p2.errors).toContainEqual(expect.objectContaining({ operation: "ListUserPoolReplicas", code: "AccessDeniedException" }));
   });
 
   it("records no web ACL as null and a denied trail listing as an error", async () => {
