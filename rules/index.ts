@@ -45,6 +45,7 @@ import passwordSpraying from "./password-spraying.js";
 import privilegedAdminAction from "./privileged-admin-action.js";
 import refreshTokenRotation from "./refresh-token-rotation.js";
 import refreshTokenValidity from "./refresh-token-validity.js";
+import replicaCoverage from "./replica-coverage.js";
 import riskExceptionBroad from "./risk-exception-broad.js";
 import secretInCustomAttribute from "./secret-in-custom-attribute.js";
 import securityConfigChange from "./security-config-change.js";
@@ -118,6 +119,7 @@ export const RULES: readonly Rule[] = [
   privilegedAdminAction,
   refreshTokenRotation,
   refreshTokenValidity,
+  replicaCoverage,
   riskExceptionBroad,
   secretInCustomAttribute,
   securityConfigChange,
