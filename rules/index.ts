@@ -27,11 +27,15 @@ import identityPoolClassicFlow from "./identity-pool-classic-flow.js";
 import identityPoolConfigChange from "./identity-pool-config-change.js";
 import identityPoolGuestAccess from "./identity-pool-guest-access.js";
 import identityPoolGuestCredentials from "./identity-pool-guest-credentials.js";
+import identityPoolOpenSignup from "./identity-pool-open-signup.js";
+import identityPoolTokenCheck from "./identity-pool-token-check.js";
+import identityPoolWritableClaim from "./identity-pool-writable-claim.js";
 import idpMapsPrivilegedAttribute from "./idp-maps-privileged-attribute.js";
 import idpOidcInsecureEndpoint from "./idp-oidc-insecure-endpoint.js";
 import idpSamlIdpInitiated from "./idp-saml-idp-initiated.js";
 import idpSamlUnencrypted from "./idp-saml-unencrypted.js";
 import implicitGrant from "./implicit-grant.js";
+import m2mClientExposure from "./m2m-client-exposure.js";
 import mfaRequired from "./mfa-required.js";
 import mfaSmsOnly from "./mfa-sms-only.js";
 import oneTimeCodeSignIn from "./one-time-code-sign-in.js";
@@ -46,6 +50,7 @@ import privilegedAdminAction from "./privileged-admin-action.js";
 import refreshTokenRotation from "./refresh-token-rotation.js";
 import refreshTokenValidity from "./refresh-token-validity.js";
 import rememberedDeviceSkipsMfa from "./remembered-device-skips-mfa.js";
+import replicaCoverage from "./replica-coverage.js";
 import riskExceptionBroad from "./risk-exception-broad.js";
 import secretInCustomAttribute from "./secret-in-custom-attribute.js";
 import securityConfigChange from "./security-config-change.js";
@@ -102,11 +107,15 @@ export const RULES: readonly Rule[] = [
   identityPoolConfigChange,
   identityPoolGuestAccess,
   identityPoolGuestCredentials,
+  identityPoolOpenSignup,
+  identityPoolTokenCheck,
+  identityPoolWritableClaim,
   idpMapsPrivilegedAttribute,
   idpOidcInsecureEndpoint,
   idpSamlIdpInitiated,
   idpSamlUnencrypted,
   implicitGrant,
+  m2mClientExposure,
   mfaRequired,
   mfaSmsOnly,
   oneTimeCodeSignIn,
@@ -121,6 +130,7 @@ export const RULES: readonly Rule[] = [
   refreshTokenRotation,
   refreshTokenValidity,
   rememberedDeviceSkipsMfa,
+  replicaCoverage,
   riskExceptionBroad,
   secretInCustomAttribute,
   securityConfigChange,

@@ -106,6 +106,8 @@ const cognitoIdp: Record<string, Handler> = {
   // Like AWS, an unknown domain is an empty description, not an error.
   DescribeUserPoolDomain: (input, estate) => ({ DomainDescription: estate?.domains.get(String(input.Domain)) ?? {} }),
   GetLogDeliveryConfiguration: (input, estate) => ({ LogDeliveryConfiguration: poolOf(estate, input).logDelivery }),
+  // No pool of the fake estate is replicated.
+  ListUserPoolReplicas: (input, estate) => (poolOf(estate, input), { UserPoolReplicas: [] }),
 };
 
 const wafv2: Record<string, Handler> = {
@@ -146,6 +148,15 @@ const cognitoIdentity: Record<string, Handler> = {
     const pool = estate?.identityPools.find((p) => p.summary.IdentityPoolId === input.IdentityPoolId);
     if (!pool) throw new FakeError(400, "ResourceNotFoundException", "Identity pool does not exist.");
     return pool.description;
+  },
+  // One authenticated role per identity pool, no role mappings and no principal tag maps.
+  GetIdentityPoolRoles: (input, estate) => {
+    const pool = estate?.identityPools.find((p) => p.summary.IdentityPoolId === input.IdentityPoolId);
+    if (!pool) throw new FakeError(400, "ResourceNotFoundException", "Identity pool does not exist.");
+    return { IdentityPoolId: input.IdentityPoolId, Roles: { authenticated: `arn:aws:iam::${estate!.accountId}:role/${String(pool.summary.IdentityPoolName)}-auth` } };
+  },
+  GetPrincipalTagAttributeMap: () => {
+    throw new FakeError(400, "ResourceNotFoundException", "No principal tag map for this provider.");
   },
 };
 

@@ -9,6 +9,8 @@ export interface SchemaAttribute {
 
 /** Custom attributes (`custom:…`) and developer-only ones (`dev:custom:…`); everything else is a standard attribute. */
 const isCustom = (name: string) => /^(dev:)?custom:/.test(name);
+type SchemaEntry = NonNullable<UserPool["SchemaAttributes"]>[number];
+const toSchemaAttribute = (a: SchemaEntry, name: string): SchemaAttribute => ({ name, mutable: a.Mutable !== false, developerOnly: a.DeveloperOnlyAttribute === true });
 
 // Per pool, read by rules for the pool and for each of its clients: worked out once (frozen, shared).
 const customOf = new WeakMap<UserPool, readonly Readonly<SchemaAttribute>[]>();
@@ -19,7 +21,7 @@ export function customAttributes(pool: UserPool): readonly Readonly<SchemaAttrib
     attributes = Object.freeze(
       (pool.SchemaAttributes ?? [])
         .filter((a) => typeof a.Name === "string" && isCustom(a.Name))
-        .map((a) => Object.freeze({ name: a.Name!, mutable: a.Mutable !== false, developerOnly: a.DeveloperOnlyAttribute === true })),
+        .map((a) => Object.freeze(toSchemaAttribute(a, a.Name!))),
     );
     customOf.set(pool, attributes);
   }
@@ -27,6 +29,15 @@ export function customAttributes(pool: UserPool): readonly Readonly<SchemaAttrib
 }
 
 type AttributeList = "ReadAttributes" | "WriteAttributes";
+/**
+ * Any attribute of the pool's schema by name, standard ("email") or custom ("custom:tenant"): the
+ * name of the ID token claim that carries it. Undefined: no attribute has that name (claims such as
+ * aud, cognito:groups or cognito:username are not attributes).
+ */
+export function schemaAttribute(pool: UserPool, name: string): SchemaAttribute | undefined {
+  const found = (pool.SchemaAttributes ?? []).find((a) => a.Name === name);
+  return found ? toSchemaAttribute(found, name) : undefined;
+}
 
 export interface Access {
   clientId: string;

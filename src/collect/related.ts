@@ -1,12 +1,18 @@
 // Collectors for what surrounds the user pools: the web ACL of each pool, its trigger functions,
 // and the region's identity pools and trails.
 import { CloudTrailClient, DescribeTrailsCommand, GetEventSelectorsCommand, GetTrailStatusCommand } from "@aws-sdk/client-cloudtrail";
-import { CognitoIdentityClient, DescribeIdentityPoolCommand, paginateListIdentityPools } from "@aws-sdk/client-cognito-identity";
+import {
+  CognitoIdentityClient,
+  DescribeIdentityPoolCommand,
+  GetIdentityPoolRolesCommand,
+  GetPrincipalTagAttributeMapCommand,
+  paginateListIdentityPools,
+} from "@aws-sdk/client-cognito-identity";
 import { GetFunctionConfigurationCommand, GetPolicyCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { GetWebACLForResourceCommand, WAFV2Client } from "@aws-sdk/client-wafv2";
 import { createClient, type AwsOptions } from "../aws/clients.js";
 import { parseFunctionArn, triggerFunctions } from "../snapshot/triggers.js";
-import type { CollectionError, LambdaFunction, RegionEntry, ResourcePolicy, UserPoolEntry } from "../snapshot/types.js";
+import type { CollectionError, IdentityPool, LambdaFunction, PrincipalTagMap, RegionEntry, ResourcePolicy, UserPoolEntry } from "../snapshot/types.js";
 import { attempt, attemptAll, errorCode, mapLimit, toCollectionError } from "./call.js";
 import { toSnapshotData } from "../snapshot/redact.js";
 
@@ -100,7 +106,29 @@ export async function collectIdentityPools(client: CognitoIdentityClient, region
     attempt(region.errors, "DescribeIdentityPool", () => client.send(new DescribeIdentityPoolCommand({ IdentityPoolId: p.IdentityPoolId ?? "" })), p.IdentityPoolId),
   );
   // A partial list would let a rule pass on identity pools it never saw.
-  if (described.every((d) => d !== undefined)) region.identityPools = described.map((d) => d);
+  if (!described.every((d) => d !== undefined)) return;
+  region.identityPools = await mapLimit(described, 2, (pool) => identityPoolRoles(client, region.errors, pool));
+}
+
+/**
+ * The pool's roles and role mappings, and the principal tag map of each user pool it trusts. A
+ * provider without a tag map answers ResourceNotFoundException: recorded as null (none).
+ */
+async function identityPoolRoles(client: CognitoIdentityClient, errors: CollectionError[], pool: IdentityPool): Promise<IdentityPool> {
+  const id = pool.IdentityPoolId ?? "";
+  const roles = await attempt(errors, "GetIdentityPoolRoles", () => client.send(new GetIdentityPoolRolesCommand({ IdentityPoolId: id })), id);
+  const principalTags: Record<string, PrincipalTagMap | null> = {};
+  for (const provider of pool.CognitoIdentityProviders ?? []) {
+    const name = provider.ProviderName;
+    if (!name || Object.hasOwn(principalTags, name)) continue;
+    try {
+      principalTags[name] = toSnapshotData(await client.send(new GetPrincipalTagAttributeMapCommand({ IdentityPoolId: id, IdentityProviderName: name })));
+    } catch (error) {
+      if (isNotFound(error)) principalTags[name] = null;
+      else errors.push(toCollectionError("GetPrincipalTagAttributeMap", error, id));
+    }
+  }
+  return { ...pool, ...(roles ? { roles } : {}), principalTags };
 }
 
 /** The trails that apply to the region (shadow trails of multi-region trails included), with status and selectors. */

@@ -10,12 +10,14 @@ import {
   GetUserPoolClientSessionConfigurationCommand,
   GetUserPoolMfaConfigCommand,
   ListUserPoolClientSecretsCommand,
+  ListUserPoolReplicasCommand,
   paginateListGroups,
   paginateListIdentityProviders,
   paginateListResourceServers,
   paginateListUserPoolClients,
   paginateListUserPools,
   type ClientSecretDescriptorType,
+  type UserPoolReplicaType,
 } from "@aws-sdk/client-cognito-identity-provider";
 import type { AppClient, CollectionError, IdentityProvider, MfaConfig, UserPoolEntry } from "../snapshot/types.js";
 import { attempt, attemptAll, mapLimit } from "./call.js";
@@ -67,7 +69,7 @@ export async function collectUserPool(client: Client, poolId: string, neighbours
   }
   const id = { UserPoolId: poolId };
   // One error list per part, concatenated in the parts' order below.
-  const errors = Array.from({ length: 8 }, (): CollectionError[] => []);
+  const errors = Array.from({ length: 9 }, (): CollectionError[] => []);
   const mfa: Part<MfaConfig> = attempt(errors[0]!, "GetUserPoolMfaConfig", () => client.send(new GetUserPoolMfaConfigCommand(id)));
   const risk = attempt(errors[1]!, "DescribeRiskConfiguration", () => client.send(new DescribeRiskConfigurationCommand(id)));
   const clients = collectClients(client, poolId, errors[2]!);
@@ -86,6 +88,7 @@ export async function collectUserPool(client: Client, poolId: string, neighbours
     return answers;
   })();
   const logs = attempt(errors[7]!, "GetLogDeliveryConfiguration", () => client.send(new GetLogDeliveryConfigurationCommand(id)));
+  const replicas = listReplicas(client, poolId, errors[8]!);
 
   // The neighbours record into an entry of their own each (webAcl, lambdaFunctions and their errors).
   const waf: UserPoolEntry = { userPool, errors: [] };
@@ -112,6 +115,8 @@ export async function collectUserPool(client: Client, poolId: string, neighbours
   if (domainList.every((d) => d !== undefined)) entry.domains = domainList.flatMap((d) => (d.DomainDescription ? [d.DomainDescription] : []));
   const logDelivery = await logs;
   if (logDelivery) entry.logDeliveryConfiguration = logDelivery.LogDeliveryConfiguration ?? null;
+  const replicaList = await replicas;
+  if (replicaList) entry.replicas = replicaList;
   await neighbourhood;
   if (waf.webAcl !== undefined) entry.webAcl = waf.webAcl;
   if (lambda.lambdaFunctions) entry.lambdaFunctions = lambda.lambdaFunctions;
@@ -175,6 +180,20 @@ async function collectProviders(client: Client, poolId: string, errors: Collecti
   // The errors in the providers' order, whatever order they failed in.
   for (const d of described) errors.push(...d.own);
   return described.every((d) => d.provider) ? described.map((d) => d.provider!) : undefined;
+}
+
+/** The pool's multi-Region replicas (all pages). */
+async function listReplicas(client: Client, poolId: string, errors: CollectionError[]) {
+  return attempt(errors, "ListUserPoolReplicas", async () => {
+    const replicas: UserPoolReplicaType[] = [];
+    let NextToken: string | undefined;
+    do {
+      const page = await client.send(new ListUserPoolReplicasCommand({ UserPoolId: poolId, NextToken }));
+      replicas.push(...(page?.UserPoolReplicas ?? []));
+      NextToken = page?.NextToken;
+    } while (NextToken);
+    return replicas;
+  });
 }
 
 async function listClientSecrets(client: Client, errors: CollectionError[], poolId: string, clientId: string) {

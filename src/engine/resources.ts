@@ -11,6 +11,8 @@ export interface PoolScope {
   id: string;
   name: string;
   entry: UserPoolEntry;
+  /** Every region of the pool's account in the snapshot, for rules about the pool's replicas elsewhere. */
+  accountRegions?: readonly RegionEntry[];
 }
 
 export interface PoolTarget {
@@ -69,9 +71,10 @@ export const isRegionLevel = (kind: ResourceKind): kind is "identityPool" | "reg
 
 export type TargetOf<K extends ResourceKind> = Extract<Target, { kind: K }>;
 
-export function poolScope(accountId: string, partition: string, region: string, entry: UserPoolEntry): PoolScope {
+export function poolScope(accountId: string, partition: string, region: string, entry: UserPoolEntry, accountRegions?: readonly RegionEntry[]): PoolScope {
   const id = entry.userPool.Id ?? "";
   return {
+    accountRegions,
     accountId,
     partition,
     region,

@@ -274,7 +274,7 @@ function walk(snapshot: Snapshot, rules: readonly Rule[], options: RunOptions, s
     for (const region of account.regions) {
       const scope: RegionScope = { accountId: account.accountId, partition: account.partition, region: region.region, entry: region };
       for (const entry of region.userPools) {
-        const pool = poolScope(account.accountId, account.partition, region.region, entry);
+        const pool = poolScope(account.accountId, account.partition, region.region, entry, account.regions);
         if (sink.passes) {
           sink.poolPasses = sink.passes.byPool.get(pool.arn);
           if (!sink.poolPasses) sink.passes.byPool.set(pool.arn, (sink.poolPasses = newPassTally()));

@@ -160,6 +160,7 @@ export const userPoolEntrySchema = {
     groups: { type: "array", items: open({ GroupName: str }) },
     domains: { type: "array", items: open({ Domain: str, CustomDomainConfig: open({ SecurityPolicy: str }) }) },
     logDeliveryConfiguration: nullable(open({ LogConfigurations: { type: "array", items: open({ LogLevel: str, EventSource: str }) } })),
+    replicas: { type: "array", items: open({ RegionName: str, Status: str, Role: str, UserPoolArn: str }) },
     webAcl: nullable(webAcl),
     lambdaFunctions: { type: "object", additionalProperties: lambdaFunction },
     notes,
@@ -224,7 +225,31 @@ const snapshotOf = (pool: object) => ({
                 },
                 identityPools: {
                   type: "array",
-                  items: open({ IdentityPoolId: str, IdentityPoolName: str, AllowUnauthenticatedIdentities: bool, AllowClassicFlow: bool }, ["IdentityPoolId"]),
+                  items: open(
+                    {
+                      IdentityPoolId: str,
+                      IdentityPoolName: str,
+                      AllowUnauthenticatedIdentities: bool,
+                      AllowClassicFlow: bool,
+                      CognitoIdentityProviders: { type: "array", items: open({ ProviderName: str, ClientId: str, ServerSideTokenCheck: bool }) },
+                      roles: open({
+                        Roles: { type: "object", additionalProperties: str },
+                        RoleMappings: {
+                          type: "object",
+                          additionalProperties: open({
+                            Type: str,
+                            AmbiguousRoleResolution: str,
+                            RulesConfiguration: open({ Rules: { type: "array", items: open({ Claim: str, MatchType: str, Value: str, RoleARN: str }) } }),
+                          }),
+                        },
+                      }),
+                      principalTags: {
+                        type: "object",
+                        additionalProperties: { anyOf: [{ type: "null" }, open({ UseDefaults: bool, PrincipalTags: { type: "object", additionalProperties: str } })] },
+                      },
+                    },
+                    ["IdentityPoolId"],
+                  ),
                 },
                 notes,
                 errors,

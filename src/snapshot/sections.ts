@@ -13,6 +13,7 @@ export const SECTION_OPERATIONS: Record<PoolSection | RegionSection, string[]> =
   domains: ["DescribeUserPoolDomain"],
   logDeliveryConfiguration: ["GetLogDeliveryConfiguration"],
   webAcl: ["GetWebACLForResource"],
+  replicas: ["ListUserPoolReplicas"],
   lambdaFunctions: ["GetFunctionConfiguration", "GetPolicy"],
   trails: ["DescribeTrails", "GetTrailStatus", "GetEventSelectors"],
   identityPools: ["ListIdentityPools", "DescribeIdentityPool"],

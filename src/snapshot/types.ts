@@ -12,10 +12,15 @@ import type {
   LogDeliveryConfigurationType,
   ClientSecretDescriptorType,
   ClientSSOSessionConfigType,
+  UserPoolReplicaType,
 } from "@aws-sdk/client-cognito-identity-provider";
 import type { WebACL as WebAclType } from "@aws-sdk/client-wafv2";
 import type { FunctionConfiguration } from "@aws-sdk/client-lambda";
-import type { IdentityPool as IdentityPoolType } from "@aws-sdk/client-cognito-identity";
+import type {
+  IdentityPool as IdentityPoolType,
+  GetIdentityPoolRolesResponse,
+  GetPrincipalTagAttributeMapResponse,
+} from "@aws-sdk/client-cognito-identity";
 import type { Trail as TrailType, GetTrailStatusResponse, GetEventSelectorsResponse } from "@aws-sdk/client-cloudtrail";
 
 /** An SDK output type as it looks after JSON.stringify/parse: Dates become strings. */
@@ -55,8 +60,19 @@ export type ResourceServer = Jsonified<ResourceServerType>;
 export type Group = Jsonified<GroupType>;
 export type Domain = Jsonified<DomainDescriptionType>;
 export type LogDeliveryConfiguration = Jsonified<LogDeliveryConfigurationType>;
+export type UserPoolReplica = Jsonified<UserPoolReplicaType>;
 export type WebAcl = Jsonified<WebAclType>;
-export type IdentityPool = Jsonified<IdentityPoolType>;
+export type IdentityPoolRoles = Jsonified<Omit<GetIdentityPoolRolesResponse, "$metadata">>;
+export type PrincipalTagMap = Jsonified<Omit<GetPrincipalTagAttributeMapResponse, "$metadata">>;
+/**
+ * DescribeIdentityPool, with what was read about the pool's roles. `roles` absent: GetIdentityPoolRoles
+ * was not made or failed. `principalTags` is keyed by the ProviderName of each CognitoIdentityProviders
+ * entry; a provider whose key is missing could not be read; null: the provider has no tag map.
+ */
+export type IdentityPool = Jsonified<IdentityPoolType> & {
+  roles?: IdentityPoolRoles;
+  principalTags?: Record<string, PrincipalTagMap | null>;
+};
 
 /** A Lambda trigger's function. `configuration: null`: the function does not exist; `policy: null`: it has no resource policy. */
 export interface LambdaFunction {
@@ -113,6 +129,8 @@ export interface UserPoolEntry {
   groups?: Group[];
   domains?: Domain[];
   logDeliveryConfiguration?: LogDeliveryConfiguration | null;
+  /** ListUserPoolReplicas: the pool's multi-Region replicas (empty: not replicated). */
+  replicas?: UserPoolReplica[];
   /** The web ACL associated with the pool; null: none is. */
   webAcl?: WebAcl | null;
   /** Keyed by the function ARN as configured in LambdaConfig. */

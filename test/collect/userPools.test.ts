@@ -11,6 +11,7 @@ import {
   DescribeUserPoolDomainCommand,
   GetLogDeliveryConfigurationCommand,
   GetUserPoolClientSessionConfigurationCommand,
+  ListUserPoolReplicasCommand,
   GetUserPoolMfaConfigCommand,
   ListGroupsCommand,
   ListIdentityProvidersCommand,
@@ -22,7 +23,13 @@ import {
 } from "@aws-sdk/client-cognito-identity-provider";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { CloudTrailClient, DescribeTrailsCommand, GetEventSelectorsCommand, GetTrailStatusCommand } from "@aws-sdk/client-cloudtrail";
-import { CognitoIdentityClient, DescribeIdentityPoolCommand, ListIdentityPoolsCommand } from "@aws-sdk/client-cognito-identity";
+import {
+  CognitoIdentityClient,
+  DescribeIdentityPoolCommand,
+  GetIdentityPoolRolesCommand,
+  GetPrincipalTagAttributeMapCommand,
+  ListIdentityPoolsCommand,
+} from "@aws-sdk/client-cognito-identity";
 import { GetFunctionConfigurationCommand, GetPolicyCommand, LambdaClient, ResourceNotFoundException as LambdaNotFound } from "@aws-sdk/client-lambda";
 import { GetWebACLForResourceCommand, WAFV2Client } from "@aws-sdk/client-wafv2";
 import { mockClient } from "aws-sdk-client-mock";
@@ -255,12 +262,58 @@ describe("collectSnapshot (mocked cognito-idp)", () => {
     const snapshot = await collect({ poolIds: ["p1"] });
     const region = snapshot.accounts[0]!.regions[0]!;
     expect(region.userPools[0]!.webAcl).toMatchObject({ Name: "edge" });
-    expect(region.identityPools).toEqual([{ IdentityPoolId: "eu-west-1:abc", IdentityPoolName: "ids", AllowUnauthenticatedIdentities: true }]);
+    expect(region.identityPools).toEqual([{ IdentityPoolId: "eu-west-1:abc", IdentityPoolName: "ids", AllowUnauthenticatedIdentities: true, principalTags: {} }]);
     expect(region.trails).toEqual([
       expect.objectContaining({ Name: "org", status: { IsLogging: true }, eventSelectors: { EventSelectors: [{ ReadWriteType: "All", IncludeManagementEvents: true }] } }),
     ]);
     expect(cloudTrail.commandCalls(DescribeTrailsCommand)[0]!.args[0].input).toEqual({ includeShadowTrails: true });
     expect(() => parseSnapshot(JSON.parse(JSON.stringify(snapshot)), "collected")).not.toThrow();
+  });
+
+  it("reads each identity pool's roles and the principal tag map of each user pool it trusts", async () => {
+    const tagged = "cognito-idp.eu-west-1.amazonaws.com/eu-west-1_tagged";
+    const plain = "cognito-idp.eu-west-1.amazonaws.com/eu-west-1_plain";
+    identity.on(ListIdentityPoolsCommand).resolves({ IdentityPools: [{ IdentityPoolId: "eu-west-1:abc" }, { IdentityPoolId: "eu-west-1:def" }] });
+    identity.on(DescribeIdentityPoolCommand, { IdentityPoolId: "eu-west-1:abc" }).resolves({
+      IdentityPoolId: "eu-west-1:abc",
+      IdentityPoolName: "ids",
+      AllowUnauthenticatedIdentities: false,
+      CognitoIdentityProviders: [
+        { ProviderName: tagged, ClientId: "c1" },
+        { ProviderName: plain, ClientId: "c2" },
+      ],
+    });
+    identity.on(DescribeIdentityPoolCommand, { IdentityPoolId: "eu-west-1:def" }).resolves({ IdentityPoolId: "eu-west-1:def", IdentityPoolName: "denied", AllowUnauthenticatedIdentities: false });
+    const roles = { Roles: { authenticated: "arn:aws:iam::111122223333:role/auth" }, RoleMappings: { [`${tagged}:c1`]: { Type: "Token" as const, AmbiguousRoleResolution: "Deny" as const } } };
+    identity.on(GetIdentityPoolRolesCommand, { IdentityPoolId: "eu-west-1:abc" }).resolves({ IdentityPoolId: "eu-west-1:abc", ...roles });
+    identity.on(GetIdentityPoolRolesCommand, { IdentityPoolId: "eu-west-1:def" }).rejects(awsError("NotAuthorizedException"));
+    identity.on(GetPrincipalTagAttributeMapCommand, { IdentityPoolId: "eu-west-1:abc", IdentityProviderName: tagged }).resolves({ UseDefaults: false, PrincipalTags: { tenant: "custom:tenant" } });
+    identity.on(GetPrincipalTagAttributeMapCommand, { IdentityPoolId: "eu-west-1:abc", IdentityProviderName: plain }).rejects(awsError("ResourceNotFoundException"));
+    const snapshot = await collect({ poolIds: [] });
+    const region = snapshot.accounts[0]!.regions[0]!;
+    const [abc, def] = region.identityPools!;
+    expect(abc!.roles).toEqual({ IdentityPoolId: "eu-west-1:abc", ...roles });
+    expect(abc!.principalTags).toEqual({ [tagged]: { UseDefaults: false, PrincipalTags: { tenant: "custom:tenant" } }, [plain]: null });
+    expect(def!.roles).toBeUndefined();
+    expect(region.errors).toContainEqual(expect.objectContaining({ operation: "GetIdentityPoolRoles", code: "NotAuthorizedException", resource: "eu-west-1:def" }));
+    expect(() => parseSnapshot(JSON.parse(JSON.stringify(snapshot)), "collected")).not.toThrow();
+  });
+
+  it("reads the pool's replicas across pages, and records a failed listing as an error", async () => {
+    describePool("p1");
+    describePool("p2");
+    cognito
+      .on(ListUserPoolReplicasCommand, { UserPoolId: "p1" })
+      .resolvesOnce({ UserPoolReplicas: [{ RegionName: "eu-west-1", Role: "PRIMARY", Status: "ACTIVE" }], NextToken: "t" })
+      .resolves({ UserPoolReplicas: [{ RegionName: "us-east-1", Role: "SECONDARY", Status: "ACTIVE", UserPoolArn: "arn:aws:cognito-idp:us-east-1:111122223333:userpool/p1" }] });
+    cognito.on(ListUserPoolReplicasCommand, { UserPoolId: "p2" }).rejects(awsError("AccessDeniedException"));
+    const snapshot = await collect({ poolIds: ["p1", "p2"] });
+    const pools = snapshot.accounts[0]!.regions[0]!.userPools;
+    const p1 = pools.find((p) => p.userPool.Id === "p1")!;
+    const p2 = pools.find((p) => p.userPool.Id === "p2")!;
+    expect(p1.replicas?.map((r) => r.RegionName)).toEqual(["eu-west-1", "us-east-1"]);
+    expect(p2.replicas).toBeUndefined();
+    expect(p2.errors).toContainEqual(expect.objectContaining({ operation: "ListUserPoolReplicas", code: "AccessDeniedException" }));
   });
 
   it("records no web ACL as null and a denied trail listing as an error", async () => {

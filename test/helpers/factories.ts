@@ -116,6 +116,7 @@ export function poolEntry(overrides: Partial<UserPoolEntry> = {}): UserPoolEntry
       UserPoolId: pool.Id,
       LogConfigurations: [{ LogLevel: "INFO", EventSource: "userAuthEvents", FirehoseConfiguration: { StreamArn: `arn:aws:firehose:${REGION}:${ACCOUNT}:deliverystream/auth` } }],
     },
+    replicas: [],
     webAcl: geoBlockingWebAcl(),
     lambdaFunctions: {},
     errors: [],

@@ -21,6 +21,8 @@ interface Case {
   entry?: UserPoolEntry;
   /** Region-level sections: trails, identityPools, errors. */
   region?: Partial<RegionEntry>;
+  /** More regions of the same account (after the case's own region). */
+  otherRegions?: RegionEntry[];
   /** For client rules: which client of the entry is judged (default: the first one). */
   clientId?: string;
   /** Which resource is judged: the finding whose resource ARN ends with this. */
@@ -88,6 +90,7 @@ async function judged(rule: Rule, c: Case): Promise<{ finding?: Finding; verdict
   const recorded = recording(rule, verdicts);
   const settings = new Map([[rule.id, { options }]]);
   const snapshot = snapshotOf(c.entry ? [c.entry] : [], [], c.region ?? {});
+  snapshot.accounts[0]!.regions.push(...(c.otherRegions ?? []));
   const context = { now: NOW, ...c.context };
   const events = c.events
     ? { analyses: (await analyseEvents(recordBatches(c.events), snapshot, [recorded], settings, context, { source: "test", start: new Date(0), end: context.now })).analyses }

@@ -101,7 +101,7 @@ describe("JUnit report", () => {
     const report = await reportOf(await loadSnapshot(`${SCENARIOS}/identity-pool-guest.json`));
     const root = parseXml(renderJunit(report));
     const region = root.children.find((s) => s.attributes.name?.startsWith("account 123456789012 region eu-west-1"))!;
-    expect(cases(region).map((c) => c.attributes.classname).sort()).toEqual(["identity-pool-classic-flow", "identity-pool-guest-access"]);
+    expect(cases(region).map((c) => c.attributes.classname).sort()).toEqual(["identity-pool-classic-flow", "identity-pool-guest-access", "identity-pool-token-check"]);
 
     const withErrors = await reportOf(await loadSnapshot(`${SCENARIOS}/cross-account-triggers.json`));
     expect(withErrors.errors.length).toBeGreaterThan(0);
