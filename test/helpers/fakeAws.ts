@@ -6,6 +6,8 @@ import type { AddressInfo } from "node:net";
 export interface FakeRequest {
   operation: string;
   body: Record<string, unknown>;
+  /** The region the request was signed for (SigV4's credential scope), when it was signed. */
+  region?: string;
 }
 /** `xml`: a raw XML answer, as the query protocol (STS) gives it. */
 export type FakeReply = { status?: number; body?: unknown; xml?: string; hang?: boolean; /** Answer after this long. */ delayMs?: number };
@@ -30,10 +32,13 @@ export async function startFakeAws(handler: FakeHandler): Promise<FakeAws> {
       const form = new URLSearchParams(target ? "" : raw);
       const operation = target ? (target.split(".").pop() ?? "") : (form.get("Action") ?? "");
       const body = target && raw ? (JSON.parse(raw) as Record<string, unknown>) : Object.fromEntries(form);
-      requests.push({ operation, body });
+      // Authorization: AWS4-HMAC-SHA256 Credential=AKID/20261126/eu-west-1/cognito-idp/aws4_request, …
+      const region = /Credential=[^/]+\/\d{8}\/([^/]+)\//.exec(String(req.headers.authorization ?? ""))?.[1];
+      const request = { operation, body, ...(region ? { region } : {}) };
+      requests.push(request);
       const count = (counts.get(operation) ?? 0) + 1;
       counts.set(operation, count);
-      const reply = handler({ operation, body }, count);
+      const reply = handler(request, count);
       if (reply.hang) {
         hanging.add(res);
         return;

@@ -111,11 +111,10 @@ describe("what the preflight and the listing let through", () => {
   });
 
   it("keeps a run whose listing failed in one region incomplete, even with --allow-incomplete", async () => {
-    // The fake answers every region alike: the second listing (us-east-1's) is the one denied.
-    let listings = 0;
-    await fakeWith(({ operation }) => {
+    // Regions are listed at once: the fake tells them apart by the region each request is signed for.
+    await fakeWith(({ operation, region }) => {
       if (operation === "GetCallerIdentity") return stsIdentity(ARN, "111122223333");
-      if (operation === "ListUserPools") return ++listings === 1 ? { body: { UserPools: [{ Id: "eu-west-1_A" }] } } : { status: 400, body: awsErrorBody("AccessDeniedException", "denied in us-east-1") };
+      if (operation === "ListUserPools") return region === "eu-west-1" ? { body: { UserPools: [{ Id: "eu-west-1_A" }] } } : { status: 400, body: awsErrorBody("AccessDeniedException", "denied in us-east-1") };
       if (operation === "DescribeUserPool") return { body: pool("eu-west-1_A") };
       return { body: {} };
     });
