@@ -18,7 +18,7 @@ export default defineConfigRule({
     "With dynamic client registration on, the /oauth2/register endpoint of the pool's domain creates app clients at runtime. Open registration needs no token at all: anyone can register a client with their own callback URL and send your users to your real sign-in page, which then hands the attacker an authorization code for the victim. With client_credentials allowed, a registered client mints machine-to-machine access tokens for the allowed custom scopes, billed per token to you; with aws.cognito.signin.user.admin allowed, every token of a registered client can change its user's attributes, password and MFA.",
   remediation:
     "Turn dynamic client registration off (DcrConfiguration.EnableStatus Disabled) unless applications really register themselves; otherwise keep OpenDcrEnabled false, list only `code` in AuthenticatedGrantTypes and OpenDcrGrantTypes, and keep aws.cognito.signin.user.admin out of AllowedScopes.",
-  anchors: ["AWS API reference: DcrConfigurationType"],
+  anchors: ["https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_DcrConfigurationType.html", "https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-dynamic-client-registration.html"],
   options: {
     allowAuthenticatedClientCredentials: boolean({
       default: false,

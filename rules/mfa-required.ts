@@ -30,7 +30,7 @@ export default defineConfigRule({
     "With MFA OFF a stolen or guessed password is a full account takeover; with MFA OPTIONAL only the users who opted in are protected, and attackers target the rest, unless adaptive authentication requires MFA whenever a sign-in looks risky.",
   remediation:
     "Set MfaConfiguration to ON with a software token (TOTP) or passkey second factor; or keep OPTIONAL with threat protection ENFORCED and MFA_REQUIRED or BLOCK for medium and high account-takeover risk, as AWS recommends for adaptive authentication.",
-  anchors: ["FSBP Cognito.5", "AWS Config cognito-user-pool-mfa-enabled", "Prowler cognito_user_pool_mfa_enabled"],
+  anchors: ["FSBP Cognito.5", "https://docs.aws.amazon.com/config/latest/developerguide/cognito-user-pool-mfa-enabled.html", "Prowler cognito_user_pool_mfa_enabled"],
   options: {
     passwordOnlyScope: boolean({
       default: true,

@@ -15,7 +15,7 @@ export default defineConfigRule({
     "When SMS_OTP or EMAIL_OTP are the only first factors, a user signs in with a code sent to their phone number or mailbox and nothing else: MFA in Cognito is a second factor after a password, and passwordless sign-in does not add one. An account is then exactly as safe as the phone number (SIM swap, number porting, SS7 interception) or the mailbox (reused mailbox password, forwarding rule, expired domain) it is tied to, and whoever takes either takes the account.",
   remediation:
     "Offer passkeys (WEB_AUTHN) or passwords with MFA as the way to sign in, and keep one-time codes as a fallback at most; in choice-based sign-in users, and attackers, choose among every allowed first factor.",
-  anchors: ["AWS developer guide: Authentication flows (passwordless)", "NIST SP 800-63B"],
+  anchors: ["https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-authentication-flow-methods.html", "https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_SignInPolicyType.html"],
   options: {
     alongsideOtherFactors: boolean({
       default: false,

@@ -13,7 +13,7 @@ export default defineConfigRule({
     "A passkey belongs to its relying party id, and browsers let any page whose host is that domain or one of its subdomains use it. With the relying party id on a parent of the custom domain (example.com for auth.example.com), every other site and app under that parent, run by other teams or vendors, can ask the user's browser for a passkey assertion of your pool, and a cross-site-scripting flaw on any of them becomes a way to phish it. The passkeys are also stuck with the parent: narrowing the id later invalidates every registered passkey.",
   remediation:
     "Set WebAuthnConfiguration.RelyingPartyId to the fully qualified custom domain (AWS requires that for managed login with a custom domain). Existing passkeys stop working when the id changes: plan re-registration.",
-  anchors: ["AWS API reference: WebAuthnConfigurationType", "W3C WebAuthn: RP ID"],
+  anchors: ["https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_WebAuthnConfigurationType.html", "https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-passkeys.html"],
   requires: ["mfaConfig"],
   appliesTo: ({ pool }) => firstAuthFactors(pool.entry.userPool).factors.includes("WEB_AUTHN"),
   options: {

@@ -9,7 +9,7 @@ export default defineConfigRule({
   rationale:
     "With UserVerification preferred (the WebAuthn default when nothing is set), the pool also accepts passkeys from authenticators that never check a PIN or biometric: a security key without a PIN signs in whoever holds it, so a lost or borrowed key is the account. Required user verification makes a passkey both something the user has and something they know or are.",
   remediation: "Set WebAuthnConfiguration.UserVerification to required with SetUserPoolMfaConfig (users whose authenticator cannot verify them must register another passkey).",
-  anchors: ["AWS API reference: WebAuthnConfigurationType", "W3C WebAuthn: userVerification"],
+  anchors: ["https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_WebAuthnConfigurationType.html"],
   requires: ["mfaConfig"],
   appliesTo: ({ pool }) => firstAuthFactors(pool.entry.userPool).factors.includes("WEB_AUTHN"),
   messages: {

@@ -10,7 +10,7 @@ export default defineConfigRule({
     "With ChallengeRequiredOnNewDevice true, a device that Amazon Cognito remembers signs in with device authentication instead of the SMS or TOTP second factor. The device key and secret live in the app's storage on the device: whoever copies them (malware, a script reading browser storage, a shared or stolen computer) needs only the password. Remembered devices stay remembered until the app or the user forgets them, and when devices are remembered without asking the user (DeviceOnlyRememberedOnUserPrompt false) every device a user ever signs in on becomes one.",
   remediation:
     "Set DeviceConfiguration.ChallengeRequiredOnNewDevice to false (devices are still tracked, MFA is always asked), or at least DeviceOnlyRememberedOnUserPrompt to true and forget devices after a fixed period (AdminForgetDevice).",
-  anchors: ["AWS developer guide: Working with user devices in your user pool"],
+  anchors: ["https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-device-tracking.html", "https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_DeviceConfigurationType.html"],
   options: {
     allowUserPrompt: boolean({
       default: false,

@@ -13,7 +13,7 @@ export default defineConfigRule({
     "Managed login keeps an SSO session (a cookie on the pool's domain) after each sign-in. For up to the client's MaxValidityMinutes after the user's last fresh authentication, the client returns new tokens without asking for the password or MFA again: whoever sits at an unlocked or shared browser, or holds a copied session cookie, gets tokens for this app. OWASP ASVS asks for re-authentication at least every 12 hours.",
   remediation:
     "Lower the client's SSO session reuse with SetUserPoolClientSessionConfiguration (SSOSession.MaxValidityMinutes), to AWS's default of 60 minutes or to 0 for a client that must always re-authenticate.",
-  anchors: ["AWS API reference: ClientSSOSessionConfigType", "OWASP ASVS 3.3.2"],
+  anchors: ["https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ClientSSOSessionConfigType.html", "https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_GetUserPoolClientSessionConfiguration.html"],
   appliesTo: ({ client }) =>
     client.AllowedOAuthFlowsUserPoolClient === true && (client.AllowedOAuthFlows ?? []).some((flow) => flow === "code" || flow === "implicit"),
   options: {
