@@ -405,7 +405,8 @@ export async function generateCloudTrailLogs(dir: string, options: GenerateOptio
     for (let attempt = 0; attempt < 3; attempt++) {
       t += 4000 + int(15_000);
       const wrong = failed();
-      emit(managed("Login_POST", t, { ip, poolId: pool.id, clientId, status: wrong ? 400 : 302, sub: u.sub, form: true }));
+      // CloudTrail names no user (no sub) for a rejected managed-login form.
+      emit(managed("Login_POST", t, { ip, poolId: pool.id, clientId, status: wrong ? 400 : 302, ...(wrong ? {} : { sub: u.sub }), form: true }));
       if (!wrong) {
         emit(managed("Token_POST", t + 500 + int(1500), { ip, poolId: pool.id, clientId, status: 200, sub: u.sub }));
         return;
@@ -651,6 +652,24 @@ export async function generateCloudTrailLogs(dir: string, options: GenerateOptio
     });
     for (const ruleId of ["password-spraying", "sign-in-after-failures", "brute-force"]) {
       planted.push({ name: "control: 5 colleagues mistyping behind 1 NAT", ruleId, poolArn: p.arn, attack: false, silent: true, at: iso(t0) });
+    }
+  }
+  {
+    // Control: a user who forgot their password tries 11 times over 40 minutes, resets it with the
+    // emailed code and signs in: the reset proves the owner, not a guess.
+    const p = poolFor(11);
+    const u = pick(p.users.filter((x) => !x.mfa));
+    const ip = u.ip;
+    const clientId = p.clients[1]!;
+    const agent = pick(userAgents);
+    const t0 = at(4, 19);
+    for (let i = 0; i < 11; i++) plantedRecords.push(wrongPassword(p, t0 + i * 4 * MINUTE + int(60_000), { ip, sub: u.sub, clientId, agent }));
+    const reset = t0 + 46 * MINUTE;
+    plantedRecords.push(api("ForgotPassword", reset, { ip, clientId, agent, sub: u.sub, request: { username: HIDDEN }, response: { codeDeliveryDetails: { destination: HIDDEN, deliveryMedium: "EMAIL", attributeName: "email" } } }));
+    plantedRecords.push(api("ConfirmForgotPassword", reset + 3 * MINUTE, { ip, clientId, agent, sub: u.sub, request: { username: HIDDEN, password: HIDDEN, confirmationCode: HIDDEN } }));
+    plantedRecords.push(api("InitiateAuth", reset + 4 * MINUTE, { ip, clientId, agent, sub: u.sub, request: passwordAuth, response: { authenticationResult: HIDDEN, challengeParameters: {} } }));
+    for (const ruleId of ["sign-in-after-failures", "brute-force"]) {
+      planted.push({ name: "control: 11 failures, password reset, sign-in", ruleId, poolArn: p.arn, attack: false, silent: true, at: iso(t0) });
     }
   }
   // Control: the app's identity pool trades signed-in users' tokens only (see refresh): no guests.
