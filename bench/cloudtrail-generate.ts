@@ -1,7 +1,8 @@
 // Generates CloudTrail log files of Cognito traffic as CloudTrail delivers them to S3: gzip files of
 // about 5 minutes each, records shuffled within a file, a few records delivered late (in the next
 // file) and ~0.1 % re-delivered (the same eventID in a neighbouring file). The traffic is a busy but
-// benign week for a snapshot of POOLS pools, plus a few planted attacks, each in its own pool.
+// benign week for a snapshot of POOLS pools (and three identity pools), plus planted attacks, each in
+// its own pool, and benign controls that a rule must not report (`silent`).
 // Generation streams: only the records of the next few files are held in memory.
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -127,6 +128,10 @@ export async function generateCloudTrailLogs(dir: string, options: GenerateOptio
     clients: (entry.clients ?? []).map((c) => c.ClientId!),
     users: [] as User[],
   }));
+
+  // One pool keeps a client of a retired reporting app that nothing signs in with any more.
+  const retired = region.userPools[13 % region.userPools.length]!;
+  retired.clients = [...(retired.clients ?? []), { ...retired.clients![0]!, ClientId: `${retired.clients![0]!.ClientId!}retired`, ClientName: "legacy-reporting", CreationDate: "2023-03-01T00:00:00.000Z" }];
 
   // Users: tens of thousands of subs, pools of uneven size; thousands of home IPs (a few users
   // share one: households, offices) and a smaller set of carrier-grade NAT addresses shared by many.
@@ -672,6 +677,7 @@ export async function generateCloudTrailLogs(dir: string, options: GenerateOptio
       planted.push({ name: "control: 11 failures, password reset, sign-in", ruleId, poolArn: p.arn, attack: false, silent: true, at: iso(t0) });
     }
   }
+  planted.push({ name: "client no one signs in with (retired app)", ruleId: "unused-client", poolArn: retired.userPool.Arn!, attack: false, at: iso(start.getTime()) });
   // Control: the app's identity pool trades signed-in users' tokens only (see refresh): no guests.
   planted.push({ name: "control: authenticated identity pool traffic", ruleId: "identity-pool-guest-credentials", poolArn: identityPoolArn(identityPoolIds[0]!.id), attack: false, silent: true, at: iso(start.getTime()) });
   const plantedByPeriod = new Map<number, Rec[]>();
