@@ -1,7 +1,8 @@
 // Generates CloudTrail log files of Cognito traffic as CloudTrail delivers them to S3: gzip files of
 // about 5 minutes each, records shuffled within a file, a few records delivered late (in the next
 // file) and ~0.1 % re-delivered (the same eventID in a neighbouring file). The traffic is a busy but
-// benign week for a snapshot of POOLS pools, plus a few planted attacks, each in its own pool.
+// benign week for a snapshot of POOLS pools (and three identity pools), plus planted attacks, each in
+// its own pool, and benign controls that a rule must not report (`silent`).
 // Generation streams: only the records of the next few files are held in memory.
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -29,6 +30,8 @@ export interface PlantedAttack {
   severity?: Severity;
   /** Whether it is an attack (false: a benign change the rule should report at its base severity). */
   attack: boolean;
+  /** A benign control the rule must NOT report: a finding of the rule for this pool is a false alarm. */
+  silent?: boolean;
   at: string;
 }
 
@@ -108,12 +111,27 @@ export async function generateCloudTrailLogs(dir: string, options: GenerateOptio
   const end = new Date(start.getTime() + days * DAY);
   const snapshot = generateSnapshot(poolCount, options.clientsPerPool ?? 3);
   const region = snapshot.accounts[0]!.regions[0]!;
+  // Identity pools (none in the generated snapshot): one an app signs its users into, one whose guest
+  // access an admin opens, one open to guests (a game's leaderboard, say) that a script abuses.
+  const identityPoolIds = ["app", "partner", "guest"].map((name) => ({ name, id: `${REGION}:${uuid()}` }));
+  region.identityPools = identityPoolIds.map(({ name, id }, i) => ({
+    IdentityPoolId: id,
+    IdentityPoolName: name,
+    AllowUnauthenticatedIdentities: i === 2,
+    AllowClassicFlow: false,
+    CognitoIdentityProviders: [{ ProviderName: `cognito-idp.${REGION}.amazonaws.com/${region.userPools[i]!.userPool.Id!}`, ClientId: region.userPools[i]!.clients?.[1]?.ClientId, ServerSideTokenCheck: false }],
+  }));
+  const identityPoolArn = (id: string) => `arn:aws:cognito-identity:${REGION}:${ACCOUNT}:identitypool/${id}`;
   const pools = region.userPools.map((entry) => ({
     id: entry.userPool.Id!,
     arn: entry.userPool.Arn!,
     clients: (entry.clients ?? []).map((c) => c.ClientId!),
     users: [] as User[],
   }));
+
+  // One pool keeps a client of a retired reporting app that nothing signs in with any more.
+  const retired = region.userPools[13 % region.userPools.length]!;
+  retired.clients = [...(retired.clients ?? []), { ...retired.clients![0]!, ClientId: `${retired.clients![0]!.ClientId!}retired`, ClientName: "legacy-reporting", CreationDate: "2023-03-01T00:00:00.000Z" }];
 
   // Users: tens of thousands of subs, pools of uneven size; thousands of home IPs (a few users
   // share one: households, offices) and a smaller set of carrier-grade NAT addresses shared by many.
@@ -218,6 +236,63 @@ export async function generateCloudTrailLogs(dir: string, options: GenerateOptio
     serviceEventDetails: { serviceAccountId: "444455556666" },
     eventCategory: "Management",
   });
+  /** A token endpoint request (the guide's client_credentials Token_POST; a refusal logs errorCode "400"). */
+  const token = (time: number, o: { ip: string; poolId: string; clientId: string; status: number; grant: string }): Rec => {
+    const r = managed("Token_POST", time, { ip: o.ip, poolId: o.poolId, clientId: o.clientId, status: o.status });
+    const extra = r.additionalEventData as Rec;
+    extra.requestParameters = { grant_type: [o.grant], client_id: [o.clientId], ...(o.grant === "client_credentials" ? { scope: ["orders/read"] } : {}) };
+    if (o.status >= 400) r.errorCode = String(o.status);
+    r.userAgent = "python-requests/2.32.3";
+    return r;
+  };
+  /** GetId / GetCredentialsForIdentity as the guide's examples: data events, the pool named in resources[].ARN; no logins: a guest. */
+  const identityCall = (name: "GetId" | "GetCredentialsForIdentity", time: number, o: { ip: string; identityPoolId: string; identityId: string; logins?: Rec; agent?: string }): Rec => ({
+    eventVersion: "1.08",
+    userIdentity: { type: "Unknown" },
+    eventTime: iso(time),
+    eventSource: "cognito-identity.amazonaws.com",
+    eventName: name,
+    awsRegion: REGION,
+    sourceIPAddress: o.ip,
+    userAgent: o.agent ?? pick(userAgents),
+    requestParameters: name === "GetId" ? { identityPoolId: o.identityPoolId, ...(o.logins ? { logins: o.logins } : {}) } : { ...(o.logins ? { logins: o.logins } : {}), identityId: o.identityId },
+    responseElements:
+      name === "GetId"
+        ? { identityId: o.identityId }
+        : { credentials: { accessKeyId: `ASIA${hex(16).toUpperCase()}`, sessionToken: HIDDEN, expiration: iso(time + 3600_000) }, identityId: o.identityId },
+    requestID: uuid(),
+    eventID: uuid(),
+    readOnly: false,
+    resources: [{ accountId: ACCOUNT, type: "AWS::Cognito::IdentityPool", ARN: identityPoolArn(o.identityPoolId) }],
+    eventType: "AwsApiCall",
+    managementEvent: false,
+    recipientAccountId: ACCOUNT,
+    eventCategory: "Data",
+  });
+  /** An IAM principal's identity pool management call (the guide's CreateIdentityPool shape, lower camel case). */
+  const identityChange = (name: "UpdateIdentityPool" | "DescribeIdentityPool", time: number, o: { principal: string; identityPoolId: string; request?: Rec }): Rec => {
+    const request = { identityPoolId: o.identityPoolId, ...o.request };
+    return {
+      eventVersion: "1.09",
+      userIdentity: { type: "AssumedRole", principalId: `AROA${hex(16).toUpperCase()}:${o.principal.split("/").pop()}`, arn: o.principal, accountId: ACCOUNT, accessKeyId: `ASIA${hex(16).toUpperCase()}` },
+      eventTime: iso(time),
+      eventSource: "cognito-identity.amazonaws.com",
+      eventName: name,
+      awsRegion: REGION,
+      sourceIPAddress: "10.0.77.5",
+      userAgent: "console.amazonaws.com",
+      requestParameters: request,
+      responseElements: name === "UpdateIdentityPool" ? request : null,
+      requestID: uuid(),
+      eventID: uuid(),
+      readOnly: name === "DescribeIdentityPool",
+      eventType: "AwsApiCall",
+      managementEvent: true,
+      recipientAccountId: ACCOUNT,
+      eventCategory: "Management",
+      tlsDetails: { ...tls, clientProvidedHostHeader: `cognito-identity.${REGION}.amazonaws.com` },
+    };
+  };
   /** Other services share the trail; the analysis skips them. */
   const other = (time: number): Rec => {
     const [source, name] = pick([
@@ -315,7 +390,16 @@ export async function generateCloudTrailLogs(dir: string, options: GenerateOptio
   }
 
   function refresh(u: User, t: number) {
-    emit(api("InitiateAuth", t, { ip: sessionIp(u), clientId: clientOf(u, rnd() < 0.8 ? 1 : 2), sub: u.sub, request: { authFlow: "REFRESH_TOKEN_AUTH", authParameters: HIDDEN }, response: { authenticationResult: HIDDEN } }));
+    const ip = sessionIp(u);
+    emit(api("InitiateAuth", t, { ip, clientId: clientOf(u, rnd() < 0.8 ? 1 : 2), sub: u.sub, request: { authFlow: "REFRESH_TOKEN_AUTH", authParameters: HIDDEN }, response: { authenticationResult: HIDDEN } }));
+    // The app of the first pool trades its users' ID tokens for AWS credentials (identity pool "app").
+    if (u.pool === 0 && rnd() < 0.5) {
+      const identityPoolId = identityPoolIds[0]!.id;
+      const identityId = `${REGION}:${u.sub}`;
+      const logins = { [`cognito-idp.${REGION}.amazonaws.com/${pools[0]!.id}`]: HIDDEN };
+      if (rnd() < 0.2) emit(identityCall("GetId", t + 200, { ip, identityPoolId, identityId, logins }));
+      emit(identityCall("GetCredentialsForIdentity", t + 400 + int(600), { ip, identityPoolId, identityId, logins }));
+    }
   }
 
   function managedLogin(u: User, t: number) {
@@ -326,7 +410,8 @@ export async function generateCloudTrailLogs(dir: string, options: GenerateOptio
     for (let attempt = 0; attempt < 3; attempt++) {
       t += 4000 + int(15_000);
       const wrong = failed();
-      emit(managed("Login_POST", t, { ip, poolId: pool.id, clientId, status: wrong ? 400 : 302, sub: u.sub, form: true }));
+      // CloudTrail names no user (no sub) for a rejected managed-login form.
+      emit(managed("Login_POST", t, { ip, poolId: pool.id, clientId, status: wrong ? 400 : 302, ...(wrong ? {} : { sub: u.sub }), form: true }));
       if (!wrong) {
         emit(managed("Token_POST", t + 500 + int(1500), { ip, poolId: pool.id, clientId, status: 200, sub: u.sub }));
         return;
@@ -446,6 +531,155 @@ export async function generateCloudTrailLogs(dir: string, options: GenerateOptio
     plantedRecords.push(api("UpdateUserPoolClient", t0, { ip: "10.0.77.5", poolId: p.id, clientId: p.clients[0]!, principal: admins[2]!, agent: "terraform/1.9.8", request: { accessTokenValidity: 15, allowedOAuthFlows: ["code"], callbackURLs: ["https://app.example.com/cb"] } }));
     planted.push({ name: "control: benign client update", ruleId: "security-config-change", poolArn: p.arn, severity: "medium", attack: false, at: iso(t0) });
   }
+  // The brute force above is 30 failures of one user: over 24 hours that is slow brute force's count too.
+  planted.push({ name: "  … the same 30 failures, over 24 h", ruleId: "slow-brute-force", poolArn: poolFor(2).arn, attack: true, at: planted[0]!.at });
+  const passwordAuth = { authFlow: "USER_PASSWORD_AUTH", authParameters: HIDDEN };
+  const wrongPassword = (p: (typeof pools)[number], t: number, o: { ip: string; sub?: string; clientId?: string; agent?: string }) =>
+    api("InitiateAuth", t, { ip: o.ip, clientId: o.clientId ?? p.clients[1]!, ...(o.sub ? { sub: o.sub } : {}), errorCode: "NotAuthorizedException", agent: o.agent ?? "python-requests/2.32.3", request: passwordAuth });
+  {
+    // Managed-login failures naming no user: one address posts the sign-in form 25 times in 10 minutes.
+    const p = poolFor(16);
+    const ip = publicIp();
+    const t0 = at(1, 20);
+    const clientId = p.clients[0]!;
+    plantedRecords.push(managed("Login_GET", t0, { ip, poolId: p.id, clientId, status: 200 }));
+    for (let i = 0; i < 25; i++) plantedRecords.push(managed("Login_POST", t0 + 5000 + i * 24_000 + int(4000), { ip, poolId: p.id, clientId, status: 400, form: true }));
+    planted.push({ name: "managed-login failures, no sub (1 IP, 25 / 10 min)", ruleId: "unattributed-sign-in-failures", poolArn: p.arn, attack: true, at: iso(t0) });
+  }
+  {
+    // Slow brute force under the lockout: 5 guesses for one user every 16 minutes, for 4 hours.
+    const p = poolFor(18);
+    const victim = pick(p.users);
+    const ip = publicIp();
+    const t0 = at(2, 18);
+    for (let round = 0; round < 15; round++) for (let i = 0; i < 5; i++) plantedRecords.push(wrongPassword(p, t0 + round * 16 * MINUTE + i * 7000 + int(2000), { ip, sub: victim.sub }));
+    planted.push({ name: "slow brute force (1 sub, 5 / 16 min for 4 h)", ruleId: "slow-brute-force", poolArn: p.arn, attack: true, at: iso(t0) });
+  }
+  {
+    // A guess that worked: 12 wrong passwords for one user over 50 minutes (under brute force's 10 in
+    // 15 minutes), then a USER_PASSWORD_AUTH sign-in that succeeds.
+    const p = poolFor(3);
+    const victim = pick(p.users.filter((u) => !u.mfa));
+    const ip = publicIp();
+    const t0 = at(3, 4);
+    for (let i = 0; i < 12; i++) plantedRecords.push(wrongPassword(p, t0 + i * 4 * MINUTE + int(30_000), { ip, sub: victim.sub }));
+    plantedRecords.push(api("InitiateAuth", t0 + 50 * MINUTE, { ip, clientId: p.clients[1]!, sub: victim.sub, agent: "python-requests/2.32.3", request: passwordAuth, response: { authenticationResult: HIDDEN, challengeParameters: {} } }));
+    planted.push({ name: "sign-in after 12 failures (1 sub, 50 min)", ruleId: "sign-in-after-failures", poolArn: p.arn, severity: "critical", attack: true, at: iso(t0) });
+  }
+  {
+    // Distributed spraying against the busiest pool: 80 addresses, one or two tries each, 120 users
+    // (some names unknown to the pool), all within one 15-minute interval.
+    const p = poolFor(0);
+    const ips = Array.from({ length: 80 }, publicIp);
+    const t0 = Math.floor(at(4, 23) / (15 * MINUTE)) * 15 * MINUTE + MINUTE;
+    const victims = [...p.users].sort(() => rnd() - 0.5).slice(0, 120);
+    victims.forEach((v, i) => {
+      const t = t0 + Math.floor((i * 12 * MINUTE) / victims.length);
+      const ip = ips[i % ips.length]!;
+      if (i % 10 === 9) plantedRecords.push(api("InitiateAuth", t, { ip, clientId: p.clients[1]!, errorCode: "UserNotFoundException", agent: "python-requests/2.32.3", request: passwordAuth }));
+      else plantedRecords.push(wrongPassword(p, t, { ip, sub: v.sub }));
+    });
+    planted.push({ name: "distributed spray (80 IPs, 120 users / 12 min)", ruleId: "distributed-spraying", poolArn: p.arn, attack: true, at: iso(t0) });
+  }
+  {
+    // MFA code guessing: the password is known; five sessions, three wrong TOTP codes each, in 12 minutes.
+    const p = poolFor(5);
+    const victim = pick(p.users);
+    const ip = publicIp();
+    const t0 = at(5, 3);
+    const clientId = p.clients[1]!;
+    const agent = "python-requests/2.32.3";
+    for (let round = 0; round < 5; round++) {
+      let t = t0 + round * 150_000;
+      plantedRecords.push(api("InitiateAuth", t, { ip, clientId, agent, sub: victim.sub, request: srp, response: { challengeName: "PASSWORD_VERIFIER", challengeParameters: { USER_ID_FOR_SRP: HIDDEN } } }));
+      plantedRecords.push(api("RespondToAuthChallenge", (t += 800), { ip, clientId, agent, sub: victim.sub, request: { challengeName: "PASSWORD_VERIFIER", challengeResponses: HIDDEN }, response: { challengeName: "SOFTWARE_TOKEN_MFA", session: HIDDEN } }));
+      for (let i = 0; i < 3; i++) plantedRecords.push(api("RespondToAuthChallenge", (t += 3000 + int(3000)), { ip, clientId, agent, sub: victim.sub, errorCode: "CodeMismatchException", request: { challengeName: "SOFTWARE_TOKEN_MFA", challengeResponses: HIDDEN, session: HIDDEN } }));
+    }
+    planted.push({ name: "MFA code guessing (1 sub, 15 wrong / 12 min)", ruleId: "code-guessing", poolArn: p.arn, attack: true, at: iso(t0) });
+  }
+  {
+    // Client-secret guessing: 40 refused client_credentials requests for one client in 10 minutes.
+    const p = poolFor(7);
+    const ip = publicIp();
+    const t0 = at(6, 2);
+    for (let i = 0; i < 40; i++) plantedRecords.push(token(t0 + i * 15_000 + int(3000), { ip, poolId: p.id, clientId: p.clients[2]!, status: 400, grant: "client_credentials" }));
+    planted.push({ name: "client-secret guessing (40 Token_POST 400)", ruleId: "client-secret-guessing", poolArn: p.arn, attack: true, at: iso(t0) });
+  }
+  {
+    // An admin backdoor: a user created without an invitation, then given a permanent password.
+    const p = poolFor(9);
+    const principal = `arn:aws:sts::${ACCOUNT}:assumed-role/support-console/mallory`;
+    const sub = uuid();
+    const t0 = at(3, 23);
+    plantedRecords.push(api("AdminCreateUser", t0, { ip: "10.0.77.5", poolId: p.id, principal, sub, agent: "aws-cli/2.22.0", request: { username: HIDDEN, userAttributes: HIDDEN, messageAction: "SUPPRESS", temporaryPassword: HIDDEN }, response: { user: { username: HIDDEN, userStatus: "FORCE_CHANGE_PASSWORD", enabled: true } } }));
+    plantedRecords.push(api("AdminSetUserPassword", t0 + 95_000, { ip: "10.0.77.5", poolId: p.id, principal, sub, agent: "aws-cli/2.22.0", request: { username: HIDDEN, password: HIDDEN, permanent: true } }));
+    planted.push({ name: "admin backdoor (AdminCreateUser + password)", ruleId: "admin-created-user-activated", poolArn: p.arn, attack: true, at: iso(t0) });
+    planted.push({ name: "  … AdminSetUserPassword on its own", ruleId: "privileged-admin-action", poolArn: p.arn, attack: true, at: iso(t0) });
+  }
+  {
+    // An identity pool opened to guests by an admin.
+    const ip = identityPoolIds[1]!;
+    const t0 = at(4, 15);
+    plantedRecords.push(identityChange("DescribeIdentityPool", t0 - 40_000, { principal: admins[1]!, identityPoolId: ip.id }));
+    plantedRecords.push(identityChange("UpdateIdentityPool", t0, { principal: admins[1]!, identityPoolId: ip.id, request: { identityPoolName: ip.name, allowUnauthenticatedIdentities: true, allowClassicFlow: false } }));
+    planted.push({ name: "identity pool opened to guests", ruleId: "identity-pool-config-change", poolArn: identityPoolArn(ip.id), severity: "high", attack: true, at: iso(t0) });
+  }
+  {
+    // Guest credentials: a script gets 30 unauthenticated identities and their AWS credentials.
+    const pool = identityPoolIds[2]!;
+    const ip = publicIp();
+    const t0 = at(5, 21);
+    for (let i = 0; i < 30; i++) {
+      const identityId = `${REGION}:${uuid()}`;
+      plantedRecords.push(identityCall("GetId", t0 + i * 20_000, { ip, identityPoolId: pool.id, identityId, agent: "aws-cli/2.22.0" }));
+      plantedRecords.push(identityCall("GetCredentialsForIdentity", t0 + i * 20_000 + 900, { ip, identityPoolId: pool.id, identityId, agent: "aws-cli/2.22.0" }));
+    }
+    planted.push({ name: "guest credentials (30 identities, 1 IP)", ruleId: "identity-pool-guest-credentials", poolArn: identityPoolArn(pool.id), attack: true, at: iso(t0) });
+  }
+  {
+    // Control: five colleagues behind one office NAT mistype their passwords within an hour, then sign in.
+    const p = poolFor(1);
+    const office = publicIp();
+    const t0 = at(2, 8);
+    const colleagues = [...p.users].sort(() => rnd() - 0.5).slice(0, 5);
+    colleagues.forEach((u, i) => {
+      let t = t0 + i * 11 * MINUTE + int(60_000);
+      const clientId = p.clients[1]!;
+      const agent = browser;
+      const misses = 1 + int(3);
+      for (let miss = 0; miss < misses; miss++) {
+        plantedRecords.push(api("InitiateAuth", t, { ip: office, clientId, agent, sub: u.sub, request: srp, response: { challengeName: "PASSWORD_VERIFIER", challengeParameters: { USER_ID_FOR_SRP: HIDDEN } } }));
+        plantedRecords.push(api("RespondToAuthChallenge", (t += 900), { ip: office, clientId, agent, sub: u.sub, errorCode: "NotAuthorizedException", request: { challengeName: "PASSWORD_VERIFIER", challengeResponses: HIDDEN } }));
+        t += 8000 + int(20_000);
+      }
+      plantedRecords.push(api("InitiateAuth", t, { ip: office, clientId, agent, sub: u.sub, request: srp, response: { challengeName: "PASSWORD_VERIFIER", challengeParameters: { USER_ID_FOR_SRP: HIDDEN } } }));
+      plantedRecords.push(api("RespondToAuthChallenge", t + 900, { ip: office, clientId, agent, sub: u.sub, request: { challengeName: "PASSWORD_VERIFIER", challengeResponses: HIDDEN }, response: { authenticationResult: HIDDEN } }));
+    });
+    for (const ruleId of ["password-spraying", "sign-in-after-failures", "brute-force"]) {
+      planted.push({ name: "control: 5 colleagues mistyping behind 1 NAT", ruleId, poolArn: p.arn, attack: false, silent: true, at: iso(t0) });
+    }
+  }
+  {
+    // Control: a user who forgot their password tries 11 times over 40 minutes, resets it with the
+    // emailed code and signs in: the reset proves the owner, not a guess.
+    const p = poolFor(11);
+    const u = pick(p.users.filter((x) => !x.mfa));
+    const ip = u.ip;
+    const clientId = p.clients[1]!;
+    const agent = pick(userAgents);
+    const t0 = at(4, 19);
+    for (let i = 0; i < 11; i++) plantedRecords.push(wrongPassword(p, t0 + i * 4 * MINUTE + int(60_000), { ip, sub: u.sub, clientId, agent }));
+    const reset = t0 + 46 * MINUTE;
+    plantedRecords.push(api("ForgotPassword", reset, { ip, clientId, agent, sub: u.sub, request: { username: HIDDEN }, response: { codeDeliveryDetails: { destination: HIDDEN, deliveryMedium: "EMAIL", attributeName: "email" } } }));
+    plantedRecords.push(api("ConfirmForgotPassword", reset + 3 * MINUTE, { ip, clientId, agent, sub: u.sub, request: { username: HIDDEN, password: HIDDEN, confirmationCode: HIDDEN } }));
+    plantedRecords.push(api("InitiateAuth", reset + 4 * MINUTE, { ip, clientId, agent, sub: u.sub, request: passwordAuth, response: { authenticationResult: HIDDEN, challengeParameters: {} } }));
+    for (const ruleId of ["sign-in-after-failures", "brute-force"]) {
+      planted.push({ name: "control: 11 failures, password reset, sign-in", ruleId, poolArn: p.arn, attack: false, silent: true, at: iso(t0) });
+    }
+  }
+  planted.push({ name: "client no one signs in with (retired app)", ruleId: "unused-client", poolArn: retired.userPool.Arn!, attack: false, at: iso(start.getTime()) });
+  // Control: the app's identity pool trades signed-in users' tokens only (see refresh): no guests.
+  planted.push({ name: "control: authenticated identity pool traffic", ruleId: "identity-pool-guest-credentials", poolArn: identityPoolArn(identityPoolIds[0]!.id), attack: false, silent: true, at: iso(start.getTime()) });
   const plantedByPeriod = new Map<number, Rec[]>();
   for (const r of plantedRecords) {
     const p = periodOf(Date.parse(r.eventTime as string));

@@ -94,13 +94,14 @@ try {
     const found = result.failing.find((f) => f.ruleId === p.ruleId && f.poolArn === p.poolArn);
     let verdict: string;
     if (!result.rules.includes(p.ruleId)) verdict = "rule not registered";
+    else if (p.silent) verdict = found ? `FIRED (${found.severity}): a false alarm` : "PASS (silent)";
     else if (!found) verdict = "MISSING";
     else if (p.severity && found.severity !== p.severity) verdict = `FOUND with severity ${found.severity}, expected ${p.severity}`;
     else verdict = `PASS (${found.severity})`;
-    console.log(`  ${p.name.padEnd(46)} ${p.ruleId.padEnd(24)} ${name(p.poolArn)}  ${verdict}`);
+    console.log(`  ${p.name.padEnd(50)} ${p.ruleId.padEnd(31)} ${name(p.poolArn)}  ${verdict}`);
   }
-  // Findings of these rules anywhere else are false positives on benign traffic.
-  const planted = new Set(logs.planted.map((p) => `${p.ruleId} ${p.poolArn}`));
+  // Findings of these rules anywhere else, or on a benign control, are false positives.
+  const planted = new Set(logs.planted.filter((p) => !p.silent).map((p) => `${p.ruleId} ${p.poolArn}`));
   const watched = new Set(logs.planted.map((p) => p.ruleId));
   const extra = result.failing.filter((f) => watched.has(f.ruleId) && !planted.has(`${f.ruleId} ${f.poolArn}`));
   console.log(`  false positives ${extra.length}${extra.map((f) => `\n    ${f.ruleId} ${name(f.poolArn)}`).join("")}`);
