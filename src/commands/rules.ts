@@ -55,7 +55,7 @@ export async function listRules(options: RulesOptions, io: CommandIo): Promise<n
   for (const r of rows) {
     const detail = [
       r.title,
-      ...r.optionDetails.map((o) => `option ${o.name} = ${JSON.stringify(o.default)}`),
+      ...r.optionDetails.map((o) => `option ${o.name} = ${optionText(o.default)}`),
       `anchors: ${r.anchors.map(anchorLabel).join(", ")}`,
     ];
     table.push([wrap(`${r.id}\n${RESOURCE_LABELS[r.resource]}`, RULE_WIDTH), wrap(r.severity, SEVERITY_WIDTH), detail.map((line) => wrap(line, DETAIL_WIDTH)).join("\n")]);
@@ -64,3 +64,6 @@ export async function listRules(options: RulesOptions, io: CommandIo): Promise<n
   io.stdout.write(`${table.toString()}\n${wrap(footer, RULES_TABLE_WIDTH)}\n`);
   return 0;
 }
+
+/** A default as JSON, a list with a space after each comma so that the table wraps it between items. */
+const optionText = (value: unknown) => (Array.isArray(value) ? `[${value.map((v) => JSON.stringify(v)).join(", ")}]` : JSON.stringify(value));

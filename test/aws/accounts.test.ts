@@ -270,7 +270,7 @@ describe("AssumeRole through createClient", () => {
     await Promise.all([client.send(new DescribeUserPoolCommand({ UserPoolId: "eu-west-1_a" })), client.send(new DescribeUserPoolCommand({ UserPoolId: "eu-west-1_a" }))]);
     expect(await role.accountId()).toBe("222233334444");
     expect(fake.requests).toEqual([
-      { operation: "AssumeRole", body: { Action: "AssumeRole", Version: "2011-06-15", RoleArn: ROLE, RoleSessionName: "cognito-audit", ExternalId: "ext-1" } },
+      { operation: "AssumeRole", region: "us-east-1", body: { Action: "AssumeRole", Version: "2011-06-15", RoleArn: ROLE, RoleSessionName: "cognito-audit", ExternalId: "ext-1" } },
     ]);
     for (const request of cognito.requests) {
       expect(request.headers.authorization).toContain("Credential=ASIAMEMBER/");

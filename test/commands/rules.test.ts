@@ -25,7 +25,7 @@ describe("cognito-audit rules", () => {
     const flat = text.replace(/\s+/g, " ");
     for (const rule of RULES) {
       expect(flat).toContain(rule.id);
-      for (const [name, value] of Object.entries(rule.defaultOptions)) expect(flat, `${rule.id} ${name}`).toContain(`option ${name} = ${JSON.stringify(value)}`);
+      for (const [name, value] of Object.entries(rule.defaultOptions)) expect(flat, `${rule.id} ${name}`).toContain(`option ${name} = ${Array.isArray(value) ? `[${value.map((v) => JSON.stringify(v)).join(", ")}]` : JSON.stringify(value)}`);
     }
     expect(flat).toContain("option threshold = 10");
     expect(flat).toContain("FSBP Cognito.6");
