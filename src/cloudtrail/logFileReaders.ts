@@ -16,13 +16,16 @@ const WORKER = new URL("./logFileWorker.js", import.meta.url);
 const PER_WORKER = 2;
 
 /**
- * The number of reader threads by default: one per core, at most 4 (the main thread's analysis is
- * the limit beyond that); none when the worker's compiled script is not there (running from the
- * TypeScript sources, as the unit tests do), where files are read on the calling thread.
+ * The number of reader threads by default: a core is left to the analysis, at most 4 readers (the
+ * analysis is the limit beyond that). None on two cores or fewer: measured on a 2-core machine
+ * (npm run bench:cloudtrail), handing the events over cost more than a reader saved, and the
+ * calling thread alone was fastest. None either when the worker's compiled script is not there
+ * (running from the TypeScript sources, as the unit tests do).
  */
 export function defaultReaders(): number {
   if (!existsSync(fileURLToPath(WORKER))) return 0;
-  return Math.max(1, Math.min(4, availableParallelism()));
+  const cores = availableParallelism();
+  return cores <= 2 ? 0 : Math.min(4, cores - 1);
 }
 
 interface Waiting {
