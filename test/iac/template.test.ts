@@ -157,6 +157,28 @@ describe("scan --template", () => {
     expect(results(report.findings)).toEqual(SERVERLESS_EXPECTED);
   });
 
+  it("reads session configurations, replicas, identity pool roles and principal tags; AWS's defaults where a resource is absent", async () => {
+    const { report } = await scanJson(["--template", join(FIXTURES, "cfn-sessions-identities.yaml"), "--include-passed"]);
+    const of = (rule: string, name: string) => report.findings.find((f) => f.ruleId === rule && f.resource.name === name);
+    // UserPoolClientSessionConfigurationAttachment: 1440 minutes, above the 720 allowed by default.
+    expect(of("sso-session-reuse", "WebClient")?.status).toBe("fail");
+    // UserPoolReplica in eu-west-1: a region a template scan cannot see.
+    expect(of("replica-coverage", "UserPool")?.reason).toBe("eu-west-1 was not scanned (add it with --region to judge the replica there)");
+    // ServerSideTokenCheck false is judged; unset, no reference gives its default.
+    expect(of("identity-pool-token-check", "PartnerIdentities")?.status).toBe("fail");
+    expect(of("identity-pool-token-check", "ReportingIdentities")?.reason).toBe(
+      "ReportingIdentities.CognitoIdentityProviders[0] does not set ServerSideTokenCheck and no reference documents its default: whether the identity pool checks tokens with the user pool is known only on the deployed identity pool (scan it live)",
+    );
+    // The role attachment gives PartnerIdentities an authenticated role and a rule on custom:tier, the principal tag map
+    // reads custom:tenant: both are judged against the trusted pool, which is another stack's (not in the scan).
+    const notScanned = "the user pool us-east-1_Partner01 (us-east-1) is not in the snapshot: it was not scanned, or it is in another account or region";
+    expect(of("identity-pool-open-signup", "PartnerIdentities")?.reason).toBe(notScanned);
+    expect(of("identity-pool-writable-claim", "PartnerIdentities")?.reason).toBe(notScanned);
+    // Without a role attachment an identity pool has no role to hand out, nor a tag map: nothing to judge against the pool.
+    expect(of("identity-pool-open-signup", "ReportingIdentities")?.status).toBe("pass");
+    expect(of("identity-pool-writable-claim", "ReportingIdentities")?.status).toBe("pass");
+  });
+
   it("points SARIF results at the template line of the resource, or of the property", async () => {
     const r = await runCli(["scan", "--template", join(FIXTURES, "cfn-careless.yaml"), "--format", "sarif"]);
     const sarif = JSON.parse(r.stdout) as { runs: { artifacts: { location: { uri: string } }[]; results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[] }[] };
