@@ -10,7 +10,7 @@ export default defineConfigRule({
     "An identity pool hands authenticated users temporary AWS credentials for its authenticated role (or a role its role mappings choose). When it trusts a user pool that allows self sign-up, being authenticated costs nothing: anyone calls SignUp with the public app client id, signs in, and exchanges the ID token for those credentials — the authenticated role is then as open to the internet as a guest role.",
   remediation:
     "Either close self sign-up on the user pool (AllowAdminCreateUserOnly) or treat the authenticated role as public: scope it down to the fewest actions on per-identity resources (cognito-identity.amazonaws.com:sub in resource ARNs) and gate sign-ups with a PreSignUp trigger and WAF.",
-  anchors: ["Pacu", "MITRE ATT&CK T1136"],
+  anchors: ["Pacu cognito__attack", "https://docs.aws.amazon.com/cognito/latest/developerguide/signing-up-users-in-your-app.html", "https://docs.aws.amazon.com/cognito/latest/developerguide/role-based-access-control.html"],
   messages: {
     openSignUp: "Identity pool {{name}} gives AWS credentials ({{role}}) to users of {{pool}}, where anyone can sign up{{gate}}.",
   },

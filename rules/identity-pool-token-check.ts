@@ -8,7 +8,7 @@ export default defineConfigRule({
   rationale:
     "Without ServerSideTokenCheck the identity pool only verifies the ID token's signature and expiry: a user who was signed out globally, disabled or deleted keeps getting AWS credentials with an ID token issued before, for up to the token's validity. With it, the identity pool asks the user pool first and answers Not Authorized for such users.",
   remediation: "Set ServerSideTokenCheck to true on each user pool provider of the identity pool (update-identity-pool, CognitoIdentityProviders).",
-  anchors: ["MITRE ATT&CK T1550.001"],
+  anchors: ["https://docs.aws.amazon.com/cognitoidentity/latest/APIReference/API_CognitoIdentityProvider.html", "https://docs.aws.amazon.com/cognitoidentity/latest/APIReference/API_UpdateIdentityPool.html"],
   messages: {
     noCheck: "Identity pool {{name}} does not check with {{count}} user pool provider(s) (e.g. {{provider}}) whether the user is still signed in before it hands out AWS credentials.",
   },

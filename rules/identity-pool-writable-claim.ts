@@ -23,7 +23,7 @@ export default defineConfigRule({
     "Role-mapping rules pick the IAM role from a claim of the user pool's ID token, and principal tags copy claims into the session's aws:PrincipalTag values that attribute-based access control policies trust. Every attribute an app client may write is a claim the signed-in user sets on themselves with UpdateUserAttributes: a user who writes custom:role=admin or custom:tenant=other-customer gets the matching role's credentials or passes the ABAC condition of another tenant.",
   remediation:
     "Map roles and principal tags only from claims users cannot write: Cognito groups (cognito:groups with Token role mapping), immutable or developer-only attributes, or attributes set from a back end with AdminUpdateUserAttributes and removed from every app client's WriteAttributes.",
-  anchors: ["Pacu", "MITRE ATT&CK T1098"],
+  anchors: ["Pacu cognito__attack", "https://docs.aws.amazon.com/cognito/latest/developerguide/role-based-access-control.html", "https://docs.aws.amazon.com/cognitoidentity/latest/APIReference/API_SetPrincipalTagAttributeMap.html"],
   messages: {
     writable: "Identity pool {{name}} reads claim {{claim}} for {{use}}, and users can write it on themselves through app client(s) {{clients}}{{more}}.",
   },

@@ -13,7 +13,7 @@ export default defineConfigRule({
     "Amazon Cognito bills machine-to-machine authorization by request volume: every client_credentials token request counts. Whoever holds the client's secret — a leaked CI variable, a copied config file, a runaway job that fetches a token per call — can request tokens at the pool's ClientAuthentication quota rate, on your bill, and each token carries every scope the client allows. Without a WAF web ACL on the pool nothing limits that rate per source or blocks unexpected networks.",
   remediation:
     "Associate a WAF web ACL with the user pool with a rate-based rule on the token endpoint (and an IP allow list for known callers where you can); give each M2M client only the scopes its job needs, one client per job; cache tokens for their lifetime in callers.",
-  anchors: ["MITRE ATT&CK T1496", "MITRE ATT&CK T1528"],
+  anchors: ["https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-define-resource-servers.html", "https://docs.aws.amazon.com/cognito/latest/developerguide/tracking-cost.html", "https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-waf.html"],
   requires: ["webAcl"],
   options: {
     manyScopes: integer({

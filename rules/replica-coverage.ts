@@ -11,7 +11,7 @@ export default defineConfigRule({
     "A multi-Region replica serves sign-in and token requests for the same users from another region. Its endpoints are as public as the primary's, but WAF web ACLs and CloudTrail trails are regional: a web ACL on the primary does not filter requests to the replica, and a single-region trail in the primary's region does not record the replica region's Cognito events. An attacker who finds the replica's endpoint bypasses the rate limits and the audit trail the primary has.",
   remediation:
     "In each replica region, associate a WAF web ACL with the replica (the same rules as the primary's) and make sure a logging trail records that region's management events — a multi-region or organization trail does.",
-  anchors: ["MITRE ATT&CK T1562.008"],
+  anchors: ["https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-multi-region.html", "https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-waf.html"],
   requires: ["replicas"],
   messages: {
     uncovered: "The pool has a replica in {{region}} with {{gaps}}{{more}}.",

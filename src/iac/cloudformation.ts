@@ -10,7 +10,7 @@
 import { clientIdentifier, identityProviderIdentifier, userPoolArn } from "../snapshot/identifiers.js";
 import { identityPoolKey, regionKey, triggerKey } from "../snapshot/locate.js";
 import { REDACTED } from "../snapshot/redact.js";
-import type { AppClient, IdentityPool, LambdaFunction, PolicyStatement, RegionEntry, TrailEntry, UserPoolEntry, WebAcl } from "../snapshot/types.js";
+import type { AppClient, IdentityPool, LambdaFunction, PolicyStatement, RegionEntry, TrailEntry, UserPoolEntry, UserPoolReplica, WebAcl } from "../snapshot/types.js";
 import { defineUnknown } from "../snapshot/unknown.js";
 import { firstUnknown, NO_VALUE, Resolver, Unknown, type Resolved } from "./intrinsics.js";
 import type { SourceSpot, SourceSpots } from "./spots.js";
@@ -211,9 +211,43 @@ export function toRegion(templates: readonly TemplateResources[], deployment: De
     defineUnknown(client, "CreationDate", live);
     defineUnknown(client, "LastModifiedDate", live);
     defineUnknown(client, "secrets", live);
+    // GetUserPoolClientSessionConfiguration of a client without AWS::Cognito::UserPoolClientSessionConfigurationAttachment:
+    // "If you have never called SetUserPoolClientSessionConfiguration for the app client, this operation returns the
+    // default SSO session maximum validity of 60 minutes" (AWS CLI reference, get-user-pool-client-session-configuration).
+    // An attachment, read below, replaces it.
+    client.sessionConfiguration = {};
     pool.entry.clients!.push(client);
     clients.push({ id: r.id, pool, client });
     spots.set(clientIdentifier(pool.arn, r.id), r.spot);
+  }
+
+  // AWS::Cognito::UserPoolClientSessionConfigurationAttachment: UserPoolId, ClientId, SSOSession (MaxValidityMinutes).
+  for (const r of of("AWS::Cognito::UserPoolClientSessionConfigurationAttachment")) {
+    const pool = poolOf(r);
+    if (!pool) continue;
+    const clientId = r.properties.ClientId;
+    const target = byId(clients, clientId);
+    if (target) target.client.sessionConfiguration = shape(r.properties, where(r), { UserPoolId: null, ClientId: null }, {});
+    else if (clientId instanceof Unknown) {
+      // Which client it configures is not known: none of the pool's clients can be judged on its session.
+      for (const c of clients) if (c.pool === pool) defineUnknown(c.client, "sessionConfiguration", `${where(r)}.ClientId is not known before deploy (${clientId.reason})`);
+    }
+  }
+
+  // Multi-Region replicas: AWS::Cognito::UserPoolReplica (RegionName, UserPoolId). A pool has replicas only once
+  // CreateUserPoolReplica made them (API reference): without such a resource, ListUserPoolReplicas lists none.
+  for (const pool of pools) pool.entry.replicas = [];
+  for (const r of of("AWS::Cognito::UserPoolReplica")) {
+    const pool = poolOf(r);
+    if (!pool) continue;
+    const region = r.properties.RegionName;
+    if (region instanceof Unknown) {
+      defineUnknown(pool.entry, "replicas", `${where(r)}.RegionName is not known before deploy (${region.reason})`);
+      continue;
+    }
+    if (typeof region !== "string") continue;
+    const replicas = Object.getOwnPropertyDescriptor(pool.entry, "replicas")?.value as UserPoolReplica[] | undefined;
+    replicas?.push({ RegionName: region, Role: "SECONDARY", UserPoolArn: userPoolArn(partition, region, accountId, pool.id) });
   }
 
   for (const r of of("AWS::Cognito::UserPoolIdentityProvider")) {
@@ -366,9 +400,52 @@ export function toRegion(templates: readonly TemplateResources[], deployment: De
     }) as IdentityPool & Json;
     identityPool.IdentityPoolId = r.id;
     identityPool.IdentityPoolName = where(r);
+    // CognitoIdentityProvider ServerSideTokenCheck is optional, and neither the CloudFormation reference nor the API
+    // reference (CognitoIdentityProvider) says what a provider created without it gets: known only once deployed.
+    const providers = Object.getOwnPropertyDescriptor(identityPool, "CognitoIdentityProviders")?.value as Json[] | undefined;
+    (Array.isArray(providers) ? providers : []).forEach((provider, i) => {
+      if (typeof provider === "object" && provider !== null && !Object.getOwnPropertyDescriptor(provider, "ServerSideTokenCheck")) {
+        defineUnknown(
+          provider,
+          "ServerSideTokenCheck",
+          `${where(r)}.CognitoIdentityProviders[${i}] does not set ServerSideTokenCheck and no reference documents its default: whether the identity pool checks tokens with the user pool is known only on the deployed identity pool (scan it live)`,
+        );
+      }
+    });
+    // The identity pool's roles: an AWS::Cognito::IdentityPoolRoleAttachment names it, else it has none
+    // (roles are set only by SetIdentityPoolRoles, which is what the attachment calls).
+    identityPool.roles = { IdentityPoolId: r.id };
     spots.set(identityPoolKey(accountId, region, r.id), r.spot);
     return identityPool;
   });
+  const identityPoolOf = (r: (typeof all)[number]) => {
+    const target = identityPools.find((i) => i.IdentityPoolId === r.properties.IdentityPoolId);
+    if (!target) notes.push(`${where(r)} (${r.type}) belongs to an identity pool that is not defined in the scanned templates: it was not audited.`);
+    return target;
+  };
+  for (const r of of("AWS::Cognito::IdentityPoolRoleAttachment")) {
+    const identityPool = identityPoolOf(r);
+    if (identityPool) identityPool.roles = roleAttachment(r.properties, where(r), identityPool.IdentityPoolId!);
+  }
+  // Principal tags: AWS::Cognito::IdentityPoolPrincipalTag per provider; a provider without one has no tag map.
+  for (const identityPool of identityPools) {
+    const providers = Object.getOwnPropertyDescriptor(identityPool, "CognitoIdentityProviders");
+    if (providers?.get) continue;
+    const list = (providers?.value ?? []) as { ProviderName?: string }[];
+    identityPool.principalTags = Object.fromEntries(list.flatMap((p) => (typeof p.ProviderName === "string" ? [[p.ProviderName, null]] : [])));
+  }
+  for (const r of of("AWS::Cognito::IdentityPoolPrincipalTag")) {
+    const identityPool = identityPoolOf(r);
+    const tags = identityPool?.principalTags;
+    if (!identityPool || !tags) continue;
+    const provider = r.properties.IdentityProviderName;
+    if (typeof provider === "string") tags[provider] = Object.assign(shape(r.properties, where(r), {}, {}), { IdentityPoolId: identityPool.IdentityPoolId });
+    else {
+      // Which provider it tags is not known: no provider's tag map can be read.
+      identityPool.principalTags = {};
+      notes.push(`${where(r)}.IdentityProviderName is not known before deploy: the principal tags of ${identityPool.IdentityPoolName} were not audited.`);
+    }
+  }
 
   const entry: RegionEntry = { region, userPools: pools.map((p) => p.entry), identityPools, notes, errors: [] };
   const trails = of("AWS::CloudTrail::Trail");
@@ -380,6 +457,36 @@ export function toRegion(templates: readonly TemplateResources[], deployment: De
     if (pools[0]) spots.set(regionKey(accountId, region), pools[0].spot);
   }
   return entry;
+}
+
+/**
+ * GetIdentityPoolRoles' shape from AWS::Cognito::IdentityPoolRoleAttachment: Roles as they are; RoleMappings,
+ * which CloudFormation keys by any name with the provider in IdentityProvider, keyed by that provider as the API does.
+ */
+function roleAttachment(p: Record<string, Resolved>, where: string, identityPoolId: string): NonNullable<IdentityPool["roles"]> {
+  const roles: Json = { IdentityPoolId: identityPoolId };
+  put(roles, "Roles", materialise(p.Roles ?? NO_VALUE, `${where}.Roles`), `${where}.Roles`);
+  const mappings = p.RoleMappings;
+  if (mappings instanceof Unknown) put(roles, "RoleMappings", mappings, `${where}.RoleMappings`);
+  else if (isObject(mappings)) {
+    const byProvider: Json = {};
+    for (const [key, value] of Object.entries(mappings)) {
+      const mapping = materialise(value, `${where}.RoleMappings.${key}`);
+      if (mapping instanceof Unknown) {
+        put(roles, "RoleMappings", mapping, `${where}.RoleMappings.${key}`);
+        return roles;
+      }
+      const provider = Object.getOwnPropertyDescriptor(mapping, "IdentityProvider");
+      if (provider?.get || typeof provider?.value !== "string") {
+        defineUnknown(roles, "RoleMappings", `${where}.RoleMappings.${key}.IdentityProvider is not known before deploy`);
+        return roles;
+      }
+      delete (mapping as Json).IdentityProvider;
+      byProvider[provider.value] = mapping;
+    }
+    roles.RoleMappings = byProvider;
+  }
+  return roles;
 }
 
 /** GetUserPoolMfaConfig's shape from EnabledMfas and the pool's messages (AWS::Cognito::UserPool EnabledMfas). */

@@ -31,6 +31,8 @@ const TYPES: Record<string, string> = {
   aws_cognito_resource_server: "AWS::Cognito::UserPoolResourceServer",
   aws_cognito_log_delivery_configuration: "AWS::Cognito::LogDeliveryConfiguration",
   aws_cognito_identity_pool: "AWS::Cognito::IdentityPool",
+  aws_cognito_identity_pool_roles_attachment: "AWS::Cognito::IdentityPoolRoleAttachment",
+  aws_cognito_identity_pool_provider_principal_tag: "AWS::Cognito::IdentityPoolPrincipalTag",
   aws_wafv2_web_acl: "AWS::WAFv2::WebACL",
   aws_wafv2_web_acl_association: "AWS::WAFv2::WebACLAssociation",
   aws_lambda_function: "AWS::Lambda::Function",
@@ -62,9 +64,9 @@ const NAMES: Record<string, string> = {
   sms_message: "SMSMessage",
 };
 /** Blocks that repeat (a list in the API); every other block holds one item (an object). */
-const REPEATED = new Set(["recovery_mechanism", "schema", "rule", "scope", "log_configurations", "event_selector", "advanced_event_selector", "field_selector", "data_resource", "cognito_identity_providers"]);
+const REPEATED = new Set(["recovery_mechanism", "schema", "rule", "scope", "log_configurations", "event_selector", "advanced_event_selector", "field_selector", "data_resource", "cognito_identity_providers", "role_mapping", "mapping_rule"]);
 /** Map arguments: their keys are data (attribute names, provider settings), kept as they are. */
-const MAPS = new Set(["provider_details", "attribute_mapping", "supported_login_providers", "tags", "tags_all"]);
+const MAPS = new Set(["provider_details", "attribute_mapping", "supported_login_providers", "tags", "tags_all", "roles", "principal_tags"]);
 /** Arguments never read: secrets, code, provider bookkeeping. */
 const DROPPED = new Set(["client_secret", "environment", "filename", "source_code_hash", "s3_key", "s3_bucket", "image_uri", "tags", "tags_all", "id", "arn", "region", "timeouts"]);
 
@@ -182,6 +184,33 @@ function properties(type: string, values: Record<string, Resolved>): Record<stri
     case "aws_cognito_identity_pool":
       move("IdentityPoolName", "IdentityPoolName");
       return p;
+    case "aws_cognito_identity_pool_roles_attachment": {
+      // role_mapping blocks (identity_provider, type, ambiguous_role_resolution, mapping_rule: claim, match_type,
+      // value, role_arn) as CloudFormation's RoleMappings; the key is any name, the provider is IdentityProvider.
+      const blocks = p.RoleMapping;
+      drop("RoleMapping");
+      if (blocks instanceof Unknown) p.RoleMappings = blocks;
+      else if (Array.isArray(blocks)) {
+        p.RoleMappings = Object.fromEntries(
+          blocks.map((block, i) => {
+            const b = (isObject(block) ? block : {}) as Record<string, Resolved>;
+            const { MappingRule: rules, ...rest } = b;
+            const mapping: Record<string, Resolved> = { ...rest };
+            if (Array.isArray(rules)) {
+              const list = rules.map((rule): Resolved => {
+                if (!isObject(rule)) return rule;
+                const { RoleArn: roleArn, ...other } = rule as Record<string, Resolved>;
+                if (roleArn !== undefined) other.RoleARN = roleArn;
+                return other;
+              });
+              mapping.RulesConfiguration = { Rules: list };
+            } else if (rules instanceof Unknown) mapping.RulesConfiguration = rules;
+            return [`mapping${i}`, mapping];
+          }),
+        );
+      }
+      return p;
+    }
     case "aws_cloudtrail":
       move("Name", "TrailName");
       // aws_cloudtrail enable_logging: "Defaults to true".

@@ -28,7 +28,7 @@ interface JsonFinding {
 
 async function scanJson(args: string[]) {
   const r = await runCli(["scan", ...args, "--format", "json"]);
-  return { code: r.code, stderr: r.stderr, report: JSON.parse(r.stdout) as { findings: JsonFinding[]; notes: string[]; score: { counts: Record<string, number> } } };
+  return { code: r.code, stderr: r.stderr, report: JSON.parse(r.stdout) as { findings: JsonFinding[]; notes: string[]; activity: unknown; score: { counts: Record<string, number> } } };
 }
 
 /** "status rule resource" of every configuration rule's finding, sorted; event rules are checked apart. */
@@ -41,13 +41,17 @@ const results = (findings: JsonFinding[]) =>
 const eventReasons = (findings: JsonFinding[]) => [...new Set(findings.filter((f) => EVENT_RULES.includes(f.ruleId)).map((f) => `${f.status}: ${f.reason}`))];
 
 describe("scan --template", () => {
-  it("passes every configuration check of a hardened template; behaviour rules are not evaluated, saying why", async () => {
+  it("passes every configuration check of a hardened template; behaviour rules are off, saying why", async () => {
     const { code, report } = await scanJson(["--template", join(FIXTURES, "cfn-hardened.yaml")]);
+    // No client sets an SSO session configuration (AWS's 60 minutes apply) and no AWS::Cognito::UserPoolReplica
+    // exists (the pool is not replicated): sso-session-reuse and replica-coverage pass.
     expect(results(report.findings)).toEqual([]);
-    expect(eventReasons(report.findings)).toEqual([`not_evaluated: ${NO_EVENTS}`]);
-    expect(report.score.counts).toEqual({ fail: 0, pass: 40, not_evaluated: 14, suppressed: 0 });
-    // Incomplete (behaviour rules cannot run before deploy), not failed.
-    expect(code).toBe(3);
+    // Behaviour rules do not run on a template (no sign-in activity exists before deploy): none is reported.
+    expect(eventReasons(report.findings)).toEqual([]);
+    expect(report.activity).toEqual({ available: false, reason: NO_EVENTS });
+    expect(report.score.counts).toEqual({ fail: 0, pass: 45, not_evaluated: 0, suppressed: 0 });
+    // Complete: nothing is left unjudged, so the scan passes.
+    expect(code).toBe(0);
   });
 
   it("fails a careless template and leaves unknown values not evaluated with their cause", async () => {
@@ -80,6 +84,10 @@ describe("scan --template", () => {
       "not_evaluated cloudtrail-coverage 111122223333 us-east-1",
       "not_evaluated compromised-credentials-action UserPool",
       "not_evaluated custom-domain-tls UserPool",
+      // The identity pool names its user pool by !GetAtt UserPool.ProviderName, known at deploy only.
+      "not_evaluated identity-pool-open-signup IdentityPool",
+      "not_evaluated identity-pool-token-check IdentityPool",
+      "not_evaluated identity-pool-writable-claim IdentityPool",
       "not_evaluated risk-exception-broad UserPool",
       "not_evaluated threat-protection UserPool",
       "not_evaluated threat-protection-custom-auth UserPool",
@@ -97,6 +105,7 @@ describe("scan --template", () => {
     expect(reason("client-secret-age")).toBe("WebClient is not deployed yet: its creation date and secrets exist only on the live pool (scan it live)");
     expect(reason("trigger-deprecated-runtime")).toMatch(/^UserPool\.LambdaConfig\.UserMigration names arn:aws:lambda:us-east-1:111122223333:function:legacy-migration, a function not defined in the scanned templates: its runtime and resource policy are read only from the deployed function/);
     expect(reason("cloudtrail-coverage")).toMatch(/^CloudTrail trails are account-wide/);
+    expect(reason("identity-pool-token-check")).toBe("IdentityPool.CognitoIdentityProviders is not known before deploy (Fn::GetAtt UserPool.ProviderName is an attribute set at deploy)");
     expect(reason("custom-domain-tls")).toBe("AuthDomain does not set a TLS security policy: the policy of a custom domain is read from the deployed domain (scan it live)");
     expect(reason("unverified-contact-update")).toBe(
       "UserPool does not set UserAttributeUpdateSettings and no reference documents what a new pool gets: whether email and phone changes need verification first is known only on the deployed pool (scan it live)",
@@ -146,6 +155,28 @@ describe("scan --template", () => {
   it("reads the CloudFormation a Serverless Framework service deploys", async () => {
     const { report } = await scanJson(["--template", join(FIXTURES, "serverless", "cloudformation-template-update-stack.json")]);
     expect(results(report.findings)).toEqual(SERVERLESS_EXPECTED);
+  });
+
+  it("reads session configurations, replicas, identity pool roles and principal tags; AWS's defaults where a resource is absent", async () => {
+    const { report } = await scanJson(["--template", join(FIXTURES, "cfn-sessions-identities.yaml"), "--include-passed"]);
+    const of = (rule: string, name: string) => report.findings.find((f) => f.ruleId === rule && f.resource.name === name);
+    // UserPoolClientSessionConfigurationAttachment: 1440 minutes, above the 720 allowed by default.
+    expect(of("sso-session-reuse", "WebClient")?.status).toBe("fail");
+    // UserPoolReplica in eu-west-1: a region a template scan cannot see.
+    expect(of("replica-coverage", "UserPool")?.reason).toBe("eu-west-1 was not scanned (add it with --region to judge the replica there)");
+    // ServerSideTokenCheck false is judged; unset, no reference gives its default.
+    expect(of("identity-pool-token-check", "PartnerIdentities")?.status).toBe("fail");
+    expect(of("identity-pool-token-check", "ReportingIdentities")?.reason).toBe(
+      "ReportingIdentities.CognitoIdentityProviders[0] does not set ServerSideTokenCheck and no reference documents its default: whether the identity pool checks tokens with the user pool is known only on the deployed identity pool (scan it live)",
+    );
+    // The role attachment gives PartnerIdentities an authenticated role and a rule on custom:tier, the principal tag map
+    // reads custom:tenant: both are judged against the trusted pool, which is another stack's (not in the scan).
+    const notScanned = "the user pool us-east-1_Partner01 (us-east-1) is not in the snapshot: it was not scanned, or it is in another account or region";
+    expect(of("identity-pool-open-signup", "PartnerIdentities")?.reason).toBe(notScanned);
+    expect(of("identity-pool-writable-claim", "PartnerIdentities")?.reason).toBe(notScanned);
+    // Without a role attachment an identity pool has no role to hand out, nor a tag map: nothing to judge against the pool.
+    expect(of("identity-pool-open-signup", "ReportingIdentities")?.status).toBe("pass");
+    expect(of("identity-pool-writable-claim", "ReportingIdentities")?.status).toBe("pass");
   });
 
   it("points SARIF results at the template line of the resource, or of the property", async () => {

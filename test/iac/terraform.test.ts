@@ -5,6 +5,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { PACKAGE_ROOT } from "../../src/package.js";
 import { RULES } from "../../rules/index.js";
+import { loadTemplates, type IacInput } from "../../src/iac/template.js";
+import { loadTerraformPlan } from "../../src/iac/terraform.js";
 import { runCli } from "../helpers/cli.js";
 
 const PLAN = join("test", "fixtures", "iac", "terraform", "plan.json");
@@ -73,6 +75,28 @@ describe("scan --terraform-plan", () => {
     const resourceChanges = lines.findIndex((l) => l.includes('"resource_changes"'));
     const expected = lines.findIndex((l, i) => i > resourceChanges && l.includes('"address": "aws_cognito_user_pool_client.web"')) + 1;
     expect(location).toEqual({ artifactLocation: { uri: PLAN, index: 0 }, region: { startLine: expected } });
+  });
+
+  it("maps a roles attachment and a principal tag map to the shapes GetIdentityPoolRoles and GetPrincipalTagAttributeMap return, as a template's are", async () => {
+    const provider = "cognito-idp.us-east-1.amazonaws.com/us-east-1_Partner01";
+    const roles = {
+      Roles: { authenticated: "arn:aws:iam::111122223333:role/partner-authenticated" },
+      // Keyed by the provider and app client, as the API keys them; the rule's RoleARN in the API's spelling.
+      RoleMappings: {
+        [`${provider}:1example23456789`]: {
+          Type: "Rules",
+          AmbiguousRoleResolution: "Deny",
+          RulesConfiguration: { Rules: [{ Claim: "custom:tier", MatchType: "Equals", Value: "gold", RoleARN: "arn:aws:iam::111122223333:role/partner-gold" }] },
+        },
+      },
+    };
+    const pools = async (input: Promise<IacInput>) => (await input).snapshot.accounts[0]!.regions[0]!.identityPools ?? [];
+    const [plan] = await pools(loadTerraformPlan(join(PACKAGE_ROOT, "test", "fixtures", "iac", "terraform", "plan-identity.json")));
+    expect(plan!.roles).toEqual({ IdentityPoolId: "aws_cognito_identity_pool.partner", ...roles });
+    expect(plan!.principalTags).toEqual({ [provider]: { IdentityPoolId: "aws_cognito_identity_pool.partner", IdentityProviderName: provider, PrincipalTags: { tenant: "custom:tenant" }, UseDefaults: false } });
+    const [template] = await pools(loadTemplates(join(PACKAGE_ROOT, "test", "fixtures", "iac", "cfn-sessions-identities.yaml"), {}));
+    expect(template!.roles).toEqual({ IdentityPoolId: "PartnerIdentities", ...roles });
+    expect(template!.principalTags).toEqual({ [provider]: { IdentityPoolId: "PartnerIdentities", IdentityProviderName: provider, PrincipalTags: { tenant: "custom:tenant" } } });
   });
 
   it.each([
