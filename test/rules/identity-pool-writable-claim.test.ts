@@ -95,7 +95,7 @@ testRule(rule, {
       region: { identityPools: [trusting(emptyList, { ruleClaim: "custom:tenant" })] },
       messageId: "writable",
       severity: "medium",
-      evidence: { writableClaims: [expect.objectContaining({ listed: false, clients: ["web (WriteAttributes is empty: every attribute)"] })], note: expect.stringContaining("API reference") },
+      evidence: { writableClaims: [expect.objectContaining({ listed: false, clients: ["web (WriteAttributes is empty: AWS documents standard attributes only, field reports say custom ones too)"] })], note: expect.stringContaining("API reference") },
     },
   ],
   notApplicable: [{ name: "no user pool provider", region: { identityPools: [identityPool({ CognitoIdentityProviders: [] })] } }],
