@@ -478,6 +478,10 @@ export async function generateCloudTrailLogs(dir: string, options: GenerateOptio
     const t0 = at(1, 3);
     for (let i = 0; i < 30; i++) plantedRecords.push(api("InitiateAuth", t0 + i * 20_000 + int(5000), { ip, clientId: p.clients[2]!, sub: victim.sub, errorCode: "NotAuthorizedException", agent: "python-requests/2.32.3", request: { authFlow: "USER_PASSWORD_AUTH", authParameters: HIDDEN } }));
     planted.push({ name: "brute force (1 sub, 30 failures / 10 min)", ruleId: "brute-force", poolArn: p.arn, attack: true, at: iso(t0) });
+    // The victim signs in from home half an hour later. Whether a guess worked or the user came back,
+    // that is a sign-in after failures (and in a busy week the victim's own traffic makes one anyway).
+    plantedRecords.push(api("InitiateAuth", t0 + 40 * MINUTE, { ip: victim.ip, clientId: p.clients[0]!, sub: victim.sub, agent: userAgents[0]!, request: { authFlow: "USER_PASSWORD_AUTH", authParameters: HIDDEN }, response: { authenticationResult: HIDDEN, challengeParameters: {} } }));
+    planted.push({ name: "  … then the victim signs in", ruleId: "sign-in-after-failures", poolArn: p.arn, severity: "critical", attack: true, at: iso(t0) });
   }
   {
     // Password spray: one address, 40 users, one wrong password each, in 30 minutes.
