@@ -1,6 +1,7 @@
 // One CloudTrail log file, from its bytes to its Cognito events: the unit of work of the file
-// sources. A local file is read, inflated and normalised in a worker thread (logFileWorker.ts), an
-// S3 object on the main thread; both go through these functions, so both give the same events.
+// sources. A local file is read, inflated and normalised on the calling thread, or in a reader
+// thread where there are cores to spare (logFileReaders.ts); an S3 object on the calling thread.
+// All go through these functions, so all give the same events.
 //
 // A real trail holds every service's records, and Cognito's are often a few per cent of them. A
 // record that cannot be Cognito's is skipped before it is parsed: its bytes hold neither

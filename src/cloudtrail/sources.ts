@@ -86,7 +86,7 @@ const DIGEST_FILE = /_CloudTrail-Digest_/i;
 export interface LogFileOptions {
   /** The most bytes of JSON one file may hold, inflated (default DEFAULT_MAX_LOG_FILE_BYTES). */
   maxFileBytes?: number;
-  /** Reader threads (default defaultReaders(): one per core; 0 reads on the calling thread). */
+  /** Reader threads (default defaultReaders(): none on two cores or fewer, else one per core beyond the first; 0 reads on the calling thread). */
   readers?: number;
   /** Counted as files are read: files, and the records they held (every service's). */
   stats?: { files: number; records: number };
