@@ -9,7 +9,7 @@
 // CreateUserPoolClient ones (API reference; the SDK model's doc strings quote them below).
 import { clientIdentifier, identityProviderIdentifier, userPoolArn } from "../snapshot/identifiers.js";
 import { identityPoolKey, regionKey, triggerKey } from "../snapshot/locate.js";
-import { REDACTED } from "../snapshot/redact.js";
+import { isSecretKey, isUnitMap, REDACTED } from "../snapshot/redact.js";
 import type { AppClient, IdentityPool, LambdaFunction, PolicyStatement, RegionEntry, TrailEntry, UserPoolEntry, UserPoolReplica, WebAcl } from "../snapshot/types.js";
 import { defineUnknown } from "../snapshot/unknown.js";
 import { firstUnknown, NO_VALUE, Resolver, Unknown, type Resolved } from "./intrinsics.js";
@@ -40,7 +40,7 @@ const isObject = (v: unknown): v is Record<string, Resolved> => typeof v === "ob
  * A resolved value as snapshot data: an Unknown becomes a throwing getter on its holder (a list
  * holding one is unknown as a whole), so a rule that reads it is not evaluated with `where`'s reason.
  */
-export function materialise(value: Resolved, where: string): unknown {
+export function materialise(value: Resolved, where: string, key?: string): unknown {
   if (value instanceof Unknown) return value;
   if (value === NO_VALUE) return undefined;
   if (Array.isArray(value)) {
@@ -49,16 +49,23 @@ export function materialise(value: Resolved, where: string): unknown {
   }
   if (isObject(value)) {
     const out: Json = {};
-    for (const [key, v] of Object.entries(value)) put(out, key, materialise(v, `${where}.${key}`), `${where}.${key}`);
+    for (const [child, v] of Object.entries(value)) put(out, child, materialise(v, `${where}.${child}`, child), `${where}.${child}`, key);
     return out;
   }
   return value;
 }
 
-/** Sets holder[key] to a materialised value: an Unknown is a getter that explains itself. */
-function put(holder: Json, key: string, value: unknown, where: string): void {
+/**
+ * Sets holder[key] (holder being the value of `parent`) to a materialised value: an Unknown is a
+ * getter that explains itself, and a secret (an IdP's client_secret written in a template or a
+ * plan) is kept as REDACTED, as collection keeps it (snapshot/redact.ts).
+ */
+function put(holder: Json, key: string, value: unknown, where: string, parent?: string): void {
   if (value instanceof Unknown) defineUnknown(holder, key, `${where} is not known before deploy (${value.reason})`);
-  else if (value !== undefined) Object.defineProperty(holder, key, { value, enumerable: true, writable: true, configurable: true });
+  else if (value !== undefined) {
+    const secret = value !== null && isSecretKey(key) && !(parent !== undefined && isUnitMap(parent));
+    Object.defineProperty(holder, key, { value: secret ? REDACTED : value, enumerable: true, writable: true, configurable: true });
+  }
 }
 
 /** The resolved properties as data, renamed and defaulted; `rename` maps CloudFormation names to API names, null drops one. */
@@ -67,7 +74,7 @@ function shape(properties: Record<string, Resolved>, where: string, rename: Reco
   for (const [key, value] of Object.entries(properties)) {
     const target = Object.hasOwn(rename, key) ? rename[key] : key;
     if (target === null || target === undefined) continue;
-    put(out, target, materialise(value, `${where}.${key}`), `${where}.${key}`);
+    put(out, target, materialise(value, `${where}.${key}`, target), `${where}.${key}`);
   }
   for (const [key, value] of Object.entries(defaults)) if (!Object.getOwnPropertyDescriptor(out, key)) out[key] = value;
   return out;

@@ -1,5 +1,5 @@
 // Secrets never leave the collection boundary: every AWS response, and every CloudTrail record a
-// snapshot stores, passes through here first.
+// snapshot stores, passes through here first; so does every value a template or plan puts in one.
 import type { Jsonified } from "./types.js";
 
 export const REDACTED = "REDACTED";
@@ -50,6 +50,8 @@ const UNIT_MAPS = new Set(["TokenValidityUnits"].map(keyForm));
 
 /** Whether a property of that name holds a secret value (never to be printed). */
 export const isSecretKey = (key: string) => SECRET_KEYS.has(keyForm(key));
+/** Whether an object of that name maps token names to units: its values are never secrets. */
+export const isUnitMap = (key: string) => UNIT_MAPS.has(keyForm(key));
 
 interface Slot {
   from: unknown;
@@ -77,7 +79,7 @@ export function toSnapshotData<T>(value: T): Jsonified<T> {
     } else if (from !== null && typeof from === "object") {
       const copy: Record<string, unknown> = {};
       into[key] = copy;
-      const units = UNIT_MAPS.has(keyForm(key));
+      const units = isUnitMap(key);
       for (const [childKey, child] of Object.entries(from as Record<string, unknown>)) {
         if (DROPPED_KEYS.has(childKey) || child === undefined) continue;
         if (!units && child !== null && isSecretKey(childKey)) {

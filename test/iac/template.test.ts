@@ -239,3 +239,18 @@ const SERVERLESS_EXPECTED = [
   "not_evaluated cloudtrail-coverage 000000000000 us-east-1",
   "not_evaluated unverified-contact-update CognitoUserPoolUsers",
 ];
+
+describe("secrets in a template", () => {
+  it("an identity provider's client_secret is REDACTED in the snapshot and printed by no format", async () => {
+    const { loadTemplates } = await import("../../src/iac/template.js");
+    const file = join(FIXTURES, "cfn-idp-secret.yaml");
+    const { snapshot } = await loadTemplates(file, {});
+    const provider = snapshot.accounts[0]!.regions[0]!.userPools[0]!.identityProviders![0]!;
+    expect(provider.ProviderDetails).toMatchObject({ client_id: "abc", client_secret: "REDACTED" });
+    for (const format of ["json", "sarif", "html", "markdown", "junit", "table"]) {
+      const r = await runCli(["scan", "--template", file, "--format", format, "--include-passed", "--fail-on", "none"]);
+      expect(`${r.stdout}${r.stderr}`, format).not.toContain("do-not-print-me");
+      expect(r.stdout.length, format).toBeGreaterThan(0);
+    }
+  });
+});
