@@ -456,16 +456,7 @@ export function generateEstate(options: EstateOptions): Estate {
       recipientAccountId: accountId,
       eventCategory: "Management",
     };
-    return {
-      EventId,
-      EventName,
-      ReadOnly: String(EventName === "DescribeIdentityPool"),
-      EventTime: time,
-      EventSource: "cognito-identity.amazonaws.com",
-      Username: "alice",
-      Resources: [{ ResourceType: "AWS::Cognito::IdentityPool", ResourceName: IdentityPoolId }],
-      CloudTrailEvent: JSON.stringify(record),
-    };
+    return lookupEntry(record, time, "alice", [{ ResourceType: "AWS::Cognito::IdentityPool", ResourceName: IdentityPoolId }]);
   }
 
   function generateEvent(n: number, time: number): Wire {
@@ -501,17 +492,22 @@ export function generateEstate(options: EstateOptions): Estate {
       recipientAccountId: accountId,
       eventCategory: "Management",
     };
-    return {
-      EventId,
-      EventName,
-      ReadOnly: "false",
-      EventTime: time,
-      EventSource: "cognito-idp.amazonaws.com",
-      Username: admin ? "alice" : "HIDDEN_DUE_TO_SECURITY_REASONS",
-      Resources: pool ? [{ ResourceType: "AWS::Cognito::UserPool", ResourceName: pool.id }] : [],
-      CloudTrailEvent: JSON.stringify(record),
-    };
+    return lookupEntry(record, time, admin ? "alice" : "HIDDEN_DUE_TO_SECURITY_REASONS", pool ? [{ ResourceType: "AWS::Cognito::UserPool", ResourceName: pool.id }] : []);
   }
+}
+
+/** A LookupEvents entry around a CloudTrail record: its id, name, source and read-only flag come from the record. */
+function lookupEntry(record: { eventID: string; eventName: string; eventSource: string; readOnly: boolean }, time: number, Username: string, Resources: { ResourceType: string; ResourceName: string }[]): Wire {
+  return {
+    EventId: record.eventID,
+    EventName: record.eventName,
+    ReadOnly: String(record.readOnly),
+    EventTime: time,
+    EventSource: record.eventSource,
+    Username,
+    Resources,
+    CloudTrailEvent: JSON.stringify(record),
+  };
 }
 
 /** An event time (epoch seconds) as CloudTrail writes it: ISO 8601 without milliseconds. */

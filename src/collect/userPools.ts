@@ -17,7 +17,6 @@ import {
   paginateListUserPoolClients,
   paginateListUserPools,
   type ClientSecretDescriptorType,
-  type UserPoolReplicaType,
 } from "@aws-sdk/client-cognito-identity-provider";
 import type { AppClient, CollectionError, IdentityProvider, MfaConfig, UserPoolEntry } from "../snapshot/types.js";
 import { attempt, attemptAll, mapLimit } from "./call.js";
@@ -183,16 +182,15 @@ async function collectProviders(client: Client, poolId: string, errors: Collecti
 }
 
 /** The pool's multi-Region replicas (all pages). */
-async function listReplicas(client: Client, poolId: string, errors: CollectionError[]) {
-  return attempt(errors, "ListUserPoolReplicas", async () => {
-    const replicas: UserPoolReplicaType[] = [];
+function listReplicas(client: Client, poolId: string, errors: CollectionError[]) {
+  // The SDK has no paginator for it: the pages are followed here, all or none as for every listing.
+  return attemptAll(errors, "ListUserPoolReplicas", async function* () {
     let NextToken: string | undefined;
     do {
       const page = await client.send(new ListUserPoolReplicasCommand({ UserPoolId: poolId, NextToken }));
-      replicas.push(...(page?.UserPoolReplicas ?? []));
+      yield page?.UserPoolReplicas;
       NextToken = page?.NextToken;
     } while (NextToken);
-    return replicas;
   });
 }
 
