@@ -1,5 +1,5 @@
 import { defineConfigRule, fail, notEvaluated, pass } from "../src/engine/rule.js";
-import { MFA_MODE_UNKNOWN, mfaMode } from "../src/cognito/mfa.js";
+import { MFA_MODE_UNKNOWN, mfaMode, mfaSetupFactors } from "../src/cognito/mfa.js";
 
 /** WebAuthnConfiguration.FactorConfiguration value under which a passkey satisfies MFA. */
 const PASSKEY_AS_MFA = "MULTI_FACTOR_WITH_USER_VERIFICATION";
@@ -26,10 +26,10 @@ export default defineConfigRule({
     if (mfa === "OFF") return null;
 
     // An empty SmsMfaConfiguration (no SNS role, no message) cannot send a code: it is not a factor.
-    const smsMfa = mfaConfig?.SmsMfaConfiguration;
-    const sms = smsMfa != null && (smsMfa.SmsConfiguration?.SnsCallerArn !== undefined || smsMfa.SmsAuthenticationMessage !== undefined);
-    const softwareToken = mfaConfig?.SoftwareTokenMfaConfiguration?.Enabled === true;
-    const email = mfaConfig?.EmailMfaConfiguration != null;
+    const factors = mfaConfig ? mfaSetupFactors(mfaConfig) : [];
+    const sms = factors.includes("SMS_MFA");
+    const softwareToken = factors.includes("SOFTWARE_TOKEN_MFA");
+    const email = factors.includes("EMAIL_OTP");
     const passkeyFactor = mfaConfig?.WebAuthnConfiguration?.FactorConfiguration ?? null;
     const passkey = typeof passkeyFactor === "string" && passkeyFactor.toUpperCase() === PASSKEY_AS_MFA;
     const evidence = {
