@@ -1,4 +1,5 @@
 import { defineConfigRule, fail, notEvaluated, pass } from "../src/engine/rule.js";
+import { allowsFirstFactor } from "../src/cognito/authFlows.js";
 import { MFA_MODE_UNKNOWN, mfaActive, mfaMode } from "../src/cognito/mfa.js";
 import type { UserPoolEntry, WebAcl } from "../src/snapshot/types.js";
 
@@ -88,7 +89,7 @@ function smsChannels(entry: UserPoolEntry): { channels: string[]; undecided?: st
   if (smsMfaConfigured && active) channels.push(mfaConfig ? `SMS MFA (MFA ${mfa})` : `SMS MFA (MFA ${mfa}; the pool has an SMS configuration)`);
   else if (smsMfaConfigured && mfa === undefined)
     undecided = `SMS MFA is ${mfaConfig ? "configured" : "possible (the pool has an SMS configuration)"} but ${MFA_MODE_UNKNOWN}`;
-  if (upper(userPool.Policies?.SignInPolicy?.AllowedFirstAuthFactors).includes("SMS_OTP")) channels.push("SMS_OTP first factor (passwordless sign-in)");
+  if (allowsFirstFactor(userPool, "SMS_OTP")) channels.push("SMS_OTP first factor (passwordless sign-in)");
   if (upper(userPool.AutoVerifiedAttributes).includes("PHONE_NUMBER")) channels.push("phone_number verification codes (auto-verified)");
   const recovery = userPool.AccountRecoverySetting?.RecoveryMechanisms;
   if (recovery && recovery.length > 0) {
