@@ -9,7 +9,9 @@ import { FORMATS } from "../report/formats.js";
 import { withoutControls } from "../util/terminal.js";
 import { didYouMean, matchName } from "../suggest.js";
 
-const SEVERITY_CHOICES = ["critical", "high", "medium", "low", "info", "none"];
+const SEVERITIES = ["critical", "high", "medium", "low", "info"];
+const SEVERITY_CHOICES = [...SEVERITIES, "none"];
+const GROUP_BY = ["pool", "rule", "account"];
 
 /** A value from a fixed list, in any case; a typo gets the closest choice as a suggestion. */
 function parseChoice(choices: readonly string[]) {
@@ -100,6 +102,10 @@ export function buildProgram(io: CommandIo, exit: (code: number) => void): Comma
     .option("--baseline <file>", "a JSON report of an earlier run: only failures new since then fail the gate")
     .option("--sarif-artifact <file>", "the file SARIF results point at, for GitHub code scanning (default: the --snapshot file, or the templates of --template)")
     .option("--include-passed", "list passed checks in the report too (they always count in the scores)", false)
+    .addOption(choiceOption("--min-severity <severity>", "table, Markdown, HTML: show only failures at or above this severity (JSON, SARIF and JUnit stay complete; scores and gate count everything)", SEVERITIES))
+    .option("--only-new", "with --baseline, table, Markdown, HTML: show only failures new since the baseline (JSON, SARIF and JUnit stay complete)", false)
+    .option("--top <n>", "table, Markdown, HTML: show only the n most severe failures (JSON, SARIF and JUnit stay complete)", parseCount)
+    .addOption(choiceOption("--group-by <what>", "table, Markdown, HTML: group the failures by", GROUP_BY))
     .option("--no-color", "no colours in the table")
     .action(async (options: ScanOptions) => {
       const { scan } = await import("../commands/scan.js");

@@ -14,6 +14,9 @@ import { didYouMean, matchName } from "../suggest.js";
 import { tell, type CommandIo } from "./io.js";
 import { iacSource, obtainIac, obtainSnapshot, type SourceOptions } from "./source.js";
 import type { IacInput } from "../iac/template.js";
+import type { Severity } from "../engine/severity.js";
+import type { GroupBy } from "../report/model.js";
+import type { FocusOptions } from "../report/view.js";
 
 export interface ScanOptions extends SourceOptions {
   format?: Format;
@@ -31,6 +34,11 @@ export interface ScanOptions extends SourceOptions {
   sarifArtifact?: string;
   /** List passed checks in the report too. */
   includePassed?: boolean;
+  /** What the table, Markdown and HTML show of the failures (JSON, SARIF, JUnit: everything). */
+  minSeverity?: Severity;
+  onlyNew?: boolean;
+  top?: number;
+  groupBy?: GroupBy;
   /** false with --no-color. */
   color: boolean;
   quiet: boolean;
@@ -158,6 +166,8 @@ export async function scan(options: ScanOptions, io: CommandIo): Promise<number>
   if (options.minScore !== undefined && !(options.minScore >= 0 && options.minScore <= 100)) {
     throw new InputError(`--min-score: expected a number from 0 to 100, got ${options.minScore}.`);
   }
+  if (options.onlyNew && !options.baseline) throw new InputError("--only-new needs --baseline FILE: without a baseline no failure is new or unchanged.");
+  const focus: FocusOptions = { minSeverity: options.minSeverity, onlyNew: options.onlyNew, top: options.top, groupBy: options.groupBy };
   // Everything the user gave is checked before any AWS call: a typo fails fast.
   const targets = outputs(options, io);
   const source = iacSource(options);
@@ -172,7 +182,7 @@ export async function scan(options: ScanOptions, io: CommandIo): Promise<number>
 
   const { report, gate } = await scanObtained(options, io, { config, configSource: configSource ?? null, ...(baseline ? { baseline } : {}) }, iac);
 
-  const render = (target: Output) => renderReport(report, target.format, { colorLevel: target.file ? 0 : colorLevel(options, io), width: io.stdout.columns, artifact, sources });
+  const render = (target: Output) => renderReport(report, target.format, { colorLevel: target.file ? 0 : colorLevel(options, io), width: io.stdout.columns, artifact, sources, focus });
   writeAll(targets, render, io, options.quiet);
   return exitCodeOf(gate, options.allowIncomplete);
 }

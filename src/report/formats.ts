@@ -6,6 +6,7 @@ import { renderJsonChunks } from "./json.js";
 import { renderJunitChunks } from "./junit.js";
 import { renderMarkdown } from "./markdown.js";
 import type { Report } from "./model.js";
+import { focusReport, type FocusOptions } from "./view.js";
 import { renderSarifChunks } from "./sarif.js";
 import { renderTable } from "./table.js";
 
@@ -21,6 +22,8 @@ export interface RenderContext {
   artifact?: Artifact;
   /** For SARIF: the infrastructure code scanned (--template, --terraform-plan), instead of `artifact`. */
   sources?: SourceArtifacts;
+  /** What the table, Markdown and HTML show of the failures (--min-severity, --only-new, --top, --group-by); JSON, SARIF and JUnit list everything. */
+  focus?: FocusOptions;
 }
 
 /** The report in `format`, as chunks of text (a large JSON report is never one string). */
@@ -32,14 +35,14 @@ export function renderReport(report: Report, format: Format, context: RenderCont
     case "json":
       return renderJsonChunks(report);
     case "table":
-      return inPieces(renderTable(report, { colorLevel: context.colorLevel, width: context.width }), TABLE_PIECE);
+      return inPieces(renderTable(focusReport(report, context.focus), { colorLevel: context.colorLevel, width: context.width }), TABLE_PIECE);
     case "sarif":
       return renderSarifChunks(report, { artifact: context.artifact, sources: context.sources });
     case "markdown":
-      return [renderMarkdown(report)];
+      return [renderMarkdown(focusReport(report, context.focus))];
     case "junit":
       return renderJunitChunks(report);
     case "html":
-      return renderHtmlChunks(report);
+      return renderHtmlChunks(focusReport(report, context.focus));
   }
 }

@@ -43,6 +43,8 @@ export interface ReportRule {
   severity: string;
   title: string;
   resourceType: string;
+  /** "event": a behaviour rule over CloudTrail sign-in activity (the human formats list its findings first); absent in older reports. */
+  kind?: "config" | "event";
   rationale: string;
   remediation: string;
   anchors: string[];
@@ -81,6 +83,20 @@ export interface Report {
   activity: ReportActivity;
   /** With --baseline: the report compared against, and its failures that are gone now. */
   baseline?: BaselineSummary;
+  /**
+   * Set only on the copy the human formats render (focusReport in view.ts, from --min-severity,
+   * --only-new, --top, --group-by): the failures shown, in order. Never in the JSON report.
+   */
+  focus?: ReportFocus;
+}
+
+export type GroupBy = "pool" | "rule" | "account";
+
+/** What the human formats show of the failures; the scores and the gate always count them all. */
+export interface ReportFocus {
+  /** The failures shown, in the order shown (grouped when groupBy is set). */
+  shown: Finding[];
+  groupBy?: GroupBy;
 }
 
 // Ids and ARNs are ASCII: plain comparison is exact, and far cheaper than localeCompare.
@@ -184,6 +200,7 @@ export function buildReport(snapshot: Snapshot, rules: readonly Rule[], findings
       severity: r.severity,
       title: r.title,
       resourceType: r.resourceType,
+      kind: r.kind,
       rationale: r.rationale,
       remediation: r.remediation,
       anchors: r.anchors,

@@ -7,7 +7,8 @@ import type { Finding } from "../engine/findings.js";
 import { RESOURCE_TYPES, type ResourceRef } from "../snapshot/identifiers.js";
 import type { Score } from "../engine/scoring.js";
 import type { CollectionCause } from "../snapshot/sections.js";
-import { accountLabel, compareFindings, type AccountReport, type PoolReport, type Report, type ReportRule } from "./model.js";
+import { atLeast, severityRank, type Severity } from "../engine/severity.js";
+import { accountLabel, compareFindings, type AccountReport, type GroupBy, type PoolReport, type Report, type ReportRule } from "./model.js";
 
 export interface PoolView {
   pool: PoolReport;
@@ -17,6 +18,8 @@ export interface PoolView {
   failures: Finding[];
   /** Its passed checks (listed only with --include-passed). */
   passes: Finding[];
+  /** Its unsuppressed critical failures, shown or not: any one caps the grade (scoring.ts). */
+  criticalFailures: number;
 }
 
 /** One account of the report, with its pools (in the view's order) and every failure of its resources. */
@@ -50,8 +53,10 @@ export interface ReportView {
   accounts: AccountView[];
   /** Whether the run holds more than one account: the human formats then show each account on its own. */
   multiAccount: boolean;
-  /** Every failure of the report, most severe first. */
+  /** Every failure shown (all of them unless the report is focused), most severe first. */
   failures: Finding[];
+  /** Every unsuppressed critical failure of the run, shown or not. */
+  criticalFailures: number;
   suppressed: Finding[];
   notEvaluated: Finding[];
   /** Failed and passed checks of identity pools, regions and pools the report does not list. */
@@ -118,7 +123,7 @@ export const causeLabel = (cause: CollectionCause) => `${cause.operation} failed
 
 export function buildView(report: Report): ReportView {
   const rules = new Map(report.rules.map((r) => [r.id, r]));
-  const pools = [...report.pools].sort(comparePools).map((pool): PoolView => ({ pool, label: poolLabelOf(pool), failures: [], passes: [] }));
+  const pools = [...report.pools].sort(comparePools).map((pool): PoolView => ({ pool, label: poolLabelOf(pool), failures: [], passes: [], criticalFailures: 0 }));
   const byArn = new Map(pools.map((p) => [p.pool.arn, p]));
   const view: ReportView = {
     report,
@@ -126,6 +131,7 @@ export function buildView(report: Report): ReportView {
     accounts: [],
     multiAccount: false,
     failures: [],
+    criticalFailures: 0,
     suppressed: [],
     notEvaluated: [],
     regional: { failures: [], passes: [] },
@@ -137,6 +143,8 @@ export function buildView(report: Report): ReportView {
   };
   // buildReport sorts; a report read or made by hand may not be.
   const findings = [...report.findings].sort(compareFindings);
+  const failures: Finding[] = [];
+  const place = (finding: Finding) => (finding.poolArn ? byArn.get(finding.poolArn) : undefined) ?? view.regional;
   for (const finding of findings) {
     switch (finding.status) {
       case "suppressed":
@@ -145,13 +153,22 @@ export function buildView(report: Report): ReportView {
       case "not_evaluated":
         view.notEvaluated.push(finding);
         continue;
-      case "fail":
-        view.failures.push(finding);
-        break;
+      case "fail": {
+        failures.push(finding);
+        if (finding.severity !== "critical") continue;
+        view.criticalFailures += 1;
+        const pool = finding.poolArn ? byArn.get(finding.poolArn) : undefined;
+        if (pool) pool.criticalFailures += 1;
+        continue;
+      }
+      case "pass":
+        place(finding).passes.push(finding);
     }
-    const pool = finding.poolArn ? byArn.get(finding.poolArn) : undefined;
-    const into = pool ?? view.regional;
-    (finding.status === "fail" ? into.failures : into.passes).push(finding);
+  }
+  // A focused report (focusReport) names the failures to show and their order.
+  for (const finding of report.focus?.shown ?? failures) {
+    view.failures.push(finding);
+    place(finding).failures.push(finding);
   }
   view.causes = groupCauses(view.notEvaluated);
   view.accounts = accountViews(report.accounts, pools, view.failures);
@@ -209,12 +226,70 @@ export function resourceLabel(view: ReportView, finding: Finding, withPool = tru
 }
 
 /** Findings grouped by rule, groups in order of first appearance (most severe first, for sorted findings). */
-export function byRule(findings: readonly Finding[]): Finding[][] {
+export const byRule = (findings: readonly Finding[]): Finding[][] => groupsOf(findings, (f) => f.ruleId);
+
+/** `findings` grouped by `key`, groups in order of first appearance, each group's findings in their order. */
+export function groupsOf(findings: readonly Finding[], key: (f: Finding) => string): Finding[][] {
   const groups = new Map<string, Finding[]>();
   for (const f of findings) {
-    const group = groups.get(f.ruleId);
+    const k = key(f);
+    const group = groups.get(k);
     if (group) group.push(f);
-    else groups.set(f.ruleId, [f]);
+    else groups.set(k, [f]);
   }
   return [...groups.values()];
+}
+
+/** What the human formats (table, Markdown, HTML) show of the failures: --min-severity, --only-new, --top, --group-by. */
+export interface FocusOptions {
+  minSeverity?: Severity;
+  onlyNew?: boolean;
+  top?: number;
+  groupBy?: GroupBy;
+}
+
+/** Whether a finding is a sign-in attack or other CloudTrail activity (a behaviour rule's): those come first at each severity. */
+const isActivity = (rules: ReadonlyMap<string, ReportRule>, finding: Finding) => rules.get(finding.ruleId)?.kind === "event";
+
+/**
+ * The report as the table, Markdown and HTML show it: its failures narrowed by `options` and in
+ * reading order (most severe first, sign-in attacks first at each severity; grouped with
+ * groupBy, groups in order of their most severe failure), with a note for each thing left out.
+ * The scores, the gate and every other finding stay as they are: they always count everything.
+ */
+export function focusReport(report: Report, options: FocusOptions = {}): Report {
+  const rules = new Map(report.rules.map((r) => [r.id, r]));
+  const order = (a: Finding, b: Finding) =>
+    severityRank(a.severity) - severityRank(b.severity) || Number(isActivity(rules, b)) - Number(isActivity(rules, a)) || compareFindings(a, b);
+  let shown = report.findings.filter((f) => f.status === "fail").sort(order);
+  const notes: string[] = [];
+  const leaveOut = (keep: (f: Finding) => boolean, what: string, flag: string) => {
+    const kept = shown.filter(keep);
+    const left = shown.length - kept.length;
+    if (left > 0) notes.push(`${left} ${what} finding(s) not shown (${flag}); every format counts them in the scores and the gate, and --format json lists them.`);
+    shown = kept;
+  };
+  if (options.minSeverity) {
+    const min = options.minSeverity;
+    leaveOut((f) => atLeast(f.severity, min), "lower-severity", `--min-severity ${min}`);
+  }
+  if (options.onlyNew) leaveOut((f) => f.baselineState === "new", "unchanged", "--only-new");
+  if (options.top !== undefined && shown.length > options.top) {
+    const top = new Set([...shown].sort(compareFindings).slice(0, options.top));
+    leaveOut((f) => top.has(f), "less severe", `--top ${options.top}`);
+  }
+  if (options.groupBy) shown = groupsOf(shown, groupKey(options.groupBy)).flat();
+  return { ...report, notes: [...report.notes, ...notes], focus: { shown, ...(options.groupBy ? { groupBy: options.groupBy } : {}) } };
+}
+
+/** What a finding is grouped under with --group-by: its pool (its region's resources together), its rule, its account. */
+export function groupKey(groupBy: GroupBy): (f: Finding) => string {
+  switch (groupBy) {
+    case "pool":
+      return (f) => f.poolArn ?? `${f.resource.accountId} ${f.resource.region}`;
+    case "rule":
+      return (f) => f.ruleId;
+    case "account":
+      return (f) => f.resource.accountId;
+  }
 }
