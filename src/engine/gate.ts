@@ -1,7 +1,7 @@
 // The CI gate: which results fail the build (DESIGN.md "Exit codes").
 import type { Finding } from "./findings.js";
 import type { Score } from "./scoring.js";
-import { atLeast, type Severity } from "./severity.js";
+import { atLeast, severityRank, type Severity } from "./severity.js";
 import type { UnreachableAccount } from "../snapshot/coverage.js";
 
 export type FailOn = Severity | "none";
@@ -24,6 +24,20 @@ export interface GateResult {
   unreachableAccounts: UnreachableAccount[];
 }
 
+/** The failures that fail the gate, most severe first: with a baseline, only those new since it. */
+export function blockingFindings(findings: readonly Finding[], failOn: FailOn): Finding[] {
+  if (failOn === "none") return [];
+  return findings.filter((f) => f.status === "fail" && f.baselineState !== "unchanged" && atLeast(f.severity, failOn)).sort((a, b) => severityRank(a.severity) - severityRank(b.severity));
+}
+
+/** "2 finding(s) at or above high: implicit-grant on legacy-ios, …": the first five, each named by `name`. */
+export function blockingReason(blocking: readonly Finding[], failOn: FailOn, name: (f: Finding) => string): string {
+  const named = blocking.slice(0, 5).map((f) => `${f.ruleId} on ${name(f)}`);
+  const more = blocking.length > 5 ? ` and ${blocking.length - 5} more` : "";
+  const kind = blocking.some((f) => f.baselineState === "new") ? "new finding(s)" : "finding(s)";
+  return `${blocking.length} ${kind} at or above ${failOn}: ${named.join(", ")}${more}`;
+}
+
 export function evaluateGate(
   findings: readonly Finding[],
   score: Score,
@@ -35,13 +49,8 @@ export function evaluateGate(
   const reasons: string[] = [];
   if (settings.failOn !== "none") {
     // With a baseline, only failures that are new since it block the gate.
-    const blocking = findings.filter((f) => f.status === "fail" && f.baselineState !== "unchanged" && atLeast(f.severity, settings.failOn as Severity));
-    if (blocking.length > 0) {
-      const named = blocking.slice(0, 5).map((f) => `${f.ruleId} on ${f.resource.name || f.resource.arn}`);
-      const more = blocking.length > 5 ? ` and ${blocking.length - 5} more` : "";
-      const kind = blocking.some((f) => f.baselineState === "new") ? "new finding(s)" : "finding(s)";
-      reasons.push(`${blocking.length} ${kind} at or above ${settings.failOn}: ${named.join(", ")}${more}`);
-    }
+    const blocking = blockingFindings(findings, settings.failOn);
+    if (blocking.length > 0) reasons.push(blockingReason(blocking, settings.failOn, (f) => f.resource.name || f.resource.arn));
   }
   if (settings.minScore !== undefined && score.value === null) {
     reasons.push(`no check was evaluated, so there is no score to compare with the minimum ${settings.minScore}`);

@@ -5,7 +5,9 @@ import type { Finding } from "../engine/findings.js";
 import type { Severity } from "../engine/severity.js";
 import { unlistedText, unreachableText, type Report } from "./model.js";
 import { terminalSafe } from "../util/terminal.js";
-import { buildView, percent, resourceLabel, scoreText, type AccountView, type PoolView, type ReportView } from "./view.js";
+import { blockingFindings, blockingReason } from "../engine/gate.js";
+import { gradeOf, type Score } from "../engine/scoring.js";
+import { buildView, focusReport, groupKey, groupsOf, percent, resourceLabel, scoreText, type AccountView, type PoolView, type ReportView } from "./view.js";
 
 export interface TableOptions {
   /** chalk colour level: 0 none … 3 truecolor. */
@@ -40,7 +42,8 @@ export function* renderTable(report: Report, options: TableOptions): Generator<s
   const c = new Chalk({ level: options.colorLevel });
   const sev = severityStyle(c);
   const width = Math.max(80, Math.min(options.width ?? 160, 240));
-  const view = buildView(report);
+  // Unfocused (a caller other than renderReport): every failure, in reading order.
+  const view = buildView(report.focus ? report : focusReport(report));
   const line = (text = "") => `${text}\n`;
 
   const source = report.snapshot.source && report.snapshot.source !== "aws" ? ` from ${safe(report.snapshot.source)}` : "";
@@ -69,31 +72,42 @@ export function* renderTable(report: Report, options: TableOptions): Generator<s
   } else if (view.pools.length > 0) {
     yield* poolLines(view.pools, poolWidths(view.pools), c);
     yield line();
-  } else {
+  }
+  const caps = [...capLines(view, c, width)];
+  if (caps.length) yield caps.join("") + line(); else {
     yield line(c.yellow("No user pools were found.")) + line();
   }
 
   if (view.failures.length > 0) {
-    // One line per finding, so that a whole estate fits on a screen; JSON carries the full text.
-    yield line(c.bold(`Findings (${view.failures.length})`));
-    let ruleWidth = 0;
-    let resourceWidth = 0;
-    for (const f of view.failures) {
-      ruleWidth = Math.max(ruleWidth, f.ruleId.length);
-      resourceWidth = Math.max(resourceWidth, label(view, f).length);
+    // A row per finding (severity, rule, resource), its message wrapped under it: nothing is cut.
+    const shown = report.focus ? `, ${view.failures.length} shown of ${report.score.counts.fail}` : "";
+    yield line(c.bold(`Findings (${report.score.counts.fail}${view.failures.length === report.score.counts.fail ? "" : shown})`));
+    const withBaseline = report.baseline !== undefined;
+    const ruleText = (f: Finding) => safe(f.ruleId) + (withBaseline && f.baselineState ? ` (${f.baselineState})` : "");
+    const ruleWidth = Math.min(40, Math.max(...view.failures.map((f) => ruleText(f).length)));
+    const resourceWidth = width - SEVERITY_WIDTH - 1 - ruleWidth - 2;
+    const groupBy = report.focus?.groupBy;
+    const groups = groupBy ? groupsOf(view.failures, groupKey(groupBy)) : [view.failures];
+    for (const group of groups) {
+      if (groupBy) yield line(c.bold(wrap(groupHeading(view, group, groupBy), width).join("\n")));
+      for (const f of group) {
+        const rule = wrap(ruleText(f), ruleWidth);
+        const resource = wrap(label(view, f), resourceWidth);
+        for (let i = 0; i < Math.max(rule.length, resource.length); i++) {
+          const severity = i === 0 ? sev[f.severity](f.severity.toUpperCase().padEnd(SEVERITY_WIDTH)) : " ".repeat(SEVERITY_WIDTH);
+          yield line(`${severity} ${(rule[i] ?? "").padEnd(ruleWidth)}  ${resource[i] ?? ""}`.trimEnd());
+        }
+        for (const text of wrap(clean(f.message), width - MESSAGE_INDENT)) yield line(" ".repeat(MESSAGE_INDENT) + c.gray(text));
+      }
     }
-    ruleWidth = Math.min(30, ruleWidth);
-    resourceWidth = Math.min(48, resourceWidth);
-    const messageWidth = Math.max(20, width - 9 - ruleWidth - resourceWidth - 6);
-    for (const f of view.failures) {
-      yield line(
-        `${sev[f.severity](f.severity.toUpperCase().padEnd(8))} ${fit(safe(f.ruleId), ruleWidth).padEnd(ruleWidth)}  ${fit(label(view, f), resourceWidth).padEnd(resourceWidth)}  ${c.gray(fit(safe(f.message), messageWidth))}`,
-      );
-    }
-    yield line(c.gray("Full messages, evidence and remediation: --format json, or `cognito-audit explain RULE_ID`.")) + line();
+    yield line(c.gray(wrap("Evidence and remediation: --format json, or `cognito-audit explain RULE_ID`.", width).join("\n"))) + line();
+  } else if (report.score.counts.fail > 0) {
+    yield line(c.yellow(`None of the ${report.score.counts.fail} failed check(s) is shown (see the notes below).`)) + line();
   } else {
     yield line(c.green("No failed checks.")) + line();
   }
+
+  if (report.includesPassed) yield* passedLines(view, c, width);
 
   if (view.suppressed.length > 0) {
     yield line(c.bold(`Suppressed (${view.suppressed.length})`) + c.gray(" — accepted in the configuration:"));
@@ -134,8 +148,8 @@ export function* renderTable(report: Report, options: TableOptions): Generator<s
   const gate = report.gate;
   const gateLine = gate.passed
     ? c.green.bold("Gate passed") + c.gray(` (fail on ${gate.failOn}${gate.minScore !== null ? `, minimum score ${gate.minScore}` : ""})`)
-    : c.red.bold("Gate failed: ") + safe(gate.reasons.join("; "));
-  yield line(gateLine + (gate.incomplete ? c.yellow("  — incomplete: some checks could not be evaluated") : ""));
+    : c.red.bold("Gate failed: ") + gateReasons(view).join("; ");
+  yield line(wrap(gateLine + (gate.incomplete ? c.yellow("  — incomplete: some checks could not be evaluated") : ""), width).join("\n"));
   if (gate.unlistedRegions.length) yield line(c.yellow(safe(unlistedText(gate.unlistedRegions))));
   for (const account of gate.unreachableAccounts) yield line(c.red(safe(unreachableText(account))));
 }
@@ -192,8 +206,98 @@ function activityLines(view: ReportView, c: ChalkInstance, width: number): strin
   return lines;
 }
 
-/** "app client web (3n4b…) in pool shop (eu-west-1_AbC)", terminal-safe; with one pool, the pool goes without saying. */
-const label = (view: ReportView, f: Finding) => safe(resourceLabel(view, f, view.pools.length > 1));
+/** "app client web (3n4b…) in pool shop (eu-west-1_AbC)", terminal-safe and whole (it wraps). */
+const label = (view: ReportView, f: Finding, withPool = true) => clean(resourceLabel(view, f, withPool));
+
+const SEVERITY_WIDTH = 8;
+/** A finding's message starts under its rule. */
+const MESSAGE_INDENT = SEVERITY_WIDTH + 1;
+
+/** Text for a wrapped cell: terminal-safe, never cut (it wraps instead). */
+const clean = (text: unknown) => terminalSafe(asText(text));
+
+/**
+ * `text` in lines of at most `width` characters, broken at spaces; only a word longer than a
+ * line is cut, at the line's end. ANSI colour codes count as no width.
+ */
+export function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let current = "";
+  let currentWidth = 0;
+  for (const word of text.split(" ")) {
+    const w = visibleLength(word);
+    if (currentWidth > 0 && currentWidth + 1 + w <= width) {
+      current += ` ${word}`;
+      currentWidth += 1 + w;
+      continue;
+    }
+    if (currentWidth > 0 || current) lines.push(current);
+    // A word longer than a line: in pieces of a line each (it has no colour codes: those wrap whole lines).
+    let rest = word;
+    while (visibleLength(rest) > width) {
+      lines.push(rest.slice(0, width));
+      rest = rest.slice(width);
+    }
+    current = rest;
+    currentWidth = visibleLength(rest);
+  }
+  lines.push(current);
+  return lines.length > 1 && lines[0] === "" ? lines.slice(1) : lines;
+}
+
+// eslint-disable-next-line no-control-regex -- the colour codes chalk writes
+const ANSI = /\u001b\[[0-9;]*m/g;
+const visibleLength = (text: string) => text.replace(ANSI, "").length;
+
+/** "Pool shop (eu-west-1_x): 3 finding(s)", "Rule mfa-required — MFA is required: …", "Account 1234…". */
+function groupHeading(view: ReportView, group: readonly Finding[], groupBy: "pool" | "rule" | "account"): string {
+  const first = group[0]!;
+  const count = `${group.length} finding(s)`;
+  switch (groupBy) {
+    case "pool":
+      return first.poolArn ? `Pool ${safe(view.poolLabel(first.poolArn))}: ${count}` : `Region ${safe(first.resource.region)} of account ${safe(first.resource.accountId)} (identity pools, trails): ${count}`;
+    case "rule":
+      return `Rule ${safe(first.ruleId)} — ${safe(view.ruleTitle(first.ruleId))}: ${count}`;
+    case "account": {
+      const account = view.accounts.find((a) => a.account.accountId === first.resource.accountId);
+      return `Account ${safe(account?.label ?? first.resource.accountId)}: ${count}`;
+    }
+  }
+}
+
+/** "Grade of pool shop (eu-west-1_x) capped at D by 1 critical finding (score 92.0 would be A)", for the run and each pool. */
+function* capLines(view: ReportView, c: ChalkInstance, width: number): Generator<string> {
+  const capped = (s: Score, criticals: number) => s.value !== null && criticals > 0 && gradeOf(s.value, false) !== s.grade;
+  const text = (what: string, s: Score, criticals: number) =>
+    `${what} capped at ${s.grade} by ${criticals} critical finding${criticals === 1 ? "" : "s"} (score ${scoreText(s)} alone would be ${gradeOf(s.value!, false)})`;
+  const lines: string[] = [];
+  if (capped(view.report.score, view.criticalFailures)) lines.push(text("Overall grade", view.report.score, view.criticalFailures));
+  for (const p of view.pools) if (capped(p.pool.score, p.criticalFailures)) lines.push(text(`Grade of pool ${safe(p.label)}`, p.pool.score, p.criticalFailures));
+  for (const l of lines.slice(0, MAX_CAUSES)) yield `${c.yellow(wrap(l, width).join("\n"))}\n`;
+  if (lines.length > MAX_CAUSES) yield `${c.gray(`…and ${lines.length - MAX_CAUSES} more pool(s) whose grade a critical finding caps.`)}\n`;
+}
+
+/** With --include-passed: how many checks each pool passed (the JSON report lists them). */
+function* passedLines(view: ReportView, c: ChalkInstance, width: number): Generator<string> {
+  const pools = view.pools.filter((p) => p.passes.length > 0);
+  const total = pools.reduce((n, p) => n + p.passes.length, view.regional.passes.length);
+  yield `${c.bold(`Passed (${total})`)}${c.gray(" — --include-passed; each check is listed in --format json:")}\n`;
+  for (const p of pools) {
+    const rules = [...new Set(p.passes.map((f) => f.ruleId))];
+    yield `${wrap(`  ${c.green("•")} ${safe(p.label)}: ${p.passes.length} passed check(s) of ${rules.length} rule(s)`, width).join("\n    ")}\n`;
+  }
+  if (view.regional.passes.length) yield `  ${c.green("•")} identity pools and regions: ${view.regional.passes.length} passed check(s)\n`;
+  yield "\n";
+}
+
+/** The gate's reasons, the blocking failures named with their client and pool, most severe first. */
+function gateReasons(view: ReportView): string[] {
+  const gate = view.report.gate;
+  const blocking = blockingFindings(view.report.findings, gate.failOn);
+  // A hand-made report may give reasons without the findings behind them: those are shown as they are.
+  if (blocking.length === 0) return gate.reasons.map(safe);
+  return [blockingReason(blocking, gate.failOn, (f) => label(view, f, true)), ...gate.reasons.slice(1).map(safe)];
+}
 
 /** Cuts text to `width` characters, marking the cut. */
 function fit(text: string, width: number): string {
