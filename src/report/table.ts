@@ -72,16 +72,16 @@ export function* renderTable(report: Report, options: TableOptions): Generator<s
   } else if (view.pools.length > 0) {
     yield* poolLines(view.pools, poolWidths(view.pools), c);
     yield line();
-  }
-  const caps = [...capLines(view, c, width)];
-  if (caps.length) yield caps.join("") + line(); else {
+  } else {
     yield line(c.yellow("No user pools were found.")) + line();
   }
+  const caps = [...capLines(view, c, width)];
+  if (caps.length) yield caps.join("") + line();
 
   if (view.failures.length > 0) {
     // A row per finding (severity, rule, resource), its message wrapped under it: nothing is cut.
-    const shown = report.focus ? `, ${view.failures.length} shown of ${report.score.counts.fail}` : "";
-    yield line(c.bold(`Findings (${report.score.counts.fail}${view.failures.length === report.score.counts.fail ? "" : shown})`));
+    const all = report.score.counts.fail;
+    yield line(c.bold(`Findings (${view.failures.length < all ? `${view.failures.length} shown of ${all}` : view.failures.length})`));
     const withBaseline = report.baseline !== undefined;
     const ruleText = (f: Finding) => safe(f.ruleId) + (withBaseline && f.baselineState ? ` (${f.baselineState})` : "");
     const ruleWidth = Math.min(40, Math.max(...view.failures.map((f) => ruleText(f).length)));
@@ -142,7 +142,7 @@ export function* renderTable(report: Report, options: TableOptions): Generator<s
     const list = [...counts].map(([key, n]) => (n > 1 ? `${key} ×${n}` : key)).join(", ");
     yield line(`${c.bold(`Collection errors (${report.errors.length}):`)} ${c.gray(fit(list, width - 26))}`) + line();
   }
-  for (const note of report.notes) yield line(c.gray(`Note: ${safe(note)}`));
+  for (const note of report.notes) yield line(c.gray(wrap(`Note: ${safe(note)}`, width).join("\n")));
   if (report.notes.length) yield line();
 
   const gate = report.gate;
