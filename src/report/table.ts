@@ -47,7 +47,7 @@ export function* renderTable(report: Report, options: TableOptions): Generator<s
   const line = (text = "") => `${text}\n`;
 
   const source = report.snapshot.source && report.snapshot.source !== "aws" ? ` from ${safe(report.snapshot.source)}` : "";
-  yield line(c.bold(`${report.tool.name} ${report.tool.version}`) + c.gray(` — ${report.pools.length} user pool(s)${view.multiAccount ? ` in ${view.accounts.length} accounts` : ""}${source}, collected ${report.snapshot.collectedAt}`));
+  yield line(wrap(c.bold(`${report.tool.name} ${report.tool.version}`) + c.gray(` — ${report.pools.length} user pool(s)${view.multiAccount ? ` in ${view.accounts.length} accounts` : ""}${source}, collected ${report.snapshot.collectedAt}`), width).join("\n"));
   const g = report.score.grade;
   yield line(
     `Overall score ${gradeStyle(c, g)(`${scoreText(report.score)} (${g ?? "n/a"})`)}` +
@@ -245,7 +245,7 @@ export function wrap(text: string, width: number): string[] {
   return lines.length > 1 && lines[0] === "" ? lines.slice(1) : lines;
 }
 
-// eslint-disable-next-line no-control-regex -- the colour codes chalk writes
+ 
 const ANSI = /\u001b\[[0-9;]*m/g;
 const visibleLength = (text: string) => text.replace(ANSI, "").length;
 
@@ -293,7 +293,8 @@ function* passedLines(view: ReportView, c: ChalkInstance, width: number): Genera
 /** The gate's reasons, the blocking failures named with their client and pool, most severe first. */
 function gateReasons(view: ReportView): string[] {
   const gate = view.report.gate;
-  const blocking = blockingFindings(view.report.findings, gate.failOn);
+  // In the table's order (sign-in activity first at each severity), whatever the focus shows.
+  const blocking = blockingFindings(focusReport({ ...view.report, focus: undefined }).focus!.shown, gate.failOn);
   // A hand-made report may give reasons without the findings behind them: those are shown as they are.
   if (blocking.length === 0) return gate.reasons.map(safe);
   return [blockingReason(blocking, gate.failOn, (f) => label(view, f, true)), ...gate.reasons.slice(1).map(safe)];

@@ -275,7 +275,7 @@ export function focusReport(report: Report, options: FocusOptions = {}): Report 
   }
   if (options.onlyNew) leaveOut((f) => f.baselineState === "new", "unchanged", "--only-new");
   if (options.top !== undefined && shown.length > options.top) {
-    const top = new Set([...shown].sort(compareFindings).slice(0, options.top));
+    const top = new Set(shown.slice(0, options.top));
     leaveOut((f) => top.has(f), "less severe", `--top ${options.top}`);
   }
   if (options.groupBy) shown = groupsOf(shown, groupKey(options.groupBy)).flat();

@@ -309,3 +309,23 @@ describe("CloudTrail events", () => {
     expect((await cli(["scan", "--snapshot", file("clean.json"), "--cloudtrail", dir, "--since", "a week"])).stderr).toMatch(/--since "a week": expected a duration/);
   });
 });
+
+describe("report focus flags", () => {
+  it("--only-new without --baseline is a usage error; the focus narrows the table and never the JSON or the gate", async () => {
+    const noBaseline = await cli(["scan", "--snapshot", file("high.json"), "--only-new"]);
+    expect(noBaseline.code).toBe(2);
+    expect(noBaseline.stderr).toMatch(/--only-new needs --baseline/);
+    expect((await cli(["scan", "--snapshot", file("high.json"), "--group-by", "region"])).code).toBe(2);
+    expect((await cli(["scan", "--snapshot", file("high.json"), "--top", "0"])).code).toBe(2);
+
+    const json = await cli(["scan", "--snapshot", file("high.json"), "--min-severity", "critical", "--top", "1"]);
+    const report = JSON.parse(json.stdout) as Report;
+    expect(report.findings.filter((f) => f.status === "fail").length).toBe(report.score.counts.fail);
+    const table = await cli(["scan", "--snapshot", file("high.json"), "--format", "table", "--min-severity", "critical"]);
+    expect(table.code).toBe(json.code);
+    expect(table.stdout).toMatch(/\d+ lower-severity finding\(s\) not shown \(--min-severity critical\)/);
+    expect(table.stdout).not.toMatch(/^HIGH /m);
+    const markdown = await cli(["scan", "--snapshot", file("high.json"), "--format", "markdown", "--min-severity", "critical"]);
+    expect(markdown.stdout).toContain("not shown (--min-severity critical)");
+  });
+});

@@ -3,6 +3,7 @@ import type { Finding } from "../../src/engine/findings.js";
 import { score } from "../../src/engine/scoring.js";
 import { buildReport, type PoolReport, type Report } from "../../src/report/model.js";
 import { renderTable } from "../../src/report/table.js";
+import { focusReport } from "../../src/report/view.js";
 import { loadSnapshot } from "../../src/snapshot/io.js";
 import { snapshotOf } from "../helpers/factories.js";
 import { scanReport } from "../helpers/scan.js";
@@ -80,5 +81,74 @@ describe("table report", () => {
     const out = text(report);
     expect(out).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
     expect(out).toContain("evilname");
+  });
+
+   
+  const plain = (out: string) => out.replace(/\u001b\[[0-9;]*m/g, "");
+  const long = (report: Report) => {
+    const words = Array.from({ length: 60 }, (_, i) => `word${i}`);
+    report.findings[0]!.message = `${words.join(" ")} ${"x".repeat(200)}`;
+    report.findings[0]!.resource.name = `client-with-a-rather-long-name-${"n".repeat(40)}`;
+    return words;
+  };
+
+  it.each([80, 160])("fits %i columns: the message wraps under its row at spaces, whole words, nothing cut", (width) => {
+    const report = estate(3);
+    const words = long(report);
+    for (const colorLevel of [0, 3] as const) {
+      const out = plain([...renderTable(report, { colorLevel, width })].join(""));
+      const lines = out.split("\n");
+      expect(lines.filter((l) => l.length > width)).toEqual([]);
+      expect(out).not.toContain("…");
+      const tokens = new Set(lines.flatMap((l) => l.trim().split(/ +/)));
+      for (const word of words) expect(tokens).toContain(word);
+      // The one word longer than a line is the only thing cut, and only at the line's end.
+      expect(out.replace(/\s+/g, "")).toContain("x".repeat(200));
+      expect(out.replace(/\s+/g, "")).toContain(`client-with-a-rather-long-name-${"n".repeat(40)}`);
+    }
+    // More room, fewer lines.
+    if (width === 160) expect(text(report, 160).split("\n").length).toBeLessThan(text(report, 80).split("\n").length);
+  });
+
+  it("names client and pool, says when a critical finding caps a grade, and shows the baseline state", () => {
+    const report = estate(2);
+    report.findings[0] = { ...report.findings[0]!, severity: "critical", baselineState: "new" };
+    report.findings[1] = { ...report.findings[1]!, baselineState: "unchanged" };
+    report.pools[0]!.score = { ...score([report.findings[0]]), value: 95, grade: "D" };
+    report.score = { ...score(report.findings), value: 92, grade: "D" };
+    report.baseline = { source: "old.json", generatedAt: "2026-11-01T00:00:00.000Z", new: 1, unchanged: 1, fixed: [] };
+    const out = text(report, 160);
+    expect(out).toContain("app client web-0 (c0) in pool pool-0 (eu-west-1_P0)");
+    expect(out).toContain("Grade of pool pool-0 (eu-west-1_P0) capped at D by 1 critical finding (score 95.0 alone would be A)");
+    expect(out).toContain("Overall grade capped at D by 1 critical finding");
+    expect(out).not.toContain("Grade of pool pool-1");
+    expect(out).toMatch(/^CRITICAL mfa-required \(new\) +app client web-0/m);
+    expect(out).toMatch(/^HIGH +mfa-required \(unchanged\) +app client web-1/m);
+  });
+
+  it("lists sign-in activity findings first at their severity, and the gate's blocking failures most severe first with client and pool", () => {
+    const report = estate(2);
+    report.findings = [failure(0, "a-config"), { ...failure(1, "z-brute-force"), resource: { ...failure(1).resource, type: "AWS::Cognito::UserPool", arn: poolArn(1), name: "pool-1" } }, { ...failure(0, "c-crit"), severity: "critical" }];
+    report.rules = ["a-config", "z-brute-force", "c-crit"].map((id) => ({ id, severity: "high", title: id, resourceType: "userPool", kind: id.startsWith("z") ? ("event" as const) : ("config" as const), rationale: "", remediation: "", anchors: [], helpUri: "" }));
+    report.gate = { ...gate, passed: false, reasons: ["3 finding(s) at or above high: a-config on web-0, …", "score 10 is below the minimum 50"] };
+    const out = text(report, 200);
+    const rows = out.split("\n").filter((l) => /^(CRITICAL|HIGH) /.test(l)).map((l) => l.split(/ +/)[1]);
+    expect(rows).toEqual(["c-crit", "z-brute-force", "a-config"]);
+    expect(out.replace(/\n/g, " ")).toContain(
+      "Gate failed: 3 finding(s) at or above high: c-crit on app client web-0 (c0) in pool pool-0 (eu-west-1_P0), z-brute-force on user pool pool-1 (eu-west-1_P1), a-config on app client web-0 (c0) in pool pool-0 (eu-west-1_P0); score 10 is below the minimum 50",
+    );
+  });
+
+  it("counts passed checks per pool with --include-passed, and says what a focus left out", () => {
+    const report = estate(2);
+    const passed = { ...failure(1, "deletion-protection"), status: "pass" as const, resource: { ...failure(1).resource, type: "AWS::Cognito::UserPool", arn: poolArn(1) } };
+    expect(text({ ...report, findings: [...report.findings, passed] })).not.toContain("Passed (");
+    const out = text({ ...report, includesPassed: true, findings: [...report.findings, passed] });
+    expect(out).toContain("Passed (1)");
+    expect(out).toContain("pool-1 (eu-west-1_P1): 1 passed check(s) of 1 rule(s)");
+    const focused = [...renderTable(focusReport(report, { top: 1, groupBy: "pool" }), { colorLevel: 0, width: 100 })].join("");
+    expect(focused).toContain("Findings (1 shown of 2)");
+    expect(focused).toContain("Pool pool-0 (eu-west-1_P0): 1 finding(s)");
+    expect(focused).toContain("1 less severe finding(s) not shown (--top 1)");
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Finding } from "../../src/engine/findings.js";
 import { score } from "../../src/engine/scoring.js";
 import { buildReport, type PoolReport, type Report } from "../../src/report/model.js";
-import { buildView, resourceLabel } from "../../src/report/view.js";
+import { buildView, focusReport, resourceLabel } from "../../src/report/view.js";
 import { snapshotOf } from "../helpers/factories.js";
 
 const gate = { passed: true, incomplete: false, reasons: [], failOn: "high" as const, minScore: null, unlistedRegions: [], unreachableAccounts: [] };
@@ -61,5 +61,51 @@ describe("report view", () => {
     expect(resourceLabel(view, client)).toBe("app client web (abc123) in pool shop (eu-west-1_shop)");
     expect(resourceLabel(view, client, false)).toBe("app client web (abc123)");
     expect(view.poolLabel("arn:unknown")).toBe("arn:unknown");
+  });
+});
+
+describe("focusReport", () => {
+  const fail = (ruleId: string, severity: Finding["severity"], poolName: string, baselineState?: "new" | "unchanged"): Finding => ({
+    ruleId,
+    severity,
+    status: "fail",
+    resource: { arn: pool(poolName, 50).arn, type: "AWS::Cognito::UserPool", name: poolName, accountId: "1", region: "eu-west-1" },
+    poolArn: pool(poolName, 50).arn,
+    message: `${ruleId} on ${poolName}`,
+    remediation: "",
+    ...(baselineState ? { baselineState } : {}),
+  });
+  const rule = (id: string, kind: "config" | "event") => ({ id, severity: "high", title: id, resourceType: "userPool", kind, rationale: "", remediation: "", anchors: [], helpUri: "" });
+  const report = (): Report => {
+    const findings = [fail("a-config", "high", "p1", "new"), fail("z-attack", "high", "p2", "unchanged"), fail("b-crit", "critical", "p2", "new"), fail("c-low", "low", "p1", "new")];
+    return { ...base(), pools: [pool("p1", 50), pool("p2", 40)], findings, score: score(findings), rules: [rule("a-config", "config"), rule("z-attack", "event")] };
+  };
+  const shown = (r: Report) => buildView(r).failures.map((f) => f.ruleId);
+
+  it("orders most severe first and, at each severity, sign-in activity findings first", () => {
+    expect(shown(focusReport(report()))).toEqual(["b-crit", "z-attack", "a-config", "c-low"]);
+  });
+
+  it("narrows what is shown and says what was left out, leaving scores, gate and the other findings alone", () => {
+    const original = report();
+    const focused = focusReport(original, { minSeverity: "high" });
+    expect(shown(focused)).toEqual(["b-crit", "z-attack", "a-config"]);
+    expect(focused.notes).toEqual([expect.stringMatching(/^1 lower-severity finding\(s\) not shown \(--min-severity high\)/)]);
+    expect(focused.score).toEqual(original.score);
+    expect(focused.gate).toEqual(original.gate);
+    expect(focused.findings).toBe(original.findings);
+    expect(shown(focusReport(report(), { onlyNew: true }))).toEqual(["b-crit", "a-config", "c-low"]);
+    const top = focusReport(report(), { top: 2 });
+    expect(shown(top)).toEqual(["b-crit", "z-attack"]);
+    expect(top.notes[0]).toMatch(/^2 less severe finding\(s\) not shown \(--top 2\)/);
+    expect(focusReport(report(), { top: 10 }).notes).toEqual([]);
+  });
+
+  it("groups by pool, rule or account, groups in order of their most severe failure", () => {
+    expect(shown(focusReport(report(), { groupBy: "pool" }))).toEqual(["b-crit", "z-attack", "a-config", "c-low"]);
+    const byPool = buildView(focusReport(report(), { groupBy: "pool" }));
+    expect(byPool.failures.map((f) => f.poolArn)).toEqual([pool("p2", 0).arn, pool("p2", 0).arn, pool("p1", 0).arn, pool("p1", 0).arn]);
+    expect(byPool.pools.find((p) => p.pool.name === "p1")!.failures.map((f) => f.ruleId)).toEqual(["a-config", "c-low"]);
+    expect(focusReport(report(), { groupBy: "rule" }).focus?.groupBy).toBe("rule");
   });
 });
