@@ -141,7 +141,7 @@ describe("table report", () => {
 
   it("counts passed checks per pool with --include-passed, and says what a focus left out", () => {
     const report = estate(2);
-    const passed = { ...failure(1, "deletion-protection"), status: "pass" as const, resource: { ...failure(1).resource, type: "AWS::Cognito::UserPool", arn: poolArn(1) } };
+    const passed: Finding = { ...failure(1, "deletion-protection"), status: "pass", resource: { ...failure(1).resource, type: "AWS::Cognito::UserPool", arn: poolArn(1) } };
     expect(text({ ...report, findings: [...report.findings, passed] })).not.toContain("Passed (");
     const out = text({ ...report, includesPassed: true, findings: [...report.findings, passed] });
     expect(out).toContain("Passed (1)");
