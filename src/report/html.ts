@@ -545,7 +545,7 @@ dl.facts dd { margin: 0; }
 ul.passed, ul.failed { font-size: 14px; padding-left: 20px; }
 ul.failed ul { padding-left: 20px; }
 ul.failed > li > ul > li > a { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 13px; }
-ul.on { display: inline; padding: 0; }
+ul.failed ul.on { display: inline; padding: 0; }
 ul.on::before { content: " — "; }
 ul.on li { display: inline; font-weight: 600; }
 ul.on li + li::before { content: ", "; font-weight: 400; }
