@@ -2,9 +2,9 @@
 // Content-Security-Policy that forbids both; every string that came from AWS is escaped.
 import { asText } from "../util/text.js";
 import type { Finding } from "../engine/findings.js";
-import { SEVERITIES, type Severity } from "../engine/severity.js";
+import { SEVERITIES, severityRank, type Severity } from "../engine/severity.js";
 import { escapeHtml } from "./escape.js";
-import { unlistedText, unreachableText, type Report, type ReportError } from "./model.js";
+import { accountLabel, unlistedText, unreachableText, type Report, type ReportError } from "./model.js";
 import { terminalSafe } from "../util/terminal.js";
 import { buildView, byRule, kindLabel, percent, resourceName, scoreText, type PoolView, type ReportView } from "./view.js";
 
@@ -32,8 +32,11 @@ function link(uri: string, label: string): string {
  * clients (about 100,000 failures) stay a page a browser opens.
  */
 export const FULL_DETAIL_FINDINGS = 2_000;
-/** The failing pools' sections are open when there are at most this many; else every pool is collapsed. */
-export const OPEN_FAILING_POOLS = 10;
+/** The failing pools' sections are open when the report has at most this many pools; else every pool is collapsed. */
+export const OPEN_POOLS = 20;
+/** How many pools the executive summary names as the worst, and how many rules as the top risks. */
+export const WORST_POOLS = 5;
+export const TOP_RISKS = 5;
 
 export function renderHtml(report: Report): string {
   return [...renderHtmlChunks(report)].join("");
@@ -44,7 +47,7 @@ export function* renderHtmlChunks(report: Report): Generator<string> {
   const view = buildView(report);
   const listed = view.failures.length + view.regional.passes.length + view.pools.reduce((n, p) => n + p.passes.length, 0);
   const compact = listed > FULL_DETAIL_FINDINGS;
-  const open = view.pools.filter((p) => p.failures.length > 0).length <= OPEN_FAILING_POOLS;
+  const open = view.pools.length <= OPEN_POOLS;
   yield `${[
     "<!DOCTYPE html>",
     '<html lang="en">',
@@ -53,21 +56,22 @@ export function* renderHtmlChunks(report: Report): Generator<string> {
     `<meta http-equiv="Content-Security-Policy" content="${CSP}">`,
     '<meta name="referrer" content="no-referrer">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${text(report.tool.name)} report</title>`,
+    `<title>${text(pageTitle(report))}</title>`,
     `<style>${STYLE}</style>`,
     "</head>",
     "<body>",
     "<main>",
     renderHeader(report),
+    renderExecutive(view),
     renderSummary(report),
     renderBaseline(report),
     renderAccounts(view),
-    renderPoolIndex(view),
+    open ? renderPoolIndex(view) : "",
   ].join("\n")}\n`;
   for (let i = 0; i < view.pools.length; i++) yield `${renderPool(view.pools[i]!, i, view, compact, open)}\n`;
   yield [
     renderRegional(view, compact),
-    compact ? renderRules(view) : "",
+    renderRules(view, compact),
     renderSuppressed(view),
     renderCoverage(view),
     renderActivity(view),
@@ -103,9 +107,101 @@ function renderHeader(report: Report): string {
   const source = report.snapshot.source ? ` from <code>${text(report.snapshot.source)}</code>` : "";
   const config = `${report.config.source ? `<code>${text(report.config.source)}</code>` : "none"} (preset ${text(report.config.preset)})`;
   return `<header class="page">
-<h1>Amazon Cognito security audit</h1>
+<h1>Amazon Cognito security audit: ${text(auditedAccounts(report))}, ${text(reportDate(report))}</h1>
 <p class="meta">Snapshot collected ${text(report.snapshot.collectedAt)}${source} · report generated ${text(report.generatedAt)} by ${text(report.tool.name)} ${text(report.tool.version)} · configuration: ${config}</p>
 </header>`;
+}
+
+/** "123456789012 (prod)" for one account, "3 accounts" for several (the pools' accounts when the report lists none). */
+function auditedAccounts(report: Report): string {
+  const ids = report.accounts.length > 0 ? report.accounts.map((a) => a.accountId) : [...new Set(report.pools.map((p) => p.accountId))];
+  if (ids.length === 0) return "no account";
+  if (ids.length > 1) return `${ids.length} accounts`;
+  const account = report.accounts[0];
+  return account ? accountLabel(account) : ids[0]!;
+}
+
+/** The date part of generatedAt (an ISO timestamp). */
+const reportDate = (report: Report) => report.generatedAt.slice(0, 10);
+
+/** "Amazon Cognito audit: 123456789012 (prod), 2026-12-01" (raw text: escaped where it is used). */
+const pageTitle = (report: Report) => `Amazon Cognito audit: ${auditedAccounts(report)}, ${reportDate(report)}`;
+
+/** "critical 1 · high 4": the failures of each severity that has any; "none" without failures. */
+function severityCounts(failures: readonly Finding[]): string {
+  const parts = SEVERITIES.map((sev) => [sev, failures.filter((f) => f.severity === sev).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([sev, n]) => `<span class="sev-text sev-${sev}">${sev} ${n}</span>`);
+  return parts.length > 0 ? parts.join(" · ") : "none";
+}
+
+/** A list of at most `max` items, "…and N more" after them. */
+function shortList(items: readonly string[], max = 10): string {
+  const shown = items.slice(0, max).map(text).join(", ");
+  return items.length > max ? `${shown} and ${items.length - max} more` : shown;
+}
+
+/** The rules with the most critical and high failures: critical ones first, then by how many failures. */
+function topRisks(view: ReportView): { ruleId: string; severity: Severity; failures: number; resources: number; pools: number }[] {
+  const risks = new Map<string, { ruleId: string; severity: Severity; failures: number; arns: Set<string>; poolArns: Set<string> }>();
+  for (const f of view.failures) {
+    if (f.severity !== "critical" && f.severity !== "high") continue;
+    let risk = risks.get(f.ruleId);
+    if (!risk) risks.set(f.ruleId, (risk = { ruleId: f.ruleId, severity: f.severity, failures: 0, arns: new Set(), poolArns: new Set() }));
+    risk.failures++;
+    risk.arns.add(f.resource.arn);
+    if (f.poolArn) risk.poolArns.add(f.poolArn);
+  }
+  return [...risks.values()]
+    .sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || b.failures - a.failures || (a.ruleId < b.ruleId ? -1 : 1))
+    .slice(0, TOP_RISKS)
+    .map(({ arns, poolArns, ...risk }) => ({ ...risk, resources: arns.size, pools: poolArns.size }));
+}
+
+/** What a security lead reads first: what was covered, how it scores, the worst pools, the top risks, the verdict. */
+function renderExecutive(view: ReportView): string {
+  const { report } = view;
+  const accounts = view.accounts.map((a) => a.label);
+  const regions = [...new Set([...report.accounts.flatMap((a) => a.regions), ...report.pools.map((p) => p.region)])];
+  const { score, gate } = report;
+  const notEvaluated = view.notEvaluated.length;
+  const topCause = view.causes[0];
+  const coverage = notEvaluated === 0
+    ? `${percent(score.coverage)} of checks evaluated; every check could be evaluated.`
+    : `${percent(score.coverage)} of checks evaluated; ${plural(notEvaluated, "check")} not evaluated (${plural(view.causes.length, "cause")}${topCause ? `, most often: ${text(topCause.label)}` : ""}): see <a href="#coverage">Coverage</a>.`;
+  const errors = report.errors.length > 0 ? ` ${plural(report.errors.length, "collection call")} failed.` : "";
+  const verdict = `${gate.passed ? "Passed" : "Failed"} (fail on ${text(gate.failOn)}${gate.minScore !== null ? `, minimum score ${Number(gate.minScore)}` : ""})${gate.incomplete ? ", incomplete" : ""}`;
+  const facts: [string, string][] = [
+    ["Accounts", `${accounts.length}${accounts.length > 0 ? `: ${shortList(accounts)}` : ""}`],
+    ["Regions", `${regions.length}${regions.length > 0 ? `: ${shortList(regions)}` : ""}`],
+    ["User pools audited", String(report.pools.length)],
+    ["Overall", `<span class="grade-pill grade-${gradeClass(score.grade)}">${score.grade ?? "n/a"}</span> ${scoreText(score)}/100 · ${plural(score.counts.fail, "failed check")}`],
+    ["Gate", `<span class="gate-${gate.passed ? "passed" : "failed"}">${verdict}</span>`],
+    ["Coverage", `${coverage}${errors}`],
+  ];
+  const poolIndex = new Map(view.pools.map((p, i) => [p, i]));
+  const worst = view.pools.filter((p) => p.pool.score.value !== null && p.failures.length > 0).slice(0, WORST_POOLS);
+  const worstRows = worst
+    .map((p) => `<tr><td><a href="#${poolAnchor(poolIndex.get(p)!)}">${text(p.label)}</a></td><td>${text(p.pool.accountId)}<br>${text(p.pool.region)}</td><td><span class="grade-pill grade-${gradeClass(p.pool.score.grade)}">${p.pool.score.grade ?? "n/a"}</span> ${scoreText(p.pool.score)}</td><td>${plural(p.failures.length, "failure")}: ${severityCounts(p.failures)}</td></tr>`)
+    .join("\n");
+  const worstTable = worst.length > 0
+    ? `<table class="worst"><thead><tr><th>User pool</th><th>Where</th><th>Grade</th><th>Failed checks</th></tr></thead><tbody>\n${worstRows}\n</tbody></table>`
+    : '<p class="empty">No user pool has a failed check.</p>';
+  const risks = topRisks(view);
+  const riskRows = risks
+    .map((r) => `<tr><td><span class="badge sev-${r.severity}">${r.severity}</span></td><td><a href="#${ruleAnchor(r.ruleId)}"><code>${text(r.ruleId)}</code></a> ${text(view.ruleTitle(r.ruleId))}</td><td class="num">${r.failures}</td><td class="num">${r.resources}</td><td class="num">${r.pools}</td></tr>`)
+    .join("\n");
+  const riskTable = risks.length > 0
+    ? `<table class="risks"><thead><tr><th>Severity</th><th>Rule</th><th>Failures</th><th>Resources</th><th>User pools</th></tr></thead><tbody>\n${riskRows}\n</tbody></table>`
+    : '<p class="empty">No critical or high failures.</p>';
+  return `<section id="executive" class="executive">
+<h2>Executive summary</h2>
+<dl class="facts">${facts.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join("")}</dl>
+<h3>Worst user pools</h3>
+${worstTable}
+<h3>Top risks</h3>
+${riskTable}
+</section>`;
 }
 
 function renderSummary(report: Report): string {
@@ -191,14 +287,14 @@ ${rows}
 
 /** A pool's section, collapsed to its summary line unless it fails and failing pools are few. */
 function renderPool({ pool, failures, passes }: PoolView, index: number, view: ReportView, compact: boolean, open: boolean): string {
+  // With many failures the score and grade are on the summary line, and the ARN is made of the rest.
   const facts: [string, string][] = [
     ["ID", `<code>${text(pool.id)}</code>`],
     ["Account", text(pool.accountId)],
     ["Region", text(pool.region)],
-    ["Score", scoreText(pool.score)],
-    ["Grade", `<span class="grade-pill grade-${gradeClass(pool.score.grade)}">${pool.score.grade ?? "n/a"}</span>`],
+    ...(compact ? [] : ([["Score", scoreText(pool.score)], ["Grade", `<span class="grade-pill grade-${gradeClass(pool.score.grade)}">${pool.score.grade ?? "n/a"}</span>`]] as [string, string][])),
     ["Coverage", percent(pool.score.coverage)],
-    ["ARN", `<code>${text(pool.arn)}</code>`],
+    ...(compact ? [] : ([["ARN", `<code>${text(pool.arn)}</code>`]] as [string, string][])),
   ];
   const outline = `<span class="outline"><span class="grade-pill grade-${gradeClass(pool.score.grade)}">${pool.score.grade ?? "n/a"}</span> ${scoreText(pool.score)} · ${plural(failures.length, "failed check")}</span>`;
   return `<section class="pool" id="${poolAnchor(index)}">
@@ -222,24 +318,38 @@ ${renderPasses(passes, view)}
 
 function renderFailures(failures: readonly Finding[], view: ReportView, compact: boolean, empty: string): string {
   if (failures.length === 0) return `<p class="empty">${empty}</p>`;
-  const body = compact ? renderFailureLines(failures, view) : failures.map((f) => renderFinding(f, view)).join("\n");
+  const body = compact ? renderFailureLines(failures) : failures.map((f) => renderFinding(f, view)).join("\n");
   return `<h3>${plural(failures.length, "failed check")}</h3>\n${body}`;
 }
 
-/** Many failures: one line each under its rule, the rules in the order of their most severe failure. */
-function renderFailureLines(failures: readonly Finding[], view: ReportView): string {
-  return byRule(failures)
-    .map((group) => {
-      const first = group[0]!;
-      const severity = severityClass(first.severity);
-      const items = group.map((f) => `<li>${capitalised(kindLabel(f.resource))} <strong>${text(resourceName(f.resource))}</strong>: ${text(f.message)}</li>`).join("");
-      return `<h4><span class="badge sev-${severity}">${severity}</span> <a href="#${ruleAnchor(first.ruleId)}"><code>${text(first.ruleId)}</code></a> ${text(view.ruleTitle(first.ruleId))} (${group.length})</h4><ul class="failed">${items}</ul>`;
-    })
-    .join("\n");
+/**
+ * Many failures: per severity, each rule (linked to its description in "Rules with failures"),
+ * under it each distinct message once, followed by the resources it was found on. Per failure
+ * only the resource's name is repeated: 2,000 pools of 10 clients stay a page of a few megabytes.
+ */
+function renderFailureLines(failures: readonly Finding[]): string {
+  const bySeverity = new Map<Severity, string[]>();
+  for (const group of byRule(failures)) {
+    const first = group[0]!;
+    const severity = severityClass(first.severity);
+    const byMessage = new Map<string, Finding[]>();
+    for (const f of group) {
+      const same = byMessage.get(f.message);
+      if (same) same.push(f);
+      else byMessage.set(f.message, [f]);
+    }
+    const messages = [...byMessage].map(([message, found]) => `<li>${text(message)}<ul class="on">${found.map((f) => `<li>${text(resourceName(f.resource))}</li>`).join("")}</ul></li>`).join("");
+    const line = `<li><a href="#${ruleAnchor(first.ruleId)}">${text(first.ruleId)}</a> (${group.length})<ul>${messages}</ul></li>`;
+    const lines = bySeverity.get(severity);
+    if (lines) lines.push(line);
+    else bySeverity.set(severity, [line]);
+  }
+  const severities = [...bySeverity].map(([severity, lines]) => `<li><span class="badge sev-${severity}">${severity}</span><ul>\n${lines.join("\n")}\n</ul></li>`);
+  return `<ul class="failed">\n${severities.join("\n")}\n</ul>`;
 }
 
-/** With many failures, each failing rule's rationale, remediation and documentation once, linked from the pools. */
-function renderRules(view: ReportView): string {
+/** Each failing rule's rationale, remediation and documentation once, linked from the summary (and the pools, with many failures). */
+function renderRules(view: ReportView, compact: boolean): string {
   const failing = new Set(view.failures.map((f) => f.ruleId));
   const rules = view.report.rules.filter((r) => failing.has(r.id));
   if (rules.length === 0) return "";
@@ -248,7 +358,7 @@ function renderRules(view: ReportView): string {
     return `<article class="finding sev-${severity}" id="${ruleAnchor(rule.id)}"><h4><span class="badge sev-${severity}">${severity}</span> <code>${text(rule.id)}</code> ${text(rule.title)}</h4><p>${text(rule.rationale)}</p><p><strong>Remediation:</strong> ${text(rule.remediation)}</p><p class="docs">${link(rule.helpUri, `Rule documentation: ${text(rule.id)}`)}</p></article>`;
   });
   return `<section id="rules"><h2>Rules with failures</h2>
-<p>Too many failures to show each in full: evidence and per-resource remediation are in the JSON report (<code>--format json</code>).</p>
+${compact ? "<p>Too many failures to show each in full: evidence and per-resource remediation are in the JSON report (<code>--format json</code>).</p>" : ""}
 ${items.join("\n")}
 </section>`;
 }
@@ -275,7 +385,7 @@ ${docs}
 
 /** Evidence as indented JSON: JSON.stringify escapes control characters in strings; each line is then made safe. */
 function renderEvidence(evidence: Record<string, unknown>): string {
-  return `<pre>${(JSON.stringify(evidence, null, 2) ?? "").split("\n").map(text).join("\n")}</pre>`;
+  return `<details class="evidence"><summary>${plural(Object.keys(evidence).length, "field")}</summary><pre>${(JSON.stringify(evidence, null, 2) ?? "").split("\n").map(text).join("\n")}</pre></details>`;
 }
 
 /** "App client shop-web" with its identifier, and the pool it belongs to when asked. */
@@ -307,24 +417,30 @@ ${rows.join("\n")}
 </tbody></table></section>`;
 }
 
-/** Rows listed per cause of unevaluated checks; the rest are counted (the JSON report has them all). */
+/** Rows listed per cause of unevaluated checks, and causes listed; the rest are counted (the JSON report has them all). */
 const CAUSE_ROWS = 100;
+const CAUSE_GROUPS = 20;
 
 function renderCoverage(view: ReportView): string {
   const { report, notEvaluated } = view;
   const parts = [`<p>${percent(report.score.coverage)} of checks were evaluated.</p>`];
   if (notEvaluated.length > 0) {
     parts.push(`<h3>Not evaluated (${notEvaluated.length})</h3>`);
-    for (const group of view.causes) {
+    for (const group of view.causes.slice(0, CAUSE_GROUPS)) {
       const rows = group.findings
         .slice(0, CAUSE_ROWS)
         .map((finding) => `<tr><td><code>${text(finding.ruleId)}</code></td><td>${renderResource(finding, view, true)}</td><td>${text(finding.reason)}</td></tr>`);
       const more = group.findings.length > CAUSE_ROWS ? `<p class="empty">…and ${group.findings.length - CAUSE_ROWS} more: see <code>--format json</code>.</p>` : "";
-      parts.push(`<h4>${text(group.label)} — ${plural(group.findings.length, "check")}</h4>
+      parts.push(`<details class="cause"><summary><h4>${text(group.label)} — ${plural(group.findings.length, "check")}</h4></summary>
 <table><thead><tr><th>Rule</th><th>Resource</th><th>Reason</th></tr></thead>
 <tbody>
 ${rows.join("\n")}
-</tbody></table>${more}`);
+</tbody></table>${more}</details>`);
+    }
+    const rest = view.causes.slice(CAUSE_GROUPS);
+    if (rest.length > 0) {
+      const checks = rest.reduce((n, g) => n + g.findings.length, 0);
+      parts.push(`<p class="empty">…and ${plural(rest.length, "other cause")} (${plural(checks, "check")}): see <code>--format json</code>.</p>`);
     }
   }
   if (report.errors.length > 0) parts.push(renderErrors(report.errors, view));
@@ -427,6 +543,17 @@ dl.facts dd { margin: 0; }
 .sev-low { border-left-color: ${SEVERITY_COLOR.low}; } .badge.sev-low { background: ${SEVERITY_COLOR.low}; }
 .sev-info { border-left-color: ${SEVERITY_COLOR.info}; } .badge.sev-info { background: ${SEVERITY_COLOR.info}; }
 ul.passed, ul.failed { font-size: 14px; padding-left: 20px; }
+ul.failed ul { padding-left: 20px; }
+ul.failed > li > ul > li > a { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 13px; }
+ul.failed ul.on { display: inline; padding: 0; }
+ul.on::before { content: " — "; }
+ul.on li { display: inline; font-weight: 600; }
+ul.on li + li::before { content: ", "; font-weight: 400; }
+.executive dl.facts { margin-bottom: 8px; }
+.sev-text.sev-critical { color: ${SEVERITY_COLOR.critical}; } .sev-text.sev-high { color: ${SEVERITY_COLOR.high}; }
+.gate-passed { color: #1a7f37; font-weight: 700; } .gate-failed { color: #c62828; font-weight: 700; }
+details.cause > summary, details.evidence > summary { cursor: pointer; }
+details.cause > summary h4 { display: inline; }
 .pool { border-bottom: 1px solid var(--line); }
 .pool > details > summary { cursor: pointer; padding: 8px 0; }
 .pool > details > summary h2 { display: inline; border: 0; margin: 0; }
