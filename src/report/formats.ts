@@ -1,15 +1,17 @@
 // Every report format, by name: one place that knows how to render each.
 import { inPieces } from "../util/pieces.js";
 import type { Artifact, SourceArtifacts } from "./artifact.js";
+import { renderAsffChunks } from "./asff.js";
 import { renderHtmlChunks } from "./html.js";
 import { renderJsonChunks } from "./json.js";
 import { renderJunitChunks } from "./junit.js";
 import { renderMarkdown } from "./markdown.js";
 import type { Report } from "./model.js";
+import { renderOcsfChunks } from "./ocsf.js";
 import { renderSarifChunks } from "./sarif.js";
 import { renderTable } from "./table.js";
 
-export const FORMATS = ["table", "json", "sarif", "markdown", "junit", "html"] as const;
+export const FORMATS = ["table", "json", "sarif", "markdown", "junit", "html", "ocsf", "asff"] as const;
 export type Format = (typeof FORMATS)[number];
 
 export interface RenderContext {
@@ -41,5 +43,9 @@ export function renderReport(report: Report, format: Format, context: RenderCont
       return renderJunitChunks(report);
     case "html":
       return renderHtmlChunks(report);
+    case "ocsf":
+      return renderOcsfChunks(report);
+    case "asff":
+      return renderAsffChunks(report);
   }
 }

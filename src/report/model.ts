@@ -48,6 +48,8 @@ export interface ReportRule {
   anchors: string[];
   /** The rule's documentation page. */
   helpUri: string;
+  /** Whether it judges the configuration or CloudTrail events (sign-in activity, changes); absent in hand-made reports. */
+  kind?: "config" | "event";
 }
 
 export interface ReportError extends CollectionError {
@@ -188,6 +190,7 @@ export function buildReport(snapshot: Snapshot, rules: readonly Rule[], findings
       remediation: r.remediation,
       anchors: r.anchors,
       helpUri: ruleHelpUri(r.id),
+      kind: r.kind,
     })),
     includesPassed: extras.includePassed ?? false,
     findings: (extras.includePassed ? [...findings] : findings.filter((f) => f.status !== "pass")).sort(compareFindings),

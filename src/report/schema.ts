@@ -103,7 +103,10 @@ export const reportSchema = {
       accounts: { type: "array", items: account },
       rules: {
         type: "array",
-        items: closed({ id: str, severity: { enum: [...SEVERITIES] }, title: str, resourceType: str, rationale: str, remediation: str, anchors: strList, helpUri: str }),
+        items: closed(
+          { id: str, severity: { enum: [...SEVERITIES] }, title: str, resourceType: str, rationale: str, remediation: str, anchors: strList, helpUri: str, kind: { enum: ["config", "event"] } },
+          ["id", "severity", "title", "resourceType", "rationale", "remediation", "anchors", "helpUri"],
+        ),
       },
       includesPassed: { type: "boolean" },
       findings: { type: "array", items: finding },
