@@ -1,16 +1,18 @@
 // Every report format, by name: one place that knows how to render each.
 import { inPieces } from "../util/pieces.js";
 import type { Artifact, SourceArtifacts } from "./artifact.js";
+import { renderAsffChunks } from "./asff.js";
 import { renderHtmlChunks } from "./html.js";
 import { renderJsonChunks } from "./json.js";
 import { renderJunitChunks } from "./junit.js";
 import { renderMarkdown } from "./markdown.js";
 import type { Report } from "./model.js";
 import { focusReport, type FocusOptions } from "./view.js";
+import { renderOcsfChunks } from "./ocsf.js";
 import { renderSarifChunks } from "./sarif.js";
 import { renderTable } from "./table.js";
 
-export const FORMATS = ["table", "json", "sarif", "markdown", "junit", "html"] as const;
+export const FORMATS = ["table", "json", "sarif", "markdown", "junit", "html", "ocsf", "asff"] as const;
 export type Format = (typeof FORMATS)[number];
 
 export interface RenderContext {
@@ -44,5 +46,9 @@ export function renderReport(report: Report, format: Format, context: RenderCont
       return renderJunitChunks(report);
     case "html":
       return renderHtmlChunks(focusReport(report, context.focus));
+    case "ocsf":
+      return renderOcsfChunks(report);
+    case "asff":
+      return renderAsffChunks(report);
   }
 }

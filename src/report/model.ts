@@ -43,7 +43,7 @@ export interface ReportRule {
   severity: string;
   title: string;
   resourceType: string;
-  /** "event": a behaviour rule over CloudTrail sign-in activity (the human formats list its findings first); absent in older reports. */
+  /** "event": a behaviour rule over CloudTrail events (sign-in activity, changes): the human formats list its findings first; absent in older reports. */
   kind?: "config" | "event";
   rationale: string;
   remediation: string;
