@@ -1,5 +1,6 @@
 // Every report format, by name: one place that knows how to render each.
 import { inPieces } from "../util/pieces.js";
+import type { PassCases } from "../engine/passCases.js";
 import type { Artifact, SourceArtifacts } from "./artifact.js";
 import { renderHtmlChunks } from "./html.js";
 import { renderJsonChunks } from "./json.js";
@@ -21,6 +22,8 @@ export interface RenderContext {
   artifact?: Artifact;
   /** For SARIF: the infrastructure code scanned (--template, --terraform-plan), instead of `artifact`. */
   sources?: SourceArtifacts;
+  /** For JUnit: the passed checks that the report only counts (without --include-passed), each a test case. */
+  passCases?: PassCases;
 }
 
 /** The report in `format`, as chunks of text (a large JSON report is never one string). */
@@ -38,7 +41,7 @@ export function renderReport(report: Report, format: Format, context: RenderCont
     case "markdown":
       return [renderMarkdown(report)];
     case "junit":
-      return renderJunitChunks(report);
+      return renderJunitChunks(report, context.passCases);
     case "html":
       return renderHtmlChunks(report);
   }
