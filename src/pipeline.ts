@@ -7,6 +7,7 @@ import { resolveRules, type Config } from "./engine/config.js";
 import type { Finding } from "./engine/findings.js";
 import { evaluateGate, type GateResult, type GateSettings } from "./engine/gate.js";
 import type { Rule, RuleContext } from "./engine/rule.js";
+import { PassCases } from "./engine/passCases.js";
 import { runRulesCounted } from "./engine/runner.js";
 import { score } from "./engine/scoring.js";
 import { applySuppressions } from "./engine/suppressions.js";
@@ -46,6 +47,8 @@ export interface ScanInput {
   gate: GateSettings;
   /** List passed checks (with their evidence) in the report. */
   includePassed?: boolean;
+  /** List the passed checks that are only counted as (rule, resource) pairs too, for JUnit (ScanResult.passCases). */
+  listPasses?: boolean;
 }
 
 export interface ScanResult {
@@ -53,6 +56,8 @@ export interface ScanResult {
   gate: GateResult;
   /** Failures and not_evaluated results (passes too with includePassed); the scores count every pass. */
   findings: Finding[];
+  /** With listPasses (and without includePassed): every passed check as a (rule, resource) pair. */
+  passCases?: PassCases;
 }
 
 export async function scanSnapshot(input: ScanInput): Promise<ScanResult> {
@@ -66,6 +71,7 @@ export async function scanSnapshot(input: ScanInput): Promise<ScanResult> {
     ...(events.kind === "records" && events.coverage ? { eventCoverage: events.coverage } : {}),
   };
   const rules = events.kind === "off" ? resolved.rules.filter((r) => r.kind === "config") : resolved.rules;
+  const passCases = input.listPasses && !includePassed ? new PassCases() : undefined;
   const analysed = events.kind === "records" ? await analyseEvents(events.batches, snapshot, rules, settings, context, events) : undefined;
   const evaluated = runRulesCounted(
     snapshot,
@@ -74,6 +80,7 @@ export async function scanSnapshot(input: ScanInput): Promise<ScanResult> {
       context,
       settings,
       passEvidence: includePassed,
+      ...(passCases ? { passCases } : {}),
       events: analysed ? { analyses: analysed.analyses } : { unavailable: events.kind === "records" ? "no CloudTrail events" : events.reason },
     },
     includePassed,
@@ -92,5 +99,5 @@ export async function scanSnapshot(input: ScanInput): Promise<ScanResult> {
     passes,
     ...(baseline && compared ? { baseline: baselineSummary(baseline, compared) } : {}),
   });
-  return { report, gate, findings };
+  return { report, gate, findings, ...(passCases ? { passCases } : {}) };
 }

@@ -129,7 +129,7 @@ async function sarifArtifact(options: ScanOptions, io: CommandIo): Promise<Rende
  * that the snapshot is garbage once the report exists: rendering a large estate's report then does
  * not hold the whole estate as well.
  */
-async function scanObtained(options: ScanOptions, io: CommandIo, settings: Pick<ScanInput, "config" | "configSource" | "baseline">, iac?: IacInput) {
+async function scanObtained(options: ScanOptions, io: CommandIo, settings: Pick<ScanInput, "config" | "configSource" | "baseline" | "listPasses">, iac?: IacInput) {
   const snapshot = iac?.snapshot ?? (await obtainSnapshot(options, io));
   const now = io.now();
   return scanSnapshot({
@@ -180,9 +180,12 @@ export async function scan(options: ScanOptions, io: CommandIo): Promise<number>
   const { config, source: configSource } = await loadConfig(options.config, io.cwd, RULES);
   const baseline = options.baseline ? await loadBaseline(options.baseline) : undefined;
 
-  const { report, gate } = await scanObtained(options, io, { config, configSource: configSource ?? null, ...(baseline ? { baseline } : {}) }, iac);
+  // JUnit lists every passed check as a test case: only then are the passes kept, as (rule, resource) pairs.
+  const listPasses = targets.some((t) => t.format === "junit");
+  const { report, gate, passCases } = await scanObtained(options, io, { config, configSource: configSource ?? null, listPasses, ...(baseline ? { baseline } : {}) }, iac);
 
-  const render = (target: Output) => renderReport(report, target.format, { colorLevel: target.file ? 0 : colorLevel(options, io), width: io.stdout.columns, artifact, sources, focus });
+  const render = (target: Output) =>
+    renderReport(report, target.format, { colorLevel: target.file ? 0 : colorLevel(options, io), width: io.stdout.columns, artifact, sources, focus, ...(passCases ? { passCases } : {}) });
   writeAll(targets, render, io, options.quiet);
   return exitCodeOf(gate, options.allowIncomplete);
 }

@@ -27,6 +27,7 @@ import { renderMessage } from "./messages.js";
 import type { Rule, RuleContext, Verdict } from "./rule.js";
 import { SEVERITY_WEIGHT, type Severity } from "./severity.js";
 import { newPassTally, type PassedChecks, type PassTally } from "./scoring.js";
+import type { PassCases } from "./passCases.js";
 
 /** Why a target cannot be judged by `rule`, or undefined when everything it needs is there. */
 function unmetRequirement(rule: Rule, target: Target): MissingReason | undefined {
@@ -89,6 +90,8 @@ export interface RunOptions {
   settings?: Map<string, RuleSettings>;
   /** Keep the evidence of passed checks (for --include-passed); dropped by default to save memory. */
   passEvidence?: boolean;
+  /** Passes that are counted (not kept as findings) are also listed here as (rule, resource) pairs, for JUnit. */
+  passCases?: PassCases;
 }
 
 /**
@@ -226,6 +229,7 @@ function record(sink: Sink, rule: Rule, resource: ResourceRef, poolArn: string |
       sink.poolPasses.count += 1;
       sink.poolPasses.weight += weight;
     }
+    options.passCases?.add(rule.id, resource, poolArn);
     return;
   }
   sink.findings.push(toFinding(rule, resource, poolArn, verdict, override, options.passEvidence ?? false));

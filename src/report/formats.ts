@@ -1,5 +1,6 @@
 // Every report format, by name: one place that knows how to render each.
 import { inPieces } from "../util/pieces.js";
+import type { PassCases } from "../engine/passCases.js";
 import type { Artifact, SourceArtifacts } from "./artifact.js";
 import { renderAsffChunks } from "./asff.js";
 import { renderHtmlChunks } from "./html.js";
@@ -26,6 +27,8 @@ export interface RenderContext {
   sources?: SourceArtifacts;
   /** What the table, Markdown and HTML show of the failures (--min-severity, --only-new, --top, --group-by); JSON, SARIF and JUnit list everything. */
   focus?: FocusOptions;
+  /** For JUnit: the passed checks that the report only counts (without --include-passed), each a test case. */
+  passCases?: PassCases;
 }
 
 /** The report in `format`, as chunks of text (a large JSON report is never one string). */
@@ -43,7 +46,7 @@ export function renderReport(report: Report, format: Format, context: RenderCont
     case "markdown":
       return [renderMarkdown(focusReport(report, context.focus))];
     case "junit":
-      return renderJunitChunks(report);
+      return renderJunitChunks(report, context.passCases);
     case "html":
       return renderHtmlChunks(focusReport(report, context.focus));
     case "ocsf":

@@ -1,8 +1,14 @@
 // The JUnit XML report, for CI systems that show test results: one test suite per user pool (and
 // one per account and region for identity pools and trail coverage), one test case per (rule,
-// resource) finding in the report, and one errored case per collection error.
+// resource) check — passed checks included, from the report's findings with --include-passed or
+// else from the scan's PassCases — and one errored case per collection error.
+// How CI systems read it: GitLab keys a case by classname + name (duplicates are dropped) and shows
+// the element text of <failure>, <error> and <skipped>; Jenkins shows the message attribute of
+// <failure>/<error> as the error details and their text as the stack trace, and the message
+// attribute of <skipped> (else its text). Each detail is therefore in both places.
 import { asText } from "../util/text.js";
 import type { Finding } from "../engine/findings.js";
+import type { PassCases, PassGroup } from "../engine/passCases.js";
 import { escapeXml } from "./escape.js";
 import { accountLabel, unreachableText, type Report, type ReportError } from "./model.js";
 import type { UnreachableAccount } from "../snapshot/coverage.js";
@@ -21,27 +27,36 @@ interface Suite {
   findings: Finding[];
   errors: ReportError[];
   unreachable?: UnreachableAccount;
+  /** Its passed checks that the report only counts. */
+  passes?: PassGroup;
 }
 
-export function renderJunit(report: Report): string {
-  return [...renderJunitChunks(report)].join("");
+/** `passes`: the scan's passed checks, when the report does not list them (no --include-passed). */
+export function renderJunit(report: Report, passes?: PassCases): string {
+  return [...renderJunitChunks(report, passes)].join("");
 }
 
 /** The document suite by suite: totals are counted first, then each suite is written and let go. */
-export function* renderJunitChunks(report: Report): Generator<string> {
+export function* renderJunitChunks(report: Report, passes?: PassCases): Generator<string> {
   const view = buildView(report);
-  const suites = suitesOf(view);
+  const listed = report.includesPassed ? undefined : passes;
+  const suites = suitesOf(view, listed);
   const help = new Map(report.rules.map((r) => [r.id, r.helpUri]));
   const tests = [...suites.values()].reduce((n, s) => n + caseCount(s), 0);
   const errors = report.errors.length + report.gate.unreachableAccounts.length;
   const name = `${report.tool.name} ${report.tool.version}`;
   yield `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="${attr(name)}" tests="${tests}" failures="${view.failures.length}" errors="${errors}" skipped="${view.suppressed.length + view.notEvaluated.length}" time="0">\n`;
-  for (const suite of suites.values()) yield `${suiteXml(suite, report.generatedAt, help)}\n`;
+  for (const suite of suites.values()) {
+    yield suiteHead(suite, report.generatedAt, help);
+    // A pool's passes go out in pieces: a suite of a pool with many clients holds thousands.
+    if (suite.passes && listed) yield* passCasesXml(listed, suite.passes);
+    yield "  </testsuite>\n";
+  }
   yield "</testsuites>\n";
 }
 
 /** The suites in a stable order: the pools worst first, then region-level suites (and unlisted pools) on first use. */
-function suitesOf(view: ReportView): Map<string, Suite> {
+function suitesOf(view: ReportView, passes: PassCases | undefined): Map<string, Suite> {
   const suites = new Map<string, Suite>();
   const get = (key: string, make: () => Pick<Suite, "name" | "properties">): Suite => {
     let suite = suites.get(key);
@@ -89,12 +104,14 @@ function suitesOf(view: ReportView): Map<string, Suite> {
   const findings = [...view.failures, ...view.suppressed, ...view.notEvaluated, ...view.pools.flatMap((p) => p.passes), ...view.regional.passes];
   for (const f of findings) (f.poolArn ? forPool(f.poolArn) : forRegion(f.resource.accountId, f.resource.region)).findings.push(f);
   for (const e of view.report.errors) (e.poolArn ? forPool(e.poolArn) : forRegion(e.accountId, e.region)).errors.push(e);
+  for (const group of passes?.groupList() ?? []) (group.poolArn ? forPool(group.poolArn) : forRegion(group.accountId, group.region)).passes = group;
   return suites;
 }
 
-const caseCount = (s: Suite) => s.findings.length + s.errors.length + (s.unreachable ? 1 : 0);
+const caseCount = (s: Suite) => s.findings.length + s.errors.length + (s.unreachable ? 1 : 0) + (s.passes?.count ?? 0);
 
-function suiteXml(s: Suite, timestamp: string, help: Map<string, string>): string {
+/** The suite's opening tag, properties and every case but the counted passes (which follow it). */
+function suiteHead(s: Suite, timestamp: string, help: Map<string, string>): string {
   const count = (status: Finding["status"]) => s.findings.reduce((n, f) => n + (f.status === status ? 1 : 0), 0);
   const properties = s.properties.length
     ? ["    <properties>", ...s.properties.map(([name, value]) => `      <property name="${attr(name)}" value="${attr(value)}"/>`), "    </properties>"]
@@ -105,8 +122,23 @@ function suiteXml(s: Suite, timestamp: string, help: Map<string, string>): strin
     ...s.findings.map((f) => findingCase(f, help)),
     ...(s.unreachable ? [unreachableCase(s.unreachable)] : []),
     ...s.errors.map(errorCase),
-    "  </testsuite>",
+    "",
   ].join("\n");
+}
+
+const PASS_PIECE = 512;
+
+/** The passed checks of a group as plain test cases, PASS_PIECE cases to a chunk. */
+function* passCasesXml(passes: PassCases, group: PassGroup): Generator<string> {
+  let piece: string[] = [];
+  for (const pass of passes.casesOf(group)) {
+    piece.push(`    <testcase classname="${attr(pass.ruleId)}" name="${attr(pass.arn)}" time="0"/>\n`);
+    if (piece.length === PASS_PIECE) {
+      yield piece.join("");
+      piece = [];
+    }
+  }
+  if (piece.length) yield piece.join("");
 }
 
 /** classname is the rule, name the resource's catalog identifier: one case per (rule, resource). */
@@ -118,13 +150,16 @@ function findingCase(f: Finding, help: Map<string, string>): string {
     case "fail":
       return `${open}>\n      <failure message="${attr(f.message)}" type="${attr(f.severity)}">${text(failureBody(f, help.get(f.ruleId)))}</failure>\n    </testcase>`;
     case "not_evaluated":
-      return `${open}>\n      <skipped message="${attr(`not evaluated: ${f.reason ?? f.message}`)}"/>\n    </testcase>`;
+      return `${open}>\n      ${skipped(`not evaluated: ${f.reason ?? f.message}`)}\n    </testcase>`;
     case "suppressed": {
       const until = f.suppression?.expires ? ` (until ${f.suppression.expires})` : "";
-      return `${open}>\n      <skipped message="${attr(`suppressed: ${f.suppression?.reason ?? ""}${until}`)}"/>\n    </testcase>`;
+      return `${open}>\n      ${skipped(`suppressed: ${f.suppression?.reason ?? ""}${until}`)}\n    </testcase>`;
     }
   }
 }
+
+/** A skipped element with its reason as the message (Jenkins) and as its text (GitLab shows only the text). */
+const skipped = (reason: string) => `<skipped message="${attr(reason)}">${attr(reason)}</skipped>`;
 
 function failureBody(f: Finding, help: string | undefined): string {
   const lines = [

@@ -44,6 +44,10 @@ it("writes table, JSON, SARIF, Markdown, JUnit and HTML from the same run", asyn
   const junit = parseXml(await readFile(out("r.xml"), "utf8"));
   expect(junit.name).toBe("testsuites");
   expect(junit.attributes.failures).toBe(String(failures));
+  // Passed checks are test cases too (the JSON report only counts them): a clean job never reads tests="0".
+  const report = JSON.parse(json) as { includesPassed: boolean; findings: unknown[]; errors: unknown[]; score: { counts: { pass: number } } };
+  expect(report.includesPassed).toBe(false);
+  expect(Number(junit.attributes.tests)).toBe(report.findings.length + report.errors.length + report.score.counts.pass);
 
   expect(await readFile(out("r.md"), "utf8")).toMatch(/legacy\\-mobile/);
   const html = await readFile(out("r.html"), "utf8");

@@ -5,7 +5,7 @@ import { COLLECTION_ERROR_CLASS, renderJunit } from "../../src/report/junit.js";
 import { loadSnapshot } from "../../src/snapshot/io.js";
 import type { Snapshot } from "../../src/snapshot/types.js";
 import { appClient, identityPool, poolEntry, snapshotOf, userPool } from "../helpers/factories.js";
-import { scanReport } from "../helpers/scan.js";
+import { scanReport, scanResult } from "../helpers/scan.js";
 import { parseXml, type XmlElement } from "../helpers/xml.js";
 
 const NOW = new Date("2026-12-01T00:00:00Z");
@@ -19,6 +19,17 @@ const scenarioFiles = [
 
 /** A report built the way the CLI builds one (the snapshots hold no CloudTrail events). */
 const reportOf = (snapshot: Snapshot, options: { includePassed?: boolean; suppressions?: Suppression[] } = {}) => scanReport(snapshot, { now: NOW, events: "off", ...options });
+/** The JUnit document `scan --format junit` writes: the passes the report only counts are test cases too. */
+async function junitOf(snapshot: Snapshot, options: { suppressions?: Suppression[] } = {}) {
+  const { report, passCases } = await scanResult(snapshot, { now: NOW, events: "off", listPasses: true, ...options });
+  expect(passCases).toBeDefined();
+  return { report, passCases: passCases!, xml: renderJunit(report, passCases) };
+}
+/** "rule resource" of every case of a suite, sorted. */
+const caseKeys = (suite: XmlElement) =>
+  cases(suite)
+    .map((c) => `${c.attributes.classname} ${c.attributes.name}`)
+    .sort();
 
 const child = (e: XmlElement, name: string) => e.children.find((c) => c.name === name);
 const cases = (suite: XmlElement) => suite.children.filter((c) => c.name === "testcase");
@@ -181,5 +192,60 @@ describe("JUnit report", () => {
     const suite = root.children.find((s) => s.attributes.name?.startsWith("user pool calm"))!;
     expect(suite.attributes.tests).toBe("0");
     expect(child(suite, "properties")!.children.map((p) => p.attributes.name)).toEqual(["arn", "accountId", "region", "score", "grade"]);
+  });
+
+  it.each(scenarioFiles)("lists every passed check of %s as a test case without --include-passed, as --include-passed does", async (file) => {
+    const snapshot = await loadSnapshot(file);
+    const { report, passCases, xml } = await junitOf(snapshot);
+    const root = parseXml(xml);
+    expectConsistentCounts(root);
+    expect(report.findings.some((f) => f.status === "pass")).toBe(false);
+    expect(passCases.total).toBe(report.score.counts.pass);
+    expect(Number(root.attributes.tests)).toBe(report.findings.length + report.errors.length + report.score.counts.pass);
+    expect(root.children.flatMap(cases).filter((c) => c.children.length === 0)).toHaveLength(report.score.counts.pass);
+    // The same suites with the same cases as a report that lists its passes.
+    const listed = parseXml(renderJunit(await reportOf(snapshot, { includePassed: true })));
+    expect(root.children.map((s) => s.attributes.name)).toEqual(listed.children.map((s) => s.attributes.name));
+    for (const [i, suite] of root.children.entries()) {
+      expect(caseKeys(suite), suite.attributes.name).toEqual(caseKeys(listed.children[i]!));
+      expect(suite.attributes).toEqual(listed.children[i]!.attributes);
+    }
+    // GitLab keys a case by classname and name and drops repeats: every (rule, resource) once.
+    const keys = root.children.flatMap(caseKeys).filter((k) => !k.startsWith(`${COLLECTION_ERROR_CLASS} `));
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it("gives a calm pool's suite its passed checks, so that a clean gate job does not read tests=0", async () => {
+    const { report, xml } = await junitOf(snapshotOf([poolEntry({ userPool: userPool({ Name: "calm" }) })]));
+    const suite = parseXml(xml).children.find((s) => s.attributes.name?.startsWith("user pool calm"))!;
+    const passed = report.pools[0]!.score.counts.pass;
+    expect(passed).toBeGreaterThan(0);
+    expect(cases(suite).filter((c) => c.children.length === 0)).toHaveLength(passed);
+    expect(Number(suite.attributes.tests)).toBe(cases(suite).length);
+    expect(cases(suite).every((c) => c.attributes.name!.startsWith(report.pools[0]!.arn))).toBe(true);
+  });
+
+  it("puts region-level passes (identity pools, trails) in the account and region suite", async () => {
+    const { xml } = await junitOf(await loadSnapshot(`${SCENARIOS}/identity-pool-guest.json`));
+    const root = parseXml(xml);
+    expectConsistentCounts(root);
+    const regions = root.children.filter((s) => s.attributes.name?.startsWith("account 123456789012 region eu-west-1"));
+    expect(regions).toHaveLength(1);
+    const passed = cases(regions[0]!).filter((c) => c.children.length === 0);
+    expect(passed.length).toBeGreaterThan(0);
+    expect(passed.every((c) => !c.attributes.name!.includes(":userpool/"))).toBe(true);
+  });
+
+  it("says why a check was skipped in the message (Jenkins) and in the element text (GitLab)", async () => {
+    const { xml } = await junitOf(await loadSnapshot(`${SCENARIOS}/cross-account-triggers.json`));
+    const skipped = parseXml(xml)
+      .children.flatMap(cases)
+      .map((c) => child(c, "skipped"))
+      .filter((x) => x !== undefined);
+    expect(skipped.length).toBeGreaterThan(0);
+    for (const s of skipped) {
+      expect(s.attributes.message).toMatch(/^(not evaluated|suppressed): ./);
+      expect(s.text).toBe(s.attributes.message);
+    }
   });
 });
