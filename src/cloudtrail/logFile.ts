@@ -41,6 +41,21 @@ export function unreadableLogFile(error: unknown, name: string, gzipped: boolean
   return new InputError(`${name}: cannot be read as a CloudTrail log file (${terminalSafe((error as Error).message)}).`);
 }
 
+/** The largest piece zlib inflates into at once (see inflateOptions). */
+const MAX_CHUNK = 8 * 2 ** 20;
+
+/**
+ * zlib's options for a gzip file: at most `maxBytes` out, and pieces the size the gzip trailer
+ * gives (ISIZE, the inflated size modulo 2^32), so that a file is inflated in one piece instead of
+ * hundreds of 16 KiB ones joined at the end. The trailer is only a hint (a hostile one changes
+ * nothing but the piece size, which stays between zlib's default and 8 MiB).
+ */
+function inflateOptions(raw: Buffer, maxBytes: number): { maxOutputLength: number; chunkSize?: number } {
+  if (raw.length < 18) return { maxOutputLength: maxBytes };
+  const size = raw.readUInt32LE(raw.length - 4);
+  return { maxOutputLength: maxBytes, chunkSize: Math.max(16 * 1024, Math.min(size + 1, MAX_CHUNK, maxBytes)) };
+}
+
 /**
  * A log file's JSON bytes from its bytes as stored (gzip when `gzipped`), at most `maxBytes` once
  * inflated: zlib's maxOutputLength stops a bomb before it is inflated whole. `name` is terminal-safe.
@@ -48,7 +63,7 @@ export function unreadableLogFile(error: unknown, name: string, gzipped: boolean
 export function inflateLogFileSync(raw: Buffer, gzipped: boolean, name: string, maxBytes: number): Buffer {
   let data: Buffer;
   try {
-    data = gzipped ? gunzipSync(raw, { maxOutputLength: maxBytes }) : raw;
+    data = gzipped ? gunzipSync(raw, inflateOptions(raw, maxBytes)) : raw;
   } catch (error) {
     throw unreadableLogFile(error, name, gzipped, maxBytes);
   }
@@ -61,7 +76,7 @@ export async function inflateLogFile(raw: Buffer, gzipped: boolean, name: string
   if (!gzipped) return inflateLogFileSync(raw, false, name, maxBytes);
   let data: Buffer;
   try {
-    data = await new Promise<Buffer>((resolve, reject) => gunzip(raw, { maxOutputLength: maxBytes }, (error, out) => (error ? reject(error) : resolve(out))));
+    data = await new Promise<Buffer>((resolve, reject) => gunzip(raw, inflateOptions(raw, maxBytes), (error, out) => (error ? reject(error) : resolve(out))));
   } catch (error) {
     throw unreadableLogFile(error, name, gzipped, maxBytes);
   }
