@@ -34,22 +34,7 @@ interface KeyState {
    * (events come out of order). Counted once a window behind the latest event, or at `result`.
    */
   pending: { found: SuspectSignIn; failures: BurstEntry[] }[];
-  /** The latest event time of the key, and the expiry slot it is queued in for it. */
-  newest: number;
-  slot: number;
-  /** The sweep cutoff the key was last cleaned with. */
-  cleanedAt: number;
 }
-
-/** A key waiting in an expiry slot (see AfterFailuresTracker.sweep). */
-interface Expiring {
-  pool: string;
-  key: string;
-  state: KeyState;
-}
-
-/** Expiry slots per window: a key is forgotten at most two slots after its window ends. */
-const SLOTS_PER_WINDOW = 8;
 
 /** What was found in one pool (bounded: tallies and at most `listed` sign-ins). */
 export class PoolSuspects {
@@ -83,18 +68,11 @@ export class AfterFailuresTracker {
   private readonly pools = new Map<string, PoolSuspects>();
   private latest = -Infinity;
   private sweptAt = -Infinity;
-  /** The latest sweep's cutoff: what is older is forgotten (clean). */
-  private cutoff = -Infinity;
-  /** Keys by the expiry slot of their latest event time (slots of slotMs of event time). */
-  private readonly expiring = new Map<number, Expiring[]>();
-  private readonly slotMs: number;
 
   constructor(
     private readonly options: AfterFailuresOptions,
     private readonly listLimit = 10,
-  ) {
-    this.slotMs = Math.max(1, options.windowMs / SLOTS_PER_WINDOW);
-  }
+  ) {}
 
   failure(poolArn: string, key: string, entry: BurstEntry): void {
     const state = this.state(poolArn, key, entry.time);
@@ -182,58 +160,28 @@ export class AfterFailuresTracker {
     let keys = this.states.get(poolArn);
     if (!keys) this.states.set(poolArn, (keys = new Map<string, KeyState>()));
     let state = keys.get(key);
-    if (!state) keys.set(key, (state = { failures: [], successes: [], resets: [], pending: [], newest: -Infinity, slot: NaN, cleanedAt: this.cutoff }));
-    else this.clean(poolArn, state);
-    if (time > state.newest) {
-      state.newest = time;
-      const slot = Math.floor(time / this.slotMs);
-      if (slot !== state.slot) {
-        state.slot = slot;
-        let queued = this.expiring.get(slot);
-        if (!queued) this.expiring.set(slot, (queued = []));
-        queued.push({ pool: poolArn, key, state });
-      }
-    }
+    if (!state) keys.set(key, (state = { failures: [], successes: [], resets: [], pending: [] }));
     return state;
   }
 
-  /** Forgets what of one key fell behind the latest sweep's cutoff, counting the matches pending there. */
-  private clean(pool: string, state: KeyState): void {
-    const cutoff = this.cutoff;
-    if (state.cleanedAt === cutoff) return;
-    state.cleanedAt = cutoff;
-    prune(state.failures, cutoff);
-    prune(state.successes, cutoff);
-    // Most keys hold no reset and nothing pending: no new arrays for them.
-    if (state.resets.length > 0) state.resets = state.resets.filter((r) => r >= cutoff);
-    if (state.pending.length > 0) {
-      for (const p of state.pending.filter((q) => q.found.success.time < cutoff)) this.count(pool, p);
-      state.pending = state.pending.filter((q) => q.found.success.time >= cutoff);
-    }
-  }
-
-  /**
-   * Forgets what fell more than a window behind the latest event time. Incremental: each key waits
-   * in the expiry slot of its latest event time, and only the keys of slots wholly behind the
-   * cutoff are visited (and dropped, as everything they hold is older). A key still active is
-   * cleaned with the same cutoff when it is next touched (clean), before anything reads it.
-   */
+  /** Forgets what fell more than a window behind the latest event time. */
   private maybeSweep(): void {
-    if (this.latest - this.sweptAt < this.slotMs) return;
-    const cutoff = this.latest - this.options.windowMs;
-    this.cutoff = cutoff;
-    for (const [slot, queued] of this.expiring) {
-      if ((slot + 1) * this.slotMs > cutoff) continue;
-      this.expiring.delete(slot);
-      for (const { pool, key, state } of queued) {
-        // Queued again in a later slot (a later event), or already forgotten.
-        if (state.slot !== slot) continue;
-        const keys = this.states.get(pool);
-        if (keys?.get(key) !== state) continue;
-        this.clean(pool, state);
-        keys.delete(key);
-        if (keys.size === 0) this.states.delete(pool);
+    const { windowMs } = this.options;
+    if (this.latest - this.sweptAt < windowMs / 2) return;
+    const cutoff = this.latest - windowMs;
+    for (const [pool, keys] of this.states) {
+      for (const [key, state] of keys) {
+        prune(state.failures, cutoff);
+        prune(state.successes, cutoff);
+        // Most keys hold no reset and nothing pending: no new arrays for them.
+        if (state.resets.length > 0) state.resets = state.resets.filter((r) => r >= cutoff);
+        if (state.pending.length > 0) {
+          for (const p of state.pending.filter((q) => q.found.success.time < cutoff)) this.count(pool, p);
+          state.pending = state.pending.filter((q) => q.found.success.time >= cutoff);
+        }
+        if (state.failures.length === 0 && state.successes.length === 0 && state.resets.length === 0 && state.pending.length === 0) keys.delete(key);
       }
+      if (keys.size === 0) this.states.delete(pool);
     }
     this.sweptAt = this.latest;
   }
