@@ -9,6 +9,7 @@
 // records that may be Cognito's are parsed and checked, so a broken record of another service in
 // a mixed file goes unnoticed; the file's frame (`{"Records":[…]}`) and every Cognito record are
 // always checked, and anything the cut does not recognise is parsed whole, as JSON.parse reads it.
+// A file that is mostly Cognito's is parsed a group of records at a time (parseInGroups).
 import { isAscii } from "node:buffer";
 import { readFileSync, statSync } from "node:fs";
 import { gunzip, gunzipSync } from "node:zlib";
