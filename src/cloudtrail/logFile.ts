@@ -9,6 +9,7 @@
 // records that may be Cognito's are parsed and checked, so a broken record of another service in
 // a mixed file goes unnoticed; the file's frame (`{"Records":[…]}`) and every Cognito record are
 // always checked, and anything the cut does not recognise is parsed whole, as JSON.parse reads it.
+// A file that is mostly Cognito's is parsed a group of records at a time (parseInGroups).
 import { isAscii } from "node:buffer";
 import { readFileSync, statSync } from "node:fs";
 import { gunzip, gunzipSync } from "node:zlib";
@@ -41,6 +42,21 @@ export function unreadableLogFile(error: unknown, name: string, gzipped: boolean
   return new InputError(`${name}: cannot be read as a CloudTrail log file (${terminalSafe((error as Error).message)}).`);
 }
 
+/** The largest piece zlib inflates into at once (see inflateOptions). */
+const MAX_CHUNK = 8 * 2 ** 20;
+
+/**
+ * zlib's options for a gzip file: at most `maxBytes` out, and pieces the size the gzip trailer
+ * gives (ISIZE, the inflated size modulo 2^32), so that a file is inflated in one piece instead of
+ * hundreds of 16 KiB ones joined at the end. The trailer is only a hint (a hostile one changes
+ * nothing but the piece size, which stays between zlib's default and 8 MiB).
+ */
+function inflateOptions(raw: Buffer, maxBytes: number): { maxOutputLength: number; chunkSize?: number } {
+  if (raw.length < 18) return { maxOutputLength: maxBytes };
+  const size = raw.readUInt32LE(raw.length - 4);
+  return { maxOutputLength: maxBytes, chunkSize: Math.max(16 * 1024, Math.min(size + 1, MAX_CHUNK, maxBytes)) };
+}
+
 /**
  * A log file's JSON bytes from its bytes as stored (gzip when `gzipped`), at most `maxBytes` once
  * inflated: zlib's maxOutputLength stops a bomb before it is inflated whole. `name` is terminal-safe.
@@ -48,7 +64,7 @@ export function unreadableLogFile(error: unknown, name: string, gzipped: boolean
 export function inflateLogFileSync(raw: Buffer, gzipped: boolean, name: string, maxBytes: number): Buffer {
   let data: Buffer;
   try {
-    data = gzipped ? gunzipSync(raw, { maxOutputLength: maxBytes }) : raw;
+    data = gzipped ? gunzipSync(raw, inflateOptions(raw, maxBytes)) : raw;
   } catch (error) {
     throw unreadableLogFile(error, name, gzipped, maxBytes);
   }
@@ -61,7 +77,7 @@ export async function inflateLogFile(raw: Buffer, gzipped: boolean, name: string
   if (!gzipped) return inflateLogFileSync(raw, false, name, maxBytes);
   let data: Buffer;
   try {
-    data = await new Promise<Buffer>((resolve, reject) => gunzip(raw, { maxOutputLength: maxBytes }, (error, out) => (error ? reject(error) : resolve(out))));
+    data = await new Promise<Buffer>((resolve, reject) => gunzip(raw, inflateOptions(raw, maxBytes), (error, out) => (error ? reject(error) : resolve(out))));
   } catch (error) {
     throw unreadableLogFile(error, name, gzipped, maxBytes);
   }
@@ -122,8 +138,12 @@ class RecordCutter {
   start = 0;
   end = 0;
 
-  private constructor(private readonly data: Buffer, first: number) {
-    this.at = first;
+  private constructor(
+    private readonly data: Buffer,
+    /** Where the list's first record may start (just after its `[`). */
+    readonly listStart: number,
+  ) {
+    this.at = listStart;
   }
 
   static open(data: Buffer): RecordCutter | undefined {
@@ -204,10 +224,56 @@ function parseWhole(data: Buffer, name: string, ascii: boolean): LogFileEvents {
   return { records: records.length, events };
 }
 
+/** How a record starts as CloudTrail writes them, after the comma that ends the one before. */
+const RECORD_START = Buffer.from(',{"eventVersion"');
+/** About how many bytes of records are parsed at once by parseInGroups. */
+const GROUP_BYTES = 64 * 1024;
+
+/**
+ * A file laid out as CloudTrail writes it, parsed a group of records (about GROUP_BYTES) at a time
+ * instead of whole: the text of a few records is a small string, and their objects are garbage
+ * before the next group is read, where a whole file is one large string and one large tree (memory
+ * that only a full collection gives back). Groups are cut where a record starts
+ * (`,{"eventVersion"`: inside a string its quote would be escaped, so there it is structure); a cut
+ * inside a nested value leaves a group that is not a JSON array, and then, as with anything else
+ * unexpected, the file is parsed whole, which names any syntax error. When every group is an
+ * array, their records are exactly the file's list.
+ */
+function parseInGroups(data: Buffer, listStart: number, name: string, ascii: boolean): LogFileEvents {
+  // The end of the list: the `]` before the frame's `}`, with only whitespace after them.
+  let end = data.length - 1;
+  while (end >= listStart && WHITESPACE[data[end]!]) end--;
+  if (end < listStart || data[end] !== CLOSE_OBJECT) return parseWhole(data, name, ascii);
+  end--;
+  while (end >= listStart && WHITESPACE[data[end]!]) end--;
+  if (end < listStart || data[end] !== CLOSE_ARRAY) return parseWhole(data, name, ascii);
+  const encoding = ascii ? "latin1" : "utf8";
+  const events: CognitoEvent[] = [];
+  let records = 0;
+  for (let from = listStart; from < end; ) {
+    let cut = from + GROUP_BYTES < end ? data.indexOf(RECORD_START, from + GROUP_BYTES) : -1;
+    if (cut < 0 || cut > end) cut = end;
+    let group: unknown[];
+    try {
+      group = JSON.parse(`[${data.toString(encoding, from, cut)}]`) as unknown[];
+    } catch {
+      return parseWhole(data, name, ascii);
+    }
+    for (const record of group) {
+      const event = eventOf(record, records++, name);
+      if (event) events.push(event);
+    }
+    // Past the comma that ends the group's last record.
+    from = cut + 1;
+  }
+  return { records, events };
+}
+
 /**
  * The Cognito events of one log file's JSON bytes, in file order. `name` (terminal-safe) names the
- * file in errors. A file that is mostly Cognito's is parsed whole (JSON.parse is faster than any
- * cut); otherwise records are cut out and only those that may be Cognito's are parsed.
+ * file in errors. A file that is mostly Cognito's is parsed in groups of records (JSON.parse is
+ * faster than cutting every record out); otherwise records are cut out and only those that may be
+ * Cognito's are parsed.
  */
 export function eventsOfLogFile(data: Buffer, name: string): LogFileEvents {
   const ascii = isAscii(data);
@@ -221,7 +287,7 @@ export function eventsOfLogFile(data: Buffer, name: string): LogFileEvents {
     const index = records++;
     if (!cutter.mayBeCognito()) continue;
     // Mostly Cognito: parsing the file whole costs less than cutting it.
-    if (++candidates > SAMPLE / 2 && records <= SAMPLE) return parseWhole(data, name, ascii);
+    if (++candidates > SAMPLE / 2 && records <= SAMPLE) return parseInGroups(data, cutter.listStart, name, ascii);
     let record: unknown;
     try {
       record = JSON.parse(data.toString(ascii ? "latin1" : "utf8", cutter.start, cutter.end));

@@ -52,26 +52,43 @@ const EMPTY: Readonly<Record<string, unknown>> = Object.freeze({});
 const record = (value: unknown): Record<string, unknown> => (value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : EMPTY);
 const text = (value: unknown): string | undefined => (typeof value === "string" && value.trim() !== "" && !isHidden(value) ? value : undefined);
 
-/** `YYYY-MM-DDTHH:MM:SSZ`, the form CloudTrail writes every eventTime in. */
-const CLOUDTRAIL_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})Z$/;
+/** The number of the `length` ASCII digits of `text` at `at`, or -1 when one is no digit. */
+function digits(text: string, at: number, length: number): number {
+  let n = 0;
+  for (let i = at; i < at + length; i++) {
+    const d = text.charCodeAt(i) - 0x30;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
 
 /**
  * An event time in epoch milliseconds, NaN when it is none: exactly `Date.parse(String(value))`,
- * with CloudTrail's own form read directly (Date.parse was a large share of reading an event).
+ * with CloudTrail's own form, `YYYY-MM-DDTHH:MM:SSZ`, read directly, digit by digit (Date.parse,
+ * then a regular expression, were a large share of reading an event).
  */
 export function eventTimeMs(value: unknown): number {
   // eslint-disable-next-line @typescript-eslint/no-base-to-string -- exactly what Date.parse(String(…)) reads, objects included
-  const textValue = String(value ?? "");
-  const m = textValue.length === 20 ? CLOUDTRAIL_TIME.exec(textValue) : null;
-  if (m) {
-    const year = Number(m[1]);
-    const month = Number(m[2]);
-    const day = Number(m[3]);
-    const hour = Number(m[4]);
-    const minute = Number(m[5]);
-    const second = Number(m[6]);
+  const textValue = typeof value === "string" ? value : String(value ?? "");
+  if (
+    textValue.length === 20 &&
+    textValue.charCodeAt(4) === 0x2d &&
+    textValue.charCodeAt(7) === 0x2d &&
+    textValue.charCodeAt(10) === 0x54 &&
+    textValue.charCodeAt(13) === 0x3a &&
+    textValue.charCodeAt(16) === 0x3a &&
+    textValue.charCodeAt(19) === 0x5a
+  ) {
+    const year = digits(textValue, 0, 4);
+    const month = digits(textValue, 5, 2);
+    const day = digits(textValue, 8, 2);
+    const hour = digits(textValue, 11, 2);
+    const minute = digits(textValue, 14, 2);
+    const second = digits(textValue, 17, 2);
     // Date.UTC reads years below 100 as 19xx, and Date.parse has its own view of 24:00 and leap seconds.
-    if (year >= 1000 && month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour <= 23 && minute <= 59 && second <= 59) {
+    // (A part that is no digits is -1, which fails these checks too.)
+    if (year >= 1000 && month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59 && second >= 0 && second <= 59) {
       return Date.UTC(year, month - 1, day, hour, minute, second);
     }
   }

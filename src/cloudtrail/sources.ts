@@ -268,6 +268,9 @@ export async function* dropDuplicates(batches: EventBatches, windowMs = 24 * 360
   const HOUR = 3600_000;
   const buckets = new Map<number, Set<string>>();
   let latest = -Infinity;
+  // The bucket of the event before: most events of a file share its hour.
+  let lastBucket = NaN;
+  let ids: Set<string> | undefined;
   for await (const batch of batches) {
     const kept: CognitoEvent[] = [];
     for (const event of batch) {
@@ -278,15 +281,21 @@ export async function* dropDuplicates(batches: EventBatches, windowMs = 24 * 360
       }
       const bucket = Math.floor(time / HOUR);
       // A re-delivered event carries the same eventTime, so it lands in the same bucket.
-      let ids = buckets.get(bucket);
-      if (ids?.has(id)) continue;
-      if (!ids) buckets.set(bucket, (ids = new Set()));
-      ids.add(id);
+      if (bucket !== lastBucket) {
+        lastBucket = bucket;
+        ids = buckets.get(bucket);
+        if (!ids) buckets.set(bucket, (ids = new Set()));
+      }
+      if (ids!.has(id)) continue;
+      ids!.add(id);
       if (time > latest) {
         // Prune only when the latest hour moves on: at most once an hour of event time.
         const hourChanged = bucket !== Math.floor(latest / HOUR);
         latest = time;
-        if (hourChanged) for (const b of buckets.keys()) if ((b + 2) * HOUR < latest - windowMs) buckets.delete(b);
+        if (hourChanged) {
+          for (const b of buckets.keys()) if ((b + 2) * HOUR < latest - windowMs) buckets.delete(b);
+          lastBucket = NaN;
+        }
       }
       kept.push(event);
     }

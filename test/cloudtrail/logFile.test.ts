@@ -91,6 +91,25 @@ describe("a log file's events", () => {
     expect(read(`{"Records":[1,null,${JSON.stringify(cognitoRecord(0))}]}`)).toMatchObject({ records: 3, events: [{ name: "InitiateAuth" }] });
   });
 
+  it("reads a large file of Cognito records in groups, exactly as the whole file parsed, even where a record's own value looks like a record's start", () => {
+    // Enough records for many groups of 64 KiB; in the second file every other record holds `,{"eventVersion"` nested in its request.
+    const plain = Array.from({ length: 3000 }, (_, i) => cognitoRecord(i));
+    const nested = plain.map((r, i) => (i % 2 ? apiEvent("UpdateUserPool", { time: "2026-11-25T10:00:00Z", poolId: "eu-west-1_aaaaaaaaa", request: { list: [1, { eventVersion: "x", n: i }] } }) : r));
+    for (const records of [plain, nested]) {
+      const text = JSON.stringify({ Records: records });
+      expect(text.length).toBeGreaterThan(10 * 64 * 1024);
+      const got = read(text);
+      expect(got.records).toBe(records.length);
+      expect(got.events).toEqual(reference(records));
+      // A broken record far from the start is the whole file's error, with its place.
+      const at = text.lastIndexOf('"eventName":"');
+      expect(() => read(`${text.slice(0, at)}"eventName" ${text.slice(at + '"eventName":'.length)}`)).toThrow(/f\.json: is not valid JSON at line 1, column \d+/);
+      // A second list after the first: JSON.parse keeps the last one, and so does the reader.
+      expect(read(`${text.slice(0, -2)}],"Records":[]}`)).toEqual({ records: 0, events: [] });
+    }
+    expect(JSON.stringify({ Records: nested })).toContain(',{"eventVersion":"x"');
+  });
+
   it("bounds the nesting of the request it keeps, naming the record", () => {
     const deep = apiEvent("UpdateUserPool", { time: "2026-11-25T10:00:00Z", poolId: "eu-west-1_aaaaaaaaa", request: { a: JSON.parse("[".repeat(150) + "]".repeat(150)) as unknown } });
     expect(() => read(`{"Records":[${JSON.stringify(otherRecord(0))},${JSON.stringify(deep)}]}`)).toThrow(/f\.json: nested deeper than 100 levels at \$\.Records\[1\]\.requestParameters\.a/);
