@@ -63,14 +63,14 @@ export function* renderTable(report: Report, options: TableOptions): Generator<s
 
   if (view.multiAccount) {
     // Several accounts: each one's pools under its heading and score, unreachable ones saying why.
-    const widths = poolWidths(view.pools);
+    const widths = poolWidths(view.pools, width);
     for (const account of view.accounts) {
       yield line(accountHeading(account, c));
       if (account.pools.length > 0) yield* poolLines(account.pools, widths, c);
       yield line();
     }
   } else if (view.pools.length > 0) {
-    yield* poolLines(view.pools, poolWidths(view.pools), c);
+    yield* poolLines(view.pools, poolWidths(view.pools, width), c);
     yield line();
   } else {
     yield line(c.yellow("No user pools were found.")) + line();
@@ -124,7 +124,7 @@ export function* renderTable(report: Report, options: TableOptions): Generator<s
     for (const group of view.causes.slice(0, MAX_CAUSES)) {
       const named = group.rules.length > 3 ? `${group.rules.slice(0, 3).join(", ")} and ${group.rules.length - 3} more` : group.rules.join(", ");
       const text = `${safe(group.label)} — ${group.findings.length} check(s) on ${group.resources} resource(s): ${safe(named)}`;
-      yield line(`  ${c.yellow("•")} ${fit(text, width - 4)}`);
+      yield line(`  ${c.yellow("•")} ${wrap(text, width - 4).join("\n    ")}`);
     }
     const more = view.causes.slice(MAX_CAUSES).reduce((n, group) => n + group.findings.length, 0);
     if (more) yield line(c.gray(`  …and ${more} check(s) with ${view.causes.length - MAX_CAUSES} other cause(s): see --format json.`));
@@ -140,7 +140,8 @@ export function* renderTable(report: Report, options: TableOptions): Generator<s
       counts.set(key, (counts.get(key) ?? 0) + 1);
     }
     const list = [...counts].map(([key, n]) => (n > 1 ? `${key} ×${n}` : key)).join(", ");
-    yield line(`${c.bold(`Collection errors (${report.errors.length}):`)} ${c.gray(fit(list, width - 26))}`) + line();
+    const [first, ...rest] = wrap(`Collection errors (${report.errors.length}): ${list}`, width);
+    yield line([c.bold(first ?? ""), ...rest].map((l) => c.gray(l)).join("\n")) + line();
   }
   for (const note of report.notes) yield line(c.gray(wrap(`Note: ${safe(note)}`, width).join("\n")));
   if (report.notes.length) yield line();
@@ -174,28 +175,39 @@ const POOL_WIDTH = 60;
 const POOL_HEAD = ["User pool", "Region", "Score", "Grade", "Failed", "Coverage"];
 const poolCells = (p: PoolView) => [fit(safe(p.label), POOL_WIDTH), safe(p.pool.region), scoreText(p.pool.score), p.pool.score.grade ?? "n/a", String(p.pool.score.counts.fail), percent(p.pool.score.coverage)];
 
-/** Each column as wide as its widest cell over all `pools`, so that the tables of several accounts line up. */
-function poolWidths(pools: readonly PoolView[]): number[] {
+/** The gap between two columns of the pool table. */
+const GAP = "  ";
+
+/**
+ * Each column as wide as its widest cell over all `pools`, so that the tables of several accounts line
+ * up; the pool column gives up what the line lacks (its labels then wrap, poolLines).
+ */
+function poolWidths(pools: readonly PoolView[], lineWidth: number): number[] {
   const widths = POOL_HEAD.map((h) => h.length);
   for (const pool of pools) poolCells(pool).forEach((cell, i) => (widths[i] = Math.max(widths[i]!, cell.length)));
+  const others = widths.slice(1).reduce((sum, w) => sum + w + GAP.length, 0);
+  widths[0] = Math.max(POOL_HEAD[0]!.length, Math.min(widths[0]!, lineWidth - others));
   return widths;
 }
 
-/** The pool table: one pool per line, worst first. */
+/** The pool table: one pool per row, worst first; a label wider than its column goes on under it, broken at spaces. */
 function* poolLines(pools: readonly PoolView[], widths: readonly number[], c: ChalkInstance): Generator<string> {
   const row = (values: string[], style: (value: string, column: number) => string) =>
-    `${values.map((value, i) => style(i >= 2 && i !== 3 ? value.padStart(widths[i]!) : value.padEnd(widths[i]!), i)).join("  ").trimEnd()}\n`;
+    `${values.map((value, i) => style(i >= 2 && i !== 3 ? value.padStart(widths[i]!) : value.padEnd(widths[i]!), i)).join(GAP).trimEnd()}\n`;
   yield row(POOL_HEAD, (value) => c.bold(value));
   for (const pool of pools) {
     const grade = gradeStyle(c, pool.pool.score.grade);
-    yield row(poolCells(pool), (value, i) => (i === 3 ? grade(value) : value));
+    const [label, ...rest] = poolCells(pool);
+    const [first, ...more] = wrap(label!, widths[0]!);
+    yield row([first ?? "", ...rest], (value, i) => (i === 3 ? grade(value) : value));
+    for (const line of more) yield `${line}\n`;
   }
 }
 
 /** The "sign-in activity" section: what CloudTrail shows per pool, or why nothing was analysed. */
 function activityLines(view: ReportView, c: ChalkInstance, width: number): string[] {
   const activity = view.report.activity;
-  if (!activity.available) return [`${c.bold("Sign-in activity:")} ${c.yellow(`not analysed — ${fit(safe(activity.reason), width - 30)}`)}`];
+  if (!activity.available) return wrap(`Sign-in activity: not analysed — ${safe(activity.reason)}`, width).map((l, i) => (i === 0 ? c.bold(l) : c.yellow(l)));
   const head = `${c.bold("Sign-in activity")} ${c.gray(`(${safe(activity.source)}, ${activity.start} → ${activity.end}): ${activity.events} event(s)${activity.unattributed ? `, ${activity.unattributed} for pools not in this scan` : ""}`)}`;
   if (activity.events === 0) return [head, c.yellow("  No cognito-idp events in the window: the behaviour checks saw nothing to judge.")];
   const lines = [head];

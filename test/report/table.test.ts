@@ -110,6 +110,19 @@ describe("table report", () => {
     if (width === 160) expect(text(report, 160).split("\n").length).toBeLessThan(text(report, 80).split("\n").length);
   });
 
+  it("wraps the not-evaluated causes, the collection errors and the activity reason at 80 columns instead of cutting them", async () => {
+    const report = await scanReport(await loadSnapshot("fixtures/snapshots/demo.json"), { events: "off" });
+    const out = plain([...renderTable(report, { colorLevel: 3, width: 80 })].join(""));
+    expect(out.split("\n").filter((l) => l.length > 80)).toEqual([]);
+    const section = (start: string) => out.slice(out.indexOf(start), out.indexOf("\n\n", out.indexOf(start)));
+    for (const start of ["Not evaluated", "Collection errors", "Sign-in activity"]) {
+      expect(out).toContain(start);
+      expect(section(start)).not.toContain("…");
+    }
+    // Each cause is whole: its rule list ends the entry, continued lines are indented under the bullet.
+    expect(section("Not evaluated")).toMatch(/\n {4}\S/);
+  });
+
   it("names client and pool, says when a critical finding caps a grade, and shows the baseline state", () => {
     const report = estate(2);
     report.findings[0] = { ...report.findings[0]!, severity: "critical", baselineState: "new" };
