@@ -6,7 +6,7 @@ import { SEVERITIES, severityRank, type Severity } from "../engine/severity.js";
 import { escapeHtml } from "./escape.js";
 import { accountLabel, unlistedText, unreachableText, type Report, type ReportError } from "./model.js";
 import { terminalSafe } from "../util/terminal.js";
-import { buildView, byRule, kindLabel, percent, resourceName, scoreText, type PoolView, type ReportView } from "./view.js";
+import { buildView, byRule, gateReasons, kindLabel, percent, resourceName, scoreText, type PoolView, type ReportView } from "./view.js";
 
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
@@ -63,7 +63,7 @@ export function* renderHtmlChunks(report: Report): Generator<string> {
     "<main>",
     renderHeader(report),
     renderExecutive(view),
-    renderSummary(report),
+    renderSummary(view),
     renderBaseline(report),
     renderAccounts(view),
     open ? renderPoolIndex(view) : "",
@@ -204,7 +204,8 @@ ${riskTable}
 </section>`;
 }
 
-function renderSummary(report: Report): string {
+function renderSummary(view: ReportView): string {
+  const { report } = view;
   const { score, gate } = report;
   const counts = score.counts;
   const tiles = [
@@ -220,16 +221,16 @@ function renderSummary(report: Report): string {
 <div class="facts">
 <p class="coverage">Coverage <strong>${percent(score.coverage)}</strong> of checks evaluated across ${plural(report.pools.length, "user pool")}.</p>
 <div class="tiles">${tiles}</div>
-${renderGate(gate)}
+${renderGate(gate, gateReasons(view))}
 </div>
 <div class="chart"><h2>Failed checks by severity</h2>${renderSeverityChart(report.findings)}</div>
 </section>`;
 }
 
-function renderGate(gate: Report["gate"]): string {
+function renderGate(gate: Report["gate"], reasonTexts: readonly string[]): string {
   const settings = `fail on ${text(gate.failOn)}${gate.minScore !== null ? `, minimum score ${Number(gate.minScore)}` : ""}`;
   const head = gate.passed ? `<strong>Gate passed</strong> (${settings})` : `<strong>Gate failed</strong> (${settings})`;
-  const reasons = gate.reasons.length ? `<ul>${gate.reasons.map((r) => `<li>${text(r)}</li>`).join("")}</ul>` : "";
+  const reasons = reasonTexts.length ? `<ul>${reasonTexts.map((r) => `<li>${text(r)}</li>`).join("")}</ul>` : "";
   const incomplete = gate.incomplete ? '<p class="warn">Incomplete: some checks could not be evaluated or some data could not be collected (see <a href="#coverage">Coverage</a>).</p>' : "";
   const unlisted = gate.unlistedRegions.length ? `<p class="warn">${text(unlistedText(gate.unlistedRegions))}</p>` : "";
   const unreachable = gate.unreachableAccounts.map((a) => `<p class="warn unreachable">${text(unreachableText(a))}</p>`).join("");

@@ -9,7 +9,7 @@ import { SEVERITIES, severityRank, type Severity } from "../engine/severity.js";
 import { escapeHtml, escapeMarkdown as md } from "./escape.js";
 import { unlistedText, unreachableText, type Report, type ReportError, type ReportRule } from "./model.js";
 import { terminalSafe } from "../util/terminal.js";
-import { buildView, byRule, percent, resourceLabel, scoreText, type ReportView } from "./view.js";
+import { buildView, byRule, gateReasons, percent, resourceLabel, scoreText, type ReportView } from "./view.js";
 
 /** GitHub rejects a comment (and truncates a job summary) longer than this many characters. */
 export const MARKDOWN_LIMIT = 65_535;
@@ -66,7 +66,7 @@ function layout(report: Report, shares: boolean): { text: string; shortened: boo
     return piece.text;
   };
   const share = (max: number) => (shares ? Math.min(room, max) : room);
-  const header = take({ text: headerSection(report) + severitySection(report, view), cut: false });
+  const header = take({ text: headerSection(report, view) + severitySection(report, view), cut: false });
   const accounts = view.multiAccount ? take(fitRows(accountTable(view), share(LIST_ROOM))) : "";
   const baseline = take({ text: baselineSummary(report) + activitySection(report), cut: false });
   const table = take(fitRows(failureTable(failures, labels, rules, report.baseline !== undefined), share(TABLE_ROOM)));
@@ -86,10 +86,10 @@ function layout(report: Report, shares: boolean): { text: string; shortened: boo
 
 // ---- the sections ----
 
-function headerSection(report: Report): string {
+function headerSection(report: Report, view: ReportView): string {
   const s = report.score;
   const title = s.value === null ? "no score (nothing could be evaluated)" : `score ${s.value.toFixed(1)}/100, grade ${md(s.grade ?? "n/a")}`;
-  const lines = [`## ${md(report.tool.name)}: ${title}`, "", gateLine(report), ""];
+  const lines = [`## ${md(report.tool.name)}: ${title}`, "", gateLine(view), ""];
   if (report.gate.incomplete) {
     lines.push(`⚠️ **Incomplete:** ${s.counts.not_evaluated} check(s) could not be evaluated, ${report.errors.length} collection error(s).`, "");
   }
@@ -109,12 +109,13 @@ function headerSection(report: Report): string {
 }
 
 /** The gate's reasons name resources, so they are AWS text too. */
-function gateLine(report: Report): string {
-  const gate = report.gate;
+function gateLine(view: ReportView): string {
+  const gate = view.report.gate;
   const settings = `fail on ${md(gate.failOn)}${gate.minScore !== null ? `, minimum score ${gate.minScore}` : ""}`;
   if (gate.passed) return `✅ **Gate passed** (${settings})`;
-  const reasons = gate.reasons.slice(0, 10).map((r) => md(clip(r, LONG_TEXT)));
-  const more = gate.reasons.length > 10 ? `; and ${gate.reasons.length - 10} more` : "";
+  const all = gateReasons(view);
+  const reasons = all.slice(0, 10).map((r) => md(clip(r, LONG_TEXT)));
+  const more = all.length > 10 ? `; and ${all.length - 10} more` : "";
   return `❌ **Gate failed** (${settings}): ${reasons.join("; ")}${more}`;
 }
 

@@ -5,9 +5,8 @@ import type { Finding } from "../engine/findings.js";
 import type { Severity } from "../engine/severity.js";
 import { unlistedText, unreachableText, type Report } from "./model.js";
 import { terminalSafe } from "../util/terminal.js";
-import { blockingFindings, blockingReason } from "../engine/gate.js";
 import { gradeOf, type Score } from "../engine/scoring.js";
-import { buildView, focusReport, groupKey, groupsOf, percent, resourceLabel, scoreText, type AccountView, type PoolView, type ReportView } from "./view.js";
+import { buildView, focusReport, gateReasons, groupKey, groupsOf, percent, resourceLabel, scoreText, type AccountView, type PoolView, type ReportView } from "./view.js";
 
 export interface TableOptions {
   /** chalk colour level: 0 none … 3 truecolor. */
@@ -149,7 +148,7 @@ export function* renderTable(report: Report, options: TableOptions): Generator<s
   const gate = report.gate;
   const gateLine = gate.passed
     ? c.green.bold("Gate passed") + c.gray(` (fail on ${gate.failOn}${gate.minScore !== null ? `, minimum score ${gate.minScore}` : ""})`)
-    : c.red.bold("Gate failed: ") + gateReasons(view).join("; ");
+    : c.red.bold("Gate failed: ") + gateReasons(view).map(clean).join("; ");
   yield line(wrap(gateLine + (gate.incomplete ? c.yellow("  — incomplete: some checks could not be evaluated") : ""), width).join("\n"));
   if (gate.unlistedRegions.length) yield line(c.yellow(safe(unlistedText(gate.unlistedRegions))));
   for (const account of gate.unreachableAccounts) yield line(c.red(safe(unreachableText(account))));
@@ -300,16 +299,6 @@ function* passedLines(view: ReportView, c: ChalkInstance, width: number): Genera
   }
   if (view.regional.passes.length) yield `  ${c.green("•")} identity pools and regions: ${view.regional.passes.length} passed check(s)\n`;
   yield "\n";
-}
-
-/** The gate's reasons, the blocking failures named with their client and pool, most severe first. */
-function gateReasons(view: ReportView): string[] {
-  const gate = view.report.gate;
-  // In the table's order (sign-in activity first at each severity), whatever the focus shows.
-  const blocking = blockingFindings(focusReport({ ...view.report, focus: undefined }).focus!.shown, gate.failOn);
-  // A hand-made report may give reasons without the findings behind them: those are shown as they are.
-  if (blocking.length === 0) return gate.reasons.map(safe);
-  return [blockingReason(blocking, gate.failOn, (f) => label(view, f, true)), ...gate.reasons.slice(1).map(safe)];
 }
 
 /** Cuts text to `width` characters, marking the cut. */

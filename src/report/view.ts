@@ -4,6 +4,7 @@
 // here is raw (hostile AWS text included) and is escaped by each renderer for its format.
 import { compareCodeUnits } from "../util/text.js";
 import type { Finding } from "../engine/findings.js";
+import { blockingFindings, blockingReason } from "../engine/gate.js";
 import { RESOURCE_TYPES, type ResourceRef } from "../snapshot/identifiers.js";
 import type { Score } from "../engine/scoring.js";
 import type { CollectionCause } from "../snapshot/sections.js";
@@ -292,4 +293,17 @@ export function groupKey(groupBy: GroupBy): (f: Finding) => string {
     case "account":
       return (f) => f.resource.accountId;
   }
+}
+
+/**
+ * The gate's reasons as every human format shows them (raw text: each renderer escapes it): the
+ * blocking failures most severe first, sign-in activity first at each severity, each named with its
+ * client and pool, whatever the focus shows.
+ */
+export function gateReasons(view: ReportView): string[] {
+  const gate = view.report.gate;
+  const blocking = blockingFindings(focusReport({ ...view.report, focus: undefined }).focus!.shown, gate.failOn);
+  // A hand-made report may give reasons without the findings behind them: those are shown as they are.
+  if (blocking.length === 0) return gate.reasons;
+  return [blockingReason(blocking, gate.failOn, (f) => resourceLabel(view, f, true)), ...gate.reasons.slice(1)];
 }

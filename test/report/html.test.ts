@@ -11,6 +11,8 @@ import { score } from "../../src/engine/scoring.js";
 import { PACKAGE_ROOT } from "../../src/package.js";
 import { renderHtml, renderHtmlChunks } from "../../src/report/html.js";
 import type { Report } from "../../src/report/model.js";
+import { escapeHtml } from "../../src/report/escape.js";
+import { buildView, gateReasons } from "../../src/report/view.js";
 import { loadSnapshot } from "../../src/snapshot/io.js";
 import { generateSnapshot } from "../../bench/generate.js";
 import { scanReport } from "../helpers/scan.js";
@@ -109,7 +111,8 @@ describe("HTML report", () => {
     expect(summary).toContain(`Coverage <strong>${Math.round(report.score.coverage! * 100)}%</strong>`);
     expect(summary).toContain(`<span class="n">${report.score.counts.fail}</span><span class="l">Failed</span>`);
     expect(summary).toContain("<strong>Gate failed</strong> (fail on high)");
-    for (const reason of report.gate.reasons) expect(summary).toContain(`<li>${reason}</li>`);
+    // The reasons as every human format names them: each failure with its client and pool (escaped).
+    for (const reason of gateReasons(buildView(report))) expect(summary).toContain(`<li>${escapeHtml(reason)}</li>`);
 
     const failed = report.findings.filter((f) => f.status === "fail");
     const bySeverity = (s: string) => failed.filter((f) => f.severity === s).length;

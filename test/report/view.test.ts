@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Finding } from "../../src/engine/findings.js";
 import { score } from "../../src/engine/scoring.js";
 import { buildReport, type PoolReport, type Report } from "../../src/report/model.js";
-import { buildView, focusReport, resourceLabel } from "../../src/report/view.js";
+import { buildView, focusReport, gateReasons, resourceLabel } from "../../src/report/view.js";
 import { snapshotOf } from "../helpers/factories.js";
 
 const gate = { passed: true, incomplete: false, reasons: [], failOn: "high" as const, minScore: null, unlistedRegions: [], unreachableAccounts: [] };
@@ -107,5 +107,24 @@ describe("focusReport", () => {
     expect(byPool.failures.map((f) => f.poolArn)).toEqual([pool("p2", 0).arn, pool("p2", 0).arn, pool("p1", 0).arn, pool("p1", 0).arn]);
     expect(byPool.pools.find((p) => p.pool.name === "p1")!.failures.map((f) => f.ruleId)).toEqual(["a-config", "c-low"]);
     expect(focusReport(report(), { groupBy: "rule" }).focus?.groupBy).toBe("rule");
+  });
+});
+
+describe("gate reasons", () => {
+  it("name each blocking failure with its client and pool, most severe first, in the table, Markdown and HTML alike", async () => {
+    const { loadSnapshot } = await import("../../src/snapshot/io.js");
+    const { scanReport } = await import("../helpers/scan.js");
+    const { renderMarkdown } = await import("../../src/report/markdown.js");
+    const { renderHtml } = await import("../../src/report/html.js");
+    const report = await scanReport(await loadSnapshot("fixtures/snapshots/demo.json"), { events: "off" });
+    // One critical failure among the highs: it must lead the list.
+    const high = report.findings.filter((f) => f.status === "fail" && f.severity === "high");
+    const last = high[high.length - 1]!;
+    last.severity = "critical";
+    const [reason] = gateReasons(buildView(report));
+    expect(reason).toMatch(new RegExp(`^${high.length} finding\\(s\\) at or above high: ${last.ruleId} on `));
+    expect(reason).toContain("app client incidents-web (2incidentsweb0000000000002) in pool incident-reporting-staff (us-east-1_Inc1dent5)");
+    expect(renderMarkdown(report)).toContain("in pool incident\\-reporting\\-staff");
+    expect(renderHtml(report)).toContain("app client incidents-web (2incidentsweb0000000000002) in pool incident-reporting-staff (us-east-1_Inc1dent5)");
   });
 });
