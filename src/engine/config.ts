@@ -143,7 +143,8 @@ function textLocator(text: string): Locate {
   return (steps, key) => {
     if (!parsed) {
       const counter = new LineCounter();
-      parsed = { doc: parseDocument(text, { lineCounter: counter, uniqueKeys: false }), counter };
+      // Columns as an editor counts them: a byte order mark is not one.
+      parsed = { doc: parseDocument(text.replace(/^\uFEFF/, ""), { lineCounter: counter, uniqueKeys: false }), counter };
     }
     const { doc, counter } = parsed;
     let node: unknown = doc.contents;

@@ -95,6 +95,7 @@ suppressions:
     expect(() => parseConfig(`authorizationAttributes:\n  - custom:tier\n  - ""\n`, "c.yml", RULES)).toThrow(/at \$\.authorizationAttributes\[1\] \(line 3, column 5\) expected a value that must NOT have fewer than 1 characters/);
     const json = `{\n  "rules": {\n    "mfa-required": { "severity": "hihg" }\n  },\n  "suppressions": [{ "rule": "mfa-required", "resource": "*", "reason": "x", "expires": "soon" }]\n}\n`;
     expect(() => parseConfig(json, "c.json", RULES)).toThrow(/^c\.json: at \$\.rules\["mfa-required"\]\.severity \(line 3, column 35\) unknown severity "hihg"/);
+    expect(() => parseConfig(`\uFEFF{"preset": "x"}`, "c.json", RULES)).toThrow(/^c\.json: at \$\.preset \(line 1, column 12\) unknown preset "x"/);
     expect(() => parseConfig(json.replace("hihg", "high"), "c.json", RULES)).toThrow(/^c\.json: not a valid cognito-audit configuration: at \$\.suppressions\[0\]\.expires \(line 5, column 89\) expected a value that must match format "date"/);
   });
 
