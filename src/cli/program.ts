@@ -3,6 +3,7 @@ import { Command, InvalidArgumentError, Option } from "commander";
 import { TOOL_VERSION } from "../package.js";
 import type { CommandIo } from "../commands/io.js";
 import type { CollectCommandOptions } from "../commands/collect.js";
+import type { InitOptions } from "../commands/init.js";
 import type { RulesOptions } from "../commands/rules.js";
 import type { ScanOptions } from "../commands/scan.js";
 import { FORMATS } from "../report/formats.js";
@@ -142,6 +143,16 @@ export function buildProgram(io: CommandIo, exit: (code: number) => void): Comma
     .action(async (ruleId: string | undefined, options: { scoring: boolean }) => {
       const { explain } = await import("../commands/explain.js");
       exit(await explain({ ruleId, scoring: options.scoring }, io));
+    });
+
+  program
+    .command("init")
+    .description("write a commented .cognito-audit.yml (every rule and option, with its default) to start from")
+    .option("--output <file>", "write it here instead of .cognito-audit.yml in the working directory")
+    .option("--force", "replace an existing file", false)
+    .action(async (options: InitOptions) => {
+      const { init } = await import("../commands/init.js");
+      exit(init(options, io));
     });
 
   return program;

@@ -3,10 +3,10 @@
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { parseDocument } from "yaml";
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from "yaml";
 import { InputError } from "../errors.js";
 import { assertNestingDepth, jsonPath, MAX_NESTING, parseJsonText } from "../snapshot/json.js";
-import { assertValid, compileSchema, isRecord } from "../snapshot/validate.js";
+import { assertValid, compileSchema, isRecord, type Locate } from "../snapshot/validate.js";
 import { didYouMean, matchName } from "../suggest.js";
 import type { Rule } from "./rule.js";
 import type { RuleSettings } from "./types.js";
@@ -128,41 +128,106 @@ function parseConfigText(text: string, file: string): unknown {
   }
 }
 
-/** The known name `value` spells in any case; else an InputError at `path` with the closest one. */
-function canonical<T extends string>(value: string, names: readonly T[], file: string, path: string, what: string, hint: string): T {
-  const match = matchName(value, names);
-  if (match === undefined) throw new InputError(`${file}: at ${path} unknown ${what} ${JSON.stringify(value)}${didYouMean(value, names)}; ${hint}.`);
-  return match;
+/** The key of a mapping entry that spells `step`: exactly, else in another case (rule ids, read in any case). */
+function entryFor(map: { items: { key: unknown; value: unknown }[] }, step: string) {
+  const keyText = (key: unknown) => (isScalar(key) ? String(key.value) : undefined);
+  return map.items.find((pair) => keyText(pair.key) === step) ?? map.items.find((pair) => keyText(pair.key)?.trim().toLowerCase() === step.toLowerCase());
 }
 
 /**
- * Rule ids, severities and presets are written in any case (`Mfa-Required`, `HIGH`): spelled the
- * registry's way before validation, and a typo names the closest known one.
+ * Finds a key or value of the configuration text by its path, for errors that name the line. YAML
+ * and JSON alike (the YAML parser reads JSON); parsed again only when there is an error to place.
  */
-function canonicalNames(data: unknown, file: string, rules: readonly Rule[]): unknown {
+function textLocator(text: string): Locate {
+  let parsed: { doc: ReturnType<typeof parseDocument>; counter: LineCounter } | undefined;
+  return (steps, key) => {
+    if (!parsed) {
+      const counter = new LineCounter();
+      // Columns as an editor counts them: a byte order mark is not one.
+      parsed = { doc: parseDocument(text.replace(/^\uFEFF/, ""), { lineCounter: counter, uniqueKeys: false }), counter };
+    }
+    const { doc, counter } = parsed;
+    let node: unknown = doc.contents;
+    let keyNode: unknown;
+    for (const step of key === undefined ? steps : [...steps, key]) {
+      if (isAlias(node)) node = node.resolve(doc);
+      if (isMap(node)) {
+        const pair = entryFor(node, step);
+        if (!pair) return "";
+        [keyNode, node] = [pair.key, pair.value];
+      } else if (isSeq(node)) {
+        [keyNode, node] = [undefined, node.items[Number(step)]];
+      } else {
+        return "";
+      }
+    }
+    // The offending key itself when it is the problem (or has no value), else its value.
+    const target = (key !== undefined ? keyNode : (node ?? keyNode)) as Node | undefined;
+    const offset = target?.range?.[0];
+    if (offset === undefined) return "";
+    const { line, col } = counter.linePos(offset);
+    return ` (line ${line}, column ${col})`;
+  };
+}
+
+/** What a configuration problem says: the file, the path and where it is written, then the problem. */
+function configError(file: string, steps: readonly string[], where: string, problem: string): InputError {
+  return new InputError(`${file}: at ${jsonPath(steps.map((s) => "/" + s.replace(/~/g, "~0").replace(/\//g, "~1")).join(""))}${where} ${problem}.`);
+}
+
+/** The known name `value` (at `steps`) spells in any case; else an InputError there with the closest one. */
+function canonical<T extends string>(value: string, names: readonly T[], file: string, steps: readonly string[], locate: Locate, what: string, hint: string): T {
+  const match = matchName(value, names);
+  if (match === undefined) throw configError(file, steps, locate(steps), `unknown ${what} ${JSON.stringify(value)}${didYouMean(value, names)}; ${hint}`);
+  return match;
+}
+
+/** Every key of `record` (at `steps`) is one of `names`; else an InputError at the key with the closest one. */
+function knownKeys(record: Record<string, unknown>, names: readonly string[], file: string, steps: readonly string[], locate: Locate, what: string, owner = ""): void {
+  const unknown = Object.keys(record).find((key) => !names.includes(key));
+  if (unknown === undefined) return;
+  const expected = names.length > 0 ? `expected one of ${names.join(", ")}` : "expected none";
+  throw configError(file, [...steps, unknown], locate(steps, unknown), `unknown ${what} ${JSON.stringify(unknown)}${owner}${didYouMean(unknown, names)}; ${expected}`);
+}
+
+const SUPPRESSION_FIELDS = ["rule", "resource", "reason", "expires"];
+
+/**
+ * Rule ids, severities and presets are written in any case (`Mfa-Required`, `HIGH`): spelled the
+ * registry's way before validation, and a typo names the closest known one. So does a misspelt
+ * setting, option or suppression field (those only in their exact case).
+ */
+function canonicalNames(data: unknown, file: string, rules: readonly Rule[], locate: Locate): unknown {
   if (!isRecord(data)) return data;
   const ids = rules.map((r) => r.id);
   const ruleHint = "`cognito-audit rules` lists the rule ids";
+  knownKeys(data, ["preset", "rules", "authorizationAttributes", "suppressions"], file, [], locate, "setting");
   const out: Record<string, unknown> = { ...data };
-  if (typeof data.preset === "string") out.preset = canonical(data.preset, PRESETS, file, "$.preset", "preset", `expected one of ${PRESETS.join(", ")}`);
+  if (typeof data.preset === "string") out.preset = canonical(data.preset, PRESETS, file, ["preset"], locate, "preset", `expected one of ${PRESETS.join(", ")}`);
   if (isRecord(data.rules)) {
     const seen = new Map<string, string>();
     const entries = Object.entries(data.rules).map(([key, value]): [string, unknown] => {
-      const path = jsonPath("/rules", key);
-      const id = canonical(key, ids, file, path, "rule", ruleHint);
+      const steps = ["rules", key];
+      const id = canonical(key, ids, file, steps, (s) => locate(s.slice(0, -1), key), "rule", ruleHint);
       const earlier = seen.get(id);
-      if (earlier !== undefined) throw new InputError(`${file}: at ${path} the rule ${id} is configured a second time (first at ${jsonPath("/rules", earlier)}); keep one entry.`);
+      if (earlier !== undefined) throw configError(file, steps, locate(["rules"], key), `the rule ${id} is configured a second time (first at ${jsonPath("/rules", earlier)}); keep one entry`);
       seen.set(id, key);
-      if (!isRecord(value) || typeof value.severity !== "string") return [id, value];
-      const severity = canonical(value.severity, SEVERITIES, file, `${path}.severity`, "severity", `expected one of ${SEVERITIES.join(", ")}`);
+      if (!isRecord(value)) return [id, value];
+      knownKeys(value, ["enabled", "severity", "options"], file, steps, locate, "setting", ` for rule ${id}`);
+      if (isRecord(value.options)) knownKeys(value.options, Object.keys(rules.find((r) => r.id === id)!.defaultOptions), file, [...steps, "options"], locate, "option", ` for rule ${id}`);
+      if (typeof value.severity !== "string") return [id, value];
+      const severity = canonical(value.severity, SEVERITIES, file, [...steps, "severity"], locate, "severity", `expected one of ${SEVERITIES.join(", ")}`);
       return [id, { ...value, severity }];
     });
     out.rules = Object.fromEntries(entries);
   }
   if (Array.isArray(data.suppressions)) {
-    out.suppressions = data.suppressions.map((s: unknown, i) =>
-      isRecord(s) && typeof s.rule === "string" && s.rule !== "*" ? { ...s, rule: canonical(s.rule, ids, file, `$.suppressions[${i}].rule`, "rule", `${ruleHint} ("*" matches every rule)`) } : s,
-    );
+    out.suppressions = data.suppressions.map((s: unknown, i) => {
+      if (!isRecord(s)) return s;
+      const steps = ["suppressions", String(i)];
+      knownKeys(s, SUPPRESSION_FIELDS, file, steps, locate, "suppression field");
+      return typeof s.rule === "string" && s.rule !== "*" ? { ...s, rule: canonical(s.rule, ids, file, [...steps, "rule"], locate, "rule", `${ruleHint} ("*" matches every rule)`) } : s;
+    });
   }
   return out;
 }
@@ -170,8 +235,10 @@ function canonicalNames(data: unknown, file: string, rules: readonly Rule[]): un
 export function parseConfig(text: string, file: string, rules: readonly Rule[]): Config {
   const raw = parseConfigText(text, file);
   assertNestingDepth(raw, file);
-  const data = canonicalNames(raw, file, rules);
-  assertValid(compileSchema<Config>(configSchema(rules)), data, file, "cognito-audit configuration");
+  const locate = textLocator(text);
+  const data = canonicalNames(raw, file, rules, locate);
+  // Ajv's paths use the canonical rule ids; the locator finds their keys in any case.
+  assertValid(compileSchema<Config>(configSchema(rules)), data, file, "cognito-audit configuration", "", locate);
   return data;
 }
 

@@ -20,10 +20,17 @@ export function compileSchema<T>(schema: object, allErrors = true): ValidateFunc
 }
 
 
+/** `/rules/a~1b/severity` → ["rules", "a/b", "severity"] */
+export function pointerSteps(instancePath: string): string[] {
+  return instancePath
+    .split("/")
+    .slice(1)
+    .map((raw) => raw.replace(/~1/g, "/").replace(/~0/g, "~"));
+}
+
 function valueAt(data: unknown, instancePath: string): unknown {
   let current: unknown = data;
-  for (const raw of instancePath.split("/").slice(1)) {
-    const key = raw.replace(/~1/g, "/").replace(/~0/g, "~");
+  for (const key of pointerSteps(instancePath)) {
     if (current === null || typeof current !== "object") return undefined;
     current = (current as Record<string, unknown>)[key];
   }
@@ -60,10 +67,16 @@ function expectation(error: ErrorObject): { path: string; expected: string } {
 }
 
 /**
+ * Where in its text a problem sits, as " (line L, column C)" (or ""): the value at `steps`, or the
+ * key `key` of the mapping there. Files read from hand-written text (the configuration) pass one.
+ */
+export type Locate = (steps: readonly string[], key?: string) => string;
+
+/**
  * Validate `data` and throw an InputError naming the file, the JSON path and the expectation.
  * Of several errors, the deepest one is the most useful (anyOf branches report shallow ones).
  */
-export function assertValid<T>(validate: ValidateFunction<T>, data: unknown, file: string, what: string, at = ""): asserts data is T {
+export function assertValid<T>(validate: ValidateFunction<T>, data: unknown, file: string, what: string, at = "", locate?: Locate): asserts data is T {
   if (validate(data)) return;
   const errors = [...(validate.errors ?? [])].sort(
     (a, b) => b.instancePath.split("/").length - a.instancePath.split("/").length,
@@ -76,5 +89,7 @@ export function assertValid<T>(validate: ValidateFunction<T>, data: unknown, fil
   const found =
     first.keyword === "required" ? "nothing" : isSecretKey(key) ? "a value that is not shown (it may be a secret)" : describeFound(valueAt(data, first.instancePath));
   const more = errors.length > 1 ? ` (${errors.length - 1} more problem${errors.length > 2 ? "s" : ""} after this one)` : "";
-  throw new InputError(`${file}: not a valid ${what}: at ${path} expected ${expected}, found ${found}${more}.`);
+  const p = first.params as Record<string, unknown>;
+  const where = locate?.(pointerSteps(first.instancePath), first.keyword === "additionalProperties" ? String(p.additionalProperty) : undefined) ?? "";
+  throw new InputError(`${file}: not a valid ${what}: at ${path}${where} expected ${expected}, found ${found}${more}.`);
 }

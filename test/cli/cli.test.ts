@@ -201,7 +201,7 @@ describe("configuration file", () => {
     const b = await cli(["scan", "--snapshot", file("medium.json"), "--config", bad]);
     expect(b.code).toBe(2);
     expect(b.stdout).toBe("");
-    expect(b.stderr).toContain(`${bad}: not a valid cognito-audit configuration: at $.rules["mfa-required"].enabled expected a boolean, found string "maybe"`);
+    expect(b.stderr).toContain(`${bad}: not a valid cognito-audit configuration: at $.rules["mfa-required"].enabled (line 3, column 14) expected a boolean, found string "maybe"`);
   });
 });
 

@@ -137,7 +137,7 @@ describe("names in any case, typos with a suggestion", () => {
     const typo = await runCli(["scan", "--snapshot", file("high.json"), "--config", file("typo.yml")]);
     expect(typo.code).toBe(2);
     expect(typo.stdout).toBe("");
-    expect(typo.stderr).toMatch(/typo\.yml: at \$\.rules\["mfa-requird"\] unknown rule "mfa-requird" \(did you mean mfa-required\?\)/);
+    expect(typo.stderr).toMatch(/typo\.yml: at \$\.rules\["mfa-requird"\] \(line \d+, column \d+\) unknown rule "mfa-requird" \(did you mean mfa-required\?\)/);
   });
 
   it("explain takes a rule id in any case", async () => {

@@ -42,19 +42,19 @@ suppressions:
 
   it("names the rule or severity a typo probably meant", () => {
     expect(() => parseConfig(`rules:\n  mfa-requird: { enabled: false }\n`, "c.yml", RULES)).toThrow(
-      'c.yml: at $.rules["mfa-requird"] unknown rule "mfa-requird" (did you mean mfa-required?); `cognito-audit rules` lists the rule ids.',
+      'c.yml: at $.rules["mfa-requird"] (line 2, column 3) unknown rule "mfa-requird" (did you mean mfa-required?); `cognito-audit rules` lists the rule ids.',
     );
     expect(() => parseConfig(`rules:\n  mfa-required: { severity: hihg }\n`, "c.yml", RULES)).toThrow(
-      'c.yml: at $.rules["mfa-required"].severity unknown severity "hihg" (did you mean high?); expected one of critical, high, medium, low, info.',
+      'c.yml: at $.rules["mfa-required"].severity (line 2, column 29) unknown severity "hihg" (did you mean high?); expected one of critical, high, medium, low, info.',
     );
     expect(() => parseConfig(`suppressions:\n  - { rule: implicit-grnat, resource: "*", reason: x }\n`, "c.yml", RULES)).toThrow(
-      /at \$\.suppressions\[0\]\.rule unknown rule "implicit-grnat" \(did you mean implicit-grant\?\)/,
+      /at \$\.suppressions\[0\]\.rule \(line 2, column 13\) unknown rule "implicit-grnat" \(did you mean implicit-grant\?\)/,
     );
   });
 
   it("refuses a rule configured twice under different cases", () => {
     expect(() => parseConfig(`rules:\n  mfa-required: { enabled: false }\n  MFA-REQUIRED: { enabled: true }\n`, "c.yml", RULES)).toThrow(
-      'c.yml: at $.rules["MFA-REQUIRED"] the rule mfa-required is configured a second time (first at $.rules["mfa-required"]); keep one entry.',
+      'c.yml: at $.rules["MFA-REQUIRED"] (line 3, column 3) the rule mfa-required is configured a second time (first at $.rules["mfa-required"]); keep one entry.',
     );
   });
 
@@ -66,16 +66,37 @@ suppressions:
 
   it("names the file, the path and the expectation for a bad option", () => {
     expect(() => parseConfig(`rules:\n  refresh-token-validity:\n    options:\n      maxDays: "thirty"\n`, "cfg.yml", RULES)).toThrow(
-      /cfg\.yml: not a valid cognito-audit configuration: at \$\.rules\["refresh-token-validity"\]\.options\.maxDays expected a number, found string "thirty"/,
+      /cfg\.yml: not a valid cognito-audit configuration: at \$\.rules\["refresh-token-validity"\]\.options\.maxDays \(line 4, column 16\) expected a number, found string "thirty"/,
     );
   });
 
   it("refuses unknown rules and options, and suppressions without a reason", () => {
-    expect(() => parseConfig(`rules:\n  no-such-rule: { enabled: false }\n`, "c.yml", RULES)).toThrow(/\$\.rules\["no-such-rule"\] unknown rule "no-such-rule"; `cognito-audit rules` lists the rule ids\./);
-    expect(() => parseConfig(`rules:\n  refresh-token-validity: { options: { maxDayz: 3 } }\n`, "c.yml", RULES)).toThrow(/maxDayz expected no such property/);
-    expect(() => parseConfig(`suppressions:\n  - { rule: mfa-required, resource: "*" }\n`, "c.yml", RULES)).toThrow(/\$\.suppressions\[0\]\.reason expected a value/);
+    expect(() => parseConfig(`rules:\n  no-such-rule: { enabled: false }\n`, "c.yml", RULES)).toThrow(/\$\.rules\["no-such-rule"\] \(line 2, column 3\) unknown rule "no-such-rule"; `cognito-audit rules` lists the rule ids\./);
+    expect(() => parseConfig(`rules:\n  refresh-token-validity: { options: { maxDayz: 3 } }\n`, "c.yml", RULES)).toThrow(
+      'c.yml: at $.rules["refresh-token-validity"].options.maxDayz (line 2, column 40) unknown option "maxDayz" for rule refresh-token-validity (did you mean maxDays?); expected one of maxDays.',
+    );
+    expect(() => parseConfig(`suppressions:\n  - { rule: mfa-required, resource: "*" }\n`, "c.yml", RULES)).toThrow(/\$\.suppressions\[0\]\.reason \(line 2, column 5\) expected a value/);
     expect(() => parseConfig(`suppressions:\n  - { rule: mfa-required, resource: "*", reason: x, expires: "next year" }\n`, "c.yml", RULES)).toThrow(/expires/);
-    expect(() => parseConfig(`preset: paranoid\n`, "c.yml", RULES)).toThrow(/\$\.preset unknown preset "paranoid"; expected one of default, strict, nist\./);
+    expect(() => parseConfig(`preset: paranoid\n`, "c.yml", RULES)).toThrow(/\$\.preset \(line 1, column 9\) unknown preset "paranoid"; expected one of default, strict, nist\./);
+  });
+
+  it("names the line and column of every problem, in YAML and in JSON", () => {
+    // The offending value; a misspelt key points at the key itself, even behind a differently cased rule id.
+    expect(() => parseConfig(`rules:\n  Mfa-Required:\n    enabled: maybe\n`, "c.yml", RULES)).toThrow(
+      'c.yml: not a valid cognito-audit configuration: at $.rules["mfa-required"].enabled (line 3, column 14) expected a boolean, found string "maybe".',
+    );
+    expect(() => parseConfig(`rules:\n  mfa-required: { severty: high }\n`, "c.yml", RULES)).toThrow(
+      'c.yml: at $.rules["mfa-required"].severty (line 2, column 19) unknown setting "severty" for rule mfa-required (did you mean severity?); expected one of enabled, severity, options.',
+    );
+    expect(() => parseConfig(`preset: strict\nsuppresions: []\n`, "c.yml", RULES)).toThrow(/at \$\.suppresions \(line 2, column 1\) unknown setting "suppresions" \(did you mean suppressions\?\)/);
+    expect(() => parseConfig(`suppressions:\n  - rule: mfa-required\n    resource: "*"\n    reason: x\n    expire: 2027-01-01\n`, "c.yml", RULES)).toThrow(
+      /at \$\.suppressions\[0\]\.expire \(line 5, column 5\) unknown suppression field "expire" \(did you mean expires\?\)/,
+    );
+    expect(() => parseConfig(`authorizationAttributes:\n  - custom:tier\n  - ""\n`, "c.yml", RULES)).toThrow(/at \$\.authorizationAttributes\[1\] \(line 3, column 5\) expected a value that must NOT have fewer than 1 characters/);
+    const json = `{\n  "rules": {\n    "mfa-required": { "severity": "hihg" }\n  },\n  "suppressions": [{ "rule": "mfa-required", "resource": "*", "reason": "x", "expires": "soon" }]\n}\n`;
+    expect(() => parseConfig(json, "c.json", RULES)).toThrow(/^c\.json: at \$\.rules\["mfa-required"\]\.severity \(line 3, column 35\) unknown severity "hihg"/);
+    expect(() => parseConfig(`\uFEFF{"preset": "x"}`, "c.json", RULES)).toThrow(/^c\.json: at \$\.preset \(line 1, column 12\) unknown preset "x"/);
+    expect(() => parseConfig(json.replace("hihg", "high"), "c.json", RULES)).toThrow(/^c\.json: not a valid cognito-audit configuration: at \$\.suppressions\[0\]\.expires \(line 5, column 89\) expected a value that must match format "date"/);
   });
 
   it("reports YAML syntax errors with their line", () => {
