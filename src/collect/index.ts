@@ -11,7 +11,7 @@ import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type AccountEntry, type CollectionEr
 import { collectCloudTrailEvents, type EventWindow } from "../cloudtrail/collect.js";
 import { arnAccount, type CallerIdentity } from "./preflight.js";
 import { redactUrl } from "../snapshot/redact.js";
-import type { Coverage } from "../snapshot/coverage.js";
+import { countFailedCalls, type Coverage } from "../snapshot/coverage.js";
 import { compareCodeUnits } from "../util/text.js";
 import { collectIdentityPools, collectTrails, collectWebAcl, regionalClients, TriggerFunctionCollector } from "./related.js";
 import { collectUserPools, listUserPoolIds } from "./userPools.js";
@@ -107,15 +107,6 @@ function requestedPools(region: string, regions: readonly string[], poolIds: rea
 /** What the collection saw, without the data itself (memory stays flat): enough to tell a blind run and to warn about gaps. */
 export type CollectionSummary = Coverage;
 
-/** Counts a failed call for the summary. */
-function countFailures(summary: Coverage, errors: readonly CollectionError[]): void {
-  summary.failedCalls.count += errors.length;
-  for (const e of errors) {
-    const kind = `${e.operation} (${e.code})`;
-    if (!summary.failedCalls.kinds.includes(kind)) summary.failedCalls.kinds.push(kind);
-  }
-}
-
 interface Scan {
   options: CollectOptions;
   limits: RateLimits;
@@ -176,7 +167,7 @@ async function collectRegion(
       aws.limits.forget(poolGroup(region, result.entry?.userPool.Id ?? result.skipped?.poolId ?? ""));
       if (result.entry) {
         pools++;
-        countFailures(scan.summary, result.entry.errors);
+        countFailedCalls(scan.summary.failedCalls, result.entry.errors);
         await scan.sink.pool(accountOf(result.entry), region, result.entry);
       }
       const skipped = result.skipped;
@@ -195,7 +186,7 @@ async function collectRegion(
   scan.tally.pairsDone++;
   const entry = regionFields(regionEntry);
   scan.summary.regions.push({ region, pools, identityPools: entry.identityPools?.length ?? 0, errors: entry.errors });
-  countFailures(scan.summary, entry.errors);
+  countFailedCalls(scan.summary.failedCalls, entry.errors);
   await scan.sink.region(owner, entry);
 }
 
@@ -286,7 +277,7 @@ export async function collectEstate(options: CollectOptions, sink: SnapshotSink)
     limits,
     sink,
     base: { profile: options.profile, endpointUrl: options.endpointUrl, maxAttempts: options.maxAttempts, callTimeoutMs: options.callTimeoutMs, limits, agents },
-    summary: { accounts: targets.length, regions: [], unreachable: [], failedCalls: { count: 0, kinds: [] } },
+    summary: { accounts: targets.length, regions: [], unreachable: [], failedCalls: { count: 0, kinds: {} } },
     notFound: new Map(),
     tried: new Map(),
     regions: new Limit(REGIONS_IN_FLIGHT),
