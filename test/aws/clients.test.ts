@@ -202,6 +202,18 @@ describe("request pacing", () => {
     expect(granted.slice(3)).toEqual([["d", 6_500], ["e", 6_750]]);
   });
 
+  it("says the pace its quotas allow: the rates of the lanes with requests waiting", () => {
+    const limits = new RateLimits(
+      () => 1_000,
+      () => new Promise<void>(() => undefined),
+    );
+    expect(limits.pace()).toBe(0);
+    for (const name of ["L", "L", "M", "M", "M", "N"]) void limits.take(lane(name, name === "M" ? 10 : 4));
+    // The first request of each lane went at once; L and M have requests waiting, N has none.
+    expect(limits.pace()).toBe(14);
+    expect(RateLimits.unpaced().pace()).toBe(0);
+  });
+
   it("keeps lanes apart: another category or account does not wait", async () => {
     const { granted, take } = virtualClock();
     await Promise.all([take("a", lane("acct1|eu-west-1|UserPoolRead")), take("b", lane("acct1|eu-west-1|UserPoolRead")), take("c", lane("acct2|eu-west-1|UserPoolRead")), take("d", lane("acct1|eu-west-1|UserPoolClientRead"))]);
