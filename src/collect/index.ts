@@ -320,6 +320,8 @@ export async function collectEstate(options: CollectOptions, sink: SnapshotSink)
     agents.destroy();
   }
   checkRequestedPools(scan);
+  // Regions by name, as in a snapshot's coverage, whichever finished first.
+  scan.summary.regions.sort((a, b) => compareCodeUnits(a.region, b.region));
   return scan.summary;
 }
 
