@@ -52,6 +52,8 @@ export interface AwsOptions {
   accountId?: string;
   /** The scan's connections, shared by all of its clients (one cap on open sockets). */
   agents?: Agents;
+  /** Counts these clients' calls too, besides the scan's (`limits.stats`): one region's, for its progress line. */
+  stats?: CallStats;
 }
 
 /** Keep-alive connections shared by every client of a scan, under one cap on open sockets. */
@@ -270,13 +272,13 @@ function installDeadline(client: object, callTimeoutMs: number): void {
 }
 
 /** Counts every attempt (after the retry middleware) and every throttled one, for the progress line. */
-function installStats(client: MiddlewareClient, stats: CallStats): void {
+function installStats(client: MiddlewareClient, ...counted: CallStats[]): void {
   const count: FinalizeRequestMiddleware<object, object> = (next) => async (args) => {
-    stats.calls++;
+    for (const stats of counted) stats.calls++;
     try {
       return await next(args);
     } catch (error) {
-      if (isThrottlingError(error as Parameters<typeof isThrottlingError>[0])) stats.throttles++;
+      if (isThrottlingError(error as Parameters<typeof isThrottlingError>[0])) for (const stats of counted) stats.throttles++;
       throw error;
     }
   };
@@ -290,7 +292,7 @@ export function createClient<C extends MiddlewareClient>(
 ): C {
   const client = new Client(clientConfig(options));
   installGuards(client, service, options);
-  installStats(client, options.limits.stats);
+  installStats(client, options.limits.stats, ...(options.stats ? [options.stats] : []));
   installDeadline(client, options.callTimeoutMs ?? CALL_DEFAULTS.callTimeoutMs);
   return client;
 }

@@ -111,6 +111,11 @@ class Lane {
     });
   }
 
+  /** Requests per second the lane grants while it has requests waiting; 0 when none waits. */
+  pace(): number {
+    return this.waiters.length > 0 ? 1000 / this.slots.interval : 0;
+  }
+
   /** The rest of the lane's requests for `group` will not come: its rank is no longer needed. */
   forget(group: string): void {
     this.ranks.delete(group);
@@ -212,6 +217,16 @@ export class RateLimits {
       lanes.add(lane);
     }
     return lane.wait(narrower, request.retry ?? false, request.group, signal);
+  }
+
+  /**
+   * The calls per second the quota model lets through now: the rates of the categories (of every
+   * account and region) that have requests waiting. 0 when nothing waits or nothing is paced.
+   */
+  pace(): number {
+    let rps = 0;
+    for (const lane of this.lanes.values()) rps += lane.pace();
+    return rps;
   }
 
   throttled(request: PaceRequest): void {

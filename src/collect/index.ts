@@ -11,7 +11,7 @@ import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type AccountEntry, type CollectionEr
 import { collectCloudTrailEvents, type EventWindow } from "../cloudtrail/collect.js";
 import { arnAccount, type CallerIdentity } from "./preflight.js";
 import { redactUrl } from "../snapshot/redact.js";
-import type { Coverage } from "../snapshot/coverage.js";
+import { countFailedCalls, type Coverage } from "../snapshot/coverage.js";
 import { compareCodeUnits } from "../util/text.js";
 import { collectIdentityPools, collectTrails, collectWebAcl, regionalClients, TriggerFunctionCollector } from "./related.js";
 import { collectUserPools, listUserPoolIds } from "./userPools.js";
@@ -82,12 +82,36 @@ export interface CollectOptions {
   homeRegion?: string;
   /** Whose credentials these are (the preflight); without it the account is read from the pool ARNs. */
   identity?: CallerIdentity;
-  /** Progress lines, for stderr. */
-  progress?: (line: string) => void;
+  /** Progress, for stderr: after each step, with the region just finished when one has. */
+  progress?: (tally: Readonly<CollectTally>, finished?: RegionFinished) => void;
   /** Pull CloudTrail events with LookupEvents for this window (absent: do not). */
   cloudTrail?: EventWindow;
   /** Warnings, for stderr. */
   warn?: (line: string) => void;
+}
+
+/** How far the collection is, across every account and (account, region) pair. */
+export interface CollectTally {
+  accounts: number;
+  accountsDone: number;
+  /** (account, region) pairs found so far, and those done. */
+  pairs: number;
+  pairsDone: number;
+  /** Pairs whose user pools are listed: `pools` is final once every pair is. */
+  pairsListed: number;
+  pools: number;
+  poolsDone: number;
+}
+
+/** One (account, region) pair, done: what it held and what it cost. */
+export interface RegionFinished {
+  /** Undefined when the credentials' account is not known (an emulator without STS that names none). */
+  accountId?: string;
+  region: string;
+  pools: number;
+  calls: number;
+  throttles: number;
+  ms: number;
 }
 
 /** The region a pool id names (eu-west-1_AbC), when it is one. */
@@ -107,15 +131,6 @@ function requestedPools(region: string, regions: readonly string[], poolIds: rea
 /** What the collection saw, without the data itself (memory stays flat): enough to tell a blind run and to warn about gaps. */
 export type CollectionSummary = Coverage;
 
-/** Counts a failed call for the summary. */
-function countFailures(summary: Coverage, errors: readonly CollectionError[]): void {
-  summary.failedCalls.count += errors.length;
-  for (const e of errors) {
-    const kind = `${e.operation} (${e.code})`;
-    if (!summary.failedCalls.kinds.includes(kind)) summary.failedCalls.kinds.push(kind);
-  }
-}
-
 interface Scan {
   options: CollectOptions;
   limits: RateLimits;
@@ -129,13 +144,7 @@ interface Scan {
   /** Regions in flight in all accounts: memory stays bounded whatever the estate's size. */
   regions: Limit;
   /** For the progress line across every (account, region) pair. */
-  tally: { pairs: number; pairsDone: number; pools: number; poolsDone: number };
-}
-
-/** One region's progress, or the estate's once more than one region is being collected. */
-function report(scan: Scan, region: string, detail: string): void {
-  const { tally } = scan;
-  scan.options.progress?.(tally.pairs <= 1 ? `${region}: ${detail}` : `${tally.pairsDone}/${tally.pairs} regions done, ${tally.poolsDone}/${tally.pools} user pools`);
+  tally: CollectTally;
 }
 
 async function collectRegion(
@@ -147,6 +156,9 @@ async function collectRegion(
 ): Promise<void> {
   const { options } = scan;
   const region = aws.region;
+  const started = performance.now();
+  const stats = { calls: 0, throttles: 0 };
+  aws = { ...aws, stats };
   const regionEntry: Omit<RegionEntry, "userPools"> = { region, errors: [] };
   const notes: string[] = [];
   const explicit = !!options.poolIds?.length;
@@ -160,9 +172,10 @@ async function collectRegion(
   };
   let pools = 0;
   try {
-    report(scan, region, "listing user pools");
+    options.progress?.(scan.tally);
     const poolIds = explicit ? requestedPools(region, regions, options.poolIds!) : await listUserPoolIds(client, regionEntry.errors);
     scan.tally.pools += new Set(poolIds).size;
+    scan.tally.pairsListed++;
     for (const id of explicit ? poolIds ?? [] : []) scan.tried.set(id, [...(scan.tried.get(id) ?? []), region]);
     // The region's identity pools, trails and events are read while its user pools are.
     const aroundPools = Promise.all([
@@ -171,12 +184,12 @@ async function collectRegion(
       options.cloudTrail ? collectCloudTrailEvents(cloudTrail, regionEntry, options.cloudTrail, options.warn) : undefined,
     ]);
     const neighbours = { webAcl: (entry: UserPoolEntry) => collectWebAcl(waf, entry), functions: (entry: UserPoolEntry) => functions.collect(entry) };
-    await collectUserPools(client, poolIds ?? [], neighbours, async (result, done, total) => {
+    await collectUserPools(client, poolIds ?? [], neighbours, async (result) => {
       // The pool's calls are done: the scheduler drops what it kept for them.
       aws.limits.forget(poolGroup(region, result.entry?.userPool.Id ?? result.skipped?.poolId ?? ""));
       if (result.entry) {
         pools++;
-        countFailures(scan.summary, result.entry.errors);
+        countFailedCalls(scan.summary.failedCalls, result.entry.errors);
         await scan.sink.pool(accountOf(result.entry), region, result.entry);
       }
       const skipped = result.skipped;
@@ -184,7 +197,7 @@ async function collectRegion(
       else if (skipped?.note) notes.push(skipped.note);
       if (skipped?.error) regionEntry.errors.push(skipped.error);
       scan.tally.poolsDone++;
-      report(scan, region, `${done}/${total} user pools`);
+      options.progress?.(scan.tally);
     });
     await aroundPools;
   } finally {
@@ -195,8 +208,10 @@ async function collectRegion(
   scan.tally.pairsDone++;
   const entry = regionFields(regionEntry);
   scan.summary.regions.push({ region, pools, identityPools: entry.identityPools?.length ?? 0, errors: entry.errors });
-  countFailures(scan.summary, entry.errors);
+  countFailedCalls(scan.summary.failedCalls, entry.errors);
   await scan.sink.region(owner, entry);
+  const accountId = owner.accountId === "unknown" ? undefined : owner.accountId;
+  options.progress?.(scan.tally, { ...(accountId ? { accountId } : {}), region, pools, ...stats, ms: performance.now() - started });
 }
 
 /**
@@ -286,19 +301,27 @@ export async function collectEstate(options: CollectOptions, sink: SnapshotSink)
     limits,
     sink,
     base: { profile: options.profile, endpointUrl: options.endpointUrl, maxAttempts: options.maxAttempts, callTimeoutMs: options.callTimeoutMs, limits, agents },
-    summary: { accounts: targets.length, regions: [], unreachable: [], failedCalls: { count: 0, kinds: [] } },
+    summary: { accounts: targets.length, regions: [], unreachable: [], failedCalls: { count: 0, kinds: {} } },
     notFound: new Map(),
     tried: new Map(),
     regions: new Limit(REGIONS_IN_FLIGHT),
-    tally: { pairs: 0, pairsDone: 0, pools: 0, poolsDone: 0 },
+    tally: { accounts: targets.length, accountsDone: 0, pairs: 0, pairsDone: 0, pairsListed: 0, pools: 0, poolsDone: 0 },
   };
   try {
     // Every account at once: its AssumeRole is paced in its own lane, its regions share REGIONS_IN_FLIGHT.
-    await Promise.all(targets.map((target) => collectAccount(scan, target)));
+    await Promise.all(
+      targets.map(async (target) => {
+        await collectAccount(scan, target);
+        scan.tally.accountsDone++;
+        options.progress?.(scan.tally);
+      }),
+    );
   } finally {
     agents.destroy();
   }
   checkRequestedPools(scan);
+  // Regions by name, as in a snapshot's coverage, whichever finished first.
+  scan.summary.regions.sort((a, b) => compareCodeUnits(a.region, b.region));
   return scan.summary;
 }
 

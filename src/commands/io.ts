@@ -3,7 +3,7 @@ import { terminalSafe } from "../util/terminal.js";
 // What a command may touch of the outside world, so that tests can run commands in-process.
 export interface CommandIo {
   stdout: { write(text: string): unknown; isTTY?: boolean; columns?: number };
-  stderr: { write(text: string): unknown; isTTY?: boolean };
+  stderr: { write(text: string): unknown; isTTY?: boolean; columns?: number };
   env: NodeJS.ProcessEnv;
   /** Where a configuration file is looked for. */
   cwd: string;

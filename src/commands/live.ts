@@ -170,7 +170,7 @@ async function collectLive(options: SourceOptions, mode: ReturnType<typeof event
   const where = "regions" in choice ? `regions ${choice.regions.join(", ")}` : "every enabled region";
   warn(io, quiet, targets ? `${targets.length} account(s) as ${who}, ${where}` : `${who}, ${where}`);
 
-  const progress = startProgress(io, quiet, limits.stats);
+  const progress = startProgress(io, quiet, limits);
   try {
     return await collectEstate(
       {
@@ -184,7 +184,7 @@ async function collectLive(options: SourceOptions, mode: ReturnType<typeof event
         limits,
         identity,
         now: io.now,
-        ...(progress ? { progress: (line: string) => progress.update(line) } : {}),
+        ...(progress ? { progress: (tally, finished) => progress.update(tally, finished) } : {}),
         ...(cloudTrail ? { cloudTrail } : {}),
         warn: (line) => warn(io, quiet, line),
       },

@@ -1,7 +1,7 @@
 // Where a scan's snapshot comes from: a saved file, or a live collection.
 import { redactUrl } from "../snapshot/redact.js";
 import { InputError } from "../errors.js";
-import { blindCoverage, blindRun, type Coverage } from "../snapshot/coverage.js";
+import { blindCoverage, blindRun, failedCallKinds, type Coverage } from "../snapshot/coverage.js";
 import { loadSnapshot, reread } from "../snapshot/io.js";
 import { narrowSnapshot } from "../snapshot/narrow.js";
 import type { Snapshot } from "../snapshot/types.js";
@@ -137,7 +137,7 @@ export function checkCoverage(coverage: Coverage, io: CommandIo, quiet: boolean)
     warn(io, quiet, `${unreachable.length} account(s) could not be reached and were not audited: ${named}${unreachable.length > 6 ? ", …" : ""} (exit 3 even with --allow-incomplete).`);
   }
   if (coverage.failedCalls.count > 0) {
-    warn(io, quiet, `${coverage.failedCalls.count} AWS call(s) failed and their checks are reported as not evaluated: ${coverage.failedCalls.kinds.slice(0, 6).join(", ")}.`);
+    warn(io, quiet, `${coverage.failedCalls.count} AWS call(s) failed and their checks are reported as not evaluated: ${failedCallKinds(coverage.failedCalls)}.`);
   }
 }
 

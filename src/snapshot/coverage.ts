@@ -51,8 +51,30 @@ export interface Coverage {
   accounts: number;
   regions: RegionCoverage[];
   unreachable: UnreachableAccount[];
-  /** Failed AWS calls (region- and pool-level), and their kinds as "Operation (Code)". */
-  failedCalls: { count: number; kinds: string[] };
+  /** Failed AWS calls (region- and pool-level), and how many failed of each kind ("Operation (Code)"). */
+  failedCalls: FailedCalls;
+}
+
+export interface FailedCalls {
+  count: number;
+  /** By kind, "Operation (Code)": the number of calls that failed so. */
+  kinds: Record<string, number>;
+}
+
+/** Counts failed calls by kind, into `failed`. */
+export function countFailedCalls(failed: FailedCalls, errors: readonly CollectionError[]): void {
+  failed.count += errors.length;
+  for (const e of errors) {
+    const kind = `${e.operation} (${e.code})`;
+    failed.kinds[kind] = (failed.kinds[kind] ?? 0) + 1;
+  }
+}
+
+/** The `limit` most frequent kinds, most frequent first, each with its count: "DescribeRiskConfiguration (Unsupported) ×7, …". */
+export function failedCallKinds(failed: FailedCalls, limit = 6): string {
+  const kinds = Object.entries(failed.kinds).sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0));
+  const named = kinds.slice(0, limit).map(([kind, n]) => `${kind} ×${n}`);
+  return `${named.join(", ")}${kinds.length > limit ? `, and ${kinds.length - limit} more kind(s)` : ""}`;
 }
 
 export interface RegionCoverage {
@@ -65,12 +87,13 @@ export interface RegionCoverage {
 
 /** The coverage of a snapshot in memory. */
 export function coverageOf(snapshot: Snapshot): Coverage {
-  const errors = collectionErrors(snapshot);
+  const failedCalls: FailedCalls = { count: 0, kinds: {} };
+  countFailedCalls(failedCalls, collectionErrors(snapshot));
   return {
     accounts: snapshot.accounts.length,
     regions: regionsOf(snapshot).map((r) => ({ region: r.region, pools: r.userPools.length, identityPools: r.identityPools?.length ?? 0, errors: r.errors })),
     unreachable: unreachableAccounts(snapshot),
-    failedCalls: { count: errors.length, kinds: [...new Set(errors.map((e) => `${e.operation} (${e.code})`))] },
+    failedCalls,
   };
 }
 

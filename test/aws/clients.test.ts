@@ -8,7 +8,7 @@ import {
 import { afterEach, describe, expect, it } from "vitest";
 import { CALL_DEFAULTS, CallTimeoutError, clientConfig, createAgents, createClient, ReadOnlyViolation, retryDelay, type AwsOptions } from "../../src/aws/clients.js";
 import { RateLimits, type PaceRequest } from "../../src/aws/rateLimit.js";
-import { collectSnapshot } from "../../src/collect/index.js";
+import { collectSnapshot, type CollectTally, type RegionFinished } from "../../src/collect/index.js";
 import { awsErrorBody, startFakeAws, type FakeAws } from "../helpers/fakeAws.js";
 
 const credentials = { AWS_ACCESS_KEY_ID: "test", AWS_SECRET_ACCESS_KEY: "test" };
@@ -49,14 +49,25 @@ describe("AWS clients", () => {
     });
     Object.assign(process.env, credentials);
     const limits = new RateLimits();
-    const progress: string[] = [];
-    const snapshot = await collectSnapshot({ regions: ["eu-west-1"], endpointUrl: fake.endpoint, poolIds: ["p1", "p1"], limits, progress: (line) => progress.push(line) });
+    const progress: { tally: CollectTally; finished?: RegionFinished }[] = [];
+    const snapshot = await collectSnapshot({
+      regions: ["eu-west-1"],
+      endpointUrl: fake.endpoint,
+      poolIds: ["p1", "p1"],
+      limits,
+      progress: (tally, finished) => progress.push({ tally: { ...tally }, ...(finished ? { finished } : {}) }),
+    });
     expect(fake.requests.filter((r) => r.operation === "DescribeUserPool")).toHaveLength(3);
     expect(snapshot.accounts[0]!.regions[0]!.userPools.map((p) => p.userPool.Id)).toEqual(["p1"]);
     // Every attempt is counted for the progress line, the throttled ones too.
     expect(limits.stats).toEqual({ calls: fake.requests.length, throttles: 2 });
     // A pool given twice is described once; the progress line counts pools done out of the total.
-    expect(progress).toContain("eu-west-1: 1/1 user pools");
+    expect(progress.map((p) => p.tally.poolsDone)).toContain(1);
+    expect(progress.at(-1)!.tally).toMatchObject({ accounts: 1, accountsDone: 1, pairs: 1, pairsDone: 1, pairsListed: 1, pools: 1, poolsDone: 1 });
+    // The region's own line counts its calls, the throttled ones too.
+    const finished = progress.flatMap((p) => (p.finished ? [p.finished] : []));
+    expect(finished).toHaveLength(1);
+    expect(finished[0]).toMatchObject({ region: "eu-west-1", pools: 1, calls: fake.requests.length, throttles: 2 });
   });
 
   it("does not retry an operation the endpoint says it does not support", async () => {
@@ -189,6 +200,18 @@ describe("request pacing", () => {
     advance(5_000);
     await Promise.all([take("d", lane("L")), take("e", lane("L"))]);
     expect(granted.slice(3)).toEqual([["d", 6_500], ["e", 6_750]]);
+  });
+
+  it("says the pace its quotas allow: the rates of the lanes with requests waiting", () => {
+    const limits = new RateLimits(
+      () => 1_000,
+      () => new Promise<void>(() => undefined),
+    );
+    expect(limits.pace()).toBe(0);
+    for (const name of ["L", "L", "M", "M", "M", "N"]) void limits.take(lane(name, name === "M" ? 10 : 4));
+    // The first request of each lane went at once; L and M have requests waiting, N has none.
+    expect(limits.pace()).toBe(14);
+    expect(RateLimits.unpaced().pace()).toBe(0);
   });
 
   it("keeps lanes apart: another category or account does not wait", async () => {

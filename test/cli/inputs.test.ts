@@ -199,3 +199,13 @@ describe("endpoint credentials", () => {
     expect((JSON.parse(outputs[4]!) as Report).snapshot.source).toBe(aws.endpoint);
   });
 });
+
+describe("progress on a log", () => {
+  it("a collection says on stderr, per region finished, its pools, calls, throttles and time", async () => {
+    const r = await runCli(["collect", ...live(), "--cloudtrail", "none", "--output", file("progress-snapshot.json")], credentials);
+    expect(r.code).toBe(0);
+    const lines = r.stderr.split("\n").filter((line) => line.startsWith("cognito-audit: us-east-1 "));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^cognito-audit: us-east-1 \(123456789012\): 1 pools, [1-9]\d* calls, 0 throttled, \d+\.\d s$/);
+  });
+});

@@ -22,9 +22,10 @@ describe("messages on stderr", () => {
     expect(text()).toBe("cognito-audit: pool 31mname\n");
   });
 
-  it("progress keeps its own line control and strips the line's", () => {
-    const { io, text } = capture(true);
-    startProgress(io, false, { calls: 2, throttles: 1 })!.update("eu-west-1: collecting \u001b[31mpool\u0007");
-    expect(text()).toBe("\r\u001b[2Keu-west-1: collecting pool · 2 call(s), 1 throttled");
+  it("progress keeps its own line control and strips the text's", () => {
+    const { io, text } = capture();
+    const tally = { accounts: 1, accountsDone: 0, pairs: 1, pairsDone: 1, pairsListed: 1, pools: 0, poolsDone: 0 };
+    startProgress(io, false, { stats: { calls: 2, throttles: 1 }, pace: () => 0 })!.update(tally, { region: "eu-west-1 \u001b[31mpool\u0007", pools: 0, calls: 2, throttles: 1, ms: 10 });
+    expect(text()).toBe("cognito-audit: eu-west-1 pool: 0 pools, 2 calls, 1 throttled, 0.0 s\n");
   });
 });
