@@ -9,7 +9,7 @@ import { SEVERITIES, severityRank, type Severity } from "../engine/severity.js";
 import { escapeHtml, escapeMarkdown as md } from "./escape.js";
 import { unlistedText, unreachableText, type Report, type ReportError, type ReportRule } from "./model.js";
 import { terminalSafe } from "../util/terminal.js";
-import { buildView, byRule, gateReasons, percent, resourceLabel, scoreText, type ReportView } from "./view.js";
+import { buildView, byRule, gateReasons, groupHeading, groupKey, groupsOf, percent, resourceLabel, scoreText, type ReportView } from "./view.js";
 
 /** GitHub rejects a comment (and truncates a job summary) longer than this many characters. */
 export const MARKDOWN_LIMIT = 65_535;
@@ -69,7 +69,7 @@ function layout(report: Report, shares: boolean): { text: string; shortened: boo
   const header = take({ text: headerSection(report, view) + severitySection(report, view), cut: false });
   const accounts = view.multiAccount ? take(fitRows(accountTable(view), share(LIST_ROOM))) : "";
   const baseline = take({ text: baselineSummary(report) + activitySection(report), cut: false });
-  const table = take(fitRows(failureTable(failures, labels, rules, report.baseline !== undefined), share(TABLE_ROOM)));
+  const table = take(fitRows(failureTable(failures, labels, rules, report.baseline !== undefined, groupHeadings(view, failures)), share(TABLE_ROOM)));
   const lists = [
     suppressedList(suppressed, labels, rules),
     notEvaluatedList(view),
@@ -184,7 +184,20 @@ function activitySection(report: Report): string {
   return `${head}\n| User pool | Events | Sign-ins | Failed | Top failing source IPs |\n| --- | --- | --- | --- | --- |\n${rows}\n`;
 }
 
-function failureTable(failures: readonly Finding[], labels: ResourceLabels, rules: Map<string, ReportRule>, withBaseline: boolean): Rows {
+/** With --group-by: the heading row before each group's first failure, by its index in `failures`. */
+function groupHeadings(view: ReportView, failures: readonly Finding[]): Map<number, string> {
+  const headings = new Map<number, string>();
+  const groupBy = view.report.focus?.groupBy;
+  if (!groupBy) return headings;
+  let at = 0;
+  for (const group of groupsOf(failures, groupKey(groupBy))) {
+    headings.set(at, `| **${md(groupHeading(view, group, groupBy))}** | | | |\n`);
+    at += group.length;
+  }
+  return headings;
+}
+
+function failureTable(failures: readonly Finding[], labels: ResourceLabels, rules: Map<string, ReportRule>, withBaseline: boolean, headings: ReadonlyMap<number, string>): Rows {
   if (failures.length === 0) return { head: "✅ No failed checks.\n", count: 0, row: () => "", more: () => "", tail: "" };
   return {
     head: `### Failures (${failures.length})\n\n| Severity | Rule | Resource | Message |\n| --- | --- | --- | --- |\n`,
@@ -193,7 +206,7 @@ function failureTable(failures: readonly Finding[], labels: ResourceLabels, rule
     row: (i) => {
       const f = failures[i]!;
       const isNew = withBaseline && f.baselineState === "new" ? " (new)" : "";
-      return `| ${md(f.severity)}${isNew} | ${ruleLink(f.ruleId, rules)} | ${labels.of(f)} | ${md(clip(f.message, CELL))} |\n`;
+      return `${headings.get(i) ?? ""}| ${md(f.severity)}${isNew} | ${ruleLink(f.ruleId, rules)} | ${labels.of(f)} | ${md(clip(f.message, CELL))} |\n`;
     },
     more: (n) => `\n…and ${n} more failure(s): see the details below, or \`--format json\` for all of them.\n`,
     tail: "",

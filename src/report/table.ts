@@ -6,7 +6,7 @@ import type { Severity } from "../engine/severity.js";
 import { unlistedText, unreachableText, type Report } from "./model.js";
 import { terminalSafe } from "../util/terminal.js";
 import { gradeOf, type Score } from "../engine/scoring.js";
-import { buildView, focusReport, gateReasons, groupKey, groupsOf, percent, resourceLabel, scoreText, type AccountView, type PoolView, type ReportView } from "./view.js";
+import { buildView, focusReport, gateReasons, groupHeading, groupKey, groupsOf, percent, resourceLabel, scoreText, type AccountView, type PoolView, type ReportView } from "./view.js";
 
 export interface TableOptions {
   /** chalk colour level: 0 none … 3 truecolor. */
@@ -88,7 +88,7 @@ export function* renderTable(report: Report, options: TableOptions): Generator<s
     const groupBy = report.focus?.groupBy;
     const groups = groupBy ? groupsOf(view.failures, groupKey(groupBy)) : [view.failures];
     for (const group of groups) {
-      if (groupBy) yield line(c.bold(wrap(groupHeading(view, group, groupBy), width).join("\n")));
+      if (groupBy) yield line(c.bold(wrap(clean(groupHeading(view, group, groupBy)), width).join("\n")));
       for (const f of group) {
         const rule = wrap(ruleText(f), ruleWidth);
         const resource = wrap(label(view, f), resourceWidth);
@@ -259,22 +259,6 @@ export function wrap(text: string, width: number): string[] {
  
 const ANSI = /\u001b\[[0-9;]*m/g;
 const visibleLength = (text: string) => text.replace(ANSI, "").length;
-
-/** "Pool shop (eu-west-1_x): 3 finding(s)", "Rule mfa-required — MFA is required: …", "Account 1234…". */
-function groupHeading(view: ReportView, group: readonly Finding[], groupBy: "pool" | "rule" | "account"): string {
-  const first = group[0]!;
-  const count = `${group.length} finding(s)`;
-  switch (groupBy) {
-    case "pool":
-      return first.poolArn ? `Pool ${safe(view.poolLabel(first.poolArn))}: ${count}` : `Region ${safe(first.resource.region)} of account ${safe(first.resource.accountId)} (identity pools, trails): ${count}`;
-    case "rule":
-      return `Rule ${safe(first.ruleId)} — ${safe(view.ruleTitle(first.ruleId))}: ${count}`;
-    case "account": {
-      const account = view.accounts.find((a) => a.account.accountId === first.resource.accountId);
-      return `Account ${safe(account?.label ?? first.resource.accountId)}: ${count}`;
-    }
-  }
-}
 
 /** "Grade of pool shop (eu-west-1_x) capped at D by 1 critical finding (score 92.0 would be A)", for the run and each pool. */
 function* capLines(view: ReportView, c: ChalkInstance, width: number): Generator<string> {

@@ -295,6 +295,22 @@ export function groupKey(groupBy: GroupBy): (f: Finding) => string {
   }
 }
 
+/** A --group-by group's heading, raw text (each renderer escapes it): "Pool shop (eu-west-1_x): 3 finding(s)", "Rule mfa-required — MFA is required: …", "Account 1234…". */
+export function groupHeading(view: ReportView, group: readonly Finding[], groupBy: "pool" | "rule" | "account"): string {
+  const first = group[0]!;
+  const count = `${group.length} finding(s)`;
+  switch (groupBy) {
+    case "pool":
+      return first.poolArn ? `Pool ${view.poolLabel(first.poolArn)}: ${count}` : `Region ${first.resource.region} of account ${first.resource.accountId} (identity pools, trails): ${count}`;
+    case "rule":
+      return `Rule ${first.ruleId} — ${view.ruleTitle(first.ruleId)}: ${count}`;
+    case "account": {
+      const account = view.accounts.find((a) => a.account.accountId === first.resource.accountId);
+      return `Account ${account?.label ?? first.resource.accountId}: ${count}`;
+    }
+  }
+}
+
 /**
  * The gate's reasons as every human format shows them (raw text: each renderer escapes it): the
  * blocking failures most severe first, sign-in activity first at each severity, each named with its

@@ -304,3 +304,20 @@ function handReport(parts: Partial<Report> & { findings: Finding[] }): Report {
     ...parts,
   };
 }
+
+describe("Markdown --group-by", () => {
+  it("heads each group of the failure table with its pool, rule or account and its count", async () => {
+    const { loadSnapshot } = await import("../../src/snapshot/io.js");
+    const { scanReport } = await import("../helpers/scan.js");
+    const { focusReport } = await import("../../src/report/view.js");
+    const report = await scanReport(await loadSnapshot("fixtures/snapshots/demo.json"), { events: "off" });
+    const failed = report.findings.filter((f) => f.status === "fail");
+    const byRule = renderMarkdown(focusReport(report, { groupBy: "rule" }));
+    const rules = new Set(failed.map((f) => f.ruleId));
+    expect(byRule.match(/^\| \*\*Rule /gm)).toHaveLength(rules.size);
+    expect(byRule).toContain(`| **Rule mfa\\-required — MFA is not required\\: 1 finding\\(s\\)** | | | |`);
+    const byPool = renderMarkdown(focusReport(report, { groupBy: "pool" }));
+    expect(byPool.match(/^\| \*\*Pool /gm)).toHaveLength(new Set(failed.map((f) => f.poolArn)).size);
+    expect(renderMarkdown(report)).not.toMatch(/^\| \*\*(Rule|Pool) /m);
+  });
+});
