@@ -10,9 +10,8 @@ import { evaluateGate } from "../../src/engine/gate.js";
 import { score } from "../../src/engine/scoring.js";
 import { PACKAGE_ROOT } from "../../src/package.js";
 import { buildReport, type Report, type ReportExtras } from "../../src/report/model.js";
-import type { ResourceRef } from "../../src/snapshot/identifiers.js";
 import type { Snapshot } from "../../src/snapshot/types.js";
-import { ACCOUNT, REGION } from "./factories.js";
+import { handFinding } from "./factories.js";
 
 const ajv = new Ajv({ strict: false, allErrors: true });
 
@@ -40,23 +39,7 @@ export function dashboardCount(report: Report): number {
   return report.findings.filter((f) => !(f.status === "not_evaluated" && events.has(f.ruleId))).length;
 }
 
-export const POOL_ARN = `arn:aws:cognito-idp:${REGION}:${ACCOUNT}:userpool/${REGION}_Hand00001`;
-const poolResource = (name = "hand-made"): ResourceRef => ({ arn: POOL_ARN, type: "AWS::Cognito::UserPool", name, accountId: ACCOUNT, region: REGION });
-
-/** A failure of mfa-required (a configuration rule) on a hand-made pool. */
-export function handFinding(overrides: Partial<Finding> = {}): Finding {
-  return {
-    ruleId: "mfa-required",
-    severity: "high",
-    status: "fail",
-    resource: poolResource(),
-    poolArn: POOL_ARN,
-    message: "MFA is OFF.",
-    messageId: "off",
-    remediation: "Require MFA.",
-    ...overrides,
-  };
-}
+export { handFinding, POOL_ARN } from "./factories.js";
 
 /** A brute-force detection (an event rule) on the hand-made pool. */
 export const detectionFinding = (overrides: Partial<Finding> = {}): Finding =>

@@ -1,4 +1,6 @@
 // Test data with safe defaults: each test states only what it is about.
+import type { Finding } from "../../src/engine/findings.js";
+import type { ResourceRef } from "../../src/snapshot/identifiers.js";
 import type { AppClient, IdentityPool, LambdaFunction, RegionEntry, Snapshot, TrailEntry, UserPool, UserPoolEntry } from "../../src/snapshot/types.js";
 import { clientTarget, poolScope, poolTarget, type ClientTarget, type PoolTarget } from "../../src/engine/resources.js";
 
@@ -196,3 +198,22 @@ export function identityPool(overrides: Partial<IdentityPool> = {}): IdentityPoo
 export const poolTargetOf = (entry: UserPoolEntry): PoolTarget => poolTarget(poolScope(ACCOUNT, "aws", REGION, entry));
 export const clientTargetOf = (client: AppClient, entry: UserPoolEntry = poolEntry({ clients: [client] })): ClientTarget =>
   clientTarget(poolScope(ACCOUNT, "aws", REGION, entry), client);
+
+/** A hand-made pool for report tests that need findings without a scan. */
+export const POOL_ARN = `arn:aws:cognito-idp:${REGION}:${ACCOUNT}:userpool/${REGION}_Hand00001`;
+export const poolResource = (name = "hand-made"): ResourceRef => ({ arn: POOL_ARN, type: "AWS::Cognito::UserPool", name, accountId: ACCOUNT, region: REGION });
+
+/** A failure of mfa-required (a configuration rule) on a hand-made pool; no fingerprint unless given. */
+export function handFinding(overrides: Partial<Finding> = {}): Finding {
+  return {
+    ruleId: "mfa-required",
+    severity: "high",
+    status: "fail",
+    resource: poolResource(),
+    poolArn: POOL_ARN,
+    message: "MFA is OFF.",
+    messageId: "off",
+    remediation: "Require MFA.",
+    ...overrides,
+  };
+}

@@ -21,7 +21,7 @@ import { loadSnapshot, serializeSnapshot } from "../../src/snapshot/io.js";
 import { describeArtifact } from "../../src/report/artifact.js";
 import type { Snapshot } from "../../src/snapshot/types.js";
 import { scanReport } from "../helpers/scan.js";
-import { ACCOUNT, appClient, functionArn, identityPool, poolEntry, REGION, snapshotOf, userPool } from "../helpers/factories.js";
+import { ACCOUNT, appClient, functionArn, handFinding, identityPool, poolEntry, POOL_ARN, poolResource, REGION, snapshotOf, userPool } from "../helpers/factories.js";
 
 // ajv-formats is CommonJS; under NodeNext its callable export sits on `default`.
 type AddFormats = (ajv: Ajv) => Ajv;
@@ -111,23 +111,6 @@ async function fixture(file: string): Promise<{ text: string; snapshot: Snapshot
   return { text: readFileSync(path, "utf8"), snapshot: await loadSnapshot(path) };
 }
 
-const POOL_ARN = `arn:aws:cognito-idp:${REGION}:${ACCOUNT}:userpool/${REGION}_Hand00001`;
-const poolResource = (name = "hand-made"): ResourceRef => ({ arn: POOL_ARN, type: "AWS::Cognito::UserPool", name, accountId: ACCOUNT, region: REGION });
-
-/** A failure of mfa-required on a hand-made pool; no fingerprint unless given. */
-function finding(overrides: Partial<Finding> = {}): Finding {
-  return {
-    ruleId: "mfa-required",
-    severity: "high",
-    status: "fail",
-    resource: poolResource(),
-    poolArn: POOL_ARN,
-    message: "MFA is OFF.",
-    messageId: "off",
-    remediation: "Require MFA.",
-    ...overrides,
-  };
-}
 
 const EMPTY_SNAPSHOT: Snapshot = { format: "cognito-audit/snapshot", version: 1, collectedAt: "2026-11-26T12:00:00.000Z", accounts: [] };
 
@@ -160,7 +143,7 @@ describe("SARIF report", () => {
     });
 
     it("the validator is not a rubber stamp: it rejects what SARIF forbids", () => {
-      const run = JSON.parse(renderSarif(handReport([finding({ status: "suppressed", suppression: { reason: "accepted" } })]))) as SarifLog;
+      const run = JSON.parse(renderSarif(handReport([handFinding({ status: "suppressed", suppression: { reason: "accepted" } })]))) as SarifLog;
       expect(validateSarif(run)).toBe(true);
       // `status` is not a suppression property (the field is `state`), and results have no `logicalLocations`.
       const withStatus = structuredClone(run);
@@ -253,7 +236,7 @@ describe("SARIF report", () => {
 
     it("carry the finding's own severity, resource, evidence and remediation", async () => {
       const severities = ["critical", "high", "medium", "low", "info"] as const;
-      const findings = severities.map((severity, i) => finding({ severity, messageId: `m${i}`, evidence: { MfaConfiguration: "OFF", i } }));
+      const findings = severities.map((severity, i) => handFinding({ severity, messageId: `m${i}`, evidence: { MfaConfiguration: "OFF", i } }));
       const run = parseValid(renderSarif(handReport(findings)));
       expect(run.results.map((r) => r.level)).toEqual(["error", "error", "warning", "note", "note"]);
       // mfa-required defaults to high ("error"); a medium finding of it is a warning.
@@ -287,7 +270,7 @@ describe("SARIF report", () => {
 
     it("baseline states and the baseline's fixed failures are carried", () => {
       const fixed = [{ fingerprint: "ab".repeat(16), ruleId: "deletion-protection", severity: "medium", resource: { arn: POOL_ARN, name: "hand-made", type: "AWS::Cognito::UserPool" }, message: "gone" }];
-      const report = handReport([finding({ baselineState: "new" }), finding({ ruleId: "deletion-protection", messageId: "x", baselineState: "unchanged" })], {
+      const report = handReport([handFinding({ baselineState: "new" }), handFinding({ ruleId: "deletion-protection", messageId: "x", baselineState: "unchanged" })], {
         baseline: { source: "baseline.json", generatedAt: "2026-11-01T00:00:00.000Z", new: 1, unchanged: 1, fixed },
       });
       const run = parseValid(renderSarif(report));
@@ -367,7 +350,7 @@ describe("SARIF report", () => {
     });
 
     it("are computed when a finding has none", () => {
-      const bare = finding();
+      const bare = handFinding();
       const run = parseValid(renderSarif(handReport([bare])));
       expect(run.results[0]!.partialFingerprints).toEqual({ [FINGERPRINT_KEY]: fingerprint(bare) });
     });
@@ -434,7 +417,7 @@ describe("SARIF report", () => {
       const text = serializeSnapshot(snapshot);
       const secondArn = `arn:aws:cognito-idp:${REGION}:${ACCOUNT}:userpool/${REGION}_Second001`;
       const on = (resource: Partial<ResourceRef> & Pick<ResourceRef, "arn" | "type">, poolArn?: string) =>
-        finding({ resource: { name: "r", accountId: ACCOUNT, region: REGION, ...resource }, poolArn, messageId: resource.arn });
+        handFinding({ resource: { name: "r", accountId: ACCOUNT, region: REGION, ...resource }, poolArn, messageId: resource.arn });
       const findings = [
         on({ arn: secondArn, type: "AWS::Cognito::UserPool" }, secondArn),
         on({ arn: clientIdentifier(secondArn, "same"), type: "AWS::Cognito::UserPoolClient" }, secondArn),
@@ -478,7 +461,7 @@ describe("SARIF report", () => {
       const findings = entries.map((entry) => {
         const arn = entry.userPool.Arn!;
         const clientId = entry.clients![0]!.ClientId!;
-        return finding({ resource: { ...poolResource(), arn: clientIdentifier(arn, clientId), type: "AWS::Cognito::UserPoolClient" }, poolArn: arn, messageId: clientId });
+        return handFinding({ resource: { ...poolResource(), arn: clientIdentifier(arn, clientId), type: "AWS::Cognito::UserPoolClient" }, poolArn: arn, messageId: clientId });
       });
       const run = JSON.parse(renderSarif(handReport(findings), { artifact: await artifactOf("big.json", text) })) as SarifLog;
       const results = run.runs[0]!.results;
@@ -498,7 +481,7 @@ describe("SARIF report", () => {
     /** `n` failures of clients of the hand-made pool, with evidence; every 1,000th is critical. */
     const many = (n: number): Finding[] =>
       Array.from({ length: n }, (_, i) =>
-        finding({
+        handFinding({
           severity: i % 1000 === 999 ? "critical" : i % 2 ? "medium" : "high",
           resource: { ...poolResource(`client-${i}`), arn: clientIdentifier(POOL_ARN, `c${i}`), type: "AWS::Cognito::UserPoolClient" },
           message: `Client client-${i} allows the implicit grant.`,
@@ -547,8 +530,8 @@ describe("SARIF report", () => {
       copy.accounts[0]!.regions[0]!.userPools[0]!.clients![0]!.ClientName = NASTY;
       const text = serializeSnapshot(copy);
       const report = await reportOf(copy);
-      report.findings.push(finding({ message: `${HOSTILE} ${NASTY}`, evidence: { name: NASTY, nested: [HOSTILE] } }));
-      report.findings.push(finding({ ruleId: "deletion-protection", status: "suppressed", suppression: { reason: NASTY } }));
+      report.findings.push(handFinding({ message: `${HOSTILE} ${NASTY}`, evidence: { name: NASTY, nested: [HOSTILE] } }));
+      report.findings.push(handFinding({ ruleId: "deletion-protection", status: "suppressed", suppression: { reason: NASTY } }));
       report.errors.push({ operation: "ListGroups", code: "AccessDenied", message: NASTY, resource: HOSTILE, accountId: ACCOUNT, region: REGION, poolArn: POOL_ARN });
       report.notes.push(NASTY);
       const out = renderSarif(report, { artifact: await artifactOf("snap.json", text) });
@@ -585,7 +568,7 @@ describe("SARIF report", () => {
       entry.identityProviders = [{ ProviderName: "Corp", ProviderType: "OIDC", ProviderDetails: { client_id: "id", client_secret: "IDP-SECRET-VALUE-4d5e6f" } }];
       const text = serializeSnapshot(copy);
       const report = await reportOf(copy, { includePassed: true });
-      report.findings.push(finding({ evidence: { ClientSecret: "EVIDENCE-SECRET-7g8h9i", client: { client_secret: "EVIDENCE-SECRET-7g8h9i", ClientSecretValue: "EVIDENCE-SECRET-7g8h9i" } } }));
+      report.findings.push(handFinding({ evidence: { ClientSecret: "EVIDENCE-SECRET-7g8h9i", client: { client_secret: "EVIDENCE-SECRET-7g8h9i", ClientSecretValue: "EVIDENCE-SECRET-7g8h9i" } } }));
       const out = renderSarif(report, { artifact: await artifactOf("snap.json", text) });
       parseValid(out);
       expect(out).toContain("REDACTED");
