@@ -206,7 +206,7 @@ async function* readSnapshot(file: string, source: Source): AsyncGenerator<ReadP
         else account(event.account)[event.key as "accountId" | "partition"] = value;
       } else if (event.kind === "pool") {
         const { account: a, region: r, index: p } = event;
-        const entry = parsePiece(event.bytes, file, `the user pool at ${path(a, r, p)}`);
+        const entry = event.parsed ? event.parsed.value : parsePiece(event.bytes, file, `the user pool at ${path(a, r, p)}`);
         assertNestingDepth(entry, file, ["accounts", a, "regions", r, "userPools", p]);
         checks.pool(entry, a, r, p);
         waiting.push({ ordinal: event.ordinal, a, r, p, entry });

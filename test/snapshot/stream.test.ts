@@ -112,6 +112,18 @@ describe("the streamed reader", () => {
     }
   });
 
+  it("cuts pretty-printed pools by their indentation only where that is the pool's end", async () => {
+    const text = serializeSnapshot(estate());
+    const poolIndent = /\n( +)\{\n +"userPool"/.exec(text)![1]!;
+    // A valid file whose inner closing brace sits at the pool's indentation, and one with text after a pool's brace.
+    const misIndented = text.replace(/\n +\}(,?\n +"clients")/, `\n${poolIndent}}$1`);
+    expect(misIndented).not.toBe(text);
+    for (const chunk of [5, 1 << 20]) expect(await loadSnapshot(await write(misIndented), chunk)).toEqual(JSON.parse(misIndented));
+    const junk = text.replace(new RegExp(`\\n${poolIndent}\\},`), `\n${poolIndent}} x,`);
+    expect(junk).not.toBe(text);
+    expect(await messageOf(loadSnapshot(await write(junk)))).toMatch(/is not valid JSON at line \d+, column \d+: /);
+  });
+
   it("follows every escape inside and outside the pools", async () => {
     const nasty = ['\\', '\\"', '"\\', "\b\b\b", "\r\n\t", "\u0000", "}]{[,:", '\\\\"\\'];
     for (const name of nasty) {
