@@ -34,9 +34,21 @@ interface KeyState {
    * (events come out of order). Counted once a window behind the latest event, or at `result`.
    */
   pending: { found: SuspectSignIn; failures: BurstEntry[] }[];
+  /**
+   * The latest event time when the key last moved to the end of its pool's map. Keys move at most
+   * every SLACK of a window, so each map is ordered by this time and every entry of a key is at most
+   * SLACK of a window later than it: the sweep forgets keys from the front of the map until the
+   * first one that may still hold something within the window.
+   */
+  touched: number;
 }
 
-/** What was found in one pool (bounded: tallies and at most `listed` sign-ins). */
+/** How far behind the latest event time a key's `touched` may fall before it moves, as a share of the window. */
+const SLACK = 1 / 8;
+/** How often the sweep runs, as a share of the window of event time. */
+const SWEEP_EVERY = 1 / 4;
+
+/** What was found in one pool (bounded: tallies and the `listLimit` earliest sign-ins). */
 export class PoolSuspects {
   readonly failures = new PoolBursts();
   readonly successes = new PoolBursts();
@@ -46,7 +58,12 @@ export class PoolSuspects {
     this.successes.bursts++;
     this.successes.add(found.success);
     for (const f of failures) this.failures.add(f);
-    if (this.listed.length < this.listLimit) this.listed.push(found);
+    // The earliest sign-ins, whatever order their matches are counted in.
+    this.listed.push(found);
+    if (this.listed.length > this.listLimit) {
+      this.listed.sort((a, b) => a.success.time - b.success.time);
+      this.listed.pop();
+    }
   }
 }
 
@@ -56,12 +73,6 @@ function insert(entries: BurstEntry[], entry: BurstEntry, cap: number): void {
   entries.splice(i, 0, entry);
   if (entries.length > cap) entries.splice(0, entries.length - cap);
 }
-
-const prune = (entries: BurstEntry[], cutoff: number) => {
-  let i = 0;
-  while (i < entries.length && entries[i]!.time < cutoff) i++;
-  if (i > 0) entries.splice(0, i);
-};
 
 export class AfterFailuresTracker {
   private readonly states = new Map<string, Map<string, KeyState>>();
@@ -103,9 +114,11 @@ export class AfterFailuresTracker {
     while (i > 0 && state.resets[i - 1]! > time) i--;
     state.resets.splice(i, 0, time);
     if (state.resets.length > SUCCESSES_KEPT) state.resets.shift();
-    // A success already matched, after this reset: only the failures after the reset count.
+    // A success already matched, after this reset: only the failures after the reset count. One
+    // a window behind the latest event is counted as it stands (the sweep may not have reached it).
+    const settled = this.latest - this.options.windowMs;
     for (const p of [...state.pending]) {
-      if (p.found.success.time < time) continue;
+      if (p.found.success.time < time || p.found.success.time < settled) continue;
       const after = p.failures.filter((f) => f.time > time);
       if (after.length >= this.options.threshold) {
         p.failures = after;
@@ -160,26 +173,30 @@ export class AfterFailuresTracker {
     let keys = this.states.get(poolArn);
     if (!keys) this.states.set(poolArn, (keys = new Map<string, KeyState>()));
     let state = keys.get(key);
-    if (!state) keys.set(key, (state = { failures: [], successes: [], resets: [], pending: [] }));
+    if (!state) keys.set(key, (state = { failures: [], successes: [], resets: [], pending: [], touched: this.latest }));
+    else if (this.latest - state.touched > this.options.windowMs * SLACK) {
+      // To the end of the map, which stays in order of `touched`.
+      keys.delete(key);
+      keys.set(key, state);
+      state.touched = this.latest;
+    }
     return state;
   }
 
-  /** Forgets what fell more than a window behind the latest event time. */
+  /**
+   * Forgets the keys that hold nothing within a window of the latest event time, counting their
+   * pending matches: the front of each pool's map, up to the first key touched too recently.
+   */
   private maybeSweep(): void {
     const { windowMs } = this.options;
-    if (this.latest - this.sweptAt < windowMs / 2) return;
-    const cutoff = this.latest - windowMs;
+    if (this.latest - this.sweptAt < windowMs * SWEEP_EVERY) return;
+    // A key whose `touched` is before this holds nothing at or after latest - windowMs.
+    const before = this.latest - windowMs - windowMs * SLACK;
     for (const [pool, keys] of this.states) {
       for (const [key, state] of keys) {
-        prune(state.failures, cutoff);
-        prune(state.successes, cutoff);
-        // Most keys hold no reset and nothing pending: no new arrays for them.
-        if (state.resets.length > 0) state.resets = state.resets.filter((r) => r >= cutoff);
-        if (state.pending.length > 0) {
-          for (const p of state.pending.filter((q) => q.found.success.time < cutoff)) this.count(pool, p);
-          state.pending = state.pending.filter((q) => q.found.success.time >= cutoff);
-        }
-        if (state.failures.length === 0 && state.successes.length === 0 && state.resets.length === 0 && state.pending.length === 0) keys.delete(key);
+        if (state.touched >= before) break;
+        for (const p of state.pending) this.count(pool, p);
+        keys.delete(key);
       }
       if (keys.size === 0) this.states.delete(pool);
     }

@@ -213,6 +213,33 @@ describe("sign-in-after-failures details", () => {
     expect(tracker.result("pool")?.successes.events).toBe(1);
   });
 
+  it("a reset arriving more than a window after a match leaves it counted, though the key stayed active", () => {
+    const tracker = new AfterFailuresTracker({ windowMs: 60 * MINUTE, threshold: 10 });
+    const entryAt = (record: CloudTrailRecord) => entryOf(normalise(record)!);
+    for (let i = 0; i < 10; i++) tracker.failure("pool", VICTIM, entryAt(failure(at(i))));
+    tracker.success("pool", VICTIM, entryAt(success(at(10))));
+    // The user keeps signing in: the key never goes quiet long enough to be forgotten.
+    for (let m = 20; m <= 180; m += 5) tracker.success("pool", VICTIM, entryAt(success(at(m))));
+    tracker.reset("pool", VICTIM, at(5));
+    expect(tracker.result("pool")?.successes.events).toBe(1);
+  });
+
+  it("lists the earliest suspect sign-ins, whatever order their matches are counted in", () => {
+    const tracker = new AfterFailuresTracker({ windowMs: 60 * MINUTE, threshold: 2 }, 3);
+    // Five users, each two failures and a success; the first user stays active (counted last).
+    for (let u = 0; u < 5; u++) {
+      const key = subOf(u);
+      const t = at(u * 90);
+      tracker.failure("pool", key, entryOf(normalise(failure(t, { sub: key }))!));
+      tracker.failure("pool", key, entryOf(normalise(failure(t + 1000, { sub: key }))!));
+      tracker.success("pool", key, entryOf(normalise(success(t + 2000, { sub: key }))!));
+      for (let m = 5; m < 90; m += 5) tracker.success("pool", subOf(0), entryOf(normalise(success(t + m * MINUTE, { sub: subOf(0) }))!));
+    }
+    const found = tracker.result("pool")!;
+    expect(found.successes.events).toBe(5);
+    expect(found.listed.map((s) => s.key)).toEqual([subOf(0), subOf(1), subOf(2)]);
+  });
+
   it("counts a match once its reset can no longer come (a window behind), in bounded memory", () => {
     const tracker = new AfterFailuresTracker({ windowMs: 60 * MINUTE, threshold: 2 });
     const start = Date.parse("2026-10-01T00:00:00Z");
