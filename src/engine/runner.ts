@@ -125,7 +125,7 @@ function toFinding(rule: Rule, resource: ResourceRef, poolArn: string | undefine
       if (verdict.evidence && passEvidence) finding.evidence = verdict.evidence;
       return finding;
     case "not_evaluated":
-      finding.message = shared(`Not evaluated: ${verdict.reason}.`);
+      finding.message = notEvaluatedMessage(verdict.reason);
       finding.reason = verdict.reason;
       if (verdict.cause) finding.cause = verdict.cause;
       Object.defineProperty(finding, "fingerprint", LAZY_FINGERPRINT);
@@ -153,6 +153,21 @@ function shared(message: string): string {
   if (known !== undefined) return known;
   if (recentMessages.size >= 4096) recentMessages.clear();
   recentMessages.set(message, message);
+  return message;
+}
+
+/**
+ * The message of a not_evaluated result, one copy per recent reason. Most reasons are one string
+ * shared by many results (no CloudTrail events, a section that was not collected), whose hash V8
+ * keeps: looking the reason up costs less than building the message and hashing that.
+ */
+const notEvaluatedMessages = new Map<string, string>();
+function notEvaluatedMessage(reason: string): string {
+  const known = notEvaluatedMessages.get(reason);
+  if (known !== undefined) return known;
+  if (notEvaluatedMessages.size >= 4096) notEvaluatedMessages.clear();
+  const message = shared(`Not evaluated: ${reason}.`);
+  notEvaluatedMessages.set(reason, message);
   return message;
 }
 
