@@ -1,82 +1,20 @@
-// Where CloudTrail records come from: LookupEvents, or log files as CloudTrail delivers them to S3.
-// Every source is an async iterable, so that no source holds the whole set in memory.
-import { CloudTrailClient, LookupEventsCommand, type LookupEventsCommandInput } from "@aws-sdk/client-cloudtrail";
+// Where CloudTrail records come from: log files as CloudTrail delivers them to S3, or records
+// (LookupEvents in cloudtrail/collect.ts, which alone needs the AWS SDK). Every source is an async
+// iterable, so that no source holds the whole set in memory.
 import type { Stats } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { InputError } from "../errors.js";
-import { parseJsonText } from "../snapshot/json.js";
 import { terminalSafe } from "../util/terminal.js";
 import { DEFAULT_MAX_LOG_FILE_BYTES } from "./logFile.js";
 import { defaultReaders, readLogFiles } from "./logFileReaders.js";
-import { normaliseRecord, USER_POOL_EVENTS, type CloudTrailRecord, type CognitoEvent, type CognitoEventSource } from "./normalise.js";
+import { normaliseRecord, type CloudTrailRecord, type CognitoEvent } from "./normalise.js";
 
 export type { CloudTrailRecord } from "./normalise.js";
 
 /** Cognito events as the analysis takes them: a batch at a time (a log file's, or a few hundred records'). */
 export type EventBatches = AsyncIterable<readonly CognitoEvent[]>;
 
-export interface LookupOptions {
-  /** The event source to look up (default cognito-idp.amazonaws.com). */
-  eventSource?: CognitoEventSource;
-  start: Date;
-  end: Date;
-  /** Stop after this many events (the caller warns). */
-  maxEvents: number;
-  onCapReached?: (count: number) => void;
-  /** For tests: how to wait between throttled attempts. */
-  sleep?: (ms: number) => Promise<void>;
-}
-
-const THROTTLED = new Set(["ThrottlingException", "TooManyRequestsException", "RequestLimitExceeded"]);
-const MAX_THROTTLED_TRIES = 6;
-
-/**
- * One LookupEvents page. The SDK client already retries throttling in adaptive mode; when the
- * service keeps refusing, this waits longer still (1 s, 2 s, 4 s, …) rather than lose the page.
- */
-async function lookupPage(client: CloudTrailClient, input: LookupEventsCommandInput, sleep: (ms: number) => Promise<void>) {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await client.send(new LookupEventsCommand(input));
-    } catch (error) {
-      if (!THROTTLED.has((error as Error).name) || attempt >= MAX_THROTTLED_TRIES) throw error;
-      await sleep(1000 * 2 ** (attempt - 1));
-    }
-  }
-}
-
-/** One event source's events from LookupEvents (default: user pools'): every page, newest first, at most `maxEvents`. */
-export async function* lookupEvents(client: CloudTrailClient, options: LookupOptions): AsyncGenerator<CloudTrailRecord> {
-  let count = 0;
-  let NextToken: string | undefined;
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  do {
-    // The client paces LookupEvents to 2 requests per second per account and region.
-    const page = await lookupPage(
-      client,
-      {
-        LookupAttributes: [{ AttributeKey: "EventSource", AttributeValue: options.eventSource ?? USER_POOL_EVENTS }],
-        StartTime: options.start,
-        EndTime: options.end,
-        MaxResults: 50,
-        NextToken,
-      },
-      sleep,
-    );
-    for (const event of page.Events ?? []) {
-      if (count >= options.maxEvents) {
-        options.onCapReached?.(count);
-        return;
-      }
-      if (!event.CloudTrailEvent) continue;
-      count++;
-      // AWS's text, but hostile all the same: the shared reader bounds its nesting and names the event.
-      yield parseJsonText(event.CloudTrailEvent, `LookupEvents event ${terminalSafe(event.EventId ?? "(without an EventId)")}`) as CloudTrailRecord;
-    }
-    NextToken = page.NextToken;
-  } while (NextToken);
-}
 
 export const LOG_FILE = /\.json(\.gz)?$/i;
 /** Digest files (AWSLogs/<account>/CloudTrail-Digest/…/…_CloudTrail-Digest_….json.gz) hold hashes of log files, not records. */

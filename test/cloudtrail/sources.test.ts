@@ -6,7 +6,8 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
 import { isFailedSignIn, normalise } from "../../src/cloudtrail/normalise.js";
-import { dropDuplicates, logFileBatches, lookupEvents, type CloudTrailRecord } from "../../src/cloudtrail/sources.js";
+import { lookupEvents } from "../../src/cloudtrail/collect.js";
+import { dropDuplicates, logFileBatches, type CloudTrailRecord } from "../../src/cloudtrail/sources.js";
 import { InputError } from "../../src/errors.js";
 import { apiEvent, managedLoginEvent } from "../helpers/events.js";
 
