@@ -31,7 +31,8 @@ interface KeyState {
   resets: number[];
   /**
    * Successes matched to failures, not yet counted: a password reset between them may still arrive
-   * (events come out of order). Counted once a window behind the latest event, or at `result`.
+   * (events come out of order), until the success is a window behind the latest event. Counted when the
+   * sweep forgets the key, or at `result`.
    */
   pending: { found: SuspectSignIn; failures: BurstEntry[] }[];
   /**
