@@ -1,5 +1,6 @@
 // Word-based matching of attribute names: "custom:api_key", "apiKey" and "APIKEY" all name an
 // API key, while "classname" does not contain the word "ssn".
+import { recently } from "../util/recent.js";
 
 const isUpper = (c: string | undefined) => c !== undefined && c >= "A" && c <= "Z";
 const isLower = (c: string | undefined) => c !== undefined && c >= "a" && c <= "z";
@@ -42,16 +43,12 @@ export function nameWords(name: string): string[] {
 export function matchNamePattern(name: string, patterns: readonly string[]): string | undefined {
   // Attribute names repeat across pools and clients and rules pass the same pattern lists: the
   // recent answers are kept per list, a list being a constant (bounded, so that unique names do not pile up).
-  let answers = recentMatches.get(patterns);
-  if (!answers) recentMatches.set(patterns, (answers = new Map<string, string | undefined>()));
-  if (answers.has(name)) return answers.get(name);
-  if (answers.size >= 4096) answers.clear();
-  const match = findPattern(name, patterns);
-  answers.set(name, match);
-  return match;
+  let answer = recentMatches.get(patterns);
+  if (!answer) recentMatches.set(patterns, (answer = recently((n) => findPattern(n, patterns))));
+  return answer(name);
 }
 
-const recentMatches = new WeakMap<readonly string[], Map<string, string | undefined>>();
+const recentMatches = new WeakMap<readonly string[], (name: string) => string | undefined>();
 
 function findPattern(name: string, patterns: readonly string[]): string | undefined {
   const words = nameWords(name);

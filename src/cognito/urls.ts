@@ -1,4 +1,5 @@
 // Classification of callback, logout and redirect URLs, shared by the callback-url-* rules.
+import { recently } from "../util/recent.js";
 
 export interface UrlClass {
   url: string;
@@ -15,21 +16,10 @@ const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
 
 /**
- * Recent classifications: several rules classify the same URLs of each client, and parsing a URL
- * is the costly part. Bounded, so that a large estate does not keep every URL it has seen.
+ * What a URL is (shared and frozen: callers read it, never change it). Recent classifications are
+ * remembered: several rules classify the same URLs of each client, and parsing a URL is the costly part.
  */
-const recent = new Map<string, Readonly<UrlClass>>();
-
-/** What a URL is (shared and frozen: callers read it, never change it). */
-export function classifyUrl(url: string): Readonly<UrlClass> {
-  let known = recent.get(url);
-  if (known === undefined) {
-    if (recent.size >= 4096) recent.clear();
-    known = Object.freeze(classify(url));
-    recent.set(url, known);
-  }
-  return known;
-}
+export const classifyUrl: (url: string) => Readonly<UrlClass> = recently((url) => Object.freeze(classify(url)));
 
 function classify(url: string): UrlClass {
   const wildcard = url.includes("*");
@@ -95,17 +85,8 @@ export const SHARED_HOSTING_DOMAINS = [
 /** S3 static website endpoints, e.g. bucket.s3-website-us-east-1.amazonaws.com or bucket.s3-website.eu-west-1.amazonaws.com. */
 const S3_WEBSITE = /(^|\.)s3-website[.-][a-z0-9-]+\.amazonaws\.com$/;
 
-/** The shared-hosting domain the host sits under, or undefined. */
-export function sharedHostingDomain(host: string): string | undefined {
-  // The same hosts recur across clients and pools; bounded like the URL classifications.
-  if (recentHosts.has(host)) return recentHosts.get(host);
-  if (recentHosts.size >= 4096) recentHosts.clear();
-  const domain = findSharedHostingDomain(host);
-  recentHosts.set(host, domain);
-  return domain;
-}
-
-const recentHosts = new Map<string, string | undefined>();
+/** The shared-hosting domain the host sits under, or undefined (remembered: the same hosts recur across clients and pools). */
+export const sharedHostingDomain: (host: string) => string | undefined = recently((host) => findSharedHostingDomain(host));
 
 function findSharedHostingDomain(host: string): string | undefined {
   const h = host.toLowerCase().replace(/\.$/, "");

@@ -28,6 +28,7 @@ import type { Rule, RuleContext, Verdict } from "./rule.js";
 import { SEVERITY_WEIGHT, type Severity } from "./severity.js";
 import { newPassTally, type PassedChecks, type PassTally } from "./scoring.js";
 import type { PassCases } from "./passCases.js";
+import { recently } from "../util/recent.js";
 
 /** Why a target cannot be judged by `rule`, or undefined when everything it needs is there. */
 function unmetRequirement(rule: Rule, target: Target): MissingReason | undefined {
@@ -147,29 +148,14 @@ function toFinding(rule: Rule, resource: ResourceRef, poolArn: string | undefine
  * 10,000 pools has 640,000 messages and some 10,000 distinct ones); bounded, so that an estate whose
  * messages are all different holds no more than without it.
  */
-const recentMessages = new Map<string, string>();
-function shared(message: string): string {
-  const known = recentMessages.get(message);
-  if (known !== undefined) return known;
-  if (recentMessages.size >= 4096) recentMessages.clear();
-  recentMessages.set(message, message);
-  return message;
-}
+const shared = recently((message: string) => message);
 
 /**
  * The message of a not_evaluated result, one copy per recent reason. Most reasons are one string
  * shared by many results (no CloudTrail events, a section that was not collected), whose hash V8
  * keeps: looking the reason up costs less than building the message and hashing that.
  */
-const notEvaluatedMessages = new Map<string, string>();
-function notEvaluatedMessage(reason: string): string {
-  const known = notEvaluatedMessages.get(reason);
-  if (known !== undefined) return known;
-  if (notEvaluatedMessages.size >= 4096) notEvaluatedMessages.clear();
-  const message = shared(`Not evaluated: ${reason}.`);
-  notEvaluatedMessages.set(reason, message);
-  return message;
-}
+const notEvaluatedMessage = recently((reason: string) => shared(`Not evaluated: ${reason}.`));
 
 const passMessages = new WeakMap<Rule, string>();
 /** One string per rule, shared by all its passes. */

@@ -12,9 +12,12 @@ const addFormats: AddFormats =
 /** A plain JSON object (not null, not an array). */
 export const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
+/** The options every schema is compiled with (scripts/validators.ts generates code with them too). */
+export const ajvOptions = (allErrors: boolean) => ({ allErrors, strict: false });
+
 /** allErrors: report every problem (configuration files); off for large snapshots, where the first one is enough. */
 export function compileSchema<T>(schema: object, allErrors = true): ValidateFunction<T> {
-  const ajv = new Ajv({ allErrors, strict: false });
+  const ajv = new Ajv(ajvOptions(allErrors));
   addFormats(ajv);
   return ajv.compile<T>(schema);
 }

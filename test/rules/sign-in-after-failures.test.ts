@@ -184,6 +184,9 @@ testRule(rule, {
   notEvaluated: [{ name: "no CloudTrail events were available", entry, reason: /CloudTrail/i }],
 });
 
+/** The tracker's entry for a record. */
+const entryAt = (record: CloudTrailRecord) => entryOf(normalise(record)!);
+
 describe("sign-in-after-failures details", () => {
   it("the busy day's office NAT fails and succeeds all day", () => {
     const office = BUSY_DAY.map((r) => normalise(r)!).filter((e) => e.sourceIp === OFFICE_IP);
@@ -215,7 +218,6 @@ describe("sign-in-after-failures details", () => {
 
   it("a reset arriving more than a window after a match leaves it counted, though the key stayed active", () => {
     const tracker = new AfterFailuresTracker({ windowMs: 60 * MINUTE, threshold: 10 });
-    const entryAt = (record: CloudTrailRecord) => entryOf(normalise(record)!);
     for (let i = 0; i < 10; i++) tracker.failure("pool", VICTIM, entryAt(failure(at(i))));
     tracker.success("pool", VICTIM, entryAt(success(at(10))));
     // The user keeps signing in: the key never goes quiet long enough to be forgotten.
@@ -230,10 +232,10 @@ describe("sign-in-after-failures details", () => {
     for (let u = 0; u < 5; u++) {
       const key = subOf(u);
       const t = at(u * 90);
-      tracker.failure("pool", key, entryOf(normalise(failure(t, { sub: key }))!));
-      tracker.failure("pool", key, entryOf(normalise(failure(t + 1000, { sub: key }))!));
-      tracker.success("pool", key, entryOf(normalise(success(t + 2000, { sub: key }))!));
-      for (let m = 5; m < 90; m += 5) tracker.success("pool", subOf(0), entryOf(normalise(success(t + m * MINUTE, { sub: subOf(0) }))!));
+      tracker.failure("pool", key, entryAt(failure(t, { sub: key })));
+      tracker.failure("pool", key, entryAt(failure(t + 1000, { sub: key })));
+      tracker.success("pool", key, entryAt(success(t + 2000, { sub: key })));
+      for (let m = 5; m < 90; m += 5) tracker.success("pool", subOf(0), entryAt(success(t + m * MINUTE, { sub: subOf(0) })));
     }
     const found = tracker.result("pool")!;
     expect(found.successes.events).toBe(5);
