@@ -19,6 +19,8 @@ const rssBeforeMb = Math.round(process.memoryUsage.rss() / 2 ** 20);
 // Records read, every service's (READERS=0 reads on the main thread, as the unit tests do).
 const stats = { files: 0, records: 0 };
 const readers = process.env.READERS === undefined ? undefined : Number(process.env.READERS);
+// INFLATE_ONLY=1 or 0: the readers only read and inflate (the default on two cores), or do all of it.
+const inflateOnly = process.env.INFLATE_ONLY === undefined ? undefined : process.env.INFLATE_ONLY === "1";
 
 const cpu0 = process.cpuUsage();
 const loop0 = performance.eventLoopUtilization();
@@ -26,7 +28,7 @@ const t0 = process.hrtime.bigint();
 // Options and severities as a default scan resolves them.
 const { report, findings } = await scanSnapshot({
   snapshot,
-  events: { kind: "records", batches: dropDuplicates(logFileBatches(dir, { stats, ...(readers !== undefined ? { readers } : {}) })), source: "files", start, end, notes: [] },
+  events: { kind: "records", batches: dropDuplicates(logFileBatches(dir, { stats, ...(readers !== undefined ? { readers } : {}), ...(inflateOnly !== undefined ? { inflateOnly } : {}) })), source: "files", start, end, notes: [] },
   rules: behaviourRules,
   config: {},
   now: end,

@@ -2,7 +2,7 @@
 // with planted attacks, analysed by every registered behaviour rule in a fresh process.
 // Goals on the 2-core CI machine: ≥ 100,000 events/s at 200k events, ≥ 150,000/s at 1M, and a peak RSS under 300 MB at any count.
 // Run: npm run build && EVENTS=200000 node dist/bench/cloudtrail.js   (KEEP=1 keeps the files)
-//   MIX=0.05: Cognito is 5 % of the records (a trail of every service); READERS=N: reader threads.
+//   MIX=0.05: Cognito is 5 % of the records (a trail of every service); READERS=N: reader threads; INFLATE_ONLY=1/0: readers only inflate, or parse too.
 import { spawnSync } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { availableParallelism, loadavg, tmpdir } from "node:os";

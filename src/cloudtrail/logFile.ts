@@ -302,10 +302,10 @@ export function eventsOfLogFile(data: Buffer, name: string): LogFileEvents {
 }
 
 /**
- * The events of a local log file (gzip when named .gz), at most `maxBytes` of JSON. A file is small
+ * A local log file's JSON bytes (inflated when named .gz), at most `maxBytes`. A file is small
  * (CloudTrail writes one every few minutes): read whole, it costs less than a stream per file.
  */
-export function readLogFileEvents(file: string, maxBytes: number): LogFileEvents {
+export function readLogFile(file: string, maxBytes: number): Buffer {
   const gzipped = file.toLowerCase().endsWith(".gz");
   const name = terminalSafe(file);
   let raw: Buffer;
@@ -318,5 +318,8 @@ export function readLogFileEvents(file: string, maxBytes: number): LogFileEvents
   }
   // A file that grew after the check above is caught by the cap on the inflated bytes.
   if (raw.length > maxBytes) throw tooLargeError(name, gzipped, maxBytes);
-  return eventsOfLogFile(inflateLogFileSync(raw, gzipped, name, maxBytes), name);
+  return inflateLogFileSync(raw, gzipped, name, maxBytes);
 }
+
+/** The events of a local log file (gzip when named .gz), at most `maxBytes` of JSON. */
+export const readLogFileEvents = (file: string, maxBytes: number): LogFileEvents => eventsOfLogFile(readLogFile(file, maxBytes), terminalSafe(file));

@@ -24,8 +24,10 @@ const DIGEST_FILE = /_CloudTrail-Digest_/i;
 export interface LogFileOptions {
   /** The most bytes of JSON one file may hold, inflated (default DEFAULT_MAX_LOG_FILE_BYTES). */
   maxFileBytes?: number;
-  /** Reader threads (default defaultReaders(): none on two cores or fewer, else one per core beyond the first; 0 reads on the calling thread). */
+  /** Reader threads (default defaultReaders(): one on two cores or fewer, else one per core beyond the first, at most 4; 0 reads on the calling thread). */
   readers?: number;
+  /** Readers only read and inflate; the calling thread parses (default defaultReaders(): on two cores or fewer). */
+  inflateOnly?: boolean;
   /** Counted as files are read: files, and the records they held (every service's). */
   stats?: { files: number; records: number };
   /** Told what the walk passed over, once it is complete and something was (for a report note). */
@@ -137,7 +139,9 @@ export async function* logFileBatches(path: string, options: LogFileOptions = {}
   const skipped = emptySkipped();
   const stats = options.stats ?? { files: 0, records: 0 };
   const before = stats.files;
-  for await (const file of readLogFiles(logFiles(path, skipped), options.maxFileBytes ?? DEFAULT_MAX_LOG_FILE_BYTES, options.readers ?? defaultReaders())) {
+  const plan = defaultReaders();
+  const files = readLogFiles(logFiles(path, skipped), options.maxFileBytes ?? DEFAULT_MAX_LOG_FILE_BYTES, options.readers ?? plan.readers, options.inflateOnly ?? plan.inflateOnly);
+  for await (const file of files) {
     stats.files++;
     stats.records += file.records;
     yield file.events;

@@ -137,13 +137,25 @@ describe("reader threads", () => {
       for await (const batch of batches) out.push([...batch]);
       return out;
     };
-    const stats = { files: 0, records: 0 };
-    const threaded = await all(compiledBatches(root, { readers: 2, stats }));
-    expect(threaded).toEqual(await all(logFileBatches(root, { readers: 0 })));
-    expect(threaded).toHaveLength(12);
-    expect(stats).toEqual({ files: 12, records: 360 });
+    const alone = await all(logFileBatches(root, { readers: 0 }));
+    // Readers that do all of it, and readers that only read and inflate (this thread parses).
+    for (const inflateOnly of [false, true]) {
+      const stats = { files: 0, records: 0 };
+      const threaded = await all(compiledBatches(root, { readers: 2, inflateOnly, stats }));
+      expect(threaded).toEqual(alone);
+      expect(threaded).toHaveLength(12);
+      expect(stats).toEqual({ files: 12, records: 360 });
+    }
     await writeFile(join(day, "file05.json"), "{not json");
-    await expect(all(compiledBatches(root, { readers: 2 }))).rejects.toThrow(/file05\.json: is not valid JSON at line 1, column 2/);
-    await expect(all(compiledBatches(root, { readers: 2 }))).rejects.toBeInstanceOf(Error);
+    for (const inflateOnly of [false, true]) {
+      await expect(all(compiledBatches(root, { readers: 2, inflateOnly }))).rejects.toThrow(/file05\.json: is not valid JSON at line 1, column 2/);
+      await expect(all(compiledBatches(root, { readers: 2, inflateOnly }))).rejects.toBeInstanceOf(Error);
+    }
+    // A gzip file that does not inflate is named too, whichever thread inflates it.
+    await writeFile(join(day, "file05.json"), '{"Records":[]}');
+    await writeFile(join(day, "file07.json.gz"), "not gzip");
+    for (const inflateOnly of [false, true]) {
+      await expect(all(compiledBatches(root, { readers: 2, inflateOnly }))).rejects.toThrow(/file07\.json\.gz: cannot be read as a CloudTrail log file/);
+    }
   });
 });
