@@ -1,6 +1,7 @@
 // Worker threads that read local CloudTrail log files ahead of the analysis (logFileWorker.ts), so
-// that the main thread spends its time on the rules, not on inflating and parsing. Results come
-// back in the order files were asked for, whatever order the workers finish them in.
+// that the main thread spends its time on the rules: with cores to spare the readers inflate and
+// parse, on two cores they only inflate (see defaultReaders). Results come back in the order files
+// were asked for, whatever order the workers finish them in.
 import { isAscii } from "node:buffer";
 import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
@@ -65,14 +66,14 @@ export class LogFileReaders {
     return this.workers.length * PER_WORKER;
   }
 
-  /** The events of `file`, or with `bytesOnly` its JSON bytes (the reader only reads and inflates it). */
-  read(file: string, maxBytes: number, bytesOnly: boolean): Promise<LogFileEvents | Buffer> {
+  /** The events of `file`, or with `inflateOnly` its JSON bytes (the reader only reads and inflates it). */
+  read(file: string, maxBytes: number, inflateOnly: boolean): Promise<LogFileEvents | Buffer> {
     const slot = this.workers.reduce((least, w) => (w.inFlight < least.inFlight ? w : least));
     const id = this.nextId++;
     slot.inFlight++;
     return new Promise<LogFileEvents | Buffer>((resolve, reject) => {
       this.waiting.set(id, { resolve, reject, slot });
-      slot.worker.postMessage({ id, file, maxBytes, bytesOnly } satisfies LogFileTask);
+      slot.worker.postMessage({ id, file, maxBytes, inflateOnly } satisfies LogFileTask);
     });
   }
 

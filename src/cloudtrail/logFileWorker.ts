@@ -1,5 +1,5 @@
 // A worker thread that reads CloudTrail log files for the main thread, one file per message. Two
-// kinds of work: read and inflate only (`bytesOnly`: the JSON bytes go back, moved, and the main
+// kinds of work: read and inflate only (`inflateOnly`: the JSON bytes go back, moved, and the main
 // thread cuts, parses and normalises them), or all of it (logFile.ts), the events going back as
 // the bytes of their JSON, moved rather than copied: the main thread reads JSON faster than a
 // structured clone of the same objects, and a string would be copied on the way.
@@ -12,7 +12,7 @@ export interface LogFileTask {
   file: string;
   maxBytes: number;
   /** Only read and inflate the file: the reply holds its JSON bytes. */
-  bytesOnly: boolean;
+  inflateOnly: boolean;
 }
 
 export type LogFileReply =
@@ -36,7 +36,7 @@ function movable(bytes: Uint8Array): Uint8Array {
 parentPort?.on("message", (task: LogFileTask) => {
   let reply: LogFileReply;
   try {
-    if (task.bytesOnly) reply = { id: task.id, bytes: movable(readLogFile(task.file, task.maxBytes)) };
+    if (task.inflateOnly) reply = { id: task.id, bytes: movable(readLogFile(task.file, task.maxBytes)) };
     else {
       const { records, events } = readLogFileEvents(task.file, task.maxBytes);
       reply = { id: task.id, records, events: encoder.encode(JSON.stringify(events)) };
